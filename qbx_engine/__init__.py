@@ -1,0 +1,1 @@
+"""QuantumBotX engine: everything that is not Streamlit."""

@@ -1,0 +1,45 @@
+"""Time as the engine sees it: injectable so tests move time instead of sleeping."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import datetime, timezone
+
+
+class SystemClock:
+    def now(self) -> float:
+        return time.time()
+
+
+class ManualClock:
+    """A clock that only moves when told to; safe to share between threads."""
+
+    def __init__(self, start: float | datetime):
+        self._lock = threading.Lock()
+        self._now = to_epoch(start)
+
+    def now(self) -> float:
+        with self._lock:
+            return self._now
+
+    def advance(self, seconds: float) -> float:
+        with self._lock:
+            self._now += seconds
+            return self._now
+
+    def set(self, when: float | datetime) -> None:
+        with self._lock:
+            self._now = to_epoch(when)
+
+
+def to_epoch(when: float | datetime) -> float:
+    if isinstance(when, datetime):
+        if when.tzinfo is None:
+            raise ValueError("naive datetime: give a timezone (UTC is expected)")
+        return when.timestamp()
+    return float(when)
+
+
+def utc(ts: float) -> datetime:
+    return datetime.fromtimestamp(ts, tz=timezone.utc)

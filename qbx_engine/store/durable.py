@@ -1,0 +1,226 @@
+"""One JSON file behind TinyDB, made safe for threads and for ``kill -9``.
+
+TinyDB is not thread-safe and its default storage rewrites the file in place.
+Here the document tree lives in memory, every change happens under one lock,
+and the file is replaced atomically (temp file, fsync, rename, fsync of the
+directory). Concurrent writers share one flush (group commit): each caller
+returns only once a flush that includes its change is on disk.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+import os
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from ..errors import StoreCorrupted, StoreWriteError
+
+TMP_SUFFIX = ".tmp"
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` so a reader sees the old or the new file, whole."""
+    tmp = path.with_name(path.name + TMP_SUFFIX)
+    try:
+        with open(tmp, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+    fsync_dir(path.parent)
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename durable (POSIX); Windows has no directory handles to sync."""
+    if os.name != "posix":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def load_json_file(path: Path) -> dict:
+    """Read a store file, or explain exactly which file is damaged and how."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise StoreCorrupted(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    if not text.strip():
+        raise StoreCorrupted(path, "the file is empty")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise StoreCorrupted(path, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from exc
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise StoreCorrupted(path, "expected an object of tables, each an object of records")
+    for table_name, table in data.items():
+        for doc_id, doc in table.items():
+            if not doc_id.isdigit() or not isinstance(doc, dict):
+                raise StoreCorrupted(path, f"record {doc_id!r} of table {table_name!r} is not a record")
+    return data
+
+
+class _MemoryStorage(Storage):
+    """TinyDB storage whose reads and writes are of the in-memory tree."""
+
+    def __init__(self, data: dict):
+        self.data = data
+
+    def read(self):
+        return self.data
+
+    def write(self, data) -> None:
+        self.data = data
+
+
+class DurableDB:
+    """A TinyDB file with a lock, atomic durable writes and rollback on failure."""
+
+    def __init__(self, path: Path | str, *, readonly: bool = False):
+        self.path = Path(path)
+        self.readonly = readonly
+        self._lock = threading.RLock()
+        self._flush_lock = threading.Lock()
+        data = load_json_file(self.path) if self.path.exists() else {}
+        self._storage = _MemoryStorage(data)
+        self._db = TinyDB(storage=lambda: self._storage)
+        self._version = 0
+        self._flushed = 0
+        self._lost: list[tuple[int, int]] = []
+        self._write_hook: Callable[[Path, str], None] = atomic_write
+
+    # -- reading -----------------------------------------------------------
+    @contextmanager
+    def reading(self) -> Iterator[TinyDB]:
+        """Hold the lock while reading; results must be copied before leaving."""
+        with self._lock:
+            yield self._db
+
+    def all(self, table: str) -> list[dict]:
+        with self._lock:
+            return [_copy_doc(doc) for doc in self._db.table(table).all()]
+
+    def get(self, table: str, doc_id: int) -> dict | None:
+        with self._lock:
+            doc = self._db.table(table).get(doc_id=doc_id)
+            return _copy_doc(doc) if doc is not None else None
+
+    def count(self, table: str) -> int:
+        with self._lock:
+            return len(self._db.table(table))
+
+    def size_estimate(self) -> int:
+        return self.path.stat().st_size if self.path.exists() else 0
+
+    # -- writing -----------------------------------------------------------
+    def write(self, change: Callable[[TinyDB], Any]) -> Any:
+        """Apply ``change`` under the lock, then return once it is durable."""
+        result, version = self.apply(change)
+        self.commit(version)
+        return result
+
+    def apply(self, change: Callable[[TinyDB], Any]) -> tuple[Any, int]:
+        """Apply ``change`` in memory only; pass the version to :meth:`commit`."""
+        if self.readonly:
+            raise RuntimeError(f"{self.path} is open read-only")
+        with self._lock:
+            result = change(self._db)
+            self._version += 1
+            return result, self._version
+
+    def insert(self, table: str, doc: dict) -> int:
+        clean = json_clean(doc)
+        return self.write(lambda db: db.table(table).insert(clean))
+
+    def upsert_doc(self, table: str, doc_id: int, doc: dict) -> None:
+        """Write the whole record under a known id."""
+        from tinydb.table import Document
+
+        clean = json_clean(doc)
+        self.write(lambda db: db.table(table).upsert(Document(clean, doc_id=doc_id)))
+
+    def update(self, table: str, doc_id: int, changes: dict) -> None:
+        clean = json_clean(changes)
+        self.write(lambda db: db.table(table).update(clean, doc_ids=[doc_id]))
+
+    def remove(self, table: str, doc_id: int) -> None:
+        self.write(lambda db: db.table(table).remove(doc_ids=[doc_id]))
+
+    def flush(self) -> None:
+        with self._lock:
+            version = self._version
+        self.commit(version)
+
+    # -- group commit ------------------------------------------------------
+    def commit(self, version: int) -> None:
+        """Return once the change numbered ``version`` is on disk."""
+        with self._flush_lock:
+            if any(lo <= version <= hi for lo, hi in self._lost):
+                raise StoreWriteError(self.path, "an earlier write to this file failed")
+            if self._flushed >= version:
+                return
+            with self._lock:
+                text = json.dumps(self._storage.data, ensure_ascii=False, separators=(",", ":"))
+                target = self._version
+            try:
+                self._write_hook(self.path, text)
+            except OSError as exc:
+                self._roll_back(target)
+                raise StoreWriteError(self.path, exc.strerror or str(exc)) from exc
+            self._flushed = target
+
+    def _roll_back(self, through_version: int) -> None:
+        """Forget every change not on disk, so memory and file agree again."""
+        with self._lock:
+            on_disk = load_json_file(self.path) if self.path.exists() else {}
+            self._storage.data = on_disk
+            for table in self._db._tables.values():
+                table.clear_cache()
+            self._lost.append((self._flushed + 1, max(through_version, self._version)))
+            self._version = max(through_version, self._version)
+            self._flushed = self._version
+
+    def close(self) -> None:
+        self.flush()
+
+
+def _copy_doc(doc) -> dict:
+    out = copy.deepcopy(dict(doc))
+    out["doc_id"] = doc.doc_id
+    return out
+
+
+def json_clean(doc: dict) -> dict:
+    """A deep, JSON-shaped copy: the caller's dict is never shared with the store."""
+    clean = json.loads(json.dumps(_finite(doc), ensure_ascii=False, allow_nan=False))
+    clean.pop("doc_id", None)
+    return clean
+
+
+def _finite(value):
+    """NaN and infinities are not JSON; an indicator without enough bars is stored as null."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(item) for item in value]
+    if hasattr(value, "item") and callable(value.item):
+        return _finite(value.item())
+    return value

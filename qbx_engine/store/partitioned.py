@@ -1,0 +1,362 @@
+"""A history that grows for years, split into small per-day files.
+
+One write rewrites only the newest chunk (at most ``chunk_size`` records), so
+its cost does not grow with history. An in-memory summary of every chunk (time
+and sequence range, counts per indexed value) lets "newest 200" or "events of
+bot 7" read only the chunks that can hold matches. The summary is persisted in
+``index.json``; it is derived data, so a chunk whose file changed since the
+summary was written (a crash between the two) is simply rescanned on open.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import time
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from ..errors import StoreWriteError
+from .durable import TMP_SUFFIX, DurableDB, atomic_write, json_clean, load_json_file
+
+log = logging.getLogger(__name__)
+
+TABLE = "records"
+INDEX_FILE = "index.json"
+_CHUNK_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.(\d{5})\.json$")
+
+
+def day_of(ts: float) -> str:
+    return time.strftime("%Y-%m-%d", time.gmtime(ts))
+
+
+def index_key(value: Any) -> str:
+    return json.dumps(value)
+
+
+class _Summary:
+    __slots__ = ("name", "day", "count", "min_seq", "max_seq", "min_ts", "max_ts", "size", "keys")
+
+    def __init__(self, name: str, day: str):
+        self.name, self.day = name, day
+        self.count = 0
+        self.min_seq = self.max_seq = None
+        self.min_ts = self.max_ts = None
+        self.size = 0
+        self.keys: dict[str, dict[str, int]] = {}
+
+    def add(self, record: dict, fields: Iterable[str]) -> None:
+        self.count += 1
+        seq, ts = record["seq"], record["ts"]
+        self.min_seq = seq if self.min_seq is None else min(self.min_seq, seq)
+        self.max_seq = seq if self.max_seq is None else max(self.max_seq, seq)
+        self.min_ts = ts if self.min_ts is None else min(self.min_ts, ts)
+        self.max_ts = ts if self.max_ts is None else max(self.max_ts, ts)
+        for name in fields:
+            counts = self.keys.setdefault(name, {})
+            key = index_key(record.get(name))
+            counts[key] = counts.get(key, 0) + 1
+
+    def may_match(self, match: dict[str, Any], since: float | None, until: float | None) -> bool:
+        if self.count == 0:
+            return False
+        if since is not None and self.max_ts < since:
+            return False
+        if until is not None and self.min_ts >= until:
+            return False
+        for name, wanted in match.items():
+            counts = self.keys.get(name, {})
+            values = wanted if isinstance(wanted, (set, frozenset, list, tuple)) else (wanted,)
+            if not any(counts.get(index_key(v)) for v in values):
+                return False
+        return True
+
+    def to_json(self) -> dict:
+        return {slot: getattr(self, slot) for slot in self.__slots__}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "_Summary":
+        summary = cls(data["name"], data["day"])
+        for slot in cls.__slots__:
+            setattr(summary, slot, data[slot])
+        return summary
+
+
+class PartitionedLog:
+    """Append-mostly records with ``seq`` (global, increasing) and ``ts`` (epoch seconds)."""
+
+    def __init__(self, root: Path | str, *, index_fields: Iterable[str] = (), chunk_size: int = 500,
+                 cache_chunks: int = 24):
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.index_fields = tuple(index_fields)
+        self.chunk_size = chunk_size
+        self._lock = threading.RLock()
+        self._summaries: dict[str, _Summary] = {}
+        self._writer: tuple[str, DurableDB] | None = None
+        self._cache: OrderedDict[tuple[str, int], list[dict]] = OrderedDict()
+        self._cache_chunks = cache_chunks
+        self._load_index()
+        self._next_seq = 1 + max((s.max_seq for s in self._summaries.values() if s.max_seq is not None),
+                                 default=0)
+
+    # -- opening ---------------------------------------------------------------
+    def _load_index(self) -> None:
+        for leftover in self.root.glob("*" + TMP_SUFFIX):
+            leftover.unlink(missing_ok=True)
+        stored: dict[str, _Summary] = {}
+        index_path = self.root / INDEX_FILE
+        if index_path.exists():
+            try:
+                data = json.loads(index_path.read_text(encoding="utf-8"))
+                stored = {row["name"]: _Summary.from_json(row) for row in data["chunks"]}
+            except (ValueError, KeyError, TypeError) as exc:
+                log.warning("%s is unreadable (%s); rebuilding it from the chunk files", index_path, exc)
+        changed = False
+        for path in sorted(self.root.iterdir()):
+            if not _CHUNK_NAME.match(path.name):
+                continue
+            summary = stored.get(path.name)
+            if summary is None or summary.size != path.stat().st_size:
+                summary = self._scan(path)
+                changed = True
+            self._summaries[path.name] = summary
+        if changed or set(stored) - set(self._summaries):
+            self._write_index()
+
+    def _scan(self, path: Path) -> _Summary:
+        day = _CHUNK_NAME.match(path.name).group(1)
+        summary = _Summary(path.name, day)
+        for record in self._records_in(load_json_file(path)):
+            summary.add(record, self.index_fields)
+        summary.size = path.stat().st_size
+        return summary
+
+    @staticmethod
+    def _records_in(data: dict) -> list[dict]:
+        return list(data.get(TABLE, {}).values())
+
+    def _write_index(self) -> None:
+        rows = [s.to_json() for s in self._summaries.values()]
+        try:
+            atomic_write(self.root / INDEX_FILE, json.dumps({"version": 1, "chunks": rows}, separators=(",", ":")))
+        except OSError as exc:
+            log.warning("could not save %s (%s); it will be rebuilt on the next start", self.root / INDEX_FILE, exc)
+
+    # -- writing ---------------------------------------------------------------
+    def append(self, record: dict) -> int:
+        """Store ``record`` (it must have ``ts``); returns its ``seq`` once durable."""
+        db, version, seq = self._apply_append(record)
+        try:
+            db.commit(version)
+        except StoreWriteError:
+            self._resummarize(db)
+            raise
+        return seq
+
+    def _resummarize(self, db: DurableDB) -> None:
+        """After a failed write the chunk lost records; count what it really holds."""
+        with self._lock:
+            name = db.path.name
+            summary = _Summary(name, self._summaries[name].day)
+            with db.reading() as tiny:
+                for record in tiny.table(TABLE).all():
+                    summary.add(record, self.index_fields)
+            self._summaries[name] = summary
+
+    def _apply_append(self, record: dict) -> tuple[DurableDB, int, int]:
+        with self._lock:
+            seq = self._next_seq
+            stored = dict(record, seq=seq, ts=float(record["ts"]))
+            name, db = self._writer_for(day_of(stored["ts"]))
+            _, version = db.apply(lambda tiny: tiny.table(TABLE).insert(json_clean(stored)))
+            self._next_seq += 1
+            self._summaries[name].add(stored, self.index_fields)
+            return db, version, seq
+
+    def _writer_for(self, day: str) -> tuple[str, DurableDB]:
+        if self._writer is not None:
+            name, db = self._writer
+            summary = self._summaries[name]
+            if summary.day == day and summary.count < self.chunk_size:
+                return self._writer
+            self._retire_writer()
+        same_day = sorted(n for n, s in self._summaries.items() if s.day == day)
+        if same_day and self._summaries[same_day[-1]].count < self.chunk_size:
+            name = same_day[-1]
+        else:
+            number = int(_CHUNK_NAME.match(same_day[-1]).group(2)) + 1 if same_day else 0
+            name = f"{day}.{number:05d}.json"
+            self._summaries[name] = _Summary(name, day)
+        self._writer = (name, DurableDB(self.root / name))
+        self._drop_cached(name)
+        return self._writer
+
+    def _retire_writer(self) -> None:
+        name, db = self._writer
+        db.flush()
+        self._summaries[name].size = db.size_estimate()
+        self._writer = None
+        self._write_index()
+
+    def update(self, seq: int, changes: dict) -> bool:
+        """Change fields of the record ``seq``; returns False if there is none."""
+        with self._lock:
+            name = self._chunk_of(seq)
+            if name is None:
+                return False
+            if self._writer is not None and self._writer[0] == name:
+                db = self._writer[1]
+                own = True
+            else:
+                db, own = DurableDB(self.root / name), False
+            with db.reading() as tiny:
+                docs = tiny.table(TABLE).search(lambda r: r.get("seq") == seq)
+            if not docs:
+                return False
+            clean = json_clean({k: v for k, v in changes.items() if k not in ("seq", "ts")})
+            _, version = db.apply(lambda tiny: tiny.table(TABLE).update(clean, doc_ids=[docs[0].doc_id]))
+            self._drop_cached(name)
+        db.commit(version)
+        if not own:
+            with self._lock:
+                self._summaries[name].size = db.size_estimate()
+                self._write_index()
+        return True
+
+    def _chunk_of(self, seq: int) -> str | None:
+        for name, summary in self._summaries.items():
+            if summary.count and summary.min_seq <= seq <= summary.max_seq:
+                return name
+        return None
+
+    def flush(self) -> None:
+        with self._lock:
+            if self._writer is not None:
+                self._retire_writer()
+
+    close = flush
+
+    # -- reading ---------------------------------------------------------------
+    def query(self, *, match: dict[str, Any] | None = None, where: Callable[[dict], bool] | None = None,
+              since: float | None = None, until: float | None = None, limit: int | None = 200,
+              offset: int = 0, newest_first: bool = True) -> list[dict]:
+        """Records matching all filters, ordered by time; ``match`` values may be sets."""
+        match = match or {}
+        wanted = None if limit is None else offset + limit
+        found: list[dict] = []
+        for summary in self._candidates(match, since, until, newest_first):
+            if wanted is not None and len(found) >= wanted:
+                found.sort(key=_order_key, reverse=newest_first)
+                edge = found[wanted - 1]["ts"]
+                if (newest_first and summary.max_ts < edge) or (not newest_first and summary.min_ts > edge):
+                    break
+            for record in self._chunk_records(summary.name):
+                if _matches(record, match, where, since, until):
+                    found.append(record)
+        found.sort(key=_order_key, reverse=newest_first)
+        end = None if wanted is None else wanted
+        return [dict(r) for r in found[offset:end]]
+
+    def iterate(self, *, match: dict[str, Any] | None = None, where: Callable[[dict], bool] | None = None,
+                since: float | None = None, until: float | None = None) -> Iterator[dict]:
+        """Oldest first, one chunk in memory at a time (for exports)."""
+        match = match or {}
+        for summary in self._candidates(match, since, until, newest_first=False):
+            rows = [r for r in self._chunk_records(summary.name) if _matches(r, match, where, since, until)]
+            rows.sort(key=_order_key)
+            yield from (dict(r) for r in rows)
+
+    def count(self, *, match: dict[str, Any] | None = None, where: Callable[[dict], bool] | None = None,
+              since: float | None = None, until: float | None = None) -> int:
+        match = match or {}
+        total = 0
+        for summary in self._candidates(match, since, until, newest_first=True):
+            fully_inside = ((since is None or summary.min_ts >= since) and
+                            (until is None or summary.max_ts < until))
+            if where is None and fully_inside and len(match) <= 1:
+                if not match:
+                    total += summary.count
+                else:
+                    (name, wanted), = match.items()
+                    values = wanted if isinstance(wanted, (set, frozenset, list, tuple)) else (wanted,)
+                    total += sum(summary.keys.get(name, {}).get(index_key(v), 0) for v in values)
+                continue
+            total += sum(1 for r in self._chunk_records(summary.name) if _matches(r, match, where, since, until))
+        return total
+
+    def get(self, seq: int) -> dict | None:
+        with self._lock:
+            name = self._chunk_of(seq)
+        if name is None:
+            return None
+        for record in self._chunk_records(name):
+            if record["seq"] == seq:
+                return dict(record)
+        return None
+
+    def stats(self) -> dict:
+        with self._lock:
+            return {"chunks": len(self._summaries), "records": sum(s.count for s in self._summaries.values()),
+                    "next_seq": self._next_seq}
+
+    def _candidates(self, match, since, until, newest_first) -> list[_Summary]:
+        with self._lock:
+            chosen = [s for s in self._summaries.values() if s.may_match(match, since, until)]
+        if newest_first:
+            chosen.sort(key=lambda s: (s.max_ts, s.max_seq), reverse=True)
+        else:
+            chosen.sort(key=lambda s: (s.min_ts, s.min_seq))
+        return chosen
+
+    def _chunk_records(self, name: str) -> list[dict]:
+        with self._lock:
+            if self._writer is not None and self._writer[0] == name:
+                with self._writer[1].reading() as tiny:
+                    return [dict(r) for r in tiny.table(TABLE).all()]
+            key = (name, self._summaries[name].count)
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return cached
+        records = self._records_in(load_json_file(self.root / name))
+        with self._lock:
+            self._cache[key] = records
+            while len(self._cache) > self._cache_chunks:
+                self._cache.popitem(last=False)
+        return records
+
+    def _drop_cached(self, name: str) -> None:
+        for key in [k for k in self._cache if k[0] == name]:
+            del self._cache[key]
+
+
+def _order_key(record: dict):
+    return (record["ts"], record["seq"])
+
+
+def _matches(record: dict, match: dict, where, since, until) -> bool:
+    ts = record["ts"]
+    if since is not None and ts < since:
+        return False
+    if until is not None and ts >= until:
+        return False
+    for name, wanted in match.items():
+        value = record.get(name)
+        if isinstance(wanted, (set, frozenset, list, tuple)):
+            if value not in wanted:
+                return False
+        elif value != wanted:
+            return False
+    return where is None or where(record)
+
+
+
+
+def chunk_files(root: Path | str) -> list[Path]:
+    return sorted(p for p in Path(root).iterdir() if _CHUNK_NAME.match(p.name))
+
+

@@ -1,0 +1,37 @@
+"""Shared fixtures: every test gets its own data directory outside the source tree."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path, monkeypatch):
+    """Nothing a test does may land in the source tree's default data folder."""
+    monkeypatch.setenv("QBX_DATA_DIR", str(tmp_path / "default-data"))
+    yield
+    assert not (ROOT / ".qbx-data").exists(), "a test wrote into the source tree's .qbx-data"
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
+
+
+def run_python(code: str, *args: str, **kwargs):
+    """Run a snippet in a fresh interpreter with the project importable."""
+    import subprocess
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    return subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True,
+                          timeout=kwargs.pop("timeout", 60), **kwargs)
