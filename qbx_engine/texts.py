@@ -21,4 +21,31 @@ TEXTS: dict[str, dict[str, str]] = {
     "err.store_write": {
         "id": "Gagal menyimpan ke {path}: {problem}. Perubahan dibatalkan; periksa ruang disk.",
         "en": "Could not save to {path}: {problem}. The change was undone; check the free disk space."},
+
+    # broker refusals
+    "broker.unknown_symbol": {"id": "Simbol {symbol} tidak dikenal broker.",
+                              "en": "The broker does not know the symbol {symbol}."},
+    "broker.no_rate": {"id": "Tidak ada kurs untuk mengonversi {currency} ke mata uang akun.",
+                       "en": "No rate to convert {currency} into the account currency."},
+    "broker.market_closed": {"id": "Pasar {symbol} sedang tutup.", "en": "The {symbol} market is closed."},
+    "broker.invalid_volume": {
+        "id": "Lot {volume} tidak sah untuk {symbol}: minimal {volume_min}, maksimal {volume_max}, kelipatan {step}.",
+        "en": "Lot {volume} is not valid for {symbol}: minimum {volume_min}, maximum {volume_max}, step {step}."},
+    "broker.invalid_stops": {
+        "id": "SL {sl} / TP {tp} terlalu dekat atau di sisi yang salah dari harga {price} "
+              "(jarak minimal {stops_level} poin).",
+        "en": "SL {sl} / TP {tp} is too close to, or on the wrong side of, the price {price} "
+              "(minimum distance {stops_level} points)."},
+    "broker.no_money": {
+        "id": "Margin tidak cukup: order ini butuh {needed:,.2f} {currency}, margin bebas {free:,.2f} {currency}.",
+        "en": "Not enough margin: this order needs {needed:,.2f} {currency}, free margin is {free:,.2f} {currency}."},
+    "broker.position_gone": {"id": "Posisi #{ticket} sudah tertutup.", "en": "Position #{ticket} is already closed."},
+    # lot sizing
+    "lot.no_stop": {"id": "Tanpa stop loss, ukuran lot berbasis risiko tidak bisa dihitung.",
+                    "en": "Without a stop loss the risk-based lot cannot be computed."},
+    "lot.below_min": {
+        "id": "Lot minimum {volume_min} dengan SL {sl_pips} pip merisikokan {min_risk:,.2f} ({min_percent}% saldo), "
+              "lebih dari risiko {risk_percent}% ({risk_money:,.2f}) yang diminta. Tidak entry.",
+        "en": "The minimum lot {volume_min} with a {sl_pips}-pip SL risks {min_risk:,.2f} ({min_percent}% of balance), "
+              "more than the {risk_percent}% ({risk_money:,.2f}) asked. No trade."},
 }

@@ -1,0 +1,173 @@
+"""The broker interface the engine trades through, and the records it returns.
+
+``PaperBroker`` and ``MT5Broker`` both implement :class:`Broker`; the engine
+never knows which one it holds. Failures raise :class:`BrokerUnavailable`
+(connection; retry later) or :class:`OrderRejected` (this order; with a reason).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+BUY, SELL = "buy", "sell"
+CLOSE_REASONS = ("bot", "sl", "tp", "manual", "so")
+RATES_COLUMNS = ["time", "open", "high", "low", "close", "tick_volume"]
+
+
+@dataclass(frozen=True)
+class AccountInfo:
+    login: int
+    name: str
+    server: str
+    currency: str
+    balance: float
+    equity: float
+    margin: float
+    free_margin: float
+    margin_level: float | None  # percent; None without open positions
+    leverage: int
+    profit: float
+    trade_mode: str  # "demo", "real", "contest", or "paper"
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class SymbolInfo:
+    name: str
+    description: str
+    category: str  # forex, metal, crypto, index, other
+    digits: int
+    point: float
+    pip: float
+    contract_size: float
+    volume_min: float
+    volume_step: float
+    volume_max: float
+    spread: int  # points
+    tick_size: float
+    tick_value: float  # account currency per tick per lot
+    currency_base: str
+    currency_profit: str
+    currency_margin: str
+    stops_level: int  # points
+    trade_allowed: bool
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Tick:
+    symbol: str
+    time: float
+    bid: float
+    ask: float
+
+
+@dataclass(frozen=True)
+class Position:
+    ticket: int
+    symbol: str
+    side: str
+    volume: float
+    open_price: float
+    open_time: float
+    sl: float
+    tp: float
+    magic: int
+    comment: str
+    price_current: float
+    profit: float
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ClosedPosition:
+    """A position's whole life, from its entry and exit deals."""
+
+    ticket: int
+    symbol: str
+    side: str
+    volume: float
+    open_price: float
+    open_time: float
+    close_price: float
+    close_time: float
+    profit: float
+    reason: str  # one of CLOSE_REASONS
+    magic: int
+    sl: float
+    tp: float
+    commission: float = 0.0
+    swap: float = 0.0
+    comment: str = ""
+
+    @property
+    def net_profit(self) -> float:
+        return round(self.profit + self.commission + self.swap, 2)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+class Broker(ABC):
+    """What a bot needs from a broker; every method may raise BrokerUnavailable."""
+
+    kind: str = "abstract"
+
+    @abstractmethod
+    def account(self) -> AccountInfo: ...
+
+    @abstractmethod
+    def symbols(self) -> list[str]: ...
+
+    @abstractmethod
+    def find_symbol(self, name: str) -> str | None:
+        """The broker's own name for ``name`` (``"eurusd"`` → ``"EURUSD"``), or None."""
+
+    @abstractmethod
+    def symbol_info(self, symbol: str) -> SymbolInfo: ...
+
+    @abstractmethod
+    def tick(self, symbol: str) -> Tick: ...
+
+    @abstractmethod
+    def rates(self, symbol: str, timeframe: str, count: int) -> pd.DataFrame:
+        """The last ``count`` *closed* bars, oldest first, columns :data:`RATES_COLUMNS`."""
+
+    @abstractmethod
+    def is_market_open(self, symbol: str) -> bool: ...
+
+    @abstractmethod
+    def positions(self, magic: int | None = None, symbol: str | None = None) -> list[Position]: ...
+
+    @abstractmethod
+    def open_position(self, symbol: str, side: str, volume: float, *, sl: float, tp: float, magic: int,
+                      comment: str) -> Position: ...
+
+    @abstractmethod
+    def close_position(self, ticket: int, *, comment: str = "") -> ClosedPosition: ...
+
+    @abstractmethod
+    def closed_position(self, ticket: int) -> ClosedPosition | None:
+        """How a position ended (profit, reason), or None while it is open or unknown."""
+
+    @abstractmethod
+    def closed_positions(self, since: float, until: float, magic: int | None = None) -> list[ClosedPosition]: ...
+
+    def reconnect(self) -> None:
+        """Try to restore the connection; raise BrokerUnavailable if it is still down."""
+
+    def close(self) -> None:
+        """Release the connection; the broker is not used afterwards."""
+
+    def describe(self) -> dict:
+        """What the dashboard shows about the connection (never a secret)."""
+        return {"kind": self.kind}

@@ -1,0 +1,306 @@
+"""The paper broker: a simulated MT5-like account over the deterministic synthetic market.
+
+The account, open positions and history live in the data folder, so they
+survive restarts. A close is made durable in two steps that a crash cannot
+split badly: one atomic write of the book (position gone, balance updated, the
+closed record parked in ``pending``), then the record is appended to the
+history and un-parked. On start-up anything still parked is finished.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from tinydb.table import Document
+
+from ..clock import SystemClock
+from ..errors import OrderRejected
+from ..market.paper_market import PaperMarket
+from ..market.symbols import SymbolSpec
+from ..money import D, cents, floor_to_step, margin_required, pip_size, position_profit, round_price, tick_value
+from .base import BUY, SELL, AccountInfo, Broker, ClosedPosition, Position, SymbolInfo, Tick
+
+ACCOUNT_CURRENCY = "USD"
+DEFAULT_BALANCE = 10_000.0
+DEFAULT_LEVERAGE = 100
+STOP_OUT_LEVEL = 50.0  # percent margin level at which the worst position is closed
+SYNC_EVERY = 0.25  # seconds: how stale the SL/TP check may be before a call refreshes it
+FIRST_TICKET = 100_001
+
+
+class PaperBroker(Broker):
+    kind = "paper"
+
+    def __init__(self, store, clock=None, *, market: PaperMarket | None = None,
+                 balance: float = DEFAULT_BALANCE, leverage: int = DEFAULT_LEVERAGE):
+        self.clock = clock or SystemClock()
+        self.market = market or PaperMarket()
+        self.specs: dict[str, SymbolSpec] = self.market.specs
+        self._book = store.db("paper/book.json")
+        self._history = store.log("paper/history", index_fields=("magic", "ticket", "symbol"))
+        self._lock = threading.RLock()
+        self._last_sync = float("-inf")
+        if self._book.get("account", 1) is None:
+            now = self.clock.now()
+            self._book.upsert_doc("account", 1, {
+                "login": 5_000_001, "name": "Paper trader", "currency": ACCOUNT_CURRENCY,
+                "balance": balance, "leverage": leverage, "created": now})
+            self._book.upsert_doc("meta", 1, {"next_ticket": FIRST_TICKET})
+        self._finish_pending()
+        self._checked_to = {p["ticket"]: p.get("checked_to", p["open_time"]) for p in self._book.all("positions")}
+
+    # -- account ---------------------------------------------------------------
+    def account(self) -> AccountInfo:
+        with self._lock:
+            self._sync()
+            return self._account_now(self.clock.now())
+
+    def _account_now(self, now: float) -> AccountInfo:
+        acct = self._book.get("account", 1)
+        positions = [self._position(p, now) for p in self._book.all("positions")]
+        profit = cents(sum(D(p.profit) for p in positions))
+        margin = cents(sum(D(self._margin(p.symbol, p.volume, now)) for p in positions))
+        equity = cents(D(acct["balance"]) + D(profit))
+        level = round(equity / margin * 100, 2) if margin else None
+        return AccountInfo(login=acct["login"], name=acct["name"], server="QuantumBotX-Paper",
+                           currency=acct["currency"], balance=acct["balance"], equity=equity, margin=margin,
+                           free_margin=cents(D(equity) - D(margin)), margin_level=level,
+                           leverage=acct["leverage"], profit=profit, trade_mode="paper")
+
+    def set_balance(self, balance: float) -> None:
+        """Reset the paper account's balance (a deposit or withdrawal in the simulation)."""
+        with self._lock:
+            self._book.update("account", 1, {"balance": cents(balance)})
+
+    # -- symbols and prices ----------------------------------------------------
+    def symbols(self) -> list[str]:
+        return list(self.specs)
+
+    def find_symbol(self, name: str) -> str | None:
+        wanted = "".join(ch for ch in str(name).upper() if ch.isalnum())
+        return wanted if wanted in self.specs else None
+
+    def symbol_info(self, symbol: str) -> SymbolInfo:
+        spec = self._spec(symbol)
+        now = self.clock.now()
+        return SymbolInfo(
+            name=spec.name, description=spec.description, category=spec.category, digits=spec.digits,
+            point=spec.point, pip=pip_size(spec.name, spec.category, spec.currency_profit, spec.point),
+            contract_size=spec.contract_size, volume_min=spec.volume_min, volume_step=spec.volume_step,
+            volume_max=spec.volume_max, spread=spec.spread_points, tick_size=spec.point,
+            tick_value=tick_value(spec.point, spec.contract_size, self._rate(spec.currency_profit, now)),
+            currency_base=spec.currency_base, currency_profit=spec.currency_profit,
+            currency_margin=spec.currency_base, stops_level=spec.stops_level, trade_allowed=True)
+
+    def tick(self, symbol: str) -> Tick:
+        spec = self._spec(symbol)
+        now = self.clock.now()
+        return Tick(spec.name, now, self.market.bid(spec.name, now), self.market.ask(spec.name, now))
+
+    def rates(self, symbol: str, timeframe: str, count: int):
+        return self.market.bars(self._spec(symbol).name, timeframe, count, self.clock.now())
+
+    def is_market_open(self, symbol: str) -> bool:
+        return bool(self.market.is_open(self._spec(symbol).name, self.clock.now()))
+
+    def _spec(self, symbol: str) -> SymbolSpec:
+        spec = self.specs.get(symbol)
+        if spec is None:
+            raise OrderRejected("unknown_symbol", "broker.unknown_symbol", symbol=symbol)
+        return spec
+
+    def _rate(self, currency: str, ts: float) -> float:
+        """How many account-currency units one unit of ``currency`` is worth at ``ts``."""
+        if currency == ACCOUNT_CURRENCY:
+            return 1.0
+        direct = currency + ACCOUNT_CURRENCY
+        if direct in self.specs:
+            return self.market.bid(direct, ts)
+        inverse = ACCOUNT_CURRENCY + currency
+        if inverse in self.specs:
+            return float(D(1) / D(self.market.bid(inverse, ts)))
+        raise OrderRejected("no_rate", "broker.no_rate", currency=currency)
+
+    def _margin(self, symbol: str, volume: float, ts: float) -> float:
+        spec = self.specs[symbol]
+        acct = self._book.get("account", 1)
+        return margin_required(volume, spec.contract_size, acct["leverage"], spec.margin_rate,
+                               self._rate(spec.currency_base, ts))
+
+    # -- positions -------------------------------------------------------------
+    def positions(self, magic: int | None = None, symbol: str | None = None) -> list[Position]:
+        with self._lock:
+            self._sync()
+            now = self.clock.now()
+            rows = self._book.all("positions")
+        return [self._position(p, now) for p in sorted(rows, key=lambda p: p["ticket"])
+                if (magic is None or p["magic"] == magic) and (symbol is None or p["symbol"] == symbol)]
+
+    def _position(self, row: dict, now: float) -> Position:
+        spec = self.specs[row["symbol"]]
+        current = self.market.bid(spec.name, now) if row["side"] == BUY else self.market.ask(spec.name, now)
+        profit = position_profit(row["side"], row["volume"], row["open_price"], current, spec.contract_size,
+                                 self._rate(spec.currency_profit, now))
+        return Position(ticket=row["ticket"], symbol=row["symbol"], side=row["side"], volume=row["volume"],
+                        open_price=row["open_price"], open_time=row["open_time"], sl=row["sl"], tp=row["tp"],
+                        magic=row["magic"], comment=row["comment"], price_current=current, profit=profit)
+
+    def open_position(self, symbol: str, side: str, volume: float, *, sl: float, tp: float, magic: int,
+                      comment: str) -> Position:
+        spec = self._spec(symbol)
+        if side not in (BUY, SELL):
+            raise ValueError(f"side must be buy or sell, not {side!r}")
+        with self._lock:
+            self._sync()
+            now = self.clock.now()
+            if not self.market.is_open(spec.name, now):
+                raise OrderRejected("market_closed", "broker.market_closed", symbol=spec.name)
+            self._check_volume(spec, volume)
+            bid, ask = self.market.bid(spec.name, now), self.market.ask(spec.name, now)
+            price = ask if side == BUY else bid
+            sl, tp = round_price(sl or 0.0, spec.digits), round_price(tp or 0.0, spec.digits)
+            self._check_stops(spec, side, sl, tp, bid, ask)
+            account = self._account_now(now)
+            needed = self._margin(spec.name, volume, now)
+            if needed > account.free_margin:
+                raise OrderRejected("no_money", "broker.no_money", needed=needed, free=account.free_margin,
+                                    currency=account.currency)
+
+            def change(tiny):
+                meta = tiny.table("meta")
+                ticket = meta.get(doc_id=1)["next_ticket"]
+                meta.update({"next_ticket": ticket + 1}, doc_ids=[1])
+                row = {"ticket": ticket, "symbol": spec.name, "side": side, "volume": float(volume),
+                       "open_price": price, "open_time": now, "sl": sl, "tp": tp, "magic": int(magic),
+                       "comment": str(comment)[:31], "checked_to": now}
+                tiny.table("positions").insert(Document(row, doc_id=ticket))
+                return row
+
+            row = self._book.write(change)
+            self._checked_to[row["ticket"]] = now
+            return self._position(row, now)
+
+    @staticmethod
+    def _check_volume(spec: SymbolSpec, volume: float) -> None:
+        on_step = floor_to_step(volume, spec.volume_step) == D(volume)
+        if not (spec.volume_min <= volume <= spec.volume_max) or not on_step:
+            raise OrderRejected("invalid_volume", "broker.invalid_volume", volume=volume, symbol=spec.name,
+                                volume_min=spec.volume_min, volume_max=spec.volume_max, step=spec.volume_step)
+
+    @staticmethod
+    def _check_stops(spec: SymbolSpec, side: str, sl: float, tp: float, bid: float, ask: float) -> None:
+        """MT5's rule: a buy's SL/TP are measured from the bid, a sell's from the ask."""
+        gap = spec.stops_level * spec.point
+        reference = bid if side == BUY else ask
+        if side == BUY:
+            bad = (sl and sl > reference - gap) or (tp and tp < reference + gap)
+        else:
+            bad = (sl and sl < reference + gap) or (tp and tp > reference - gap)
+        if bad:
+            raise OrderRejected("invalid_stops", "broker.invalid_stops", side=side, sl=sl, tp=tp,
+                                price=reference, stops_level=spec.stops_level)
+
+    def close_position(self, ticket: int, *, comment: str = "", reason: str = "bot") -> ClosedPosition:
+        with self._lock:
+            self._sync()
+            row = self._book.get("positions", ticket)
+            if row is None:
+                raise OrderRejected("position_closed", "broker.position_gone", ticket=ticket)
+            now = self.clock.now()
+            if not self.market.is_open(row["symbol"], now):
+                raise OrderRejected("market_closed", "broker.market_closed", symbol=row["symbol"])
+            current = self._position(row, now).price_current
+            return self._close(row, now, current, reason, comment)
+
+    def close_by_hand(self, ticket: int) -> ClosedPosition:
+        """What a trader closing the position in the terminal does (reason ``manual``)."""
+        return self.close_position(ticket, comment="closed by hand", reason="manual")
+
+    def _close(self, row: dict, when: float, price: float, reason: str, comment: str = "") -> ClosedPosition:
+        spec = self.specs[row["symbol"]]
+        profit = position_profit(row["side"], row["volume"], row["open_price"], price, spec.contract_size,
+                                 self._rate(spec.currency_profit, when))
+        closed = ClosedPosition(ticket=row["ticket"], symbol=row["symbol"], side=row["side"], volume=row["volume"],
+                                open_price=row["open_price"], open_time=row["open_time"], close_price=price,
+                                close_time=when, profit=profit, reason=reason, magic=row["magic"], sl=row["sl"],
+                                tp=row["tp"], comment=comment or row["comment"])
+        record = dict(closed.to_json(), ts=when)
+
+        def park(tiny):
+            tiny.table("positions").remove(doc_ids=[row["ticket"]])
+            acct = tiny.table("account")
+            acct.update({"balance": cents(D(acct.get(doc_id=1)["balance"]) + D(profit))}, doc_ids=[1])
+            tiny.table("pending").insert(Document(record, doc_id=row["ticket"]))
+
+        self._book.write(park)
+        self._checked_to.pop(row["ticket"], None)
+        self._history.append(record)
+        self._book.remove("pending", row["ticket"])
+        return closed
+
+    def _finish_pending(self) -> None:
+        for record in self._book.all("pending"):
+            record.pop("doc_id", None)
+            if not self._history.query(match={"ticket": record["ticket"]}, limit=1):
+                self._history.append(record)
+            self._book.remove("pending", record["ticket"])
+
+    # -- history ---------------------------------------------------------------
+    def closed_position(self, ticket: int) -> ClosedPosition | None:
+        with self._lock:
+            self._sync()
+        found = self._history.query(match={"ticket": ticket}, limit=1)
+        return _closed(found[0]) if found else None
+
+    def closed_positions(self, since: float, until: float, magic: int | None = None) -> list[ClosedPosition]:
+        with self._lock:
+            self._sync()
+        match = {"magic": magic} if magic is not None else None
+        return [_closed(r) for r in self._history.query(match=match, since=since, until=until, limit=None,
+                                                        newest_first=False)]
+
+    # -- the passage of time ---------------------------------------------------
+    def _sync(self, force: bool = False) -> None:
+        """Apply what the market did since the last look: SL/TP fills, then stop-out."""
+        now = self.clock.now()
+        if not force and now - self._last_sync < SYNC_EVERY:
+            return
+        self._last_sync = now
+        for row in sorted(self._book.all("positions"), key=lambda p: p["ticket"]):
+            start = self._checked_to.get(row["ticket"], row["open_time"])
+            touch = self.market.first_touch(row["symbol"], row["side"], row["sl"], row["tp"], start, now)
+            if touch is not None:
+                when, price, reason = touch
+                self._close(row, when, price, reason)
+            else:
+                self._checked_to[row["ticket"]] = now
+        self._stop_out(now)
+
+    def _stop_out(self, now: float) -> None:
+        while True:
+            account = self._account_now(now)
+            if account.margin_level is None or account.margin_level >= STOP_OUT_LEVEL:
+                return
+            rows = {p["ticket"]: p for p in self._book.all("positions")}
+            worst = min((self._position(r, now) for r in rows.values()), key=lambda p: p.profit)
+            self._close(rows[worst.ticket], now, worst.price_current, "so", "stop out")
+
+    def advance_checks(self) -> None:
+        """Check SL/TP right now, ignoring the throttle (tests, and before a report)."""
+        with self._lock:
+            self._sync(force=True)
+
+    def close(self) -> None:
+        with self._lock:
+            for ticket, checked in self._checked_to.items():
+                if self._book.get("positions", ticket) is not None:
+                    self._book.update("positions", ticket, {"checked_to": checked})
+
+    def describe(self) -> dict:
+        return {"kind": self.kind, "server": "QuantumBotX-Paper", "symbols": len(self.specs)}
+
+
+def _closed(record: dict) -> ClosedPosition:
+    fields = {k: record[k] for k in ClosedPosition.__dataclass_fields__ if k in record}
+    return ClosedPosition(**fields)
+

@@ -1,0 +1,1 @@
+"""Market facts shared by every broker: timeframes, symbol specs, the synthetic price path."""

@@ -1,0 +1,51 @@
+"""The paper market's symbols, with contract facts as a typical MT5 retail broker lists them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SymbolSpec:
+    name: str
+    description: str
+    category: str  # forex, metal, crypto
+    digits: int
+    contract_size: float
+    currency_base: str
+    currency_profit: str
+    spread_points: int
+    daily_vol: float  # standard deviation of one day's log return
+    base_price: float  # the level the synthetic path wanders around
+    seed: int
+    volume_min: float = 0.01
+    volume_step: float = 0.01
+    volume_max: float = 100.0
+    stops_level: int = 0  # points: the closest an SL/TP may be to the price
+    margin_rate: float = 1.0  # multiplies the account-leverage margin (crypto is levered less)
+
+    @property
+    def point(self) -> float:
+        return 10.0 ** -self.digits
+
+    @property
+    def trades_weekends(self) -> bool:
+        return self.category == "crypto"
+
+
+PAPER_SYMBOLS: dict[str, SymbolSpec] = {spec.name: spec for spec in (
+    SymbolSpec("EURUSD", "Euro vs US Dollar", "forex", 5, 100_000, "EUR", "USD", 12, 0.0045, 1.0850, 11),
+    SymbolSpec("GBPUSD", "Great Britain Pound vs US Dollar", "forex", 5, 100_000, "GBP", "USD", 16, 0.0055,
+               1.2700, 12),
+    SymbolSpec("AUDUSD", "Australian Dollar vs US Dollar", "forex", 5, 100_000, "AUD", "USD", 14, 0.0060,
+               0.6550, 13),
+    SymbolSpec("USDJPY", "US Dollar vs Japanese Yen", "forex", 3, 100_000, "USD", "JPY", 14, 0.0060, 151.50, 14),
+    SymbolSpec("USDCHF", "US Dollar vs Swiss Franc", "forex", 5, 100_000, "USD", "CHF", 16, 0.0050, 0.8850, 15),
+    SymbolSpec("EURJPY", "Euro vs Japanese Yen", "forex", 3, 100_000, "EUR", "JPY", 20, 0.0065, 164.40, 16),
+    SymbolSpec("XAUUSD", "Gold vs US Dollar", "metal", 2, 100, "XAU", "USD", 25, 0.0100, 2650.00, 17,
+               volume_max=50.0, stops_level=20),
+    SymbolSpec("BTCUSD", "Bitcoin vs US Dollar", "crypto", 2, 1, "BTC", "USD", 2500, 0.0300, 68_000.00, 18,
+               volume_max=10.0, stops_level=1000, margin_rate=5.0),
+    SymbolSpec("ETHUSD", "Ethereum vs US Dollar", "crypto", 2, 1, "ETH", "USD", 250, 0.0380, 3_400.00, 19,
+               volume_min=0.1, volume_step=0.1, volume_max=100.0, stops_level=100, margin_rate=5.0),
+)}

@@ -1,0 +1,126 @@
+"""Money arithmetic, written to be checked line by line against MetaTrader 5's definitions.
+
+All sums are done in ``Decimal`` from the decimal text of each input, so a
+volume step of 0.01 is exactly 0.01 and rounding is explicit.
+
+Definitions used (MetaTrader 5 documentation, "Margin and profit calculation"):
+
+* Profit of a Forex or CFD position, in the symbol's profit currency:
+  ``(close - open) * contract_size * lots`` for a buy, ``(open - close) * ...``
+  for a sell; converted to the account currency at the current rate.
+* ``tick_value``: the account-currency value of a one-``tick_size`` price move
+  for one lot, so a move of ``d`` is worth ``d / tick_size * tick_value`` per lot.
+* Margin (Forex; CFD-Leverage is the same with the price already in it):
+  ``lots * contract_size / leverage * margin_rate`` in the margin (base)
+  currency, converted to the account currency.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from .i18n import Msg
+
+CENT = Decimal("0.01")
+
+
+def D(value) -> Decimal:
+    """Exact decimal of a number as written (0.1 stays 0.1, not 0.1000000000000000055)."""
+    if isinstance(value, Decimal):
+        return value
+    return Decimal(repr(float(value))) if not isinstance(value, int) else Decimal(value)
+
+
+def cents(value) -> float:
+    """Round an account-currency amount to cents, half away from zero, as MT5 shows it."""
+    return float(D(value).quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def pip_size(symbol: str, category: str, currency_profit: str, point: float) -> float:
+    """Price distance of one pip, by the convention traders use for each kind of symbol.
+
+    ============  ===================================================
+    forex         0.0001; 0.01 when the quote (profit) currency is JPY
+    metal         gold (XAU/GOLD) 0.1, silver (XAG/SILVER) 0.01
+    other (CFD)   1.0 price unit (BTCUSD: one dollar), never below a point
+    ============  ===================================================
+    """
+    name = symbol.upper()
+    if category == "forex":
+        return 0.01 if currency_profit.upper() == "JPY" else 0.0001
+    if category == "metal":
+        if "XAG" in name or "SILVER" in name:
+            return 0.01
+        return 0.1
+    return max(1.0, point)
+
+
+def round_price(price: float, digits: int) -> float:
+    return float(D(price).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
+def position_profit(side: str, volume: float, open_price: float, close_price: float,
+                    contract_size: float, rate_to_account: float) -> float:
+    """Profit in the account currency, rounded to cents."""
+    move = D(close_price) - D(open_price)
+    if side == "sell":
+        move = -move
+    in_profit_ccy = move * D(contract_size) * D(volume)
+    return cents(in_profit_ccy * D(rate_to_account))
+
+
+def tick_value(tick_size: float, contract_size: float, rate_to_account: float) -> float:
+    """Account-currency value of one tick for one lot."""
+    return float(D(tick_size) * D(contract_size) * D(rate_to_account))
+
+
+def margin_required(volume: float, contract_size: float, leverage: int, margin_rate: float,
+                    base_to_account: float) -> float:
+    return cents(D(volume) * D(contract_size) / D(leverage) * D(margin_rate) * D(base_to_account))
+
+
+def floor_to_step(volume, step: float) -> Decimal:
+    step_d = D(step)
+    return (D(volume) / step_d).to_integral_value(rounding=ROUND_DOWN) * step_d
+
+
+@dataclass(frozen=True)
+class LotDecision:
+    """The lot to trade, or why there is none. Money figures are in the account currency."""
+
+    volume: float
+    risk_money: float
+    loss_per_lot: float
+    actual_risk: float
+    refusal: Msg | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.refusal is None
+
+
+def lot_for_risk(*, balance: float, risk_percent: float, sl_pips: float, pip: float, tick_size: float,
+                 tick_value: float, volume_min: float, volume_step: float, volume_max: float) -> LotDecision:
+    """The largest lot whose loss at the stop is at most ``risk_percent`` of ``balance``.
+
+    loss_per_lot = sl_pips * pip / tick_size * tick_value
+    volume       = floor(risk_money / loss_per_lot / volume_step) * volume_step, capped at volume_max
+    """
+    risk_money = D(balance) * D(risk_percent) / Decimal(100)
+    loss_per_lot = D(sl_pips) * D(pip) / D(tick_size) * D(tick_value)
+    if loss_per_lot <= 0:
+        return LotDecision(0.0, cents(risk_money), 0.0, 0.0, Msg("lot.no_stop"))
+    # Rates arrive as binary floats (1/150 is not exact), so the raw lot is first
+    # rounded to 9 decimals: 0.74999999999999999 lots is 0.75, not 0.74.
+    raw = (risk_money / loss_per_lot).quantize(Decimal("1e-9"), rounding=ROUND_HALF_UP)
+    volume = floor_to_step(raw, volume_step)
+    if volume < D(volume_min):
+        min_risk = D(volume_min) * loss_per_lot
+        percent = min_risk / D(balance) * 100 if balance > 0 else Decimal(0)
+        refusal = Msg("lot.below_min", {
+            "volume_min": float(volume_min), "min_risk": cents(min_risk), "min_percent": float(round(percent, 2)),
+            "risk_money": cents(risk_money), "risk_percent": float(risk_percent), "sl_pips": float(sl_pips)})
+        return LotDecision(0.0, cents(risk_money), cents(loss_per_lot), 0.0, refusal)
+    volume = min(volume, floor_to_step(volume_max, volume_step))
+    return LotDecision(float(volume), cents(risk_money), cents(loss_per_lot), cents(volume * loss_per_lot))
