@@ -59,11 +59,13 @@ def render(msg: "Msg | dict | None", lang: str = DEFAULT_LANGUAGE) -> str:
 
 
 def _localize_param(value, lang):
-    """A parameter may itself be a message (e.g. the reason inside an event)."""
+    """A parameter may itself be a message, or a label given in both languages."""
     if isinstance(value, Msg):
         return render(value, lang)
     if isinstance(value, dict) and set(value) == {"key", "params"}:
         return render(value, lang)
+    if isinstance(value, dict) and value and set(value) <= set(LANGUAGES):
+        return value.get(lang) or value.get("en") or next(iter(value.values()))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return _Number(value, lang)
     return value

@@ -1,0 +1,54 @@
+"""Trend filter plus pullback: trade RSI dips in the direction of a long EMA."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..i18n import Msg
+from ..indicators import crossed_above, crossed_below, ema, rsi
+from .base import BUY, SELL, Strategy, signals
+from .params import float_param, int_param
+
+
+class EMARSIPullback(Strategy):
+    name = "ema_rsi_pullback"
+    label = {"id": "Tren EMA + Pullback RSI", "en": "EMA Trend + RSI Pullback"}
+    description = {
+        "id": "Hanya BUY saat harga di atas EMA tren dan RSI naik kembali dari pullback; hanya SELL saat di bawah "
+              "EMA dan RSI turun kembali dari rebound.",
+        "en": "Only BUY above the trend EMA when RSI turns up out of a pullback; only SELL below it when RSI turns "
+              "down out of a bounce."}
+    difficulty = "advanced"
+    params = (
+        int_param("trend_period", 200, 20, 400, {"id": "Periode EMA tren", "en": "Trend EMA period"},
+                  {"id": "EMA panjang yang menentukan arah tren.", "en": "The long EMA that sets the trend."}),
+        int_param("rsi_period", 14, 2, 50, {"id": "Periode RSI", "en": "RSI period"},
+                  {"id": "Jumlah bar untuk RSI.", "en": "Bars in the RSI."}),
+        float_param("pullback", 40.0, 10.0, 50.0, {"id": "Level pullback", "en": "Pullback level"},
+                    {"id": "Dalam tren naik, BUY saat RSI naik kembali di atas level ini (SELL memakai 100 dikurangi "
+                           "level ini).",
+                     "en": "In an uptrend, BUY when RSI climbs back above this (SELL uses 100 minus it)."},
+                    step=1.0),
+    )
+    overlays = ("ema_trend",)
+    oscillator = ("rsi",)
+    presets = {"beginner": {"trend_period": 200, "rsi_period": 14, "pullback": 40.0}}
+
+    def bars_needed(self) -> int:
+        return max(4 * self.p["trend_period"], 14 * self.p["rsi_period"]) + 10
+
+    def compute(self, bars: pd.DataFrame) -> pd.DataFrame:
+        close = bars["close"]
+        trend = ema(close, self.p["trend_period"])
+        value = rsi(close, self.p["rsi_period"])
+        low, high = self.p["pullback"], 100.0 - self.p["pullback"]
+        buy = (close > trend) & crossed_above(value, low)
+        sell = (close < trend) & crossed_below(value, high)
+        return pd.DataFrame({"ema_trend": trend, "rsi": value, "signal": signals(buy, sell)})
+
+    def explain(self, row, signal) -> Msg:
+        numbers = {"ema": row["ema_trend"], "rsi": row["rsi"], "low": self.p["pullback"],
+                   "high": 100.0 - self.p["pullback"]}
+        if signal in (BUY, SELL):
+            return Msg({BUY: "why.pullback.buy", SELL: "why.pullback.sell"}[signal], numbers)
+        return Msg("why.pullback.hold", numbers)

@@ -1,0 +1,58 @@
+"""Moving-average crossover: the classic trend follower."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..i18n import Msg
+from ..indicators import crossed_above, crossed_below, ema, sma
+from .base import BUY, SELL, Strategy, signals
+from .params import Param, int_param
+
+
+class MACrossover(Strategy):
+    name = "ma_crossover"
+    label = {"id": "Persilangan Moving Average", "en": "Moving Average Crossover"}
+    description = {
+        "id": "BUY saat MA cepat memotong ke atas MA lambat, SELL saat memotong ke bawah. Cocok untuk pasar trending.",
+        "en": "BUY when the fast MA crosses above the slow MA, SELL when it crosses below. Suits trending markets."}
+    difficulty = "beginner"
+    params = (
+        int_param("fast_period", 20, 2, 200, {"id": "Periode MA cepat", "en": "Fast MA period"},
+                  {"id": "Jumlah bar untuk MA cepat.", "en": "Bars in the fast moving average."}),
+        int_param("slow_period", 50, 3, 400, {"id": "Periode MA lambat", "en": "Slow MA period"},
+                  {"id": "Jumlah bar untuk MA lambat; harus lebih besar dari MA cepat.",
+                   "en": "Bars in the slow moving average; must be larger than the fast one."}),
+        Param("ma_type", "choice", "sma", {"id": "Jenis MA", "en": "MA type"},
+              {"id": "SMA (rata-rata biasa) atau EMA (lebih cepat bereaksi).",
+               "en": "SMA (simple average) or EMA (reacts faster)."}, choices=("sma", "ema")),
+    )
+    overlays = ("ma_fast", "ma_slow")
+    presets = {"beginner": {"fast_period": 20, "slow_period": 50, "ma_type": "sma"},
+               "scalping": {"fast_period": 5, "slow_period": 13, "ma_type": "ema"}}
+
+    @classmethod
+    def cross_check(cls, params):
+        if params["fast_period"] >= params["slow_period"]:
+            return {"fast_period": Msg("param.fast_below_slow", {"fast": params["fast_period"],
+                                                                 "slow": params["slow_period"]})}
+        return {}
+
+    def bars_needed(self) -> int:
+        slow = self.p["slow_period"]
+        return slow + 2 if self.p["ma_type"] == "sma" else 4 * slow + 10
+
+    def compute(self, bars: pd.DataFrame) -> pd.DataFrame:
+        average = sma if self.p["ma_type"] == "sma" else ema
+        fast = average(bars["close"], self.p["fast_period"])
+        slow = average(bars["close"], self.p["slow_period"])
+        return pd.DataFrame({"ma_fast": fast, "ma_slow": slow,
+                             "signal": signals(crossed_above(fast, slow), crossed_below(fast, slow))})
+
+    def explain(self, row, signal) -> Msg:
+        numbers = {"fast": row["ma_fast"], "slow": row["ma_slow"], "fast_n": self.p["fast_period"],
+                   "slow_n": self.p["slow_period"]}
+        key = {BUY: "why.ma.buy", SELL: "why.ma.sell"}.get(signal)
+        if key is None:
+            key = "why.ma.hold_up" if row["ma_fast"] > row["ma_slow"] else "why.ma.hold_down"
+        return Msg(key, numbers)
