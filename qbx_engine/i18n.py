@@ -20,13 +20,17 @@ class Msg:
     params: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict:
-        return {"key": self.key, "params": dict(self.params)}
+        return {"key": self.key, "params": {name: _json_param(value) for name, value in self.params.items()}}
 
     @classmethod
     def from_json(cls, data: dict | None) -> "Msg | None":
         if not data:
             return None
         return cls(data["key"], dict(data.get("params") or {}))
+
+
+def _json_param(value):
+    return value.to_json() if isinstance(value, Msg) else value
 
 
 class _Params(dict):

@@ -1,0 +1,587 @@
+"""The Engine: the one object the dashboard, tests and benchmarks talk to.
+
+It owns the data folder (exclusively), the broker, and one APScheduler
+``BackgroundScheduler`` with one interval job per running bot. Every lifecycle
+call validates, persists, and changes the job table under one lock, so when a
+call returns the store and the scheduler agree (invariant 1 of DESIGN.md).
+The trading itself — one tick — is in :mod:`qbx_engine.trading`.
+"""
+
+from __future__ import annotations
+
+import atexit
+import copy
+import logging
+import math
+import threading
+import time
+import weakref
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.base import JobLookupError
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from . import events as ev
+from . import trading
+from .bots import ACTIVE, ERROR, PAUSED, STATUSES, STOPPED, clean_changes, clean_new_bot
+from .broker_guard import BrokerGuard
+from .brokers.base import Broker
+from .clock import SystemClock
+from .errors import BrokerUnavailable, LifecycleError, QbxError, UnknownBot, ValidationError
+from .events import EventLog
+from .i18n import Msg
+from .journal import Journal, local_day
+from .runtime import BotRuntime
+from .settings import Settings
+from .store import Store
+from .strategies import STRATEGIES
+
+log = logging.getLogger(__name__)
+
+GOLDEN = 0.6180339887498949
+CHECKPOINT_EVERY = 10.0  # seconds between saves of the bots' last analyses
+CLOSE_WAIT = 10.0  # seconds close() waits for ticks in flight
+DEFAULT_WORKERS = 16
+
+BrokerSpec = str | Broker | Callable[[Store, Any], Broker]
+
+
+def job_id(bot_id: int) -> str:
+    return f"bot-{bot_id}"
+
+
+class Engine:
+    """Open with :meth:`Engine.open`; close with :meth:`close` or a ``with`` block."""
+
+    # -- opening and closing ---------------------------------------------------
+    @classmethod
+    def open(cls, data_dir: Path | str | None = None, broker: BrokerSpec = "paper", *, clock=None,
+             max_workers: int = DEFAULT_WORKERS, start_scheduler: bool = True) -> "Engine":
+        store = Store(data_dir)
+        try:
+            return cls(store, broker, clock or SystemClock(), max_workers, start_scheduler)
+        except BaseException:
+            store.close()
+            raise
+
+    def __init__(self, store: Store, broker: BrokerSpec, clock, max_workers: int, start_scheduler: bool):
+        self.store = store
+        self.clock = clock
+        self.settings = Settings(store.settings_db)
+        self.event_log = EventLog(store.events, clock)
+        self.journal = Journal(store.journal)
+        self.broker = self._build_broker(broker)
+        self.guard = BrokerGuard(self.broker, clock, self._broker_down, self._broker_up)
+        self._lock = threading.RLock()
+        self._runtimes: dict[int, BotRuntime] = {}
+        self._bots: dict[int, dict] = {b["id"]: b for b in store.bots.list()}
+        self._analysis_memo: dict[tuple, Any] = {}
+        self._memo_lock = threading.Lock()
+        self.started_at = clock.now()
+        self.closed = False
+        self._currency: str | None = None
+        self._dirty_runtime = False
+        saved = store.runtime.get("runtime", 1) or {}
+        for bot_id in self._bots:
+            runtime = self._runtimes[bot_id] = BotRuntime(bot_id)
+            runtime.restore(saved.get(str(bot_id), {}))
+        self._scheduler = BackgroundScheduler(
+            executors={"default": ThreadPoolExecutor(max_workers)},
+            job_defaults={"coalesce": True, "max_instances": 1},
+            timezone=timezone.utc)
+        self._scheduler.add_listener(self._on_skipped, EVENT_JOB_MAX_INSTANCES | EVENT_JOB_MISSED)
+        self._recover()
+        if start_scheduler:
+            self._scheduler.start()
+            self._scheduler.add_job(self._checkpoint, IntervalTrigger(seconds=CHECKPOINT_EVERY), id="checkpoint",
+                                    misfire_grace_time=int(CHECKPOINT_EVERY))
+        _OPEN_ENGINES.add(self)
+        self.event_log.add(None, ev.ENGINE_START, Msg("ev.engine_start", {
+            "broker": self.broker.kind, "bots": len(self._bots),
+            "active": sum(1 for b in self._bots.values() if b["status"] == ACTIVE)}))
+
+    def _build_broker(self, spec: BrokerSpec) -> Broker:
+        if isinstance(spec, Broker):
+            return spec
+        if callable(spec):
+            return spec(self.store, self.clock)
+        if spec == "paper":
+            from .brokers.paper import PaperBroker
+
+            return PaperBroker(self.store, self.clock)
+        if spec == "mt5":
+            from .brokers.mt5 import MT5Broker
+
+            return MT5Broker.from_environment(self.clock)
+        raise ValidationError.one("broker", "settings.bad_broker", value=str(spec))
+
+    def _recover(self) -> None:
+        """Journal what closed while we were away, adopt orphans, and re-create the jobs."""
+        for bot_id, bot in sorted(self._bots.items()):
+            try:
+                trading.reconcile(self, bot_id)
+            except BrokerUnavailable as exc:
+                self.guard.failed(exc)
+            except QbxError as exc:
+                log.warning("recovery of bot %s: %s", bot_id, exc)
+            if bot["status"] in (ACTIVE, PAUSED):
+                self._schedule(bot_id, paused=bot["status"] == PAUSED)
+
+    def close(self) -> None:
+        """Stop scheduling, wait (bounded) for ticks in flight, save, release the folder."""
+        with self._lock:
+            if self.closed:
+                return
+            self.closed = True
+            for runtime in self._runtimes.values():
+                runtime.close_gate()
+        try:
+            if self._scheduler.running:
+                self._scheduler.shutdown(wait=False)
+            deadline = time.monotonic() + CLOSE_WAIT
+            for runtime in list(self._runtimes.values()):
+                if runtime.tick_lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
+                    runtime.tick_lock.release()
+                runtime.wait_for_orders()
+            self.event_log.add(None, ev.ENGINE_STOP, Msg("ev.engine_stop"))
+            self._checkpoint(force=True)
+            self.broker.close()
+        finally:
+            self.store.close()
+            _OPEN_ENGINES.discard(self)
+
+    def __enter__(self) -> "Engine":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- creating, changing, deleting ------------------------------------------
+    def create_bot(self, data: dict) -> dict:
+        """Save a new bot (stopped, or started at once with ``status="active"``)."""
+        self._check_open()
+        clean = clean_new_bot(data, self.broker.find_symbol)
+        status = clean.pop("status")
+        now = self.clock.now()
+        record = {**clean, "status": STOPPED, "created_at": now, "updated_at": now, "error_streak": 0,
+                  "position_ticket": None, "last_acted_bar": None, "last_error": None}
+        with self._lock:
+            bot_id = self.store.bots.create(record)
+            self._bots[bot_id] = {**record, "id": bot_id}
+            self._runtimes[bot_id] = BotRuntime(bot_id)
+        if status == ACTIVE:
+            self.start_bot(bot_id)
+        return self.get_bot(bot_id)
+
+    def update_bot(self, bot_id: int, **changes) -> dict:
+        """Change a bot's settings; a running bot uses them from its next tick."""
+        self._check_open()
+        with self._lock:
+            current = self._bot(bot_id)
+            clean = clean_changes(current, changes, self.broker.find_symbol)
+            if not clean:
+                return self.get_bot(bot_id)
+            self._save(bot_id, {**clean, "updated_at": self.clock.now()})
+            if "check_interval" in clean and current["status"] in (ACTIVE, PAUSED):
+                self._schedule(bot_id, paused=current["status"] == PAUSED)
+            self._event(bot_id, ev.UPDATE, Msg("ev.update", {"fields": ", ".join(sorted(clean))}))
+            return self.get_bot(bot_id)
+
+    def delete_bot(self, bot_id: int, *, close_position: bool = False) -> None:
+        """Stop and remove a bot; its open position is closed or left, as the trader chooses."""
+        self._check_open()
+        with self._lock:
+            bot = self._bot(bot_id)
+            runtime = self._runtimes[bot_id]
+            runtime.deleting = True
+            runtime.close_gate()
+            self._unschedule(bot_id)
+        runtime.wait_for_orders()
+        closed_note = Msg("ev.delete_left") if bot.get("position_ticket") else Msg("ev.delete_flat")
+        if close_position:
+            try:
+                closed = trading.close_for_trader(self, bot_id)
+            except BaseException:
+                with self._lock:
+                    runtime.deleting = False
+                    if bot["status"] in (ACTIVE, PAUSED):
+                        self._save(bot_id, {"status": STOPPED})
+                raise
+            if closed is not None:
+                closed_note = Msg("ev.delete_closed", {"ticket": closed.ticket, "profit": closed.net_profit})
+        with self._lock:
+            self.store.bots.delete(bot_id)
+            del self._bots[bot_id]
+            self._runtimes.pop(bot_id, None)
+            self.event_log.add(bot_id, ev.DELETE, Msg("ev.delete", {"name": bot["name"], "position": closed_note}),
+                            bot_name=bot["name"])
+
+    # -- lifecycle ---------------------------------------------------------------
+    def start_bot(self, bot_id: int) -> dict:
+        self._check_open()
+        with self._lock:
+            bot = self._bot(bot_id)
+            if bot["status"] == ACTIVE:
+                return self.get_bot(bot_id)
+            if bot["status"] == PAUSED:
+                return self.resume_bot(bot_id)
+            self._save(bot_id, {"status": ACTIVE, "error_streak": 0, "last_error": None})
+            self._schedule(bot_id, paused=False)
+            self._event(bot_id, ev.START, Msg("ev.start", {
+                "market": bot["market"], "timeframe": bot["timeframe"], "strategy": STRATEGIES[
+                    bot["strategy_name"]].label, "interval": bot["check_interval"]}))
+            return self.get_bot(bot_id)
+
+    def pause_bot(self, bot_id: int) -> dict:
+        self._check_open()
+        with self._lock:
+            bot = self._bot(bot_id)
+            if bot["status"] == PAUSED:
+                return self.get_bot(bot_id)
+            if bot["status"] != ACTIVE:
+                raise LifecycleError("err.cannot_pause", bot_id=bot_id, status=_status_label(bot["status"]))
+            self._save(bot_id, {"status": PAUSED})
+            runtime = self._runtimes[bot_id]
+            runtime.close_gate()
+            self._scheduler.pause_job(job_id(bot_id))
+            self._event(bot_id, ev.PAUSE, Msg("ev.pause_with_position" if bot.get("position_ticket")
+                                              else "ev.pause"))
+        runtime.wait_for_orders()
+        return self.get_bot(bot_id)
+
+    def resume_bot(self, bot_id: int) -> dict:
+        self._check_open()
+        with self._lock:
+            bot = self._bot(bot_id)
+            if bot["status"] == ACTIVE:
+                return self.get_bot(bot_id)
+            if bot["status"] != PAUSED:
+                raise LifecycleError("err.cannot_resume", bot_id=bot_id, status=_status_label(bot["status"]))
+            self._save(bot_id, {"status": ACTIVE})
+            runtime = self._runtimes[bot_id]
+            runtime.trading_allowed = True
+            self._scheduler.resume_job(job_id(bot_id))
+            self._event(bot_id, ev.RESUME, Msg("ev.resume"))
+            return self.get_bot(bot_id)
+
+    def stop_bot(self, bot_id: int) -> dict:
+        self._check_open()
+        with self._lock:
+            bot = self._bot(bot_id)
+            if bot["status"] == STOPPED:
+                return self.get_bot(bot_id)
+            self._save(bot_id, {"status": STOPPED})
+            runtime = self._runtimes[bot_id]
+            self._unschedule(bot_id)
+            self._event(bot_id, ev.STOP, Msg("ev.stop"))
+        runtime.wait_for_orders()
+        return self.get_bot(bot_id)
+
+    def start_all(self) -> dict[str, list[int]]:
+        """Start stopped bots and resume paused ones; bots in error wait for the trader."""
+        outcome: dict[str, list[int]] = {"started": [], "skipped": []}
+        for bot in self.list_bots():
+            if bot["status"] in (STOPPED, PAUSED):
+                try:
+                    self.start_bot(bot["id"])
+                    outcome["started"].append(bot["id"])
+                except (UnknownBot, LifecycleError):
+                    outcome["skipped"].append(bot["id"])
+            elif bot["status"] == ERROR:
+                outcome["skipped"].append(bot["id"])
+        return outcome
+
+    def stop_all(self) -> dict[str, list[int]]:
+        outcome: dict[str, list[int]] = {"stopped": []}
+        for bot in self.list_bots():
+            if bot["status"] != STOPPED:
+                try:
+                    self.stop_bot(bot["id"])
+                    outcome["stopped"].append(bot["id"])
+                except UnknownBot:
+                    pass
+        return outcome
+
+    def run_tick(self, bot_id: int) -> dict:
+        """One tick now, synchronously (a test, or the "check now" button); returns the bot."""
+        self._check_open()
+        with self._lock:
+            self._bot(bot_id)
+        trading.tick(self, bot_id, scheduled=False)
+        return self.get_bot(bot_id)
+
+    def close_position(self, bot_id: int) -> dict | None:
+        """Close the bot's open position now, as the trader (journaled as manual)."""
+        self._check_open()
+        with self._lock:
+            self._bot(bot_id)
+        closed = trading.close_for_trader(self, bot_id)
+        return closed.to_json() if closed else None
+
+    # -- queries -------------------------------------------------------------------
+    def get_bot(self, bot_id: int) -> dict:
+        with self._lock:
+            bot = dict(self._bot(bot_id))
+            runtime = self._runtimes[bot_id]
+            bot["strategy_params"] = dict(bot["strategy_params"])
+            bot.update(last_analysis=copy.deepcopy(runtime.last_analysis), last_tick_at=runtime.last_tick_at)
+            return bot
+
+    def list_bots(self) -> list[dict]:
+        with self._lock:
+            return [self.get_bot(bot_id) for bot_id in sorted(self._bots)]
+
+    def events(self, bot_id: int | None = None, notifications_only: bool = False, limit: int | None = 200, *,
+               offset: int = 0, actions=None, since: float | None = None, until: float | None = None) -> list[dict]:
+        return self.event_log.query(bot_id=bot_id, notifications_only=notifications_only, actions=actions,
+                                     since=since, until=until, limit=limit, offset=offset)
+
+    def count_events(self, bot_id: int | None = None, notifications_only: bool = False, *, actions=None,
+                     since: float | None = None, until: float | None = None) -> int:
+        return self.event_log.count(bot_id=bot_id, notifications_only=notifications_only, actions=actions,
+                                     since=since, until=until)
+
+    def unread_notifications(self, limit: int = 100) -> list[dict]:
+        return self.event_log.unread(self.settings.get("notifications_seen_seq"), limit)
+
+    def mark_notifications_read(self) -> None:
+        newest = self.event_log.query(notifications_only=True, limit=1)
+        if newest:
+            self.settings.update(notifications_seen_seq=newest[0]["seq"])
+
+    def trades(self, bot_id: int | None = None, *, since: float | None = None, until: float | None = None,
+               limit: int | None = None) -> list[dict]:
+        return self.journal.trades(bot_id=bot_id, since=since, until=until, limit=limit)
+
+    def positions(self) -> list[dict]:
+        """Open positions of the account, each with the bot it belongs to (None if no bot)."""
+        names = {bot_id: bot["name"] for bot_id, bot in self._bots_snapshot().items()}
+        return [{**p.to_json(), "bot_id": p.magic if p.magic in names else None, "bot_name": names.get(p.magic)}
+                for p in self._broker_call(self.broker.positions)]
+
+    def account(self) -> dict:
+        return self._broker_call(self.broker.account).to_json()
+
+    def strategies(self) -> dict[str, dict]:
+        return {name: cls.describe() for name, cls in STRATEGIES.items()}
+
+    def symbols(self) -> list[str]:
+        return self._broker_call(self.broker.symbols)
+
+    def symbol_info(self, symbol: str) -> dict:
+        return self._broker_call(self.broker.symbol_info, symbol).to_json()
+
+    def rates(self, market: str, timeframe: str, count: int):
+        symbol = self._broker_call(self.broker.find_symbol, market)
+        if symbol is None:
+            raise ValidationError.one("market", "bot.unknown_market", market=market)
+        return self._broker_call(self.broker.rates, symbol, timeframe, count)
+
+    def account_currency(self) -> str:
+        if self._currency is None:
+            self._currency = self._broker_call(self.broker.account).currency
+        return self._currency
+
+    def today(self) -> str:
+        return local_day(self.clock.now(), self.settings.get("timezone")).isoformat()
+
+    def health(self) -> dict:
+        now = self.clock.now()
+        with self._lock:
+            bots = {}
+            for bot_id, bot in self._bots.items():
+                runtime = self._runtimes[bot_id]
+                reference = runtime.last_tick_at or bot.get("updated_at") or self.started_at
+                stale = bot["status"] == ACTIVE and now - max(reference, self.started_at) > 3 * bot["check_interval"]
+                lateness = sorted(runtime.lateness_ms)
+                bots[bot_id] = {
+                    "status": bot["status"], "last_tick_at": runtime.last_tick_at, "ticks": runtime.ticks,
+                    "overruns": runtime.overruns, "missed": runtime.missed, "error_streak": bot["error_streak"],
+                    "stale": stale, "last_duration_ms": runtime.last_duration_ms,
+                    "lateness_p50_ms": _percentile(lateness, 50), "lateness_p99_ms": _percentile(lateness, 99)}
+            counts = {status: sum(1 for b in self._bots.values() if b["status"] == status) for status in STATUSES}
+            jobs = len([j for j in self._scheduler.get_jobs() if j.id.startswith("bot-")])
+        return {
+            "engine": {"started_at": self.started_at, "uptime": now - self.started_at, "closed": self.closed,
+                       "scheduler_running": self._scheduler.running, "jobs": jobs, "bots": counts,
+                       "broker": self.broker.describe(), "broker_ok": not self.guard.is_down,
+                       "broker_down_since": self.guard.down_since, "broker_problem": self.guard.last_problem,
+                       "stale_bots": [b for b, h in bots.items() if h["stale"]],
+                       "data_dir": str(self.store.data_dir)},
+            "bots": bots}
+
+    def verify_invariants(self) -> list[str]:
+        """Where the store and the scheduler disagree (empty when all is well)."""
+        problems = []
+        with self._lock:
+            jobs = {j.id: j for j in self._scheduler.get_jobs()}
+            stored = {b["id"]: b["status"] for b in self.store.bots.list()}
+            if stored != {bot_id: b["status"] for bot_id, b in self._bots.items()}:
+                problems.append("the bot cache differs from the store")
+            for bot_id, status in stored.items():
+                job = jobs.get(job_id(bot_id))
+                running = job is not None and job.next_run_time is not None
+                paused = job is not None and job.next_run_time is None
+                if status == ACTIVE and not running:
+                    problems.append(f"bot {bot_id} is active without a running job")
+                if status == PAUSED and not paused:
+                    problems.append(f"bot {bot_id} is paused without a paused job")
+                if status in (STOPPED, ERROR) and job is not None:
+                    problems.append(f"bot {bot_id} is {status} but has a job")
+            for name in jobs:
+                if name.startswith("bot-") and int(name[4:]) not in stored:
+                    problems.append(f"job {name} has no bot")
+        return problems
+
+    def update_settings(self, **changes) -> dict:
+        return self.settings.update(**changes)
+
+    # -- internals -----------------------------------------------------------------
+    def _check_open(self) -> None:
+        if self.closed:
+            raise LifecycleError("err.engine_closed")
+
+    def _bot(self, bot_id) -> dict:
+        bot = self._bots.get(bot_id) if isinstance(bot_id, int) and not isinstance(bot_id, bool) else None
+        if bot is None or self._runtimes[bot_id].deleting:
+            raise UnknownBot(bot_id)
+        return bot
+
+    def _bots_snapshot(self) -> dict[int, dict]:
+        with self._lock:
+            return {bot_id: dict(bot) for bot_id, bot in self._bots.items()}
+
+    def _save(self, bot_id: int, changes: dict) -> None:
+        """Persist fields of a bot, then mirror them in memory (so a failed write changes nothing)."""
+        with self._lock:
+            self.store.bots.update(bot_id, changes)
+            self._bots[bot_id].update(changes)
+
+    def _event(self, bot_id: int | None, action: str, msg: Msg, *, collapse: bool = False) -> int:
+        name = self._bots.get(bot_id, {}).get("name") if bot_id is not None else None
+        return self.event_log.add(bot_id, action, msg, collapse=collapse, bot_name=name)
+
+    def _schedule(self, bot_id: int, *, paused: bool) -> None:
+        """(Re)create the bot's job, staggered over its interval so bots do not tick in step."""
+        bot = self._bots[bot_id]
+        interval = float(bot["check_interval"])
+        runtime = self._runtimes[bot_id]
+        offset = (bot_id * GOLDEN) % 1.0 * interval
+        start = datetime.now(timezone.utc) + timedelta(seconds=offset)
+        runtime.grid_start, runtime.interval = start.timestamp(), interval
+        runtime.trading_allowed = not paused
+        kwargs: dict[str, Any] = {"next_run_time": None} if paused else {}
+        self._scheduler.add_job(self._scheduled_tick, IntervalTrigger(seconds=interval, start_date=start),
+                                args=[bot_id], id=job_id(bot_id), replace_existing=True,
+                                misfire_grace_time=max(1, int(min(interval / 2, 30))), **kwargs)
+
+    def _unschedule(self, bot_id: int) -> None:
+        self._runtimes[bot_id].close_gate()
+        try:
+            self._scheduler.remove_job(job_id(bot_id))
+        except JobLookupError:
+            pass
+
+    def _halt(self, bot_id: int, generation: int, problem: Msg) -> None:
+        """Put a bot in ``error`` after repeated failures (only if nothing changed it meanwhile)."""
+        with self._lock:
+            runtime = self._runtimes.get(bot_id)
+            bot = self._bots.get(bot_id)
+            if runtime is None or bot is None or runtime.generation != generation or bot["status"] != ACTIVE:
+                return
+            self._save(bot_id, {"status": ERROR})
+            self._unschedule(bot_id)
+            self._event(bot_id, ev.HALTED, problem)
+
+    def _scheduled_tick(self, bot_id: int) -> None:
+        runtime = self._runtimes.get(bot_id)
+        if runtime is None:
+            return
+        if runtime.grid_start is not None and runtime.interval:
+            late = (time.time() - runtime.grid_start) % runtime.interval
+            runtime.lateness_ms.append(late * 1000.0 if late < runtime.interval else 0.0)
+        trading.tick(self, bot_id, scheduled=True)
+
+    def _on_skipped(self, event) -> None:
+        if not event.job_id.startswith("bot-"):
+            return
+        bot_id = int(event.job_id[4:])
+        runtime = self._runtimes.get(bot_id)
+        bot = self._bots.get(bot_id)
+        if runtime is None or bot is None:
+            return
+        if event.code == EVENT_JOB_MAX_INSTANCES:
+            runtime.overruns += 1
+        else:
+            runtime.missed += 1
+        self._event(bot_id, ev.TICK_OVERRUN, Msg("ev.overrun", {"interval": bot["check_interval"]}), collapse=True)
+
+    def _checkpoint(self, force: bool = False) -> None:
+        """Save what the dashboard shows of each bot, so a restart does not blank it."""
+        if not (self._dirty_runtime or force):
+            return
+        self._dirty_runtime = False
+        with self._lock:
+            snapshot = {str(bot_id): runtime.snapshot() for bot_id, runtime in self._runtimes.items()}
+        try:
+            self.store.runtime.upsert_doc("runtime", 1, snapshot)
+        except QbxError as exc:
+            log.warning("could not save the bots' last analyses: %s", exc)
+
+    def _broker_call(self, method, *args):
+        self.guard.check()
+        try:
+            return method(*args)
+        except BrokerUnavailable as exc:
+            self.guard.failed(exc)
+            raise
+
+    def _broker_down(self, exc: BrokerUnavailable) -> None:
+        self._event(None, ev.BROKER_DOWN, Msg("ev.broker_down", {"problem": exc.msg}))
+
+    def _broker_up(self, down_for: float) -> None:
+        self._event(None, ev.BROKER_UP, Msg("ev.broker_up", {"seconds": round(down_for)}))
+
+    def memo_analysis(self, key: tuple, compute: Callable[[], Any]):
+        """Share one analysis between bots that look at the same closed bars the same way."""
+        with self._memo_lock:
+            found = self._analysis_memo.get(key)
+        if found is not None:
+            return found
+        result = compute()
+        with self._memo_lock:
+            if len(self._analysis_memo) > 4096:
+                self._analysis_memo.clear()
+            self._analysis_memo[key] = result
+        return result
+
+
+def _status_label(status: str) -> dict:
+    from .bots import STATUS_LABELS
+
+    return STATUS_LABELS[status]
+
+
+def _percentile(values: list[float], pct: float) -> float | None:
+    if not values:
+        return None
+    index = min(len(values) - 1, max(0, math.ceil(pct / 100 * len(values)) - 1))
+    return round(values[index], 3)
+
+
+_OPEN_ENGINES: "weakref.WeakSet[Engine]" = weakref.WeakSet()
+
+
+@atexit.register
+def _close_open_engines() -> None:
+    """A process that exits without closing its engine still stops trading and saves cleanly."""
+    for engine in list(_OPEN_ENGINES):
+        try:
+            engine.close()
+        except Exception:  # noqa: BLE001 - exiting anyway; nothing else to do with it
+            log.exception("closing the engine at exit failed")

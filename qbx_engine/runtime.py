@@ -1,0 +1,63 @@
+"""Per-bot state that lives in memory while the engine runs.
+
+``generation`` and ``order_lock`` implement invariant 2: a tick remembers the
+generation it started in, and places an order only while holding
+``order_lock`` and only if the generation is unchanged and trading is allowed.
+Pause, stop, delete and close bump the generation and then take the lock once,
+so when they return no order is in flight and none can start.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from dataclasses import dataclass, field
+
+
+@dataclass
+class BotRuntime:
+    bot_id: int
+    generation: int = 0
+    trading_allowed: bool = False
+    deleting: bool = False
+    order_lock: threading.Lock = field(default_factory=threading.Lock)
+    tick_lock: threading.Lock = field(default_factory=threading.Lock)
+    # scheduling grid, for measuring lateness
+    grid_start: float | None = None
+    interval: float | None = None
+    # what the dashboard shows
+    last_analysis: dict | None = None
+    last_tick_at: float | None = None
+    ticks: int = 0
+    overruns: int = 0
+    missed: int = 0
+    failures: int = 0
+    last_duration_ms: float | None = None
+    lateness_ms: deque = field(default_factory=lambda: deque(maxlen=200))
+    # caches
+    symbol: str | None = None
+    symbol_for: str | None = None
+    strategy: object | None = None
+    strategy_key: str | None = None
+    market_closed: bool = False
+
+    def close_gate(self) -> None:
+        """Forbid orders from ticks already running; wait for an order in flight."""
+        self.generation += 1
+        self.trading_allowed = False
+
+    def wait_for_orders(self) -> None:
+        with self.order_lock:
+            pass
+
+    def snapshot(self) -> dict:
+        return {"last_analysis": self.last_analysis, "last_tick_at": self.last_tick_at, "ticks": self.ticks,
+                "overruns": self.overruns, "missed": self.missed, "failures": self.failures}
+
+    def restore(self, saved: dict) -> None:
+        self.last_analysis = saved.get("last_analysis")
+        self.last_tick_at = saved.get("last_tick_at")
+        self.ticks = saved.get("ticks", 0)
+        self.overruns = saved.get("overruns", 0)
+        self.missed = saved.get("missed", 0)
+        self.failures = saved.get("failures", 0)

@@ -1,0 +1,95 @@
+"""Test doubles that wrap the real paper broker (only timing and failures are injected)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import defaultdict
+
+import numpy as np
+import pandas as pd
+
+from qbx_engine.brokers.base import Broker
+from qbx_engine.errors import BrokerUnavailable
+from qbx_engine.i18n import Msg
+from qbx_engine.strategies.base import Strategy
+
+_DELEGATED = ("account", "symbols", "find_symbol", "symbol_info", "tick", "rates", "is_market_open", "positions",
+              "open_position", "close_position", "closed_position", "closed_positions", "reconnect", "close",
+              "describe")
+
+
+class HookedBroker(Broker):
+    """The real broker underneath; ``hooks[name]`` runs before a call and may sleep or raise.
+
+    Also counts calls and the most calls of one method that ever ran at once.
+    """
+
+    def __init__(self, inner: Broker):
+        self.inner = inner
+        self.kind = inner.kind
+        self.hooks: dict[str, object] = {}
+        self.calls: dict[str, int] = defaultdict(int)
+        self.running: dict[str, int] = defaultdict(int)
+        self.max_running: dict[str, int] = defaultdict(int)
+        self._lock = threading.Lock()
+
+    def _call(self, name, *args, **kwargs):
+        with self._lock:
+            self.calls[name] += 1
+            self.running[name] += 1
+            self.max_running[name] = max(self.max_running[name], self.running[name])
+        try:
+            hook = self.hooks.get(name)
+            if hook is not None:
+                hook(*args, **kwargs)
+            return getattr(self.inner, name)(*args, **kwargs)
+        finally:
+            with self._lock:
+                self.running[name] -= 1
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+for _name in _DELEGATED:
+    setattr(HookedBroker, _name, (lambda n: lambda self, *a, **k: self._call(n, *a, **k))(_name))
+HookedBroker.__abstractmethods__ = frozenset()
+
+
+def unavailable(*_args, **_kwargs):
+    raise BrokerUnavailable("broker.down_waiting", retry_in=0)
+
+
+def sleeper(seconds: float, started: threading.Event | None = None):
+    def hook(*_args, **_kwargs):
+        if started is not None:
+            started.set()
+        time.sleep(seconds)
+    return hook
+
+
+class Scripted(Strategy):
+    """A strategy whose signal on the last bar is whatever the test says (freqtrade-style forcing)."""
+
+    name = "scripted"
+    label = {"id": "Skrip uji", "en": "Test script"}
+    description = {"id": "Hanya untuk tes.", "en": "For tests only."}
+    difficulty = "beginner"
+    params = ()
+    overlays = ()
+    signal = "HOLD"
+    fail_with: Exception | None = None
+
+    def bars_needed(self) -> int:
+        return 5
+
+    def compute(self, bars: pd.DataFrame) -> pd.DataFrame:
+        if Scripted.fail_with is not None:
+            raise Scripted.fail_with
+        values = np.zeros(len(bars), dtype=np.int8)
+        values[-1] = {"BUY": 1, "SELL": -1}.get(Scripted.signal, 0)
+        return pd.DataFrame({"signal": values})
+
+    def explain(self, row, signal) -> Msg:
+        return Msg("why.no_bars")
