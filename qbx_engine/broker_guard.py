@@ -39,7 +39,9 @@ class BrokerGuard:
         with self._lock:
             waiting = now < self._retry_at
         if waiting or not self._reconnecting.acquire(blocking=False):
-            raise BrokerUnavailable("broker.down_waiting", retry_in=max(0.0, round(self._retry_at - now, 1)))
+            waiting_exc = BrokerUnavailable("broker.down_waiting", retry_in=max(0.0, round(self._retry_at - now, 1)))
+            waiting_exc.handled = True
+            raise waiting_exc
         try:
             self.broker.reconnect()
         except BrokerUnavailable as exc:
@@ -50,6 +52,10 @@ class BrokerGuard:
         self._recovered()
 
     def failed(self, exc: BrokerUnavailable) -> None:
+        """Note a real failure (once per exception; the guard's own fast refusals do not count)."""
+        if getattr(exc, "handled", False):
+            return
+        exc.handled = True
         now = self.clock.now()
         with self._lock:
             first = self.down_since is None

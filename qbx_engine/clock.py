@@ -43,3 +43,20 @@ def to_epoch(when: float | datetime) -> float:
 
 def utc(ts: float) -> datetime:
     return datetime.fromtimestamp(ts, tz=timezone.utc)
+
+
+class AcceleratedClock:
+    """Real time sped up: ``speed`` market seconds pass per real second, from ``start``.
+
+    Lets the paper market run a trading day in minutes (demos, benchmarks, the
+    crash-recovery test) while the scheduler keeps real time. Two processes
+    given the same ``start`` and ``real_start`` agree on the time.
+    """
+
+    def __init__(self, start: float | datetime, speed: float, real_start: float | None = None):
+        self.start = to_epoch(start)
+        self.speed = float(speed)
+        self.real_start = time.time() if real_start is None else float(real_start)
+
+    def now(self) -> float:
+        return self.start + (time.time() - self.real_start) * self.speed

@@ -198,8 +198,9 @@ class Engine:
         with self._lock:
             bot = self._bot(bot_id)
             runtime = self._runtimes[bot_id]
+            if bot["status"] != STOPPED:
+                self._save(bot_id, {"status": STOPPED})
             runtime.deleting = True
-            runtime.close_gate()
             self._unschedule(bot_id)
         runtime.wait_for_orders()
         closed_note = Msg("ev.delete_left") if bot.get("position_ticket") else Msg("ev.delete_flat")
@@ -209,8 +210,6 @@ class Engine:
             except BaseException:
                 with self._lock:
                     runtime.deleting = False
-                    if bot["status"] in (ACTIVE, PAUSED):
-                        self._save(bot_id, {"status": STOPPED})
                 raise
             if closed is not None:
                 closed_note = Msg("ev.delete_closed", {"ticket": closed.ticket, "profit": closed.net_profit})
