@@ -47,6 +47,7 @@ GOLDEN = 0.6180339887498949
 CHECKPOINT_EVERY = 10.0  # seconds between saves of the bots' last analyses
 CLOSE_WAIT = 10.0  # seconds close() waits for ticks in flight
 DEFAULT_WORKERS = 16
+OVERRUN_LOG_EVERY = 60.0  # seconds between two TICK OVERRUN lines of one bot
 
 BrokerSpec = str | Broker | Callable[[Store, Any], Broker]
 
@@ -518,7 +519,11 @@ class Engine:
             runtime.overruns += 1
         else:
             runtime.missed += 1
-        self._event(bot_id, ev.TICK_OVERRUN, Msg("ev.overrun", {"interval": bot["check_interval"]}), collapse=True)
+        now = self.clock.now()
+        if runtime.overrun_logged_at is None or now - runtime.overrun_logged_at >= OVERRUN_LOG_EVERY:
+            runtime.overrun_logged_at = now  # at most one line a minute: an overloaded engine must not log more
+            self._event(bot_id, ev.TICK_OVERRUN, Msg("ev.overrun", {
+                "interval": bot["check_interval"], "count": runtime.overruns + runtime.missed}))
 
     def _checkpoint(self, force: bool = False) -> None:
         """Save what the dashboard shows of each bot, so a restart does not blank it."""

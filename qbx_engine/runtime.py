@@ -33,6 +33,7 @@ class BotRuntime:
     missed: int = 0
     failures: int = 0
     last_duration_ms: float | None = None
+    overrun_logged_at: float | None = None
     lateness_ms: deque = field(default_factory=lambda: deque(maxlen=200))
     # caches
     symbol: str | None = None

@@ -51,9 +51,8 @@ class PaperBroker(Broker):
 
     # -- account ---------------------------------------------------------------
     def account(self) -> AccountInfo:
-        with self._lock:
-            self._sync()
-            return self._account_now(self.clock.now())
+        self._sync()
+        return self._account_now(self.clock.now())
 
     def _account_now(self, now: float) -> AccountInfo:
         acct = self._book.get("account", 1)
@@ -129,12 +128,11 @@ class PaperBroker(Broker):
 
     # -- positions -------------------------------------------------------------
     def positions(self, magic: int | None = None, symbol: str | None = None) -> list[Position]:
-        with self._lock:
-            self._sync()
-            now = self.clock.now()
-            rows = self._book.all("positions")
-        return [self._position(p, now) for p in sorted(rows, key=lambda p: p["ticket"])
-                if (magic is None or p["magic"] == magic) and (symbol is None or p["symbol"] == symbol)]
+        self._sync()
+        now = self.clock.now()
+        rows = self._book.search("positions", lambda p: (magic is None or p["magic"] == magic)
+                                 and (symbol is None or p["symbol"] == symbol))
+        return [self._position(p, now) for p in sorted(rows, key=lambda p: p["ticket"])]
 
     def _position(self, row: dict, now: float) -> Position:
         spec = self.specs[row["symbol"]]
@@ -247,25 +245,33 @@ class PaperBroker(Broker):
 
     # -- history ---------------------------------------------------------------
     def closed_position(self, ticket: int) -> ClosedPosition | None:
-        with self._lock:
-            self._sync()
+        self._sync()
         found = self._history.query(match={"ticket": ticket}, limit=1)
         return _closed(found[0]) if found else None
 
     def closed_positions(self, since: float, until: float, magic: int | None = None) -> list[ClosedPosition]:
-        with self._lock:
-            self._sync()
+        self._sync()
         match = {"magic": magic} if magic is not None else None
         return [_closed(r) for r in self._history.query(match=match, since=since, until=until, limit=None,
                                                         newest_first=False)]
 
     # -- the passage of time ---------------------------------------------------
     def _sync(self, force: bool = False) -> None:
-        """Apply what the market did since the last look: SL/TP fills, then stop-out."""
-        now = self.clock.now()
-        if not force and now - self._last_sync < SYNC_EVERY:
+        """Apply what the market did since the last look: SL/TP fills, then stop-out.
+
+        Most calls find the last look recent enough and return without taking
+        the broker lock, so a thousand bots asking at once do not queue here.
+        """
+        if not force and self.clock.now() - self._last_sync < SYNC_EVERY:
             return
-        self._last_sync = now
+        with self._lock:
+            now = self.clock.now()
+            if not force and now - self._last_sync < SYNC_EVERY:
+                return
+            self._last_sync = now
+            self._apply_market(now)
+
+    def _apply_market(self, now: float) -> None:
         for row in sorted(self._book.all("positions"), key=lambda p: p["ticket"]):
             start = self._checked_to.get(row["ticket"], row["open_time"])
             touch = self.market.first_touch(row["symbol"], row["side"], row["sl"], row["tp"], start, now)

@@ -116,6 +116,11 @@ class DurableDB:
         with self._lock:
             return [_copy_doc(doc) for doc in self._db.table(table).all()]
 
+    def search(self, table: str, predicate) -> list[dict]:
+        """Copies of the records for which ``predicate(record)`` is true (only those are copied)."""
+        with self._lock:
+            return [_copy_doc(doc) for doc in self._db.table(table).all() if predicate(doc)]
+
     def get(self, table: str, doc_id: int) -> dict | None:
         with self._lock:
             doc = self._db.table(table).get(doc_id=doc_id)

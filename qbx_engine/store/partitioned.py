@@ -157,6 +157,35 @@ class PartitionedLog:
             raise
         return seq
 
+    def append_many(self, records: Iterable[dict]) -> int:
+        """Store many records (an import), writing each chunk file once; returns how many."""
+        ordered = sorted(records, key=lambda r: float(r["ts"]))
+        written = 0
+        with self._lock:
+            index = 0
+            while index < len(ordered):
+                day = day_of(float(ordered[index]["ts"]))
+                name, db = self._writer_for(day)
+                room = self.chunk_size - self._summaries[name].count
+                batch = []
+                while index < len(ordered) and len(batch) < room and day_of(float(ordered[index]["ts"])) == day:
+                    stored = dict(ordered[index], seq=self._next_seq, ts=float(ordered[index]["ts"]))
+                    self._next_seq += 1
+                    batch.append(stored)
+                    index += 1
+                clean = [json_clean(r) for r in batch]
+                _, version = db.apply(lambda tiny: tiny.table(TABLE).insert_multiple(clean))
+                try:
+                    db.commit(version)
+                except StoreWriteError:
+                    self._resummarize(db)
+                    raise
+                for stored in batch:
+                    self._summaries[name].add(stored, self.index_fields)
+                written += len(batch)
+            self.flush()
+        return written
+
     def _resummarize(self, db: DurableDB) -> None:
         """After a failed write the chunk lost records; count what it really holds."""
         with self._lock:

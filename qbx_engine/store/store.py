@@ -1,19 +1,18 @@
 """The data directory: what lives where, and who may open it.
 
-Small tables that change in place (bots, settings, the paper book) are single
-:class:`DurableDB` files; histories that grow (events, journal, deals, emotions,
+Small tables that change in place (settings, the paper book, each bot) are
+single :class:`DurableDB` files; histories that grow (events, journal, deals, emotions,
 backtests) are :class:`PartitionedLog` directories.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
-from tinydb.table import Document
-
 from .dirlock import DataDirLock
-from .durable import DurableDB, json_clean
+from .durable import TMP_SUFFIX, DurableDB, fsync_dir, json_clean
 from .partitioned import PartitionedLog
 
 DATA_DIR_ENV = "QBX_DATA_DIR"
@@ -27,47 +26,58 @@ def resolve_data_dir(explicit: Path | str | None = None) -> Path:
 
 
 class BotTable:
-    """Bot records; ids are never reused, because an id is also a magic number."""
+    """One small file per bot, so saving one bot never rewrites the others.
 
-    TABLE, META = "bots", "meta"
+    Ids are never reused, because an id is also the bot's magic number at the
+    broker: ``meta.json`` keeps the next id even after the newest bot is deleted.
+    """
 
-    def __init__(self, db: DurableDB):
-        self.db = db
+    def __init__(self, directory: Path):
+        self.directory = directory
+        directory.mkdir(parents=True, exist_ok=True)
+        for leftover in directory.glob("*" + TMP_SUFFIX):
+            leftover.unlink(missing_ok=True)
+        self._lock = threading.Lock()
+        self._meta = DurableDB(directory / "meta.json")
+        self._dbs: dict[int, DurableDB] = {}
+        for path in directory.glob("bot-*.json"):
+            self._dbs[int(path.stem[4:])] = DurableDB(path)
 
     def create(self, record: dict) -> int:
-        record = json_clean(record)
-
-        def change(tiny):
-            meta = tiny.table(self.META)
-            counter = meta.get(doc_id=1) or {"next_id": 1}
-            used = max((doc.doc_id for doc in tiny.table(self.TABLE).all()), default=0)
-            bot_id = max(counter["next_id"], used + 1)
-            tiny.table(self.TABLE).insert(Document(dict(record, id=bot_id), doc_id=bot_id))
-            meta.upsert(Document({"next_id": bot_id + 1}, doc_id=1))
+        with self._lock:
+            counter = (self._meta.get("meta", 1) or {}).get("next_id", 1)
+            bot_id = max(counter, max(self._dbs, default=0) + 1)
+            self._meta.upsert_doc("meta", 1, {"next_id": bot_id + 1})
+            db = DurableDB(self.directory / f"bot-{bot_id}.json")
+            db.upsert_doc("bot", 1, {**json_clean(record), "id": bot_id})
+            self._dbs[bot_id] = db
             return bot_id
 
-        return self.db.write(change)
-
     def get(self, bot_id: int) -> dict | None:
-        doc = self.db.get(self.TABLE, bot_id)
+        db = self._dbs.get(bot_id)
+        doc = db.get("bot", 1) if db is not None else None
         if doc is not None:
             doc.pop("doc_id", None)
         return doc
 
     def list(self) -> list[dict]:
-        docs = self.db.all(self.TABLE)
-        for doc in docs:
-            doc.pop("doc_id", None)
-        return sorted(docs, key=lambda d: d["id"])
+        return [doc for doc in (self.get(bot_id) for bot_id in sorted(self._dbs)) if doc is not None]
 
     def update(self, bot_id: int, changes: dict) -> None:
-        self.db.update(self.TABLE, bot_id, changes)
+        self._dbs[bot_id].update("bot", 1, changes)
 
     def delete(self, bot_id: int) -> None:
-        self.db.remove(self.TABLE, bot_id)
+        with self._lock:
+            db = self._dbs.pop(bot_id)
+            db.path.unlink(missing_ok=True)
+            fsync_dir(self.directory)
 
     def count(self) -> int:
-        return self.db.count(self.TABLE)
+        return len(self._dbs)
+
+    def flush(self) -> None:
+        for db in list(self._dbs.values()):
+            db.flush()
 
 
 class Store:
@@ -80,7 +90,7 @@ class Store:
         self._dbs: list[DurableDB] = []
         self._logs: list[PartitionedLog] = []
         try:
-            self.bots = BotTable(self.db("bots.json"))
+            self.bots = BotTable(self.data_dir / "bots")
             self.settings_db = self.db("settings.json")
             self.runtime = self.db("runtime.json")
             self.events = self.log("events", index_fields=("bot_id", "action", "notification"))
@@ -105,6 +115,7 @@ class Store:
         return log
 
     def flush(self) -> None:
+        self.bots.flush()
         for db in self._dbs:
             db.flush()
         for log in self._logs:

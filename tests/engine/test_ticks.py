@@ -303,5 +303,5 @@ def test_slow_ticks_are_counted_not_queued_and_never_overlap(hooked_engine, cloc
     health = engine.health()["bots"][bot_id]
     assert health["overruns"] >= 2
     assert engine.hooks.max_running["rates"] == 1
-    [overrun] = events_of(engine, bot_id, "TICK OVERRUN")
-    assert overrun["repeat"] >= 2 and not overrun["notification"]
+    [overrun] = events_of(engine, bot_id, "TICK OVERRUN")  # one line a minute, however many skips
+    assert not overrun["notification"] and "skipped so far" in render(overrun["msg"], "en")

@@ -120,3 +120,17 @@ def test_write_cost_does_not_grow_with_history(data_dir, monkeypatch):
     fill(log, 100, start=T0 + 30_000, step=1)
     assert log.count() == 5100
     assert max(written) <= early * 1.1
+
+
+def test_a_bulk_import_writes_each_chunk_once_and_reads_like_appends(data_dir, monkeypatch):
+    writes = []
+    real = durable.atomic_write
+    monkeypatch.setattr(durable, "atomic_write", lambda path, text: (writes.append(path.name), real(path, text)))
+    log = PartitionedLog(data_dir / "ev", index_fields=("bot_id",), chunk_size=100)
+    records = [{"ts": T0 + i * 600, "bot_id": i % 3 + 1, "n": i} for i in range(1000)][::-1]
+    assert log.append_many(records) == 1000
+    chunk_writes = [w for w in writes if w != "index.json"]
+    assert len(chunk_writes) == len(set(chunk_writes)) == len(chunk_files(data_dir / "ev"))
+    assert [r["n"] for r in log.query(limit=3)] == [999, 998, 997]
+    again = PartitionedLog(data_dir / "ev", index_fields=("bot_id",), chunk_size=100)
+    assert again.count(match={"bot_id": 1}) == 334 and again.append({"ts": T0 + 10**6}) == 1001
