@@ -38,7 +38,7 @@ from .i18n import Msg
 from .journal import Journal, local_day
 from .runtime import BotRuntime
 from .settings import Settings
-from .store import Store
+from .store import Store, resolve_data_dir
 from .strategies import STRATEGIES
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,17 @@ class Engine:
     # -- opening and closing ---------------------------------------------------
     @classmethod
     def open(cls, data_dir: Path | str | None = None, broker: BrokerSpec = "paper", *, clock=None,
-             max_workers: int = DEFAULT_WORKERS, start_scheduler: bool = True) -> "Engine":
+             max_workers: int = DEFAULT_WORKERS, start_scheduler: bool = True, take_over: bool = False) -> "Engine":
+        """Open the data folder exclusively and start the bots that were running.
+
+        ``take_over`` first closes another engine of *this process* on the same
+        folder (a dashboard reload); another process's engine is never touched.
+        """
+        if take_over:
+            folder = resolve_data_dir(data_dir).resolve()
+            for other in list(_OPEN_ENGINES):
+                if other.store.data_dir == folder:
+                    other.close()
         store = Store(data_dir)
         try:
             return cls(store, broker, clock or SystemClock(), max_workers, start_scheduler)

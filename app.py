@@ -1,0 +1,23 @@
+"""QuantumBotX dashboard: `streamlit run app.py` (paper broker unless configured otherwise)."""
+
+import logging
+
+import streamlit as st
+
+from qbx_ui import shell, sidebar
+
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+st.set_page_config(page_title="QuantumBotX", page_icon="⚛", layout="wide")
+shell.require_password()
+
+pages = [
+    st.Page("pages/overview.py", title=shell.tr("nav.overview"), icon=":material/dashboard:", default=True),
+    st.Page("pages/bots.py", title=shell.tr("nav.bots"), icon=":material/smart_toy:"),
+    st.Page("pages/bot_detail.py", title=shell.tr("nav.bot_detail"), icon=":material/candlestick_chart:"),
+    st.Page("pages/logs.py", title=shell.tr("nav.logs"), icon=":material/receipt_long:"),
+    st.Page("pages/settings.py", title=shell.tr("nav.settings"), icon=":material/settings:"),
+]
+current = st.navigation(pages)
+sidebar.render()
+shell.show_flash()
+current.run()

@@ -1,0 +1,75 @@
+"""One bot: its chart with entries and exits, what it sees now, quick edits, its trades and events."""
+
+import streamlit as st
+
+from qbx_engine import charts, views
+from qbx_engine.errors import QbxError
+from qbx_ui.shell import engine, lang, msg, plain, tr
+from qbx_ui.widgets import (analysis_panel, delete_controls, edit_bot_form, lifecycle_buttons, position_panel,
+                            status_badge, strategy_name, table)
+
+eng = engine()
+language = lang()
+tz = eng.settings.get("timezone")
+bots = eng.list_bots()
+st.title(tr("nav.bot_detail"))
+if not bots:
+    st.info(tr("ui.no_bots"))
+    st.page_link("pages/bots.py", label=tr("ui.go_create"), icon=":material/add:")
+    st.stop()
+
+ids = [b["id"] for b in bots]
+preferred = st.session_state.get("qbx_bot")
+chosen = st.selectbox(tr("ui.choose_bot"), ids, index=ids.index(preferred) if preferred in ids else 0,
+                      key="qbx_detail_choice", format_func=lambda i: f"#{i} {eng.get_bot(i)['name']}")
+st.session_state["qbx_bot"] = chosen
+bot = eng.get_bot(chosen)
+
+st.subheader(plain(bot["name"]))
+status_badge(bot["status"])
+st.caption(f"{bot['market']} · {bot['timeframe']} · {strategy_name(bot['strategy_name'])} · "
+           + tr("ui.every_n", n=bot["check_interval"]))
+lifecycle_buttons(bot, f"qbx_detail.{chosen}")
+
+
+@st.fragment(run_every="5s")
+def live() -> None:
+    current = eng.get_bot(chosen)
+    left, right = st.columns([3, 2])
+    with left:
+        st.markdown(f"**{tr('ui.last_analysis')}**")
+        analysis_panel(current)
+    with right:
+        st.markdown(f"**{tr('ui.position')}**")
+        position_panel(current)
+        if current.get("last_error"):
+            st.error(tr("ui.last_error") + ": " + msg(current["last_error"]))
+
+
+live()
+
+try:
+    chart = views.bot_chart(eng, chosen)
+    st.altair_chart(charts.candles(chart["bars"], indicators=chart["indicators"], overlays=chart["overlays"],
+                                   oscillator=chart["oscillator"], levels=chart["levels"],
+                                   markers=chart["markers"], lang=language, tz=tz), width="stretch")
+except QbxError as exc:
+    st.error(exc.message(language))
+
+with st.expander(tr("ui.quick_edit"), icon=":material/tune:"):
+    st.caption(tr("ui.quick_edit_help"))
+    edit_bot_form(bot)
+
+trades_tab, events_tab = st.tabs([tr("ui.trades"), tr("ui.events")])
+with trades_tab:
+    trades = eng.trades(bot_id=chosen, limit=200)
+    if trades:
+        table(views.trades_frame(trades, language, tz),
+              profit=st.column_config.NumberColumn(tr("col.profit"), format="%+.2f"))
+    else:
+        st.caption(tr("ui.no_trades"))
+with events_tab:
+    table(views.events_frame(eng.events(bot_id=chosen, limit=100), language, tz).drop(columns=["bot"]),
+          notify=st.column_config.CheckboxColumn(tr("col.notify"), width="small"))
+
+delete_controls(bot, f"qbx_detail.{chosen}")

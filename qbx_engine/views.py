@@ -1,0 +1,191 @@
+"""What the dashboard shows, as plain data: tables, chart inputs and exports (no Streamlit).
+
+Pages call these and render the result, so what a page shows is testable
+without a browser and every page stays a thin layer.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from .bots import STATUS_LABELS
+from .i18n import number, render, t
+from .journal import day_bounds, local_day, summarize
+from .strategies import STRATEGIES, build
+
+
+def local_time(ts: float | None, tz: str, fmt: str = "%Y-%m-%d %H:%M:%S") -> str:
+    if ts is None:
+        return "-"
+    return datetime.fromtimestamp(ts, ZoneInfo(tz)).strftime(fmt)
+
+
+def age(seconds: float | None, lang: str) -> str:
+    if seconds is None:
+        return t("ui.never", lang)
+    seconds = max(0, int(seconds))
+    if seconds < 90:
+        return t("ui.age_s", lang, n=seconds)
+    if seconds < 5400:
+        return t("ui.age_m", lang, n=seconds // 60)
+    if seconds < 2 * 86400:
+        return t("ui.age_h", lang, n=seconds // 3600)
+    return t("ui.age_d", lang, n=seconds // 86400)
+
+
+def status_label(status: str, lang: str) -> str:
+    return STATUS_LABELS[status][lang]
+
+
+def strategy_label(name: str, lang: str) -> str:
+    cls = STRATEGIES.get(name)
+    return cls.label[lang] if cls else name
+
+
+def bots_frame(engine, lang: str) -> pd.DataFrame:
+    """One row a bot: what a trader scans first."""
+    now = engine.clock.now()
+    try:
+        positions = {p["magic"]: p for p in engine.positions()}
+    except Exception:  # noqa: BLE001 - the table still shows bots while the broker is down
+        positions = {}
+    rows = []
+    for bot in engine.list_bots():
+        analysis = bot.get("last_analysis") or {}
+        position = positions.get(bot["id"])
+        rows.append({
+            "id": bot["id"], "name": bot["name"], "status": status_label(bot["status"], lang),
+            "market": bot["market"], "timeframe": bot["timeframe"],
+            "strategy": strategy_label(bot["strategy_name"], lang),
+            "signal": analysis.get("signal") or "-",
+            "last_tick": age(now - bot["last_tick_at"], lang) if bot.get("last_tick_at") else t("ui.never", lang),
+            "position": f"{position['side'].upper()} {number(position['volume'], 2, lang)}" if position else "-",
+            "pnl": position["profit"] if position else float("nan"),
+            "errors": bot["error_streak"],
+        })
+    return pd.DataFrame(rows, columns=["id", "name", "status", "market", "timeframe", "strategy", "signal",
+                                       "last_tick", "position", "pnl", "errors"])
+
+
+def positions_frame(positions: list[dict], lang: str, tz: str) -> pd.DataFrame:
+    rows = [{"ticket": p["ticket"], "bot": p.get("bot_name") or t("ui.no_bot", lang), "symbol": p["symbol"],
+             "side": p["side"].upper(), "volume": p["volume"], "open_price": p["open_price"],
+             "price": p["price_current"], "sl": p["sl"] or None, "tp": p["tp"] or None, "profit": p["profit"],
+             "opened": local_time(p["open_time"], tz, "%m-%d %H:%M")} for p in positions]
+    return pd.DataFrame(rows, columns=["ticket", "bot", "symbol", "side", "volume", "open_price", "price", "sl", "tp",
+                                       "profit", "opened"])
+
+
+def trades_frame(trades: list[dict], lang: str, tz: str) -> pd.DataFrame:
+    rows = [{"closed": local_time(x["close_time"], tz, "%Y-%m-%d %H:%M"), "bot": x["bot_name"], "symbol": x["symbol"],
+             "side": x["side"].upper(), "volume": x["volume"], "open_price": x["open_price"],
+             "close_price": x["close_price"], "profit": x["net_profit"], "reason": t(f"reason.{x['reason']}", lang),
+             "ticket": x["position_id"]} for x in trades]
+    return pd.DataFrame(rows, columns=["closed", "bot", "symbol", "side", "volume", "open_price", "close_price",
+                                       "profit", "reason", "ticket"])
+
+
+def events_frame(events: list[dict], lang: str, tz: str) -> pd.DataFrame:
+    rows = []
+    for event in events:
+        text = render(event["msg"], lang)
+        if event.get("repeat", 1) > 1:
+            text += " " + t("ui.repeated", lang, n=event["repeat"], last=local_time(event["last_ts"], tz, "%H:%M:%S"))
+        rows.append({"time": local_time(event["ts"], tz), "bot": event.get("bot_name") or "-",
+                     "action": event["action"], "message": text, "notify": bool(event.get("notification"))})
+    return pd.DataFrame(rows, columns=["time", "bot", "action", "message", "notify"])
+
+
+def events_csv(engine, lang: str, **filters) -> str:
+    """Every matching event, oldest first, as CSV (streams one chunk at a time)."""
+    tz = engine.settings.get("timezone")
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["seq", "time", "bot_id", "bot", "action", "message", "repeat", "notification"])
+    for event in engine.event_log.iterate(**filters):
+        writer.writerow([event["seq"], local_time(event["ts"], tz), event.get("bot_id"), event.get("bot_name") or "",
+                         event["action"], render(event["msg"], lang), event.get("repeat", 1),
+                         int(bool(event.get("notification")))])
+    return out.getvalue()
+
+
+def trades_csv(engine, since: float | None = None, until: float | None = None) -> str:
+    tz = engine.settings.get("timezone")
+    out = io.StringIO()
+    columns = ["position_id", "bot_id", "bot_name", "symbol", "side", "volume", "open_time", "open_price",
+               "close_time", "close_price", "profit", "commission", "swap", "net_profit", "sl", "tp", "sl_used",
+               "tp_used", "risk_percent", "strategy", "timeframe", "reason", "currency"]
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    for trade in engine.journal.iterate(since=since, until=until):
+        writer.writerow({**trade, "open_time": local_time(trade["open_time"], tz),
+                         "close_time": local_time(trade["close_time"], tz)})
+    return out.getvalue()
+
+
+def today(engine) -> dict:
+    tz = engine.settings.get("timezone")
+    day = local_day(engine.clock.now(), tz)
+    bounds = day_bounds(day, tz)
+    return summarize(day, engine.trades(since=bounds.start, until=bounds.end))
+
+
+def equity_points(engine, days: int = 30) -> pd.DataFrame:
+    """The balance after each closed trade of the last ``days``, ending at today's equity."""
+    now = engine.clock.now()
+    account = engine.account()
+    trades = engine.journal.trades(since=now - days * 86400, newest_first=False)
+    balance = account["balance"] - sum(x["net_profit"] for x in trades)
+    points = [{"time": pd.Timestamp(now - days * 86400, unit="s", tz="UTC"), "equity": round(balance, 2)}]
+    for trade in trades:
+        balance += trade["net_profit"]
+        points.append({"time": pd.Timestamp(trade["close_time"], unit="s", tz="UTC"), "equity": round(balance, 2)})
+    points.append({"time": pd.Timestamp(now, unit="s", tz="UTC"), "equity": account["equity"]})
+    return pd.DataFrame(points)
+
+
+def bot_chart(engine, bot_id: int, count: int = 200) -> dict:
+    """Bars, the strategy's indicator lines and the bot's entries/exits for its chart."""
+    bot = engine.get_bot(bot_id)
+    strategy = build(bot["strategy_name"], bot["strategy_params"])
+    bars = engine.rates(bot["market"], bot["timeframe"], count + strategy.bars_needed())
+    indicators = strategy.compute(bars) if len(bars) >= strategy.bars_needed() else None
+    bars = bars.tail(count).reset_index(drop=True)
+    if indicators is not None:
+        indicators = indicators.tail(count).reset_index(drop=True)
+    start = bars["time"].iloc[0].timestamp() if len(bars) else engine.clock.now()
+    marks = []
+    for trade in engine.trades(bot_id=bot_id, since=start):
+        marks.append({"time": pd.Timestamp(trade["open_time"], unit="s", tz="UTC"), "price": trade["open_price"],
+                      "kind": trade["side"].upper(), "label": f"#{trade['position_id']}"})
+        marks.append({"time": pd.Timestamp(trade["close_time"], unit="s", tz="UTC"), "price": trade["close_price"],
+                      "kind": "EXIT", "label": f"#{trade['position_id']} {trade['net_profit']:+.2f}"})
+    for position in engine.positions():
+        if position["magic"] == bot_id and position["open_time"] >= start:
+            marks.append({"time": pd.Timestamp(position["open_time"], unit="s", tz="UTC"),
+                          "price": position["open_price"], "kind": position["side"].upper(),
+                          "label": f"#{position['ticket']}"})
+    return {"bars": bars, "indicators": indicators, "overlays": strategy.overlays,
+            "oscillator": strategy.oscillator, "levels": strategy.level_values(),
+            "markers": pd.DataFrame(marks, columns=["time", "price", "kind", "label"])}
+
+
+def sample_bot(engine) -> dict:
+    """The one-click first bot of an empty dashboard: a beginner strategy on paper EURUSD."""
+    return engine.create_bot({"name": "EURUSD MA 20/50", "market": "EURUSD", "timeframe": "H1",
+                              "strategy_name": "ma_crossover", "strategy_params": {"fast_period": 20,
+                                                                                  "slow_period": 50},
+                              "risk_percent": 1.0, "sl_pips": 30, "tp_pips": 60, "check_interval": 60})
+
+
+def date_window(start, end, tz: str) -> tuple[float | None, float | None]:
+    """Epoch bounds of a local date range (end inclusive)."""
+    since = day_bounds(start, tz).start if start else None
+    until = day_bounds(end, tz).end if end else None
+    return since, until
+

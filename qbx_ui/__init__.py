@@ -1,0 +1,1 @@
+"""Streamlit glue shared by the pages: the cached engine, language, actions, widgets."""

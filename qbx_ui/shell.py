@@ -1,0 +1,153 @@
+"""The process-wide engine, the trader's language, the password gate, and action feedback."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import streamlit as st
+
+from qbx_engine import Engine, QbxError
+from qbx_engine.i18n import DEFAULT_LANGUAGE, Msg, render, t
+from qbx_engine.store import resolve_data_dir
+
+log = logging.getLogger("qbx_ui")
+BROKER_ENV = "QBX_BROKER"
+
+
+@dataclass
+class Handle:
+    engine: Engine
+    notice: Msg | None = None
+
+
+def _release(handle: Handle) -> None:
+    handle.engine.close()
+
+
+@st.cache_resource(show_spinner=False, on_release=_release)
+def _open(data_dir: str, broker: str) -> Handle:
+    """One engine for the whole Streamlit process, shared by every tab and rerun."""
+    if broker == "mt5":
+        try:
+            return Handle(Engine.open(data_dir, broker="mt5", take_over=True))
+        except (ImportError, QbxError) as exc:
+            problem = exc.msg if isinstance(exc, QbxError) else Msg("ui.mt5_not_installed")
+            log.warning("MetaTrader 5 is not available (%s); using the paper broker", exc)
+            return Handle(Engine.open(data_dir, broker="paper", take_over=True),
+                          Msg("ui.mt5_unavailable", {"problem": problem}))
+    return Handle(Engine.open(data_dir, broker="paper", take_over=True))
+
+
+def data_dir() -> str:
+    return str(resolve_data_dir().resolve())
+
+
+def handle() -> Handle:
+    folder = data_dir()
+    return _open(folder, os.environ.get(BROKER_ENV) or _saved_setting(folder, "broker") or "paper")
+
+
+def engine() -> Engine:
+    return handle().engine
+
+
+def reopen() -> None:
+    """Close the engine and open it again (after the broker choice changed)."""
+    _open.clear()
+
+
+def _saved_setting(folder: str, name: str):
+    """Read one setting before the engine (and its lock) exists; the file is replaced atomically."""
+    try:
+        data = json.loads((Path(folder) / "settings.json").read_text(encoding="utf-8"))
+        return data["settings"]["1"].get(name)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def lang() -> str:
+    try:
+        return engine().settings.get("language")
+    except QbxError:
+        return DEFAULT_LANGUAGE
+
+
+def tr(key: str, **params) -> str:
+    return t(key, lang(), **params)
+
+
+def msg(message) -> str:
+    return render(message, lang())
+
+
+def plain(text: str) -> str:
+    """A trader-typed string shown in Markdown without being interpreted as Markdown or HTML."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch for ch in str(text))
+
+
+# -- password gate ---------------------------------------------------------------
+def _secret(name: str) -> str | None:
+    try:
+        value = st.secrets.get(name)
+    except Exception:  # noqa: BLE001 - no secrets file is the normal, open case
+        return None
+    return str(value) if value else None
+
+
+def require_password() -> None:
+    """If ``password`` is set in .streamlit/secrets.toml, nothing shows until it is given."""
+    expected = _secret("password")
+    if not expected or st.session_state.get("qbx_authenticated"):
+        return
+    language = _saved_setting(data_dir(), "language") or DEFAULT_LANGUAGE
+    st.title("QuantumBotX")
+    with st.form("qbx_login"):
+        given = st.text_input(t("ui.password", language), type="password", key="qbx_password")
+        submitted = st.form_submit_button(t("ui.login", language))
+    if submitted:
+        if hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8")):
+            st.session_state["qbx_authenticated"] = True
+            st.rerun()
+        st.error(t("ui.wrong_password", language))
+    st.stop()
+
+
+# -- actions and feedback ----------------------------------------------------------
+def flash(text: str, icon: str = ":material/check_circle:") -> None:
+    """A toast shown after the rerun that follows an action."""
+    st.session_state.setdefault("qbx_flash", []).append((text, icon))
+
+
+def show_flash() -> None:
+    for text, icon in st.session_state.pop("qbx_flash", []):
+        st.toast(text, icon=icon)
+
+
+def act(action: Callable[[], object], done: str | None = None, *, rerun: bool = True) -> bool:
+    """Run an engine action; an engine error becomes a clear message box, never a traceback page."""
+    try:
+        action()
+    except QbxError as exc:
+        st.error(exc.message(lang()), icon=":material/error:")
+        return False
+    except Exception as exc:  # noqa: BLE001 - shown as a message, logged with its traceback
+        log.exception("dashboard action failed")
+        st.error(tr("ui.unexpected", kind=type(exc).__name__), icon=":material/error:")
+        return False
+    if done:
+        flash(done)
+    if rerun:
+        st.rerun()
+    return True
+
+
+def field_error(errors: dict, name: str) -> None:
+    """The engine's message for one form field, right under its widget."""
+    if name in errors:
+        st.error(render(errors[name], lang()), icon=":material/error:")

@@ -1,0 +1,61 @@
+"""The sidebar: broker, account, engine health, notifications, language."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from qbx_engine.errors import QbxError
+from qbx_engine.i18n import LANGUAGES, number
+
+from .shell import act, engine, handle, lang, msg, tr
+
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+REFRESH = "5s"
+
+
+def render() -> None:
+    eng = engine()
+    with st.sidebar:
+        st.markdown("## :violet[⚛ QuantumBotX]")
+        notice = handle().notice
+        if notice is not None:
+            st.warning(msg(notice), icon=":material/warning:")
+        _live_status()
+        current = lang()
+        chosen = st.segmented_control(tr("ui.language"), LANGUAGES, default=current, key="qbx_language",
+                                      format_func=LANGUAGE_NAMES.get)
+        if chosen and chosen != current:
+            act(lambda: eng.update_settings(language=chosen))
+
+
+@st.fragment(run_every=REFRESH)
+def _live_status() -> None:
+    eng = engine()
+    language = lang()
+    health = eng.health()["engine"]
+    broker = health["broker"]
+    broker_name = tr("ui.broker_paper") if broker["kind"] == "paper" else tr("ui.broker_mt5")
+    if health["broker_ok"]:
+        st.caption(f":green[●] {broker_name}")
+    else:
+        st.caption(f":red[●] {broker_name} — {tr('ui.broker_down')}")
+    try:
+        account = eng.account()
+    except QbxError as exc:
+        st.error(exc.message(language))
+    else:
+        colour = "green" if account["profit"] >= 0 else "red"
+        st.markdown(f"{tr('ui.balance')}: **{number(account['balance'], 2, language)}** {account['currency']}  \n"
+                    f"{tr('ui.equity')}: **{number(account['equity'], 2, language)}** "
+                    f":{colour}[({number(account['profit'], 2, language)})]")
+    counts = health["bots"]
+    st.caption(tr("ui.bot_counts", active=counts["active"], paused=counts["paused"], stopped=counts["stopped"],
+                  error=counts["error"]))
+    if counts["error"]:
+        st.error(tr("ui.bots_in_error", n=counts["error"]), icon=":material/error:")
+    if health["stale_bots"]:
+        st.warning(tr("ui.stale_bots", ids=", ".join(f"#{b}" for b in health["stale_bots"])),
+                   icon=":material/schedule:")
+    unread = len(eng.unread_notifications(limit=100))
+    if unread:
+        st.caption(tr("ui.unread", n="99+" if unread >= 100 else unread))
