@@ -4,6 +4,7 @@ import logging
 
 import streamlit as st
 
+from qbx_engine import QbxError
 from qbx_ui import shell, sidebar
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -20,4 +21,8 @@ pages = [
 current = st.navigation(pages)
 sidebar.render()
 shell.show_flash()
-current.run()
+try:
+    current.run()
+except QbxError as exc:
+    # Whatever a page did not handle itself (e.g. the broker went down mid-page) is shown, not raised.
+    st.error(exc.message(shell.lang()), icon=":material/error:")

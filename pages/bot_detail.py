@@ -4,7 +4,7 @@ import streamlit as st
 
 from qbx_engine import charts, views
 from qbx_engine.errors import QbxError
-from qbx_ui.shell import engine, lang, msg, plain, tr
+from qbx_ui.shell import engine, lang, live, msg, plain, tr
 from qbx_ui.widgets import (analysis_panel, delete_controls, edit_bot_form, lifecycle_buttons, position_panel,
                             status_badge, strategy_name, table)
 
@@ -19,9 +19,10 @@ if not bots:
     st.stop()
 
 ids = [b["id"] for b in bots]
+names = {b["id"]: b["name"] for b in bots}
 preferred = st.session_state.get("qbx_bot")
 chosen = st.selectbox(tr("ui.choose_bot"), ids, index=ids.index(preferred) if preferred in ids else 0,
-                      key="qbx_detail_choice", format_func=lambda i: f"#{i} {eng.get_bot(i)['name']}")
+                      key="qbx_detail_choice", format_func=lambda i: f"#{i} {names.get(i, '')}")
 st.session_state["qbx_bot"] = chosen
 bot = eng.get_bot(chosen)
 
@@ -32,8 +33,8 @@ st.caption(f"{bot['market']} · {bot['timeframe']} · {strategy_name(bot['strate
 lifecycle_buttons(bot, f"qbx_detail.{chosen}")
 
 
-@st.fragment(run_every="5s")
-def live() -> None:
+@live()
+def now_panel() -> None:
     current = eng.get_bot(chosen)
     left, right = st.columns([3, 2])
     with left:
@@ -46,7 +47,7 @@ def live() -> None:
             st.error(tr("ui.last_error") + ": " + msg(current["last_error"]))
 
 
-live()
+now_panel()
 
 try:
     chart = views.bot_chart(eng, chosen)

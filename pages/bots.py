@@ -3,7 +3,7 @@
 import streamlit as st
 
 from qbx_engine import views
-from qbx_ui.shell import act, engine, lang, tr
+from qbx_ui.shell import act, engine, lang, live, tr
 from qbx_ui.widgets import create_bot_form, delete_controls, lifecycle_buttons, status_badge, table
 
 eng = engine()
@@ -17,7 +17,7 @@ with st.container(horizontal=True, horizontal_alignment="right"):
         act(eng.stop_all, tr("ui.all_stopped"))
 
 
-@st.fragment(run_every="5s")
+@live()
 def live_table() -> None:
     frame = views.bots_frame(eng, language)
     if frame.empty:
@@ -34,9 +34,10 @@ bots = eng.list_bots()
 if bots:
     st.subheader(tr("ui.manage"))
     ids = [b["id"] for b in bots]
+    names = {b["id"]: b["name"] for b in bots}
     preferred = st.session_state.get("qbx_bot")
     chosen = st.selectbox(tr("ui.choose_bot"), ids, index=ids.index(preferred) if preferred in ids else 0,
-                          key="qbx_bots_choice", format_func=lambda i: f"#{i} {eng.get_bot(i)['name']}")
+                          key="qbx_bots_choice", format_func=lambda i: f"#{i} {names.get(i, '')}")
     st.session_state["qbx_bot"] = chosen
     bot = eng.get_bot(chosen)
     with st.container(border=True):

@@ -5,7 +5,7 @@ import streamlit as st
 from qbx_engine import charts, views
 from qbx_engine.errors import QbxError
 from qbx_engine.i18n import number
-from qbx_ui.shell import act, engine, lang, plain, tr
+from qbx_ui.shell import act, engine, lang, live, plain, tr
 from qbx_ui.widgets import table
 
 eng = engine()
@@ -14,13 +14,9 @@ tz = eng.settings.get("timezone")
 st.title(tr("nav.overview"))
 
 
-@st.fragment(run_every="5s")
-def live() -> None:
-    try:
-        account = eng.account()
-    except QbxError as exc:
-        st.error(exc.message(language), icon=":material/cloud_off:")
-        return
+@live()
+def account_panel() -> None:
+    account = eng.account()
     today = views.today(eng)
     cols = st.columns(4)
     cols[0].metric(f"{tr('ui.balance')} ({account['currency']})", number(account["balance"], 2, language))
@@ -51,7 +47,7 @@ if not eng.list_bots():
         if st.button(tr("ui.create_sample"), type="primary", icon=":material/add:", key="qbx_sample"):
             act(lambda: views.sample_bot(eng), tr("ui.sample_created"))
 
-live()
+account_panel()
 
 left, right = st.columns([3, 2])
 with left:

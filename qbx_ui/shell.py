@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hmac
 import json
 import logging
@@ -145,6 +146,19 @@ def act(action: Callable[[], object], done: str | None = None, *, rerun: bool = 
     if rerun:
         st.rerun()
     return True
+
+
+def live(every: str = "5s"):
+    """A part of a page that refreshes itself; an engine error inside it shows as a message box."""
+    def wrap(render: Callable[[], None]):
+        @functools.wraps(render)
+        def guarded() -> None:
+            try:
+                render()
+            except QbxError as exc:
+                st.error(exc.message(lang()), icon=":material/cloud_off:")
+        return st.fragment(run_every=every)(guarded)
+    return wrap
 
 
 def field_error(errors: dict, name: str) -> None:

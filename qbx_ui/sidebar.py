@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qbx_engine.errors import QbxError
 from qbx_engine.i18n import LANGUAGES, number
 
-from .shell import act, engine, handle, lang, msg, tr
+from .shell import act, engine, handle, lang, live, msg, tr
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 REFRESH = "5s"
@@ -28,7 +27,7 @@ def render() -> None:
             act(lambda: eng.update_settings(language=chosen))
 
 
-@st.fragment(run_every=REFRESH)
+@live(REFRESH)
 def _live_status() -> None:
     eng = engine()
     language = lang()
@@ -39,15 +38,6 @@ def _live_status() -> None:
         st.caption(f":green[●] {broker_name}")
     else:
         st.caption(f":red[●] {broker_name} — {tr('ui.broker_down')}")
-    try:
-        account = eng.account()
-    except QbxError as exc:
-        st.error(exc.message(language))
-    else:
-        colour = "green" if account["profit"] >= 0 else "red"
-        st.markdown(f"{tr('ui.balance')}: **{number(account['balance'], 2, language)}** {account['currency']}  \n"
-                    f"{tr('ui.equity')}: **{number(account['equity'], 2, language)}** "
-                    f":{colour}[({number(account['profit'], 2, language)})]")
     counts = health["bots"]
     st.caption(tr("ui.bot_counts", active=counts["active"], paused=counts["paused"], stopped=counts["stopped"],
                   error=counts["error"]))
@@ -59,3 +49,8 @@ def _live_status() -> None:
     unread = len(eng.unread_notifications(limit=100))
     if unread:
         st.caption(tr("ui.unread", n="99+" if unread >= 100 else unread))
+    account = eng.account()
+    colour = "green" if account["profit"] >= 0 else "red"
+    st.markdown(f"{tr('ui.balance')}: **{number(account['balance'], 2, language)}** {account['currency']}  \n"
+                f"{tr('ui.equity')}: **{number(account['equity'], 2, language)}** "
+                f":{colour}[({number(account['profit'], 2, language)})]")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from qbx_engine.bots import LIMITS
-from qbx_engine.errors import ValidationError
+from qbx_engine.errors import QbxError, ValidationError
 from qbx_engine.i18n import number
 from qbx_engine.market.timeframes import TIMEFRAMES
 from qbx_engine.views import age, local_time, status_label, strategy_label
@@ -121,6 +121,9 @@ def create_bot_form() -> None:
         except ValidationError as exc:
             st.session_state["qbx_create_errors"] = exc.field_errors
             st.rerun()
+        except QbxError as exc:
+            st.error(exc.message(lang()), icon=":material/error:")
+            return
         st.session_state.pop("qbx_create_errors", None)
         st.session_state["qbx_bot"] = bot["id"]
         flash(tr("ui.created", name=bot["name"]))
@@ -143,8 +146,8 @@ def edit_bot_form(bot: dict) -> None:
         except ValidationError as exc:
             st.session_state[f"{key}.errors"] = exc.field_errors
             st.rerun()
-        except Exception:  # noqa: BLE001 - act() shows it
-            act(lambda: eng.update_bot(bot["id"], strategy_params=params, **risk), rerun=False)
+        except QbxError as exc:
+            st.error(exc.message(lang()), icon=":material/error:")
             return
         st.session_state.pop(f"{key}.errors", None)
         flash(tr("ui.saved"))
