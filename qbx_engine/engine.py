@@ -16,7 +16,7 @@ import math
 import threading
 import time
 import weakref
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable
 
@@ -36,6 +36,7 @@ from .errors import BrokerUnavailable, LifecycleError, QbxError, UnknownBot, Val
 from .events import EventLog
 from .i18n import Msg
 from .journal import Journal, local_day
+from .mentor.desk import MentorDesk
 from .runtime import BotRuntime
 from .settings import Settings
 from .store import Store, resolve_data_dir
@@ -86,6 +87,7 @@ class Engine:
         self.settings = Settings(store.settings_db)
         self.event_log = EventLog(store.events, clock)
         self.journal = Journal(store.journal)
+        self.mentor = MentorDesk(self.journal, store.emotions)
         self.broker = self._build_broker(broker)
         self.guard = BrokerGuard(self.broker, clock, self._broker_down, self._broker_up)
         self._lock = threading.RLock()
@@ -396,6 +398,38 @@ class Engine:
         if self._currency is None:
             self._currency = self._broker_call(self.broker.account).currency
         return self._currency
+
+    # -- the mentor -----------------------------------------------------------------
+    def add_emotion(self, entry: dict) -> dict:
+        """Log how the trader feels (several entries a day are fine); ValidationError saves nothing."""
+        self._check_open()
+        return self.mentor.add_emotion(entry, self.clock.now(), self.settings.get("timezone"))
+
+    def emotions(self, day: str | date | None = None) -> list[dict]:
+        return self.mentor.emotions(self._day(day), self.settings.get("timezone"))
+
+    def mentor_report(self, day: str | date | None = None) -> dict:
+        """The mentor's analysis of one day (today by default); messages are keys, render per language."""
+        return self.mentor.analyse(self._day(day), self.settings.get("timezone"), self.account_currency())
+
+    def mentor_feedback(self, emotion: str) -> list[dict]:
+        """Advice for the emotion felt right now, given today's trades so far."""
+        return self.mentor.feedback(emotion, self._day(None), self.settings.get("timezone"))
+
+    def sessions(self, days: int = 30) -> list[dict]:
+        """The last ``days`` calendar days (today last), each with its trades, totals and emotions."""
+        today = self._day(None)
+        return self.mentor.sessions(today - timedelta(days=days - 1), today, self.settings.get("timezone"))
+
+    def _day(self, day: str | date | None) -> date:
+        if day is None:
+            return local_day(self.clock.now(), self.settings.get("timezone"))
+        if isinstance(day, date):
+            return day
+        try:
+            return date.fromisoformat(str(day))
+        except ValueError:
+            raise ValidationError({"day": Msg("mentor.err.day", {"value": str(day)})}) from None
 
     def today(self) -> str:
         return local_day(self.clock.now(), self.settings.get("timezone")).isoformat()

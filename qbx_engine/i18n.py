@@ -70,6 +70,8 @@ def _localize_param(value, lang):
         return render(value, lang)
     if isinstance(value, dict) and value and set(value) <= set(LANGUAGES):
         return value.get(lang) or value.get("en") or next(iter(value.values()))
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(_localize_param(item, lang)) for item in value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return _Number(value, lang)
     return value

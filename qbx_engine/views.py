@@ -189,3 +189,46 @@ def date_window(start, end, tz: str) -> tuple[float | None, float | None]:
     until = day_bounds(end, tz).end if end else None
     return since, until
 
+
+
+# -- the mentor page ---------------------------------------------------------------
+def _local_naive(ts: float, tz: str) -> pd.Timestamp:
+    """A wall-clock time in the trader's zone, so the browser does not shift it to its own."""
+    return pd.Timestamp(ts, unit="s", tz="UTC").tz_convert(tz).tz_localize(None)
+
+
+def day_pnl_frame(trades: list[dict], tz: str) -> pd.DataFrame:
+    """Cumulative P/L after each trade of the day, oldest first."""
+    ordered = sorted(trades, key=lambda x: x["close_time"])
+    running, rows = 0.0, []
+    for trade in ordered:
+        running = round(running + trade["net_profit"], 2)
+        rows.append({"time": _local_naive(trade["close_time"], tz), "pnl": running, "bot": trade["bot_name"]})
+    return pd.DataFrame(rows, columns=["time", "pnl", "bot"])
+
+
+def pnl_by_bot(trades: list[dict]) -> pd.DataFrame:
+    totals: dict[str, float] = {}
+    for trade in trades:
+        totals[trade["bot_name"]] = round(totals.get(trade["bot_name"], 0.0) + trade["net_profit"], 2)
+    return pd.DataFrame({"bot": list(totals), "pnl": list(totals.values())})
+
+
+def emotion_frame(rows: list[dict], lang: str) -> pd.DataFrame:
+    return pd.DataFrame({"emotion": [t(f"emotion.{r['emotion']}", lang) for r in rows],
+                         "pnl": [r["avg_pnl"] for r in rows], "days": [r["days"] for r in rows]})
+
+
+def sessions_frame(sessions: list[dict], lang: str) -> pd.DataFrame:
+    """Past days that had trades or notes, newest first."""
+    rows = [{"date": s["date"], "trades": s["total_trades"], "wins": s["wins"], "losses": s["losses"],
+             "net": s["total_profit"], "emotions": ", ".join(t(f"emotion.{e}", lang) for e in s["emotions"])}
+            for s in reversed(sessions) if s["total_trades"] or s["emotions"]]
+    return pd.DataFrame(rows, columns=["date", "trades", "wins", "losses", "net", "emotions"])
+
+
+def notes_frame(notes: list[dict], lang: str, tz: str) -> pd.DataFrame:
+    rows = [{"time": local_time(n["ts"], tz, "%H:%M"), "before": t(f"emotion.{n['emotion_before']}", lang),
+             "after": t(f"emotion.{n['emotion_after']}", lang) if n.get("emotion_after") else "-",
+             "market": t(f"market.{n['market_condition']}", lang), "note": n["note"]} for n in notes]
+    return pd.DataFrame(rows, columns=["time", "before", "after", "market", "note"])

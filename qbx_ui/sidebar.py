@@ -6,25 +6,29 @@ import streamlit as st
 
 from qbx_engine.i18n import LANGUAGES, number
 
-from .shell import act, engine, handle, lang, live, msg, tr
+from .shell import engine, handle, lang, live, msg, tr
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 REFRESH = "5s"
 
 
 def render() -> None:
-    eng = engine()
     with st.sidebar:
         st.markdown("## :violet[⚛ QuantumBotX]")
         notice = handle().notice
         if notice is not None:
             st.warning(msg(notice), icon=":material/warning:")
         _live_status()
-        current = lang()
-        chosen = st.segmented_control(tr("ui.language"), LANGUAGES, default=current, key="qbx_language",
-                                      format_func=LANGUAGE_NAMES.get)
-        if chosen and chosen != current:
-            act(lambda: eng.update_settings(language=chosen))
+        # The saved setting wins over this tab's widget state: another tab may have changed it.
+        st.session_state["qbx_language"] = lang()
+        st.segmented_control(tr("ui.language"), LANGUAGES, key="qbx_language", format_func=LANGUAGE_NAMES.get,
+                             on_change=_choose_language)
+
+
+def _choose_language() -> None:
+    chosen = st.session_state.get("qbx_language")
+    if chosen:
+        engine().update_settings(language=chosen)
 
 
 @live(REFRESH)

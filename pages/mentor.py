@@ -1,0 +1,117 @@
+"""The trading mentor: today's reading with charts, the emotion form, instant advice, past sessions."""
+
+from datetime import date
+
+import streamlit as st
+
+from qbx_engine import charts, views
+from qbx_engine.errors import ValidationError
+from qbx_engine.i18n import number, render, t
+from qbx_engine.mentor import EMOTIONS, MARKET_CONDITIONS, NOTE_MAX, report_markdown
+from qbx_ui.shell import engine, field_error, flash, lang, tr
+from qbx_ui.widgets import table
+
+eng = engine()
+language = lang()
+tz = eng.settings.get("timezone")
+today = date.fromisoformat(eng.today())
+st.title(tr("nav.mentor"))
+
+day = st.date_input(tr("ui.mentor_day"), value=st.session_state.get("qbx_mentor_day", today), max_value=today,
+                    format="YYYY-MM-DD", key="qbx_mentor_day")
+report = eng.mentor_report(day)
+summary = report["summary"]
+
+cols = st.columns(4)
+cols[0].metric(tr("ui.mentor_trades"), summary["total_trades"])
+cols[1].metric(f"{tr('ui.mentor_net')} ({report['currency']})", number(summary["net_profit"], 2, language))
+win_rate = report["pola_trading"]["win_rate"]
+cols[2].metric(tr("ui.mentor_win_rate"), "-" if win_rate is None else f"{number(win_rate, 0, language)}%")
+score = report["disiplin"]["score"]
+cols[3].metric(tr("ui.mentor_score"), "-" if score is None else f"{score}/10")
+
+if not summary["total_trades"]:
+    st.info(tr("ui.mentor_empty"), icon=":material/self_improvement:")
+    st.markdown(f"> {render(report['motivasi'], language)}")
+else:
+    session = eng.sessions(days=(today - day).days + 1)[0]["trades"]
+    left, right = st.columns([3, 2])
+    with left:
+        st.markdown(f"**{tr('ui.mentor_pnl_day')}**")
+        st.altair_chart(charts.cumulative_pnl(views.day_pnl_frame(session, tz), language), width="stretch")
+    with right:
+        st.markdown(f"**{tr('ui.mentor_by_bot')}**")
+        st.altair_chart(charts.bars_by(views.pnl_by_bot(session), "bot", "pnl", tr("col.pnl")), width="stretch")
+    with st.container(border=True):
+        st.markdown(report_markdown(report, language))
+    st.download_button(tr("ui.mentor_report_md"), report_markdown(report, language),
+                       file_name=f"mentor-{report['date']}.md", mime="text/markdown", key="qbx_mentor_md",
+                       icon=":material/description:")
+
+by_emotion = report["emosi_vs_performa"]["by_emotion_30d"]
+st.subheader(tr("ui.mentor_by_emotion"))
+if by_emotion:
+    st.altair_chart(charts.bars_by(views.emotion_frame(by_emotion, language), "emotion", "pnl", tr("col.pnl")),
+                    width="stretch")
+else:
+    st.caption(tr("ui.mentor_no_emotion_data"))
+
+form_col, advice_col = st.columns([3, 2])
+with form_col:
+    st.subheader(tr("ui.mentor_form"))
+    errors = st.session_state.get("qbx_mentor_errors", {})
+    emotion_label = lambda e: t(f"emotion.{e}", language)  # noqa: E731
+    with st.form("qbx_mentor_form", clear_on_submit=False):
+        pair = st.columns(2)
+        with pair[0]:
+            before = st.selectbox(tr("ui.mentor_before"), EMOTIONS, format_func=emotion_label,
+                                  key="qbx_mentor_before")
+            field_error(errors, "emotion_before")
+        with pair[1]:
+            after = st.selectbox(tr("ui.mentor_after"), [None, *EMOTIONS], key="qbx_mentor_after",
+                                 format_func=lambda e: t("ui.mentor_not_yet", language) if e is None else emotion_label(e))
+            field_error(errors, "emotion_after")
+        market = st.radio(tr("ui.mentor_market"), MARKET_CONDITIONS, horizontal=True, key="qbx_mentor_market",
+                          format_func=lambda m: t(f"market.{m}", language))
+        field_error(errors, "market_condition")
+        note = st.text_area(tr("ui.mentor_note"), key="qbx_mentor_note", placeholder=tr("ui.mentor_note_hint"),
+                            max_chars=NOTE_MAX)
+        field_error(errors, "note")
+        saved = st.form_submit_button(tr("ui.mentor_save"), type="primary")
+    if saved:
+        try:
+            eng.add_emotion({"emotion_before": before, "emotion_after": after, "market_condition": market,
+                             "note": note})
+        except ValidationError as exc:
+            st.session_state["qbx_mentor_errors"] = exc.field_errors
+            st.rerun()
+        st.session_state.pop("qbx_mentor_errors", None)
+        st.session_state["qbx_mentor_feedback"] = after or before
+        flash(tr("ui.mentor_saved"))
+        st.rerun()
+    notes = eng.emotions(today)
+    if notes:
+        st.markdown(f"**{tr('ui.mentor_today_notes')}**")
+        table(views.notes_frame(notes, language, tz))
+
+with advice_col:
+    st.subheader(tr("ui.mentor_now"))
+    feeling = st.selectbox(tr("ui.mentor_now_question"), EMOTIONS, format_func=emotion_label, key="qbx_mentor_now",
+                           index=EMOTIONS.index(st.session_state.get("qbx_mentor_feedback", "tenang")))
+    if st.button(tr("ui.mentor_ask"), key="qbx_mentor_ask", icon=":material/psychology:"):
+        st.session_state["qbx_mentor_feedback"] = feeling
+    asked = st.session_state.get("qbx_mentor_feedback")
+    if asked:
+        advice = eng.mentor_feedback(asked)
+        st.info(render(advice[0], language), icon=":material/psychology:")
+        for extra in advice[1:]:
+            st.caption(render(extra, language))
+
+st.subheader(tr("ui.mentor_history"))
+history = views.sessions_frame(eng.sessions(days=30), language)
+if history.empty:
+    st.caption(tr("ui.mentor_no_history"))
+else:
+    table(history, net=st.column_config.NumberColumn(tr("col.net"), format="%+.2f"))
+st.download_button(tr("ui.mentor_csv"), data=lambda: views.trades_csv(eng), file_name="quantumbotx-journal.csv",
+                   mime="text/csv", icon=":material/download:", key="qbx_mentor_csv")
