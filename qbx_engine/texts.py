@@ -40,6 +40,69 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Margin tidak cukup: order ini butuh {needed:,.2f} {currency}, margin bebas {free:,.2f} {currency}.",
         "en": "Not enough margin: this order needs {needed:,.2f} {currency}, free margin is {free:,.2f} {currency}."},
     "broker.position_gone": {"id": "Posisi #{ticket} sudah tertutup.", "en": "Position #{ticket} is already closed."},
+    # MetaTrader 5 (every refusal carries the terminal's retcode)
+    "broker.mt5.init_failed": {
+        "id": "Tidak bisa terhubung ke terminal MetaTrader 5 (kode {retcode}: {detail}). Pastikan terminal "
+              "berjalan, login benar, dan 'Algo Trading' aktif.",
+        "en": "Could not connect to the MetaTrader 5 terminal (code {retcode}: {detail}). Make sure the terminal "
+              "is running, the login is right and 'Algo Trading' is on."},
+    "broker.mt5.disconnected": {"id": "Koneksi ke terminal MetaTrader 5 terputus (kode {retcode}).",
+                                "en": "The connection to the MetaTrader 5 terminal was lost (code {retcode})."},
+    "broker.mt5.order_unknown": {
+        "id": "Order terkirim tapi hasilnya belum pasti (kode {retcode}); posisi akan dicocokkan di cek berikutnya.",
+        "en": "The order was sent but its outcome is unknown (code {retcode}); the position is matched on the "
+              "next check."},
+    "broker.mt5.position_unconfirmed": {
+        "id": "Broker menerima order (kode {retcode}) tapi posisinya belum terlihat; dicocokkan di cek berikutnya.",
+        "en": "The broker accepted the order (code {retcode}) but the position is not visible yet; it is matched "
+              "on the next check."},
+    "broker.mt5.requote": {"id": "Harga terus berubah (requote, kode {retcode}) setelah {tries} percobaan.",
+                           "en": "The price kept changing (requote, code {retcode}) after {tries} attempts."},
+    "broker.mt5.rejected": {"id": "Broker menolak order (kode {retcode}: {detail}).",
+                            "en": "The broker rejected the order (code {retcode}: {detail})."},
+    "broker.mt5.invalid_request": {"id": "Permintaan order tidak valid (kode {retcode}: {detail}).",
+                                   "en": "The order request is invalid (code {retcode}: {detail})."},
+    "broker.mt5.invalid_volume": {"id": "Volume order tidak sah untuk {symbol} (kode {retcode}).",
+                                  "en": "The order volume is not valid for {symbol} (code {retcode})."},
+    "broker.mt5.invalid_price": {"id": "Harga order tidak valid untuk {symbol} (kode {retcode}).",
+                                 "en": "The order price is not valid for {symbol} (code {retcode})."},
+    "broker.mt5.invalid_stops": {
+        "id": "SL/TP ditolak untuk {symbol} (kode {retcode}): terlalu dekat dengan harga; broker meminta jarak "
+              "minimal {stops_level} poin. Perlebar SL/TP bot ini.",
+        "en": "SL/TP refused for {symbol} (code {retcode}): too close to the price; the broker requires at least "
+              "{stops_level} points. Widen this bot's SL/TP."},
+    "broker.mt5.trade_disabled": {"id": "Trading untuk {symbol} dinonaktifkan oleh broker (kode {retcode}).",
+                                  "en": "Trading in {symbol} is disabled by the broker (code {retcode})."},
+    "broker.mt5.market_closed": {"id": "Pasar {symbol} sedang tutup (kode {retcode}).",
+                                 "en": "The {symbol} market is closed (code {retcode})."},
+    "broker.mt5.no_money": {"id": "Dana tidak cukup untuk order {symbol} (kode {retcode}).",
+                            "en": "Not enough money for the {symbol} order (code {retcode})."},
+    "broker.mt5.too_many_requests": {"id": "Terlalu banyak permintaan ke broker (kode {retcode}); dicoba lagi nanti.",
+                                     "en": "Too many requests to the broker (code {retcode}); tried again later."},
+    "broker.mt5.autotrading_server": {"id": "Server broker menonaktifkan trading otomatis (kode {retcode}).",
+                                      "en": "The broker's server has disabled automated trading (code {retcode})."},
+    "broker.mt5.autotrading_client": {
+        "id": "Tombol 'Algo Trading' di terminal MetaTrader 5 mati (kode {retcode}). Nyalakan agar bot bisa order.",
+        "en": "'Algo Trading' is switched off in the MetaTrader 5 terminal (code {retcode}). Switch it on so bots "
+              "can trade."},
+    "broker.mt5.frozen": {"id": "Posisi sedang dibekukan broker (dekat harga eksekusi; kode {retcode}).",
+                          "en": "The position is frozen by the broker (close to execution; code {retcode})."},
+    "broker.mt5.invalid_fill": {"id": "Broker tidak menerima mode pengisian order untuk {symbol} (kode {retcode}).",
+                                "en": "The broker accepts none of the filling modes tried for {symbol} (code {retcode})."},
+    "broker.mt5.limit": {"id": "Batas posisi/volume akun tercapai (kode {retcode}).",
+                         "en": "The account's position or volume limit is reached (code {retcode})."},
+    "broker.mt5.long_only": {"id": "{symbol} hanya boleh posisi BUY (kode {retcode}).",
+                             "en": "{symbol} allows BUY positions only (code {retcode})."},
+    "broker.mt5.short_only": {"id": "{symbol} hanya boleh posisi SELL (kode {retcode}).",
+                              "en": "{symbol} allows SELL positions only (code {retcode})."},
+    "broker.mt5.close_only": {"id": "{symbol} hanya boleh menutup posisi (kode {retcode}).",
+                              "en": "{symbol} allows closing positions only (code {retcode})."},
+    "broker.mt5.fifo_close": {"id": "Akun FIFO: posisi lama harus ditutup lebih dulu (kode {retcode}).",
+                              "en": "FIFO account: older positions must be closed first (code {retcode})."},
+    "broker.mt5.refused": {"id": "Broker menolak order (kode {retcode}: {detail}).",
+                           "en": "The broker refused the order (code {retcode}: {detail})."},
+    "ev.symbol_resolved": {"id": "Pasar {market} memakai simbol broker {symbol}.",
+                           "en": "Market {market} trades as the broker's symbol {symbol}."},
     # lot sizing
     "lot.no_stop": {"id": "Tanpa stop loss, ukuran lot berbasis risiko tidak bisa dihitung.",
                     "en": "Without a stop loss the risk-based lot cannot be computed."},

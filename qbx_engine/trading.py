@@ -278,6 +278,9 @@ def _resolve(engine, runtime, bot: dict) -> str | None:
     if runtime.symbol_for != bot["market"] or runtime.symbol is None:
         runtime.symbol = engine.broker.find_symbol(bot["market"])
         runtime.symbol_for = bot["market"]
+        if runtime.symbol is not None and runtime.symbol != bot["market"]:
+            engine._event(bot["id"], ev.SYMBOL, Msg("ev.symbol_resolved", {"market": bot["market"],
+                                                                          "symbol": runtime.symbol}), collapse=True)
     return runtime.symbol
 
 

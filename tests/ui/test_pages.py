@@ -257,3 +257,27 @@ def test_released_engine_frees_the_data_folder(app, data_dir):
     st.cache_resource.clear()
     with Engine.open(data_dir, start_scheduler=False) as engine:
         assert engine.list_bots() == []
+
+
+def test_mt5_without_the_package_says_so_and_stays_on_paper(app, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "MetaTrader5", None)  # what Linux and macOS have: no such package
+    monkeypatch.setenv("QBX_BROKER", "mt5")
+    view = app("overview")
+    assert view.engine.broker.kind == "paper"
+    assert t("ui.mt5_not_installed", "id") in "\n".join(w.value for w in view.at.sidebar.warning)
+
+
+def test_switching_to_mt5_in_settings_reopens_the_engine_on_the_terminal(app, monkeypatch):
+    from qbx_engine.clock import SystemClock
+    from tests import mt5_fake
+
+    terminal = mt5_fake.plug_in(monkeypatch, SystemClock())
+    view = app("settings")
+    view.at.radio(key="qbx_settings_broker").set_value("mt5")
+    view.click(t("ui.save_changes", "id"))
+    assert view.engine.broker.kind == "mt5" and view.engine.settings.get("broker") == "mt5"
+    assert terminal.initialized
+    view.at.run()
+    assert not view.at.sidebar.warning

@@ -1,0 +1,62 @@
+"""Where the MT5 login comes from, and the guarantee that the password never leaves this object."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ENV = {"path": "QBX_MT5_PATH", "login": "QBX_MT5_LOGIN", "password": "QBX_MT5_PASSWORD",
+       "server": "QBX_MT5_SERVER"}
+SECRETS_FILE = Path(".streamlit") / "secrets.toml"
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """Terminal path and account login; empty fields mean "use the terminal's saved login"."""
+
+    path: str | None = None
+    login: int | None = field(default=None, repr=False)
+    password: str | None = field(default=None, repr=False)
+    server: str | None = None
+
+    @classmethod
+    def from_environment(cls, secrets_file: Path | None = None) -> "Credentials":
+        """Environment variables win; otherwise the ``[mt5]`` table of .streamlit/secrets.toml."""
+        table = _secrets_table(secrets_file or SECRETS_FILE)
+        values = {name: os.environ.get(variable) or table.get(name) for name, variable in ENV.items()}
+        login = values["login"]
+        try:
+            login = int(login) if login not in (None, "") else None
+        except (TypeError, ValueError):
+            raise ValueError(f"the MT5 login must be the account number, not {str(login)[:20]!r}") from None
+        return cls(path=values["path"] or None, login=login, password=values["password"] or None,
+                   server=values["server"] or None)
+
+    def initialize_kwargs(self) -> dict:
+        """Arguments for ``MetaTrader5.initialize``: only those the trader gave."""
+        kwargs = {"login": self.login, "password": self.password, "server": self.server}
+        return {name: value for name, value in kwargs.items() if value is not None}
+
+    def scrub(self, text: str) -> str:
+        """``text`` with the password removed, for anything that may reach a log or the page."""
+        text = str(text)
+        if self.password:
+            text = text.replace(self.password, "***")
+        return text
+
+    def masked_login(self) -> str:
+        return "" if self.login is None else "…" + str(self.login)[-4:]
+
+
+def _secrets_table(path: Path) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        return {}
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path} is not valid TOML: {exc}") from None
+    table = data.get("mt5") or {}
+    return {name: table.get(name) for name in ENV if table.get(name) not in (None, "")}
