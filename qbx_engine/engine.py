@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable
 
+import pandas as pd
 from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.base import JobLookupError
@@ -37,6 +38,9 @@ from .events import EventLog
 from .i18n import Msg
 from .journal import Journal, local_day
 from .mentor.desk import MentorDesk
+from .backtest import BacktestConfig, BacktestResult, paper_history, run_backtest
+from .backtest.runner import Contract
+from .market.symbols import PAPER_SYMBOLS
 from .runtime import BotRuntime
 from .settings import Settings
 from .store import Store, resolve_data_dir
@@ -420,6 +424,27 @@ class Engine:
         """The last ``days`` calendar days (today last), each with its trades, totals and emotions."""
         today = self._day(None)
         return self.mentor.sessions(today - timedelta(days=days - 1), today, self.settings.get("timezone"))
+
+    # -- the backtester ---------------------------------------------------------------
+    def backtest(self, config: BacktestConfig, *, symbol: str, timeframe: str, count: int = 3000,
+                 bars: pd.DataFrame | None = None, source: str = "paper", progress=None) -> BacktestResult:
+        """Replay ``config`` on the paper market's history (or ``bars`` from a CSV) and remember the result.
+
+        ``symbol`` gives the contract (size, currencies, spread) the profits are computed with.
+        """
+        if symbol not in PAPER_SYMBOLS:
+            raise ValidationError({"symbol": Msg("bot.unknown_market", {"market": str(symbol)})})
+        if bars is None:
+            bars = paper_history(symbol, timeframe, count, self.clock.now())
+        result = run_backtest(bars, config, Contract.paper(symbol), progress)
+        self.store.backtests.append({"ts": self.clock.now(), "strategy": config.strategy_name,
+                                     "params": result.params, "symbol": symbol,
+                                     "timeframe": timeframe, "source": source, "config": config.to_json(),
+                                     "stats": result.stats})
+        return result
+
+    def backtests(self, limit: int = 20) -> list[dict]:
+        return self.store.backtests.query(limit=limit)
 
     def _day(self, day: str | date | None) -> date:
         if day is None:

@@ -232,3 +232,39 @@ def notes_frame(notes: list[dict], lang: str, tz: str) -> pd.DataFrame:
              "after": t(f"emotion.{n['emotion_after']}", lang) if n.get("emotion_after") else "-",
              "market": t(f"market.{n['market_condition']}", lang), "note": n["note"]} for n in notes]
     return pd.DataFrame(rows, columns=["time", "before", "after", "market", "note"])
+
+
+# -- the backtest page ---------------------------------------------------------------
+def backtest_trades_frame(trades: pd.DataFrame, lang: str, tz: str) -> pd.DataFrame:
+    reasons = {"signal": t("reason.bot", lang), "sl": t("reason.sl", lang), "tp": t("reason.tp", lang),
+               "end": t("bt.still_open", lang)}
+    return pd.DataFrame({
+        "opened": trades["entry_time"].dt.tz_convert(tz).dt.strftime("%Y-%m-%d %H:%M"),
+        "closed": trades["exit_time"].dt.tz_convert(tz).dt.strftime("%Y-%m-%d %H:%M"),
+        "side": trades["side"].str.upper(), "volume": trades["volume"], "open_price": trades["entry_price"],
+        "close_price": trades["exit_price"], "profit": trades["net"], "reason": trades["reason"].map(reasons)})
+
+
+def backtest_markers(trades: pd.DataFrame) -> pd.DataFrame:
+    entries = pd.DataFrame({"time": trades["entry_time"], "price": trades["entry_price"],
+                            "kind": trades["side"].str.upper(), "label": trades["volume"].map(lambda v: f"{v} lot")})
+    exits = pd.DataFrame({"time": trades["exit_time"], "price": trades["exit_price"], "kind": "EXIT",
+                          "label": trades["net"].map(lambda v: f"{v:+.2f}")})
+    return pd.concat([entries, exits], ignore_index=True)
+
+
+def equity_frame(equity: pd.Series, max_points: int = 1500) -> pd.DataFrame:
+    """The equity curve thinned to what a chart needs (every bar is kept below ``max_points``)."""
+    step = max(1, len(equity) // max_points)
+    thinned = equity.iloc[::step]
+    if len(equity) and thinned.index[-1] != equity.index[-1]:
+        thinned = pd.concat([thinned, equity.iloc[-1:]])
+    return pd.DataFrame({"time": thinned.index, "equity": thinned.to_numpy()})
+
+
+def backtests_frame(records: list[dict], lang: str, tz: str) -> pd.DataFrame:
+    rows = [{"time": local_time(r["ts"], tz, "%Y-%m-%d %H:%M"), "strategy": strategy_label(r["strategy"], lang),
+             "market": f"{r['symbol']} {r['timeframe']}", "source": r["source"], "trades": r["stats"]["trades"],
+             "net": r["stats"]["net_profit"], "drawdown": r["stats"]["max_drawdown_pct"],
+             "params": ", ".join(f"{k}={v}" for k, v in r["params"].items())} for r in records]
+    return pd.DataFrame(rows, columns=["time", "strategy", "market", "source", "trades", "net", "drawdown", "params"])

@@ -93,3 +93,22 @@ class Scripted(Strategy):
 
     def explain(self, row, signal) -> Msg:
         return Msg("why.no_bars")
+
+
+class BarScript(Strategy):
+    """Signals read from the bars' own ``sig`` column (1 buy, -1 sell): a backtest test writes them by hand."""
+
+    name = "bar_script"
+    label = {"id": "Sinyal tertulis", "en": "Written signals"}
+    description = {"id": "Hanya untuk tes.", "en": "For tests only."}
+    difficulty = "beginner"
+    params = ()
+
+    def bars_needed(self) -> int:
+        return 1
+
+    def compute(self, bars: pd.DataFrame) -> pd.DataFrame:
+        return pd.DataFrame({"signal": bars["sig"].to_numpy(dtype=np.int8)})
+
+    def explain(self, row, signal) -> Msg:
+        return Msg("why.no_bars")

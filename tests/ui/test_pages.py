@@ -9,7 +9,7 @@ from qbx_engine.errors import LifecycleError
 from qbx_engine.i18n import t
 from tests.fakes import unavailable
 
-PAGES = ("overview", "bots", "bot_detail", "mentor", "logs", "settings")
+PAGES = ("overview", "bots", "bot_detail", "mentor", "backtest", "logs", "settings")
 
 
 @pytest.mark.parametrize("page", PAGES)

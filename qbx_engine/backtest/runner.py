@@ -1,0 +1,306 @@
+"""Replay a strategy over bars with the live bots' rules, fast.
+
+Rules (the same as a bot's tick):
+
+* a signal is read on a *closed* bar and acted on at the *next bar's open*;
+* BUY closes a SELL and opens a BUY, SELL mirrors, a signal in the direction
+  already held does nothing, HOLD does nothing;
+* bars are bid prices, as MT5 charts them: a BUY fills at the ask (open + spread)
+  and closes at the bid; a SELL fills at the bid and closes at the ask, so the
+  spread is paid once per round trip;
+* SL and TP are checked within every bar's range from the entry bar on. A bar
+  that opens beyond a stop fills at its open (a gap). A bar whose range touches
+  both SL and TP is taken as a stop-loss: without ticks the order is unknown,
+  and the pessimistic reading never flatters a strategy;
+* commission is money per lot per side, charged at entry and at exit;
+* a position still open on the last bar is valued at the last close (``end``).
+
+Signals come from the strategy's vectorised ``compute``; Python-level work is
+done only on bars where a position opens or closes.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ValidationError
+from ..i18n import Msg
+from ..market.paper_market import PaperMarket
+from ..market.symbols import PAPER_SYMBOLS
+from ..money import cents, lot_for_risk, pip_size
+from ..strategies import build
+
+YEAR = 365.25 * 86400
+_rates = PaperMarket()
+
+
+@dataclass(frozen=True)
+class Contract:
+    """What a price move is worth: the symbol's contract facts (MT5's symbol properties)."""
+
+    symbol: str
+    digits: int
+    contract_size: float
+    currency_base: str
+    currency_profit: str
+    category: str
+    volume_min: float = 0.01
+    volume_step: float = 0.01
+    volume_max: float = 100.0
+    spread_points: int = 0
+
+    @property
+    def point(self) -> float:
+        return 10.0 ** -self.digits
+
+    @property
+    def pip(self) -> float:
+        return pip_size(self.symbol, self.category, self.currency_profit, self.point)
+
+    @classmethod
+    def paper(cls, symbol: str) -> "Contract":
+        spec = PAPER_SYMBOLS[symbol]
+        return cls(spec.name, spec.digits, spec.contract_size, spec.currency_base, spec.currency_profit, spec.category,
+                   spec.volume_min, spec.volume_step, spec.volume_max, spec.spread_points)
+
+    @classmethod
+    def units(cls, digits: int = 5) -> "Contract":
+        """One unit per lot, profit in the account currency: the plain "price difference" view."""
+        return cls("UNITS", digits, 1.0, "XXX", "USD", "other", 1.0, 1.0, 1e12)
+
+
+@dataclass(frozen=True)
+class BacktestConfig:
+    strategy_name: str
+    strategy_params: dict = field(default_factory=dict)
+    initial_balance: float = 10_000.0
+    size_mode: str = "risk"          # "risk": lot from risk_percent and sl_pips; "fixed": `volume` lots
+    volume: float = 0.1
+    risk_percent: float = 1.0
+    sl_pips: float = 0.0             # 0: no stop loss
+    tp_pips: float = 0.0             # 0: no take profit
+    spread_points: int | None = None  # None: the symbol's typical spread
+    commission_per_lot: float = 0.0  # account currency per lot, per side
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class BacktestResult:
+    config: BacktestConfig
+    contract: Contract
+    bars: pd.DataFrame
+    indicators: pd.DataFrame
+    trades: pd.DataFrame
+    equity: pd.Series
+    stats: dict
+    skipped: list[dict]
+    params: dict  # the strategy's parameters as validated, defaults filled in
+
+
+TRADE_COLUMNS = ["entry_time", "exit_time", "side", "volume", "entry_price", "exit_price", "sl", "tp", "price_diff",
+                 "gross", "commission", "net", "reason", "entry_bar", "exit_bar"]
+
+
+def _validate(config: BacktestConfig, bars: pd.DataFrame, strategy) -> None:
+    errors = {}
+    if config.size_mode not in ("risk", "fixed"):
+        errors["size_mode"] = Msg("bt.bad_size_mode", {"value": str(config.size_mode)})
+    if config.size_mode == "risk" and not config.sl_pips > 0:
+        errors["sl_pips"] = Msg("lot.no_stop")
+    if config.size_mode == "fixed" and not config.volume > 0:
+        errors["volume"] = Msg("bt.bad_volume", {"value": config.volume})
+    if not config.initial_balance > 0:
+        errors["initial_balance"] = Msg("bt.bad_balance", {"value": config.initial_balance})
+    if config.sl_pips < 0 or config.tp_pips < 0 or config.commission_per_lot < 0 or (config.spread_points or 0) < 0:
+        errors["costs"] = Msg("bt.negative")
+    if errors:
+        raise ValidationError(errors)
+    need = strategy.bars_needed() + 2
+    if bars is None or len(bars) < need:
+        raise ValidationError({"bars": Msg("bt.too_short", {"have": 0 if bars is None else len(bars), "need": need})})
+
+
+def run_backtest(bars: pd.DataFrame, config: BacktestConfig, contract: Contract,
+                 progress: Callable[[float], None] | None = None) -> BacktestResult:
+    """Trades, equity per bar (open trades marked to market) and statistics."""
+    strategy = build(config.strategy_name, config.strategy_params)
+    _validate(config, bars, strategy)
+    bars = bars.reset_index(drop=True)
+    indicators = strategy.compute(bars)
+    signal = indicators["signal"].to_numpy(dtype=np.int8)
+    o, h, low, c = (bars[k].to_numpy(dtype=float) for k in ("open", "high", "low", "close"))
+    times = bars["time"]
+    epoch = (times.astype("int64") // 10**9).to_numpy() if times.dt.tz is not None else \
+        (times.dt.tz_localize("UTC").astype("int64") // 10**9).to_numpy()
+    n = len(bars)
+    spread = (contract.spread_points if config.spread_points is None else config.spread_points) * contract.point
+    pip = contract.pip
+
+    trades: list[dict] = []
+    skipped: list[dict] = []
+    balance = config.initial_balance
+    position = None
+    events = np.flatnonzero(signal[:-1] != 0)
+
+    def close(pos: dict, bar: int, price: float, reason: str) -> None:
+        nonlocal balance
+        direction = 1 if pos["side"] == "buy" else -1
+        diff = (price - pos["entry_price"]) * direction
+        rate = _to_account(contract, price, epoch[bar])
+        gross = cents(diff * pos["volume"] * contract.contract_size * rate)
+        fee = cents(pos["commission"] + config.commission_per_lot * pos["volume"])
+        net = cents(gross - fee)
+        balance = cents(balance + gross - config.commission_per_lot * pos["volume"])
+        trades.append({**pos, "exit_time": times.iloc[bar], "exit_price": price, "price_diff": diff, "gross": gross,
+                       "commission": -fee, "net": net, "reason": reason, "exit_bar": bar, "rate": rate})
+
+    for count, event in enumerate(events):
+        bar = event + 1
+        if position is not None:
+            hit = _first_stop(position, position["checked"], bar, o, h, low, spread)
+            if hit is not None:
+                close(position, *hit)
+                position = None
+            else:
+                position["checked"] = bar
+        side = "buy" if signal[event] == 1 else "sell"
+        if position is not None and position["side"] == side:
+            continue
+        if position is not None:
+            close(position, bar, o[bar] if position["side"] == "buy" else o[bar] + spread, "signal")
+            position = None
+        position = _open(config, contract, side, bar, o[bar], spread, pip, balance, times, epoch, skipped)
+        if position is not None:
+            balance = cents(balance - position["commission"])
+        if progress is not None and count % 500 == 0:
+            progress(count / max(1, len(events)))
+    if position is not None:
+        hit = _first_stop(position, position["checked"], n, o, h, low, spread)
+        if hit is not None:
+            close(position, *hit)
+        else:
+            close(position, n - 1, c[-1] if position["side"] == "buy" else c[-1] + spread, "end")
+    if progress is not None:
+        progress(1.0)
+    frame = pd.DataFrame(trades, columns=TRADE_COLUMNS + ["rate"])
+    equity = _equity(frame, config, contract, c, spread, times)
+    stats = _stats(frame, equity, config, epoch, c)
+    return BacktestResult(config, contract, bars, indicators, frame.drop(columns="rate"), equity, stats, skipped,
+                          strategy.p)
+
+
+def _open(config, contract, side, bar, open_price, spread, pip, balance, times, epoch, skipped) -> dict | None:
+    entry = open_price + spread if side == "buy" else open_price
+    reference = open_price if side == "buy" else open_price + spread  # the price the position would close at
+    direction = 1 if side == "buy" else -1
+    if config.size_mode == "fixed":
+        volume = config.volume
+    else:
+        rate = _to_account(contract, entry, epoch[bar])
+        tick_value = contract.point * contract.contract_size * rate
+        lot = lot_for_risk(balance=balance, risk_percent=config.risk_percent, sl_pips=config.sl_pips, pip=pip,
+                           tick_size=contract.point, tick_value=tick_value, volume_min=contract.volume_min,
+                           volume_step=contract.volume_step, volume_max=contract.volume_max)
+        if not lot.ok:
+            skipped.append({"time": times.iloc[bar], "side": side, "reason": lot.refusal.to_json()})
+            return None
+        volume = lot.volume
+    sl = round(reference - direction * config.sl_pips * pip, contract.digits) if config.sl_pips else 0.0
+    tp = round(reference + direction * config.tp_pips * pip, contract.digits) if config.tp_pips else 0.0
+    return {"entry_time": times.iloc[bar], "side": side, "volume": volume, "entry_price": entry, "sl": sl, "tp": tp,
+            "entry_bar": bar, "checked": bar, "commission": config.commission_per_lot * volume}
+
+
+def _first_stop(pos: dict, start: int, end: int, o, h, low, spread) -> tuple[int, float, str] | None:
+    """The first bar in [start, end) whose range reaches the SL or TP, its fill price and which one."""
+    sl, tp = pos["sl"], pos["tp"]
+    if (not sl and not tp) or start >= end:
+        return None
+    if pos["side"] == "buy":  # a long closes at the bid: the bar itself
+        hit_sl = low[start:end] <= sl if sl else np.zeros(end - start, bool)
+        hit_tp = h[start:end] >= tp if tp else np.zeros(end - start, bool)
+    else:                     # a short closes at the ask: the bar plus the spread
+        hit_sl = h[start:end] + spread >= sl if sl else np.zeros(end - start, bool)
+        hit_tp = low[start:end] + spread <= tp if tp else np.zeros(end - start, bool)
+    either = hit_sl | hit_tp
+    if not either.any():
+        return None
+    k = int(np.argmax(either))
+    bar = start + k
+    opening = o[bar] if pos["side"] == "buy" else o[bar] + spread
+    long = pos["side"] == "buy"
+    if hit_sl[k]:
+        gapped = (opening <= sl) if long else (opening >= sl)
+        return bar, (opening if gapped and bar > pos["entry_bar"] else sl), "sl"
+    gapped = (opening >= tp) if long else (opening <= tp)
+    return bar, (opening if gapped and bar > pos["entry_bar"] else tp), "tp"
+
+
+def _to_account(contract: Contract, price: float, when: float) -> float:
+    """Account-currency (USD) value of one unit of the symbol's profit currency."""
+    if contract.currency_profit == "USD":
+        return 1.0
+    if contract.currency_base == "USD":
+        return 1.0 / price
+    usd_pair = "USD" + contract.currency_profit
+    if usd_pair in _rates.specs:  # a cross (EURJPY): convert through the paper market's USD rate at that time
+        return 1.0 / _rates.bid(usd_pair, float(when))
+    return 1.0
+
+
+def _equity(trades: pd.DataFrame, config, contract, close, spread, times) -> pd.Series:
+    """Balance plus the open trade's value at every bar's close."""
+    n = len(close)
+    realized = np.zeros(n)
+    floating = np.zeros(n)
+    for t in trades.itertuples():
+        per_unit = t.volume * contract.contract_size * t.rate
+        realized[t.entry_bar] -= config.commission_per_lot * t.volume
+        realized[t.exit_bar] += t.gross - config.commission_per_lot * t.volume
+        span = slice(t.entry_bar, t.exit_bar)
+        if t.side == "buy":
+            floating[span] += (close[span] - t.entry_price) * per_unit
+        else:
+            floating[span] += (t.entry_price - (close[span] + spread)) * per_unit
+    return pd.Series(config.initial_balance + np.cumsum(realized) + floating, index=times, name="equity")
+
+
+def _stats(trades: pd.DataFrame, equity: pd.Series, config, epoch, close) -> dict:
+    values = equity.to_numpy()
+    peak = np.maximum.accumulate(values)
+    drawdown = (values - peak) / peak
+    net = trades["net"].to_numpy() if len(trades) else np.zeros(0)
+    wins, losses = net[net > 0], net[net < 0]
+    held = np.zeros(len(values), bool)
+    for t in trades.itertuples():
+        held[t.entry_bar:t.exit_bar + 1] = True
+    returns = np.diff(values) / values[:-1] if len(values) > 1 else np.zeros(0)
+    span = max(float(epoch[-1] - epoch[0]), 1.0)
+    per_year = (len(values) - 1) / (span / YEAR)
+    sharpe = float(np.mean(returns) / np.std(returns) * math.sqrt(per_year)) if len(returns) > 1 and np.std(returns) > 0 \
+        else None
+    final = float(values[-1])
+    return {
+        "bars": len(values), "start": str(equity.index[0]), "end": str(equity.index[-1]),
+        "initial_balance": config.initial_balance, "final_equity": cents(final),
+        "net_profit": cents(final - config.initial_balance),
+        "return_pct": round((final / config.initial_balance - 1) * 100, 2),
+        "buy_hold_pct": round((close[-1] / close[0] - 1) * 100, 2),
+        "max_drawdown_pct": round(float(drawdown.min()) * 100, 2) if len(values) else 0.0,
+        "max_drawdown": cents(float((values - peak).min())) if len(values) else 0.0,
+        "trades": int(len(net)), "win_rate": round(len(wins) / len(net) * 100, 2) if len(net) else None,
+        "profit_factor": round(float(wins.sum() / -losses.sum()), 2) if len(losses) else None,
+        "expectancy": cents(float(net.mean())) if len(net) else None,
+        "avg_win": cents(float(wins.mean())) if len(wins) else None,
+        "avg_loss": cents(float(losses.mean())) if len(losses) else None,
+        "sharpe": round(sharpe, 2) if sharpe is not None else None,
+        "exposure_pct": round(float(held.mean()) * 100, 2),
+        "commission": cents(float(trades["commission"].sum())) if len(trades) else 0.0,
+    }
