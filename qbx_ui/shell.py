@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from qbx_engine import Engine, QbxError
 from qbx_engine.i18n import DEFAULT_LANGUAGE, Msg, render, t
@@ -55,7 +56,21 @@ def handle() -> Handle:
 
 
 def engine() -> Engine:
+    _through_app()
     return handle().engine
+
+
+def _through_app() -> None:
+    """Make sure this run went through app.py (navigation, sidebar, password gate).
+
+    Streamlit treats an app with a ``pages/`` folder as an old-style multipage app
+    until the first ``st.navigation`` call; a first visit straight to ``/bots``
+    after the server starts would then run the page alone, skipping app.py. Clear
+    that mode and run again, this time through app.py.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def reopen() -> None:

@@ -1,0 +1,219 @@
+"""The dashboard in a real browser: `streamlit run app.py`, driven by Playwright through Debian's chromium.
+
+Creates a bot, starts, pauses, resumes and stops it, edits a parameter, submits
+the mentor's emotion form, and checks the engine's state and the page text.
+Screenshots of every page land in test-artifacts/ (or $QBX_ARTIFACTS).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from qbx_engine import Engine
+from qbx_engine.i18n import t
+from tests.conftest import ROOT
+
+CHROMIUM = os.environ.get("QBX_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = Path(os.environ.get("QBX_ARTIFACTS") or ROOT / "test-artifacts")
+HOW = ("Install Debian's browser with `sudo apt-get install chromium` (or point QBX_CHROMIUM at a Chromium "
+       "binary) to run the browser test.")
+
+if not CHROMIUM:
+    if os.environ.get("QBX_REQUIRE_BROWSER"):
+        pytest.fail("chromium is required here (QBX_REQUIRE_BROWSER is set). " + HOW, pytrace=False)
+    pytest.skip("chromium is not installed. " + HOW, allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (requirements-dev.txt)")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    data = tmp_path_factory.mktemp("browser-data")
+    port = free_port()
+    env = dict(os.environ, QBX_DATA_DIR=str(data), PYTHONPATH=str(ROOT))
+    env.pop("QBX_BROKER", None)
+    log = (tmp_path_factory.mktemp("logs") / "streamlit.log").open("w")
+    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
+                                str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
+                               cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("streamlit did not start within 60 s; see " + log.name)
+    yield {"url": url, "data": data, "process": process}
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def page(server, browser):
+    return browser.new_page(viewport={"width": 1400, "height": 1800})
+
+
+def bot_file(server, bot_id=1) -> dict:
+    path = Path(server["data"]) / "bots" / f"bot-{bot_id}.json"
+    return json.loads(path.read_text(encoding="utf-8"))["bot"][str(bot_id)]
+
+
+def wait_for(check, what: str, timeout: float = 20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = check()
+            if value:
+                return value
+        except (OSError, KeyError, ValueError):
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def visit(page, server, path: str, title: str) -> None:
+    page.goto(server["url"] + path)
+    page.get_by_role("heading", name=title).first.wait_for(timeout=30_000)
+
+
+def shot(page, name: str) -> None:
+    page.wait_for_timeout(600)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def toast(page, text: str, name: str) -> None:
+    """Wait for the confirmation toast of an action (a screenshot is kept if it never comes)."""
+    try:
+        page.locator('[data-testid="stToast"]').filter(has_text=text).first.wait_for(timeout=15_000)
+    except Exception:
+        shot(page, f"failed-{name}")
+        raise
+
+
+def click(page, label: str) -> None:
+    page.get_by_role("button", name=label, exact=True).first.click()
+
+
+def test_trader_session_in_the_browser(server, page):
+    visit(page, server, "/", t("nav.overview", "id"))
+    assert page.get_by_text(t("ui.welcome", "id")).is_visible()
+    shot(page, "1-overview-empty")
+
+    visit(page, server, "/bots", t("nav.bots", "id"))
+    page.locator(f'input[aria-label="{t("ui.bot_name", "id")}"]').fill("Browser EURUSD")
+    click(page, t("ui.create_bot", "id"))
+    assert wait_for(lambda: bot_file(server)["name"] == "Browser EURUSD", "the bot to be saved")
+    assert bot_file(server)["status"] == "stopped"
+    toast(page, t("ui.created", "id", name="Browser EURUSD"), "create")
+
+    for label, status, done in (("ui.start", "active", "ui.started"), ("ui.pause", "paused", "ui.paused"),
+                                 ("ui.resume", "active", "ui.resumed"), ("ui.stop", "stopped", "ui.stopped")):
+        click(page, t(label, "id"))
+        wait_for(lambda status=status: bot_file(server)["status"] == status, f"status {status}")
+        toast(page, t(done, "id", name="Browser EURUSD"), label)
+    shot(page, "2-bots")
+
+    visit(page, server, "/bot_detail", t("nav.bot_detail", "id"))
+    fast = page.locator('input[aria-label="Periode MA cepat"]')
+    page.get_by_text(t("ui.quick_edit", "id"), exact=True).click()
+    try:
+        fast.wait_for(timeout=15_000)
+    except Exception:
+        shot(page, "failed-quick-edit")
+        raise
+    fast.fill("12")
+    fast.press("Tab")
+    click(page, t("ui.save_changes", "id"))
+    wait_for(lambda: bot_file(server)["strategy_params"]["fast_period"] == 12, "the edited parameter")
+    toast(page, t("ui.saved", "id"), "edit")
+    shot(page, "3-bot-detail")
+
+    visit(page, server, "/mentor", t("nav.mentor", "id"))
+    page.locator(f'textarea[aria-label="{t("ui.mentor_note", "id")}"]').fill("Tenang, mengikuti rencana.")
+    click(page, t("ui.mentor_save", "id"))
+    toast(page, t("ui.mentor_saved", "id"), "mentor")
+    page.get_by_text(t("mentor.now.steady", "id")).first.wait_for(timeout=10_000)
+    shot(page, "4-mentor")
+
+    visit(page, server, "/backtest", t("nav.backtest", "id"))
+    click(page, t("bt.run", "id"))
+    page.get_by_role("heading", name=t("bt.results", "id", strategy="Persilangan Moving Average", symbol="EURUSD")) \
+        .first.wait_for(timeout=60_000)
+    shot(page, "5-backtest")
+
+    for path, key, name in (("/logs", "nav.logs", "6-logs"),
+                            ("/settings", "nav.settings", "7-settings"), ("/", "nav.overview", "8-overview")):
+        visit(page, server, path, t(key, "id"))
+        shot(page, name)
+    logs_text = page.content()
+    assert "Browser EURUSD" in logs_text
+
+    server["process"].send_signal(signal.SIGTERM)
+    server["process"].wait(timeout=30)
+    with Engine.open(server["data"], start_scheduler=False) as engine:  # the lock was released on exit
+        (bot,) = engine.list_bots()
+        assert (bot["status"], bot["strategy_params"]["fast_period"]) == ("stopped", 12)
+        assert [e["note"] for e in engine.emotions()] == ["Tenang, mengikuti rencana."]
+        actions = [e["action"] for e in reversed(engine.events(bot_id=bot["id"], limit=20))]
+        assert actions == ["START", "PAUSE", "RESUME", "STOP", "UPDATE"]
+
+
+def test_a_first_visit_straight_to_a_page_still_asks_for_the_password(tmp_path, browser):
+    """Streamlit would run pages/bots.py alone on a fresh server; the password gate must still hold."""
+    home = tmp_path / "home"
+    (home / ".streamlit").mkdir(parents=True)
+    (home / ".streamlit" / "secrets.toml").write_text('password = "rahasia-uji"\n', encoding="utf-8")
+    port = free_port()
+    env = dict(os.environ, QBX_DATA_DIR=str(tmp_path / "data"), PYTHONPATH=str(ROOT), HOME=str(home))
+    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
+                                str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
+                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_for(lambda: urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200, "streamlit", 60)
+        tab = browser.new_page()
+        tab.goto(url + "/bots")
+        tab.locator('input[type="password"]').wait_for(timeout=30_000)
+        assert tab.get_by_role("button", name=t("ui.start_all", "id")).count() == 0
+        tab.locator('input[type="password"]').fill("rahasia-uji")
+        tab.get_by_role("button", name=t("ui.login", "id")).click()
+        tab.get_by_role("heading", name=t("nav.bots", "id")).first.wait_for(timeout=30_000)
+        tab.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
