@@ -811,6 +811,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "bt.net": {"id": "Profit bersih", "en": "Net profit"},
     "bt.max_dd": {"id": "Drawdown maks.", "en": "Max drawdown"},
     "bt.trades": {"id": "Trade", "en": "Trades"},
+    "bt.win_rate": {"id": "{rate}% profit", "en": "{rate}% won"},
     "bt.profit_factor": {"id": "Profit factor", "en": "Profit factor"},
     "bt.sharpe": {"id": "Sharpe", "en": "Sharpe"},
     "bt.more": {"id": "Ekspektansi {expectancy} per trade · eksposur {exposure}% · buy & hold {bh}% · {bars} bar "

@@ -137,8 +137,8 @@ def run_backtest(bars: pd.DataFrame, config: BacktestConfig, contract: Contract,
     signal = indicators["signal"].to_numpy(dtype=np.int8)
     o, h, low, c = (bars[k].to_numpy(dtype=float) for k in ("open", "high", "low", "close"))
     times = bars["time"]
-    epoch = (times.astype("int64") // 10**9).to_numpy() if times.dt.tz is not None else \
-        (times.dt.tz_localize("UTC").astype("int64") // 10**9).to_numpy()
+    utc = times if times.dt.tz is not None else times.dt.tz_localize("UTC")
+    epoch = ((utc - pd.Timestamp(0, tz="UTC")) / pd.Timedelta(seconds=1)).to_numpy()  # any datetime resolution
     n = len(bars)
     spread = (contract.spread_points if config.spread_points is None else config.spread_points) * contract.point
     pip = contract.pip

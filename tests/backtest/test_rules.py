@@ -133,3 +133,16 @@ def test_paper_history_runs_the_real_strategies():
         result = run_backtest(history, BacktestConfig(name, sl_pips=30, tp_pips=60), EURUSD)
         assert result.stats["bars"] == 5000 and len(result.equity) == 5000
         assert result.stats["net_profit"] == pytest.approx(float(result.trades["net"].sum()), abs=0.05)
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "ns"])
+def test_statistics_do_not_depend_on_the_time_resolution(unit):
+    history = paper_history("EURUSD", "H1", 2000, until=pd.Timestamp("2026-11-20", tz="UTC").timestamp())
+    history["time"] = history["time"].dt.as_unit(unit)
+    result = run_backtest(history, BacktestConfig("ma_crossover", sl_pips=30, tp_pips=60), EURUSD)
+    equity = result.equity.to_numpy()
+    returns = equity[1:] / equity[:-1] - 1
+    years = (history["time"].iloc[-1] - history["time"].iloc[0]).total_seconds() / (365.25 * 86400)
+    expected = returns.mean() / returns.std() * ((len(equity) - 1) / years) ** 0.5
+    assert result.stats["sharpe"] == pytest.approx(round(expected, 2), abs=0.01)
+    assert -10 < result.stats["sharpe"] < 10
