@@ -5,7 +5,8 @@ import streamlit as st
 from qbx_engine import charts, views
 from qbx_engine.errors import QbxError
 from qbx_ui.shell import engine, lang, live, msg, plain, tr
-from qbx_ui.widgets import (analysis_panel, delete_controls, edit_bot_form, lifecycle_buttons, position_panel,
+from qbx_ui.widgets import (analysis_panel, bot_picker, delete_controls, edit_bot_form, lifecycle_buttons,
+                            position_panel,
                             status_badge, strategy_name, table)
 
 eng = engine()
@@ -18,12 +19,7 @@ if not bots:
     st.page_link("pages/bots.py", label=tr("ui.go_create"), icon=":material/add:")
     st.stop()
 
-ids = [b["id"] for b in bots]
-names = {b["id"]: b["name"] for b in bots}
-preferred = st.session_state.get("qbx_bot")
-chosen = st.selectbox(tr("ui.choose_bot"), ids, index=ids.index(preferred) if preferred in ids else 0,
-                      key="qbx_detail_choice", format_func=lambda i: f"#{i} {names.get(i, '')}")
-st.session_state["qbx_bot"] = chosen
+chosen = bot_picker(bots, "qbx_detail_choice")
 bot = eng.get_bot(chosen)
 
 st.subheader(plain(bot["name"]))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from qbx_engine import views
 from qbx_ui.shell import act, engine, lang, live, tr
-from qbx_ui.widgets import create_bot_form, delete_controls, lifecycle_buttons, status_badge, table
+from qbx_ui.widgets import bot_picker, create_bot_form, delete_controls, lifecycle_buttons, status_badge, table
 
 eng = engine()
 language = lang()
@@ -33,12 +33,7 @@ live_table()
 bots = eng.list_bots()
 if bots:
     st.subheader(tr("ui.manage"))
-    ids = [b["id"] for b in bots]
-    names = {b["id"]: b["name"] for b in bots}
-    preferred = st.session_state.get("qbx_bot")
-    chosen = st.selectbox(tr("ui.choose_bot"), ids, index=ids.index(preferred) if preferred in ids else 0,
-                          key="qbx_bots_choice", format_func=lambda i: f"#{i} {names.get(i, '')}")
-    st.session_state["qbx_bot"] = chosen
+    chosen = bot_picker(bots, "qbx_bots_choice")
     bot = eng.get_bot(chosen)
     with st.container(border=True):
         status_badge(bot["status"])

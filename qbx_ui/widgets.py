@@ -16,6 +16,17 @@ STATUS_COLOURS = {"active": "green", "paused": "orange", "stopped": "gray", "err
 SIGNAL_COLOURS = {"BUY": "green", "SELL": "red", "HOLD": "gray"}
 
 
+def bot_picker(bots: list[dict], key: str) -> int:
+    """Choose a bot; the choice follows the trader from page to page."""
+    ids = [b["id"] for b in bots]
+    names = {b["id"]: b["name"] for b in bots}
+    preferred = st.session_state.get("qbx_bot")
+    chosen = st.selectbox(tr("ui.choose_bot"), ids, index=ids.index(preferred) if preferred in ids else 0, key=key,
+                          format_func=lambda i: f"#{i} {names.get(i, '')}")
+    st.session_state["qbx_bot"] = chosen
+    return chosen
+
+
 def status_badge(status: str) -> None:
     st.badge(status_label(status, lang()), color=STATUS_COLOURS[status])
 

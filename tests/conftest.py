@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+
+from qbx_engine.clock import ManualClock
+
+WEDNESDAY_10H = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc).timestamp()  # markets open, mid-week
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -19,6 +24,11 @@ def _isolated_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("QBX_DATA_DIR", str(tmp_path / "default-data"))
     yield
     assert not (ROOT / ".qbx-data").exists(), "a test wrote into the source tree's .qbx-data"
+
+
+@pytest.fixture
+def clock():
+    return ManualClock(WEDNESDAY_10H)
 
 
 @pytest.fixture

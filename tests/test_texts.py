@@ -21,3 +21,4 @@ def test_every_text_has_both_languages_with_the_same_placeholders():
     for key, entry in texts.TEXTS.items():
         assert set(entry) == set(LANGUAGES), key
         assert fields(entry["id"]) == fields(entry["en"]), key
+

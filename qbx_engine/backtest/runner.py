@@ -143,23 +143,21 @@ def run_backtest(bars: pd.DataFrame, config: BacktestConfig, contract: Contract,
     spread = (contract.spread_points if config.spread_points is None else config.spread_points) * contract.point
     pip = contract.pip
 
-    trades: list[dict] = []
+    trades: list[tuple] = []
     skipped: list[dict] = []
     balance = config.initial_balance
+    per_lot = config.commission_per_lot
     position = None
     events = np.flatnonzero(signal[:-1] != 0)
 
     def close(pos: dict, bar: int, price: float, reason: str) -> None:
         nonlocal balance
-        direction = 1 if pos["side"] == "buy" else -1
-        diff = (price - pos["entry_price"]) * direction
+        diff = (price - pos["entry_price"]) * (1 if pos["side"] == "buy" else -1)
         rate = _to_account(contract, price, epoch[bar])
         gross = cents(diff * pos["volume"] * contract.contract_size * rate)
-        fee = cents(pos["commission"] + config.commission_per_lot * pos["volume"])
-        net = cents(gross - fee)
-        balance = cents(balance + gross - config.commission_per_lot * pos["volume"])
-        trades.append({**pos, "exit_time": times.iloc[bar], "exit_price": price, "price_diff": diff, "gross": gross,
-                       "commission": -fee, "net": net, "reason": reason, "exit_bar": bar, "rate": rate})
+        balance = round(balance + gross - per_lot * pos["volume"], 2)
+        trades.append((pos["entry_bar"], bar, pos["side"], pos["volume"], pos["entry_price"], price, pos["sl"],
+                       pos["tp"], diff, gross, reason, rate))
 
     for count, event in enumerate(events):
         bar = event + 1
@@ -178,7 +176,7 @@ def run_backtest(bars: pd.DataFrame, config: BacktestConfig, contract: Contract,
             position = None
         position = _open(config, contract, side, bar, o[bar], spread, pip, balance, times, epoch, skipped)
         if position is not None:
-            balance = cents(balance - position["commission"])
+            balance = round(balance - per_lot * position["volume"], 2)
         if progress is not None and count % 500 == 0:
             progress(count / max(1, len(events)))
     if position is not None:
@@ -189,11 +187,32 @@ def run_backtest(bars: pd.DataFrame, config: BacktestConfig, contract: Contract,
             close(position, n - 1, c[-1] if position["side"] == "buy" else c[-1] + spread, "end")
     if progress is not None:
         progress(1.0)
-    frame = pd.DataFrame(trades, columns=TRADE_COLUMNS + ["rate"])
+    frame = _trades_frame(trades, times, per_lot)
     equity = _equity(frame, config, contract, c, spread, times)
     stats = _stats(frame, equity, config, epoch, c)
     return BacktestResult(config, contract, bars, indicators, frame.drop(columns="rate"), equity, stats, skipped,
                           strategy.p)
+
+
+def _trades_frame(trades: list[tuple], times: pd.Series, per_lot: float) -> pd.DataFrame:
+    """One row per trade; times and money columns are filled for all trades at once."""
+    names = ("entry_bar", "exit_bar", "side", "volume", "entry_price", "exit_price", "sl", "tp", "price_diff",
+             "gross", "reason", "rate")
+    cols = dict(zip(names, (np.asarray(values) for values in zip(*trades)))) if trades else \
+        {name: np.zeros(0, dtype=object if name in ("side", "reason") else float) for name in names}
+    entry_bar = cols["entry_bar"].astype(np.int64)
+    exit_bar = cols["exit_bar"].astype(np.int64)
+    volume = cols["volume"].astype(float)
+    commission = -np.array([cents(2 * per_lot * v) for v in volume]) if per_lot else np.zeros(len(volume))
+    gross = cols["gross"].astype(float)
+    stamps = times.array
+    return pd.DataFrame({
+        "entry_time": stamps.take(entry_bar), "exit_time": stamps.take(exit_bar), "side": cols["side"],
+        "volume": volume, "entry_price": cols["entry_price"].astype(float),
+        "exit_price": cols["exit_price"].astype(float), "sl": cols["sl"].astype(float),
+        "tp": cols["tp"].astype(float), "price_diff": cols["price_diff"].astype(float), "gross": gross,
+        "commission": commission, "net": np.round(gross + commission, 2), "reason": cols["reason"],
+        "entry_bar": entry_bar, "exit_bar": exit_bar, "rate": cols["rate"].astype(float)}, copy=False)
 
 
 def _open(config, contract, side, bar, open_price, spread, pip, balance, times, epoch, skipped) -> dict | None:
@@ -214,8 +233,8 @@ def _open(config, contract, side, bar, open_price, spread, pip, balance, times, 
         volume = lot.volume
     sl = round(reference - direction * config.sl_pips * pip, contract.digits) if config.sl_pips else 0.0
     tp = round(reference + direction * config.tp_pips * pip, contract.digits) if config.tp_pips else 0.0
-    return {"entry_time": times.iloc[bar], "side": side, "volume": volume, "entry_price": entry, "sl": sl, "tp": tp,
-            "entry_bar": bar, "checked": bar, "commission": config.commission_per_lot * volume}
+    return {"side": side, "volume": volume, "entry_price": entry, "sl": sl, "tp": tp, "entry_bar": bar,
+            "checked": bar}
 
 
 def _first_stop(pos: dict, start: int, end: int, o, h, low, spread) -> tuple[int, float, str] | None:
@@ -256,19 +275,25 @@ def _to_account(contract: Contract, price: float, when: float) -> float:
 
 
 def _equity(trades: pd.DataFrame, config, contract, close, spread, times) -> pd.Series:
-    """Balance plus the open trade's value at every bar's close."""
+    """Balance plus the open trade's value at every bar's close (all trades at once, no Python loop)."""
     n = len(close)
+    entry = trades["entry_bar"].to_numpy(dtype=np.int64)
+    exit_ = trades["exit_bar"].to_numpy(dtype=np.int64)
+    volume = trades["volume"].to_numpy(dtype=float)
+    fee = config.commission_per_lot * volume
     realized = np.zeros(n)
+    np.add.at(realized, entry, -fee)
+    np.add.at(realized, exit_, trades["gross"].to_numpy(dtype=float) - fee)
+    # Every bar a trade is held before its exit bar, with the trade it belongs to.
+    lengths = exit_ - entry
+    owner = np.repeat(np.arange(len(trades)), lengths)
+    bars = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths) + np.repeat(entry, lengths)
+    long = (trades["side"].to_numpy() == "buy")[owner]
+    units = (volume * contract.contract_size * trades["rate"].to_numpy(dtype=float))[owner]
+    opened = trades["entry_price"].to_numpy(dtype=float)[owner]
+    value = np.where(long, close[bars] - opened, opened - (close[bars] + spread)) * units
     floating = np.zeros(n)
-    for t in trades.itertuples():
-        per_unit = t.volume * contract.contract_size * t.rate
-        realized[t.entry_bar] -= config.commission_per_lot * t.volume
-        realized[t.exit_bar] += t.gross - config.commission_per_lot * t.volume
-        span = slice(t.entry_bar, t.exit_bar)
-        if t.side == "buy":
-            floating[span] += (close[span] - t.entry_price) * per_unit
-        else:
-            floating[span] += (t.entry_price - (close[span] + spread)) * per_unit
+    np.add.at(floating, bars, value)
     return pd.Series(config.initial_balance + np.cumsum(realized) + floating, index=times, name="equity")
 
 
@@ -278,9 +303,10 @@ def _stats(trades: pd.DataFrame, equity: pd.Series, config, epoch, close) -> dic
     drawdown = (values - peak) / peak
     net = trades["net"].to_numpy() if len(trades) else np.zeros(0)
     wins, losses = net[net > 0], net[net < 0]
-    held = np.zeros(len(values), bool)
-    for t in trades.itertuples():
-        held[t.entry_bar:t.exit_bar + 1] = True
+    marks = np.zeros(len(values) + 1)
+    np.add.at(marks, trades["entry_bar"].to_numpy(dtype=np.int64), 1)
+    np.add.at(marks, trades["exit_bar"].to_numpy(dtype=np.int64) + 1, -1)
+    held = np.cumsum(marks)[:-1] > 0
     returns = np.diff(values) / values[:-1] if len(values) > 1 else np.zeros(0)
     span = max(float(epoch[-1] - epoch[0]), 1.0)
     per_year = (len(values) - 1) / (span / YEAR)

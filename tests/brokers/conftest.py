@@ -1,17 +1,7 @@
-from datetime import datetime, timezone
-
 import pytest
 
 from qbx_engine.brokers.paper import PaperBroker
-from qbx_engine.clock import ManualClock
 from qbx_engine.store import Store
-
-WEDNESDAY_10H = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc).timestamp()
-
-
-@pytest.fixture
-def clock():
-    return ManualClock(WEDNESDAY_10H)
 
 
 @pytest.fixture

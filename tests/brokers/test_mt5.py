@@ -11,7 +11,7 @@ from qbx_engine.brokers.mt5 import Credentials, MT5Broker, resolve_symbol
 from qbx_engine.errors import BrokerUnavailable, OrderRejected
 from qbx_engine.i18n import render
 from tests import mt5_fake
-from tests.brokers.conftest import WEDNESDAY_10H
+from tests.conftest import WEDNESDAY_10H
 
 SATURDAY = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc).timestamp()
 

@@ -12,7 +12,7 @@ from qbx_engine.market.synthetic import KNOT
 from qbx_engine.market.timeframes import TIMEFRAMES, seconds
 from qbx_engine.money import position_profit
 from qbx_engine.store import Store
-from tests.brokers.conftest import WEDNESDAY_10H
+from tests.conftest import WEDNESDAY_10H
 
 HOUR = 3600.0
 

@@ -14,7 +14,8 @@ from qbx_engine import Engine
 from qbx_engine.clock import AcceleratedClock
 from qbx_engine.i18n import Msg
 from tests.conftest import ROOT
-from tests.engine.conftest import WEDNESDAY_10H, force, new_bot
+from tests.conftest import WEDNESDAY_10H
+from tests.engine.conftest import force, new_bot
 
 SPEED = 60.0  # one market minute per real second: every tick of a 1 s bot sees a new M1 bar
 

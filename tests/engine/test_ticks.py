@@ -5,7 +5,8 @@ import time
 import pytest
 
 from qbx_engine.i18n import render
-from tests.engine.conftest import WEDNESDAY_10H, force, new_bot
+from tests.conftest import WEDNESDAY_10H
+from tests.engine.conftest import force, new_bot
 from tests.fakes import sleeper, unavailable
 
 

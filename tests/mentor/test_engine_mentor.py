@@ -12,7 +12,7 @@ from qbx_engine.errors import ValidationError
 from qbx_engine.i18n import render
 from qbx_engine.journal import day_bounds
 from qbx_engine.mentor import NOTE_MAX
-from tests.engine.conftest import WEDNESDAY_10H
+from tests.conftest import WEDNESDAY_10H
 
 ENTRY = {"emotion_before": "tenang", "emotion_after": "frustrasi", "market_condition": "volatile",
          "note": "Dua kali kena SL saat berita."}

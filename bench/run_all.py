@@ -1,0 +1,69 @@
+"""Run every benchmark of the project and write one table of figures: bench/RESULTS.md.
+
+Each benchmark runs in its own process (so memory and CPU figures are its own)
+and saves bench/results/<name>.json; this script then renders them all.
+
+Usage: python bench/run_all.py [--quick]   (--quick: smaller sizes, for a smoke run)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+OUTPUT = ROOT / "bench" / "RESULTS.md"
+
+FULL = [("store", ["bench/store_bench.py"]), ("supervisor", ["bench/supervisor_bench.py"]),
+        ("pages", ["bench/pages_bench.py"]), ("backtest", ["bench/backtest_bench.py"])]
+QUICK = [("store", ["bench/store_bench.py", "--sizes", "0,100000"]),
+         ("supervisor", ["bench/supervisor_bench.py", "--bots", "10,100", "--seconds", "10"]),
+         ("pages", ["bench/pages_bench.py", "--bots", "50", "--events", "10000", "--repeat", "3"]),
+         ("backtest", ["bench/backtest_bench.py", "--long", "20000", "--repeat", "2"])]
+
+
+def render(names: list[str]) -> str:
+    lines = ["# Benchmark results", "",
+             f"Written by `python bench/run_all.py` on {time.strftime('%Y-%m-%d %H:%M')}. "
+             "Each table comes from the benchmark named in its heading; see its docstring for the method.", ""]
+    for name in names:
+        path = RESULTS / f"{name}.json"
+        if not path.exists():
+            lines += [f"## {name}", "", "_not run_", ""]
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        machine = data.get("machine", {})
+        lines += [f"## {data['title']}", "",
+                  f"`bench/{name}_bench.py` · {data.get('when', '')} · Python {machine.get('python')} · "
+                  f"{machine.get('cpus')} CPUs", "",
+                  "| " + " | ".join(data["columns"]) + " |", "|" + "---|" * len(data["columns"])]
+        for row in data["rows"]:
+            lines.append("| " + " | ".join(str(row.get(c, "")) for c in data["columns"]) + " |")
+        if data.get("notes"):
+            lines += ["", data["notes"]]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--only", help="comma-separated benchmark names")
+    args = parser.parse_args()
+    plan = QUICK if args.quick else FULL
+    if args.only:
+        plan = [step for step in plan if step[0] in args.only.split(",")]
+    for name, command in plan:
+        print(f"== {name}: {' '.join(command)}", flush=True)
+        subprocess.run([sys.executable, *command], cwd=ROOT, check=True)
+    OUTPUT.write_text(render([name for name, _ in FULL]), encoding="utf-8")
+    print(f"wrote {OUTPUT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
