@@ -93,7 +93,7 @@ def bot_file(server, bot_id=1) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))["bot"][str(bot_id)]
 
 
-def wait_for(check, what: str, timeout: float = 20.0):
+def wait_for(check, what: str, timeout: float = 40.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -119,22 +119,33 @@ def shot(page, name: str) -> None:
 def toast(page, text: str, name: str) -> None:
     """Wait for the confirmation toast of an action (a screenshot is kept if it never comes)."""
     try:
-        page.locator('[data-testid="stToast"]').filter(has_text=text).first.wait_for(timeout=15_000)
+        page.locator('[data-testid="stToast"]').filter(has_text=text).first.wait_for(timeout=30_000)
     except Exception:
         shot(page, f"failed-{name}")
         raise
 
 
+def settle(page) -> None:
+    """Wait until Streamlit has finished the current run (its "running" indicator is gone)."""
+    page.wait_for_timeout(300)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=30_000)
+
+
 def click(page, label: str) -> None:
-    page.get_by_role("button", name=label, exact=True).first.click()
+    """Click a button once the page is idle, so the click is not lost in a rerun."""
+    settle(page)
+    button = page.get_by_role("button", name=label, exact=True).first
+    button.wait_for(timeout=30_000)
+    button.click()
 
 
 def test_trader_session_in_the_browser(server, page):
     visit(page, server, "/", t("nav.overview", "id"))
-    assert page.get_by_text(t("ui.welcome", "id")).is_visible()
+    page.get_by_text(t("ui.welcome", "id")).first.wait_for(timeout=30_000)
     shot(page, "1-overview-empty")
 
     visit(page, server, "/bots", t("nav.bots", "id"))
+    settle(page)
     page.locator(f'input[aria-label="{t("ui.bot_name", "id")}"]').fill("Browser EURUSD")
     click(page, t("ui.create_bot", "id"))
     assert wait_for(lambda: bot_file(server)["name"] == "Browser EURUSD", "the bot to be saved")
@@ -150,6 +161,7 @@ def test_trader_session_in_the_browser(server, page):
 
     visit(page, server, "/bot_detail", t("nav.bot_detail", "id"))
     fast = page.locator('input[aria-label="Periode MA cepat"]')
+    settle(page)
     page.get_by_text(t("ui.quick_edit", "id"), exact=True).click()
     try:
         fast.wait_for(timeout=15_000)
@@ -164,6 +176,7 @@ def test_trader_session_in_the_browser(server, page):
     shot(page, "3-bot-detail")
 
     visit(page, server, "/mentor", t("nav.mentor", "id"))
+    settle(page)
     page.locator(f'textarea[aria-label="{t("ui.mentor_note", "id")}"]').fill("Tenang, mengikuti rencana.")
     click(page, t("ui.mentor_save", "id"))
     toast(page, t("ui.mentor_saved", "id"), "mentor")
