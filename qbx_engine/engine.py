@@ -366,9 +366,8 @@ class Engine:
         return self.event_log.unread(self.settings.get("notifications_seen_seq"), limit)
 
     def mark_notifications_read(self) -> None:
-        newest = self.event_log.query(notifications_only=True, limit=1)
-        if newest:
-            self.settings.update(notifications_seen_seq=newest[0]["seq"])
+        """Everything logged so far counts as read (by sequence, whatever the events' own times)."""
+        self.settings.update(notifications_seen_seq=self.event_log.log.last_seq)
 
     def trades(self, bot_id: int | None = None, *, since: float | None = None, until: float | None = None,
                limit: int | None = None) -> list[dict]:

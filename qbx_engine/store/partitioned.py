@@ -147,6 +147,12 @@ class PartitionedLog:
             log.warning("could not save %s (%s); it will be rebuilt on the next start", self.root / INDEX_FILE, exc)
 
     # -- writing ---------------------------------------------------------------
+    @property
+    def last_seq(self) -> int:
+        """The highest ``seq`` given so far (0 when empty)."""
+        with self._lock:
+            return self._next_seq - 1
+
     def append(self, record: dict) -> int:
         """Store ``record`` (it must have ``ts``); returns its ``seq`` once durable."""
         db, version, seq = self._apply_append(record)

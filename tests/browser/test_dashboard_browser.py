@@ -139,7 +139,19 @@ def click(page, label: str) -> None:
     button.click()
 
 
-def test_trader_session_in_the_browser(server, page):
+def mt5_export(path: Path, bars: int = 600) -> Path:
+    """A bar file as MT5's "Export bars" writes it, from the paper market's EURUSD hours."""
+    from qbx_engine.backtest import paper_history
+
+    frame = paper_history("EURUSD", "H1", bars, time.time())
+    lines = ["<DATE>\t<TIME>\t<OPEN>\t<HIGH>\t<LOW>\t<CLOSE>\t<TICKVOL>\t<VOL>\t<SPREAD>"]
+    lines += [f"{r.time:%Y.%m.%d}\t{r.time:%H:%M:%S}\t{r.open}\t{r.high}\t{r.low}\t{r.close}\t{r.tick_volume}\t0\t12"
+              for r in frame.itertuples()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_trader_session_in_the_browser(server, page, tmp_path):
     visit(page, server, "/", t("nav.overview", "id"))
     page.get_by_text(t("ui.welcome", "id")).first.wait_for(timeout=30_000)
     shot(page, "1-overview-empty")
@@ -188,6 +200,18 @@ def test_trader_session_in_the_browser(server, page):
     page.get_by_role("heading", name=t("bt.results", "id", strategy="Persilangan Moving Average", symbol="EURUSD")) \
         .first.wait_for(timeout=60_000)
     shot(page, "5-backtest")
+    settle(page)
+    page.get_by_text(t("bt.source_csv", "id"), exact=True).click()
+    settle(page)
+    page.locator('input[type="file"]').set_input_files(str(mt5_export(tmp_path / "EURUSD_H1.csv")))
+    try:
+        page.get_by_text("EURUSD_H1.csv").first.wait_for(timeout=30_000)
+    except Exception:
+        shot(page, "failed-upload")
+        raise
+    click(page, t("bt.run", "id"))
+    page.get_by_text("600 bar (").first.wait_for(timeout=60_000)
+    shot(page, "5-backtest-csv")
 
     for path, key, name in (("/logs", "nav.logs", "6-logs"),
                             ("/settings", "nav.settings", "7-settings"), ("/", "nav.overview", "8-overview")):

@@ -281,3 +281,20 @@ def test_switching_to_mt5_in_settings_reopens_the_engine_on_the_terminal(app, mo
     assert terminal.initialized
     view.at.run()
     assert not view.at.sidebar.warning
+
+
+def test_notifications_can_be_marked_read(app, busy_dir):
+    view = app("overview")
+    assert view.engine.unread_notifications()
+    view.click(t("ui.mark_read", "id"))
+    assert view.engine.unread_notifications() == []
+    assert t("ui.mark_read", "id") not in [b.label for b in view.at.button]
+
+
+def test_open_detail_goes_to_the_chosen_bot(app, busy_dir):
+    view = app("bots")
+    second = view.engine.list_bots()[1]
+    view.at.selectbox(key="qbx_bots_choice").select(second["id"]).run()
+    view.click(t("ui.open_detail", "id"))
+    assert view.at.title[0].value == t("nav.bot_detail", "id")
+    assert view.at.selectbox(key="qbx_detail_choice").value == second["id"]
