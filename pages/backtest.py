@@ -93,7 +93,7 @@ if result is not None:
     row[0].metric(tr("bt.net"), number(stats["net_profit"], 2, language), f"{number(stats['return_pct'], 2, language)}%")
     row[1].metric(tr("bt.max_dd"), f"{number(stats['max_drawdown_pct'], 2, language)}%")
     win_rate = None if stats["win_rate"] is None else tr("bt.win_rate", rate=number(stats["win_rate"], 1, language))
-    row[2].metric(tr("bt.trades"), stats["trades"], delta=win_rate, delta_color="off")
+    row[2].metric(tr("bt.trades"), stats["trades"], delta=win_rate, delta_color="off", delta_arrow="off")
     row[3].metric(tr("bt.profit_factor"), "-" if stats["profit_factor"] is None else number(stats["profit_factor"], 2,
                                                                                             language))
     row[4].metric(tr("bt.sharpe"), "-" if stats["sharpe"] is None else number(stats["sharpe"], 2, language))
@@ -108,7 +108,7 @@ if result is not None:
                                    oscillator=described["oscillator"], markers=views.backtest_markers(result.trades),
                                    lang=language, tz=tz), width="stretch")
     if len(result.trades):
-        table(views.backtest_trades_frame(result.trades, language, tz),
+        table(views.backtest_trades_frame(result.trades, language, tz, result.contract.digits),
               profit=st.column_config.NumberColumn(tr("col.profit"), format="%+.2f"))
     bots = eng.list_bots()
     if bots:

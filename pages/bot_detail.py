@@ -61,7 +61,7 @@ trades_tab, events_tab = st.tabs([tr("ui.trades"), tr("ui.events")])
 with trades_tab:
     trades = eng.trades(bot_id=chosen, limit=200)
     if trades:
-        table(views.trades_frame(trades, language, tz),
+        table(views.trades_frame(trades, language, tz, views.price_digits(eng, [x["symbol"] for x in trades])),
               profit=st.column_config.NumberColumn(tr("col.profit"), format="%+.2f"))
     else:
         st.caption(tr("ui.no_trades"))

@@ -34,7 +34,7 @@ page = min(max(1, page), pages)
 rows = eng.events(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
 st.caption(tr("ui.showing", first=0 if not total else (page - 1) * PAGE_SIZE + 1,
               last=(page - 1) * PAGE_SIZE + len(rows), total=total))
-table(views.events_frame(rows, language, tz),
+table(views.events_frame(rows, language, tz), height=min(36 + 35 * max(1, len(rows)), 760),
       notify=st.column_config.CheckboxColumn(tr("col.notify"), width="small"),
       message=st.column_config.TextColumn(tr("col.message"), width="large"))
 if pages > 1:

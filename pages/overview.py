@@ -23,18 +23,20 @@ def account_panel() -> None:
     cols[1].metric(tr("ui.equity"), number(account["equity"], 2, language),
                    delta=number(account["profit"], 2, language) if account["profit"] else None)
     cols[2].metric(tr("ui.today_pnl"), number(today["total_profit"], 2, language),
-                   delta=tr("ui.today_trades", n=today["total_trades"], wins=today["wins"]), delta_color="off")
+                   delta=tr("ui.today_trades", n=today["total_trades"], wins=today["wins"]), delta_color="off",
+                   delta_arrow="off")
     counts = eng.health()["engine"]["bots"]
     cols[3].metric(tr("ui.bots_active"), f"{counts['active']} / {sum(counts.values())}",
                    delta=tr("ui.bot_counts_short", paused=counts["paused"], error=counts["error"]),
-                   delta_color="off")
+                   delta_color="off", delta_arrow="off")
     level = number(account["margin_level"], 0, language) + "%" if account["margin_level"] else "-"
     st.caption(tr("ui.margin_line", margin=number(account["margin"], 2, language),
                   free=number(account["free_margin"], 2, language), level=level, leverage=account["leverage"]))
     positions = eng.positions()
     st.subheader(tr("ui.open_positions"))
     if positions:
-        table(views.positions_frame(positions, language, tz),
+        digits = views.price_digits(eng, [p["symbol"] for p in positions])
+        table(views.positions_frame(positions, language, tz, digits),
               profit=st.column_config.NumberColumn(tr("col.profit"), format="%+.2f"))
     else:
         st.caption(tr("ui.no_positions"))
@@ -65,7 +67,8 @@ with right:
             mark = ":violet[●] " if event["seq"] in unread else ""
             when = views.local_time(event["ts"], tz, "%d/%m %H:%M")
             who = f" · {plain(event['bot_name'])}" if event.get("bot_name") else ""
-            st.markdown(f"{mark}**{event['action']}** :gray[{when}{who}]  \n{plain(views.events_frame([event], language, tz)['message'][0])}")
+            text = plain(views.events_frame([event], language, tz)["message"][0])
+            st.markdown(f"{mark}**{event['action']}** :gray[{when}{who}]  \n{text}")
         if unread and st.button(tr("ui.mark_read"), key="qbx_mark_read"):
             act(eng.mark_notifications_read)
     else:

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from .bots import STATUS_LABELS
+from .errors import QbxError
 from .i18n import number, render, t
 from .journal import day_bounds, local_day, summarize
 from .strategies import STRATEGIES, build
@@ -72,19 +73,35 @@ def bots_frame(engine, lang: str) -> pd.DataFrame:
                                        "last_tick", "position", "pnl", "errors"])
 
 
-def positions_frame(positions: list[dict], lang: str, tz: str) -> pd.DataFrame:
+def price_digits(engine, symbols) -> dict[str, int]:
+    """Each symbol's price digits, so 1.1 shows as 1.10000 on EURUSD and 151.200 on USDJPY."""
+    digits = {}
+    for symbol in set(symbols):
+        try:
+            digits[symbol] = engine.symbol_info(symbol)["digits"]
+        except QbxError:
+            digits[symbol] = 5
+    return digits
+
+
+def _price(value, digits: int) -> str:
+    return f"{value:.{digits}f}" if value else "-"
+
+
+def positions_frame(positions: list[dict], lang: str, tz: str, digits: dict[str, int]) -> pd.DataFrame:
     rows = [{"ticket": p["ticket"], "bot": p.get("bot_name") or t("ui.no_bot", lang), "symbol": p["symbol"],
-             "side": p["side"].upper(), "volume": p["volume"], "open_price": p["open_price"],
-             "price": p["price_current"], "sl": p["sl"] or None, "tp": p["tp"] or None, "profit": p["profit"],
+             "side": p["side"].upper(), "volume": p["volume"], "open_price": _price(p["open_price"], digits[p["symbol"]]),
+             "price": _price(p["price_current"], digits[p["symbol"]]), "sl": _price(p["sl"], digits[p["symbol"]]),
+             "tp": _price(p["tp"], digits[p["symbol"]]), "profit": p["profit"],
              "opened": local_time(p["open_time"], tz, "%m-%d %H:%M")} for p in positions]
     return pd.DataFrame(rows, columns=["ticket", "bot", "symbol", "side", "volume", "open_price", "price", "sl", "tp",
                                        "profit", "opened"])
 
 
-def trades_frame(trades: list[dict], lang: str, tz: str) -> pd.DataFrame:
+def trades_frame(trades: list[dict], lang: str, tz: str, digits: dict[str, int]) -> pd.DataFrame:
     rows = [{"closed": local_time(x["close_time"], tz, "%Y-%m-%d %H:%M"), "bot": x["bot_name"], "symbol": x["symbol"],
-             "side": x["side"].upper(), "volume": x["volume"], "open_price": x["open_price"],
-             "close_price": x["close_price"], "profit": x["net_profit"], "reason": t(f"reason.{x['reason']}", lang),
+             "side": x["side"].upper(), "volume": x["volume"], "open_price": _price(x["open_price"], digits[x["symbol"]]),
+             "close_price": _price(x["close_price"], digits[x["symbol"]]), "profit": x["net_profit"], "reason": t(f"reason.{x['reason']}", lang),
              "ticket": x["position_id"]} for x in trades]
     return pd.DataFrame(rows, columns=["closed", "bot", "symbol", "side", "volume", "open_price", "close_price",
                                        "profit", "reason", "ticket"])
@@ -235,14 +252,15 @@ def notes_frame(notes: list[dict], lang: str, tz: str) -> pd.DataFrame:
 
 
 # -- the backtest page ---------------------------------------------------------------
-def backtest_trades_frame(trades: pd.DataFrame, lang: str, tz: str) -> pd.DataFrame:
+def backtest_trades_frame(trades: pd.DataFrame, lang: str, tz: str, digits: int) -> pd.DataFrame:
     reasons = {"signal": t("reason.bot", lang), "sl": t("reason.sl", lang), "tp": t("reason.tp", lang),
                "end": t("bt.still_open", lang)}
     return pd.DataFrame({
         "opened": trades["entry_time"].dt.tz_convert(tz).dt.strftime("%Y-%m-%d %H:%M"),
         "closed": trades["exit_time"].dt.tz_convert(tz).dt.strftime("%Y-%m-%d %H:%M"),
-        "side": trades["side"].str.upper(), "volume": trades["volume"], "open_price": trades["entry_price"],
-        "close_price": trades["exit_price"], "profit": trades["net"], "reason": trades["reason"].map(reasons)})
+        "side": trades["side"].str.upper(), "volume": trades["volume"],
+        "open_price": trades["entry_price"].map(lambda v: _price(v, digits)),
+        "close_price": trades["exit_price"].map(lambda v: _price(v, digits)), "profit": trades["net"], "reason": trades["reason"].map(reasons)})
 
 
 def backtest_markers(trades: pd.DataFrame) -> pd.DataFrame:

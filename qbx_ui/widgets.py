@@ -14,6 +14,7 @@ from .shell import act, engine, field_error, flash, lang, msg, tr
 
 STATUS_COLOURS = {"active": "green", "paused": "orange", "stopped": "gray", "error": "red"}
 SIGNAL_COLOURS = {"BUY": "green", "SELL": "red", "HOLD": "gray"}
+PRICE_COLUMNS = {"open_price", "price", "sl", "tp", "close_price"}
 
 
 def bot_picker(bots: list[dict], key: str) -> int:
@@ -247,18 +248,23 @@ def position_panel(bot: dict) -> None:
         return
     p = positions[0]
     language = lang()
+    digits = engine().symbol_info(p["symbol"])["digits"]
+    price = lambda value: number(value, digits, language) if value else "-"  # noqa: E731
     colour = "green" if p["profit"] >= 0 else "red"
-    st.markdown(f"**{p['side'].upper()} {number(p['volume'], 2, language)}** {p['symbol']} @ {p['open_price']}  \n"
-                f"SL {p['sl'] or '-'} · TP {p['tp'] or '-'} · #{p['ticket']}  \n"
+    lots = number(p["volume"], 2, language)
+    st.markdown(f"**{p['side'].upper()} {lots}** {p['symbol']} @ {price(p['open_price'])}  \n"
+                f"SL {price(p['sl'])} · TP {price(p['tp'])} · #{p['ticket']}  \n"
                 f"{tr('ui.floating')}: :{colour}[**{number(p['profit'], 2, language)}**]")
 
 
-def table(frame, **config) -> None:
+def table(frame, height: int | str = "auto", **config) -> None:
     """A dataframe whose column headers are in the trader's language."""
     labels = {name: tr(f"col.{name}") for name in frame.columns}
     column_config = {name: labels[name] for name in frame.columns}
+    for name in PRICE_COLUMNS & set(frame.columns):  # prices come formatted to the symbol's digits
+        column_config[name] = st.column_config.TextColumn(labels[name], alignment="right")
     column_config.update(config)
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config)
+    st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=column_config)
 
 
 def strategy_name(name: str) -> str:

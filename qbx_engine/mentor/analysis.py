@@ -109,13 +109,18 @@ def _patterns(trades: list[dict], net: list[Decimal], history: list[dict]) -> di
     return out
 
 
+def _actor(trade: dict):
+    """Who decided the trade: one bot, or the trader by hand (no bot). Habits are judged per decider."""
+    return trade.get("bot_id")
+
+
 def _revenge(trades: list[dict]) -> list[tuple[dict, dict]]:
-    """Entries opened soon after a losing trade closed, at a clearly larger lot."""
+    """Entries opened soon after the same decider's losing trade closed, at a clearly larger lot."""
     losing = [x for x in trades if D(x["net_profit"]) < 0]
     found = []
     for entry in sorted(trades, key=lambda x: x["open_time"]):
         for loss in losing:
-            if loss is entry:
+            if loss is entry or _actor(loss) != _actor(entry):
                 continue
             gap = entry["open_time"] - loss["close_time"]
             if 0 <= gap <= REVENGE_WINDOW and D(entry["volume"]) >= REVENGE_SIZE * D(loss["volume"]):
@@ -125,13 +130,15 @@ def _revenge(trades: list[dict]) -> list[tuple[dict, dict]]:
 
 
 def _tilt(trades: list[dict], net: list[Decimal]) -> int | None:
-    """Minutes spanned by the first run of three losses in a row inside half an hour, if any."""
-    for i in range(len(trades) - TILT_LOSSES + 1):
-        window = range(i, i + TILT_LOSSES)
-        if all(net[j] < 0 for j in window):
-            span = trades[i + TILT_LOSSES - 1]["close_time"] - trades[i]["close_time"]
-            if span <= TILT_WINDOW:
-                return round(span / 60)
+    """Minutes spanned by the first run of three losses in a row, inside half an hour, of one decider."""
+    for actor in dict.fromkeys(_actor(x) for x in trades):
+        mine = [(x, n) for x, n in zip(trades, net) if _actor(x) == actor]
+        for i in range(len(mine) - TILT_LOSSES + 1):
+            window = mine[i:i + TILT_LOSSES]
+            if all(n < 0 for _, n in window):
+                span = window[-1][0]["close_time"] - window[0][0]["close_time"]
+                if span <= TILT_WINDOW:
+                    return round(span / 60)
     return None
 
 

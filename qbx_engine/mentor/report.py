@@ -29,4 +29,4 @@ def report_markdown(analysis: dict, lang: str) -> str:
 
 
 def _icon(tone: str) -> str:
-    return {"good": "✅", "warn": "⚠️", "bad": "⛔"}[tone]
+    return {"good": "✓", "warn": "⚠", "bad": "✗"}[tone]  # in every common font, unlike emoji

@@ -15,8 +15,8 @@ _tickets = iter(range(1000, 10_000))
 
 
 def trade(open_min: float, close_min: float, profit: float, *, volume: float = 0.1, sl: bool = True,
-          tp: bool = True, risk: float = 1.0, symbol: str = "EURUSD") -> dict:
-    return {"position_id": next(_tickets), "bot_id": 1, "bot_name": "EURUSD MA", "symbol": symbol, "side": "buy",
+          tp: bool = True, risk: float = 1.0, symbol: str = "EURUSD", bot_id: int | None = 1) -> dict:
+    return {"position_id": next(_tickets), "bot_id": bot_id, "bot_name": "EURUSD MA", "symbol": symbol, "side": "buy",
             "volume": volume, "open_time": T0 + 60 * open_min, "close_time": T0 + 60 * close_min,
             "net_profit": profit, "sl_used": sl, "tp_used": tp, "risk_percent": risk}
 
@@ -117,6 +117,16 @@ def test_not_revenge(gap, volume):
     result = analyse_day(DAY, [loss, later], [], [])
     assert result["pola_trading"]["revenge_trades"] == []
     assert "revenge" not in codes(result)
+
+
+def test_habits_are_judged_per_decider_not_across_bots():
+    """One bot's loss and another bot's bigger entry a minute later is not revenge; nor is a tilt across bots."""
+    trades = [trade(0, 30, -50.0, volume=0.10, bot_id=1), trade(31, 60, 20.0, volume=0.40, bot_id=2),
+              trade(0, 5, -10.0, bot_id=3), trade(6, 15, -12.0, bot_id=4), trade(16, 28, -9.0, bot_id=5)]
+    result = analyse_day(DAY, trades, [], [])
+    assert not codes(result) & {"revenge", "tilt"}
+    by_hand = [trade(0, 30, -50.0, volume=0.10, bot_id=None), trade(33, 60, -20.0, volume=0.30, bot_id=None)]
+    assert "revenge" in codes(analyse_day(DAY, by_hand, [], []))
 
 
 def test_day_without_stop_losses():
