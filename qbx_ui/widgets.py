@@ -185,6 +185,10 @@ def lifecycle_buttons(bot: dict, key: str) -> None:
                 act(lambda: eng.stop_bot(bot["id"]), tr("ui.stopped", name=bot["name"]))
         if st.button(tr("ui.check_now"), key=f"{key}.tick", icon=":material/refresh:", help=tr("ui.check_now_help")):
             act(lambda: eng.run_tick(bot["id"]), tr("ui.checked", name=bot["name"]))
+        if bot.get("position_ticket"):
+            if st.button(tr("ui.close_now"), key=f"{key}.close", icon=":material/close:",
+                         help=tr("ui.close_now_help")):
+                act(lambda: eng.close_position(bot["id"]), tr("ui.position_closed", name=bot["name"]))
     if bot.get("position_ticket") and status == "active":
         st.caption(":material/shield: " + tr("ui.pause_warning"))
 

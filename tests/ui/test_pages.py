@@ -298,3 +298,16 @@ def test_open_detail_goes_to_the_chosen_bot(app, busy_dir):
     view.click(t("ui.open_detail", "id"))
     assert view.at.title[0].value == t("nav.bot_detail", "id")
     assert view.at.selectbox(key="qbx_detail_choice").value == second["id"]
+
+
+def test_close_the_bots_position_from_its_page(app, busy_dir):
+    view = app()
+    holder = next(b for b in view.engine.list_bots() if b.get("position_ticket"))
+    ticket = holder["position_ticket"]
+    view.at.session_state["qbx_bot"] = holder["id"]
+    view.at.switch_page("pages/bot_detail.py").run()
+    view.click(t("ui.close_now", "id"))
+    assert not [p for p in view.engine.positions() if p["magic"] == holder["id"]]
+    (trade,) = view.engine.trades(bot_id=holder["id"], limit=1)
+    assert (trade["position_id"], trade["reason"]) == (ticket, "manual")
+    assert view.engine.get_bot(holder["id"])["position_ticket"] is None
