@@ -139,6 +139,14 @@ def test_rates_are_closed_bars_in_utc(broker, terminal, clock, paper):
     assert broker.tick("EURUSD").time == pytest.approx(clock.now(), abs=1)
 
 
+def test_server_clock_is_learnt_at_connect_even_at_the_weekend(terminal, clock):
+    clock.set(SATURDAY)  # forex is closed; BTCUSD still quotes
+    broker = MT5Broker.from_environment(clock)
+    assert broker.server_offset == terminal.offset
+    last = broker.rates("EURUSD", "H1", 3)["time"].iloc[-1]
+    assert (last.weekday(), last.hour) == (4, 23)  # the paper market's last Friday hour, in UTC
+
+
 def test_market_open_follows_the_ticks(broker, clock):
     assert broker.is_market_open("EURUSD")
     clock.set(SATURDAY)

@@ -66,6 +66,7 @@ class MT5Broker(Broker):
                 self._connected = False
                 raise BrokerUnavailable("broker.mt5.init_failed", retcode=code, detail=detail)
             self._connected = True
+            self._calibrate()
             account = self.mt5.account_info()
             log.info("connected to MetaTrader 5 server %s, account %s", getattr(account, "server", "?"),
                      self.credentials.masked_login())
@@ -171,12 +172,23 @@ class MT5Broker(Broker):
         raw = self._raw_tick(symbol)
         return Tick(symbol, raw.time_msc / 1000 - self.server_offset, raw.bid, raw.ask)
 
-    def _learn_offset(self, server_time: float) -> None:
+    def _learn_offset(self, server_time: float) -> bool:
         """The server's clock offset, from a fresh tick (whole or half hours, as time zones are)."""
         gap = server_time - self.clock.now()
         half_hours = round(gap / 1800)
         if abs(half_hours) <= 2 * MAX_OFFSET_HOURS and abs(gap - half_hours * 1800) < 120:
             self.server_offset = half_hours * 1800.0
+            return True
+        return False
+
+    def _calibrate(self) -> None:
+        """Learn the server's clock at connect from any symbol still quoting (crypto trades at weekends),
+        so the first bars a bot sees already carry UTC times."""
+        for symbol in (self.mt5.symbols_get() or ())[:200]:
+            if symbol.visible:
+                tick = self.mt5.symbol_info_tick(symbol.name)
+                if tick is not None and self._learn_offset(tick.time):
+                    return
 
     def is_market_open(self, symbol: str) -> bool:
         info = self._raw_symbol(symbol)
