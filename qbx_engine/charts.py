@@ -112,7 +112,8 @@ def equity_curve(points: pd.DataFrame, lang: str = "id", height: int = 240) -> a
         gradient="linear", stops=[alt.GradientStop(color="#5b5fc733", offset=0),
                                   alt.GradientStop(color="#5b5fc7aa", offset=1)], x1=1, x2=1, y1=1, y2=0)).encode(
         x=alt.X("time:T", title=None),
-        y=alt.Y("equity:Q", title=t("chart.equity", lang), scale=alt.Scale(zero=False), stack=None),
+        y=alt.Y("equity:Q", title=t("chart.equity", lang), scale=alt.Scale(zero=False), stack=None,
+                axis=alt.Axis(format=",.0f")),
         tooltip=[alt.Tooltip("time:T", format="%Y-%m-%d %H:%M"), alt.Tooltip("equity:Q", format=",.2f")],
     ).properties(height=height)
 
