@@ -17,8 +17,15 @@ CLOSE_REASONS = ("bot", "sl", "tp", "manual", "so")
 RATES_COLUMNS = ["time", "open", "high", "low", "close", "tick_volume"]
 
 
+class Record:
+    """A broker record the engine stores or shows as plain JSON."""
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
 @dataclass(frozen=True)
-class AccountInfo:
+class AccountInfo(Record):
     login: int
     name: str
     server: str
@@ -32,12 +39,9 @@ class AccountInfo:
     profit: float
     trade_mode: str  # "demo", "real", "contest", or "paper"
 
-    def to_json(self) -> dict:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
-class SymbolInfo:
+class SymbolInfo(Record):
     name: str
     description: str
     category: str  # forex, metal, crypto, index, other
@@ -57,12 +61,9 @@ class SymbolInfo:
     stops_level: int  # points
     trade_allowed: bool
 
-    def to_json(self) -> dict:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
-class Tick:
+class Tick(Record):
     symbol: str
     time: float
     bid: float
@@ -70,7 +71,7 @@ class Tick:
 
 
 @dataclass(frozen=True)
-class Position:
+class Position(Record):
     ticket: int
     symbol: str
     side: str
@@ -84,12 +85,9 @@ class Position:
     price_current: float
     profit: float
 
-    def to_json(self) -> dict:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
-class ClosedPosition:
+class ClosedPosition(Record):
     """A position's whole life, from its entry and exit deals."""
 
     ticket: int
@@ -112,9 +110,6 @@ class ClosedPosition:
     @property
     def net_profit(self) -> float:
         return round(self.profit + self.commission + self.swap, 2)
-
-    def to_json(self) -> dict:
-        return asdict(self)
 
 
 class Broker(ABC):

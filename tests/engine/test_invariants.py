@@ -17,6 +17,16 @@ def _positions_in_folder(data_dir, clock):
         return again.broker.positions()
 
 
+def slow_tick_in_background(engine, bot_id: int, seconds: float) -> threading.Thread:
+    """Start a tick whose bar fetch takes ``seconds``; return once it is inside the broker."""
+    started = threading.Event()
+    engine.hooks.hooks["rates"] = sleeper(seconds, started)
+    worker = threading.Thread(target=engine.run_tick, args=(bot_id,))
+    worker.start()
+    started.wait(5)
+    return worker
+
+
 @pytest.mark.parametrize("stage", ["rates", "open_position"])
 @pytest.mark.parametrize("call", ["pause_bot", "stop_bot", "delete_bot", "close"])
 def test_invariant_2_no_order_after_the_call_returns(hooked_engine, data_dir, clock, stage, call):
@@ -61,11 +71,7 @@ def test_a_tick_stood_down_by_a_pause_can_act_after_resume(hooked_engine):
     engine = hooked_engine
     bot_id = new_bot(engine, status="active", check_interval=3600)["id"]
     force(engine, "BUY")
-    started = threading.Event()
-    engine.hooks.hooks["rates"] = sleeper(0.4, started)
-    worker = threading.Thread(target=engine.run_tick, args=(bot_id,))
-    worker.start()
-    started.wait(5)
+    worker = slow_tick_in_background(engine, bot_id, seconds=0.4)
     engine.pause_bot(bot_id)
     worker.join()
     assert engine.broker.positions() == []
@@ -140,11 +146,7 @@ def test_invariant_1_holds_under_racing_calls_from_many_threads(engine):
 def test_invariant_3_a_manual_tick_waits_for_a_running_one(hooked_engine):
     engine = hooked_engine
     bot_id = new_bot(engine, status="active", check_interval=3600)["id"]
-    started = threading.Event()
-    engine.hooks.hooks["rates"] = sleeper(0.3, started)
-    first = threading.Thread(target=engine.run_tick, args=(bot_id,))
-    first.start()
-    started.wait(5)
+    first = slow_tick_in_background(engine, bot_id, seconds=0.3)
     engine.run_tick(bot_id)
     first.join()
     assert engine.hooks.max_running["rates"] == 1
