@@ -32,17 +32,12 @@ def main() -> None:
     args = parser.parse_args()
 
     import streamlit as st
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.testing.v1 import AppTest, app_test
+    from streamlit.testing.v1 import AppTest
 
     from tests.busy_store import populate
+    from tests.ui.harness import run_app_py_every_time
 
-    class NavigationPages(PagesManager):  # the real server's behaviour; see tests/ui/conftest.py
-        def __init__(self, *a, **k):
-            PagesManager.uses_pages_directory = False
-            super().__init__(*a, **k)
-
-    app_test.PagesManager = NavigationPages
+    run_app_py_every_time()
     folder = Path(tempfile.mkdtemp(prefix="qbx-pages-bench-"))
     started = time.perf_counter()
     figures = populate(folder, bots=args.bots, events=args.events)

@@ -8,7 +8,7 @@ from qbx_engine.errors import QbxError, ValidationError
 from qbx_engine.i18n import Msg, number
 from qbx_engine.market.symbols import PAPER_SYMBOLS
 from qbx_engine.market.timeframes import TIMEFRAMES
-from qbx_ui.shell import engine, field_error, flash, lang, msg, tr
+from qbx_ui.shell import engine, field_error, flash, lang, msg, submit, tr
 from qbx_ui.widgets import param_inputs, strategy_picker, table
 
 eng = engine()
@@ -63,25 +63,21 @@ if run:
                             risk_percent=risk, sl_pips=sl, tp_pips=tp, spread_points=int(spread),
                             commission_per_lot=commission)
     bar = st.progress(0.0, text=tr("bt.running"))
-    try:
+
+    def replay():
         bars = None
         if source == "csv":
             if upload is None:
                 raise ValidationError({"csv": Msg("bt.no_file")})
             bars = load_csv(upload.getvalue())
-        result = eng.backtest(config, symbol=symbol, timeframe=timeframe, count=int(count), bars=bars,
-                              source=upload.name if upload is not None else "paper",
-                              progress=lambda done: bar.progress(min(1.0, done), text=tr("bt.running")))
-    except ValidationError as exc:
-        st.session_state["qbx_bt_errors"] = exc.field_errors
-        st.session_state.pop("qbx_bt_result", None)
-        st.rerun()
-    except QbxError as exc:
-        st.error(exc.message(language), icon=":material/error:")
-    else:
-        st.session_state.pop("qbx_bt_errors", None)
-        st.session_state["qbx_bt_result"] = result
-        bar.empty()
+        return eng.backtest(config, symbol=symbol, timeframe=timeframe, count=int(count), bars=bars,
+                            source=upload.name if upload is not None else "paper",
+                            progress=lambda done: bar.progress(min(1.0, done), text=tr("bt.running")))
+
+    st.session_state.pop("qbx_bt_result", None)
+    ran, outcome = submit(replay, "qbx_bt_errors")
+    if ran:
+        st.session_state["qbx_bt_result"] = outcome
         st.rerun()
 
 result = st.session_state.get("qbx_bt_result")

@@ -5,10 +5,9 @@ from datetime import date
 import streamlit as st
 
 from qbx_engine import charts, views
-from qbx_engine.errors import ValidationError
 from qbx_engine.i18n import number, render, t
 from qbx_engine.mentor import EMOTIONS, MARKET_CONDITIONS, NOTE_MAX, report_markdown
-from qbx_ui.shell import engine, field_error, flash, lang, tr
+from qbx_ui.shell import engine, field_error, lang, submit, tr
 from qbx_ui.widgets import table
 
 eng = engine()
@@ -34,7 +33,7 @@ if not summary["total_trades"]:
     st.info(tr("ui.mentor_empty"), icon=":material/self_improvement:")
     st.markdown(f"> {render(report['motivasi'], language)}")
 else:
-    session = eng.sessions(days=(today - day).days + 1)[0]["trades"]
+    session = report["trades"]
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"**{tr('ui.mentor_pnl_day')}**")
@@ -79,16 +78,11 @@ with form_col:
         field_error(errors, "note")
         saved = st.form_submit_button(tr("ui.mentor_save"), type="primary")
     if saved:
-        try:
-            eng.add_emotion({"emotion_before": before, "emotion_after": after, "market_condition": market,
-                             "note": note})
-        except ValidationError as exc:
-            st.session_state["qbx_mentor_errors"] = exc.field_errors
+        entry = {"emotion_before": before, "emotion_after": after, "market_condition": market, "note": note}
+        logged, _ = submit(lambda: eng.add_emotion(entry), "qbx_mentor_errors", tr("ui.mentor_saved"))
+        if logged:
+            st.session_state["qbx_mentor_feedback"] = after or before
             st.rerun()
-        st.session_state.pop("qbx_mentor_errors", None)
-        st.session_state["qbx_mentor_feedback"] = after or before
-        flash(tr("ui.mentor_saved"))
-        st.rerun()
     notes = eng.emotions(today)
     if notes:
         st.markdown(f"**{tr('ui.mentor_today_notes')}**")

@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from qbx_engine.errors import ValidationError
 from qbx_engine.i18n import number
-from qbx_ui.shell import act, engine, field_error, flash, lang, reopen, tr
+from qbx_ui.shell import act, engine, field_error, lang, reopen, submit, tr
 
 eng = engine()
 language = lang()
@@ -25,16 +24,12 @@ with st.form("qbx_settings"):
                       horizontal=True, key="qbx_settings_broker", help=tr("ui.broker_help"))
     saved = st.form_submit_button(tr("ui.save_changes"), type="primary")
 if saved:
-    try:
-        eng.update_settings(timezone=timezone.strip(), error_streak_limit=int(streak), broker=broker)
-    except ValidationError as exc:
-        st.session_state["qbx_settings_errors"] = exc.field_errors
+    changed, _ = submit(lambda: eng.update_settings(timezone=timezone.strip(), error_streak_limit=int(streak),
+                                                    broker=broker), "qbx_settings_errors", tr("ui.saved"))
+    if changed:
+        if broker != eng.broker.kind:
+            reopen()
         st.rerun()
-    st.session_state.pop("qbx_settings_errors", None)
-    flash(tr("ui.saved"))
-    if broker != eng.broker.kind:
-        reopen()
-    st.rerun()
 
 if eng.broker.kind == "paper":
     st.subheader(tr("ui.paper_account"))

@@ -16,7 +16,7 @@ import pandas as pd
 from .bots import STATUS_LABELS
 from .errors import QbxError
 from .i18n import number, render, t
-from .journal import day_bounds, local_day, summarize
+from .journal import day_bounds, local_day
 from .strategies import STRATEGIES, build
 
 
@@ -147,9 +147,7 @@ def trades_csv(engine, since: float | None = None, until: float | None = None) -
 
 def today(engine) -> dict:
     tz = engine.settings.get("timezone")
-    day = local_day(engine.clock.now(), tz)
-    bounds = day_bounds(day, tz)
-    return summarize(day, engine.trades(since=bounds.start, until=bounds.end))
+    return engine.journal.session(local_day(engine.clock.now(), tz), tz)
 
 
 def equity_points(engine, days: int = 30) -> pd.DataFrame:

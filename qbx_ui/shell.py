@@ -15,6 +15,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from qbx_engine import Engine, QbxError
+from qbx_engine.errors import ValidationError
 from qbx_engine.i18n import DEFAULT_LANGUAGE, Msg, render, t
 from qbx_engine.store import resolve_data_dir
 
@@ -161,6 +162,23 @@ def act(action: Callable[[], object], done: str | None = None, *, rerun: bool = 
     if rerun:
         st.rerun()
     return True
+
+
+def submit(action: Callable[[], object], errors_key: str, done: str | None = None) -> tuple[bool, object]:
+    """Run a form's engine call. Field errors are kept under ``errors_key`` for the widgets to show after
+    the rerun (nothing was saved); any other engine error is shown here. Returns (saved, result)."""
+    try:
+        result = action()
+    except ValidationError as exc:
+        st.session_state[errors_key] = exc.field_errors
+        st.rerun()
+    except QbxError as exc:
+        st.error(exc.message(lang()), icon=":material/error:")
+        return False, None
+    st.session_state.pop(errors_key, None)
+    if done:
+        flash(done)
+    return True, result
 
 
 def live(every: str = "5s"):

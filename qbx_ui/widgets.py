@@ -5,12 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from qbx_engine.bots import LIMITS
-from qbx_engine.errors import QbxError, ValidationError
 from qbx_engine.i18n import number
 from qbx_engine.market.timeframes import TIMEFRAMES
 from qbx_engine.views import age, local_time, status_label, strategy_label
 
-from .shell import act, engine, field_error, flash, lang, msg, tr
+from .shell import act, engine, field_error, flash, lang, msg, submit, tr
 
 STATUS_COLOURS = {"active": "green", "paused": "orange", "stopped": "gray", "error": "red"}
 SIGNAL_COLOURS = {"BUY": "green", "SELL": "red", "HOLD": "gray"}
@@ -128,18 +127,11 @@ def create_bot_form() -> None:
     if submitted:
         data = {"name": name, "market": market, "timeframe": timeframe, "strategy_name": strategy,
                 "strategy_params": params, **risk, "status": "active" if start_now else "stopped"}
-        try:
-            bot = eng.create_bot(data)
-        except ValidationError as exc:
-            st.session_state["qbx_create_errors"] = exc.field_errors
+        saved, bot = submit(lambda: eng.create_bot(data), "qbx_create_errors")
+        if saved:
+            st.session_state["qbx_bot"] = bot["id"]
+            flash(tr("ui.created", name=bot["name"]))
             st.rerun()
-        except QbxError as exc:
-            st.error(exc.message(lang()), icon=":material/error:")
-            return
-        st.session_state.pop("qbx_create_errors", None)
-        st.session_state["qbx_bot"] = bot["id"]
-        flash(tr("ui.created", name=bot["name"]))
-        st.rerun()
 
 
 def edit_bot_form(bot: dict) -> None:
@@ -153,17 +145,10 @@ def edit_bot_form(bot: dict) -> None:
         risk = risk_inputs(key, bot, errors)
         submitted = st.form_submit_button(tr("ui.save_changes"), type="primary")
     if submitted:
-        try:
-            eng.update_bot(bot["id"], strategy_params=params, **risk)
-        except ValidationError as exc:
-            st.session_state[f"{key}.errors"] = exc.field_errors
+        saved, _ = submit(lambda: eng.update_bot(bot["id"], strategy_params=params, **risk), f"{key}.errors",
+                          tr("ui.saved"))
+        if saved:
             st.rerun()
-        except QbxError as exc:
-            st.error(exc.message(lang()), icon=":material/error:")
-            return
-        st.session_state.pop(f"{key}.errors", None)
-        flash(tr("ui.saved"))
-        st.rerun()
 
 
 def lifecycle_buttons(bot: dict, key: str) -> None:

@@ -71,7 +71,7 @@ class Contract:
     @classmethod
     def units(cls, digits: int = 5) -> "Contract":
         """One unit per lot, profit in the account currency: the plain "price difference" view."""
-        return cls("UNITS", digits, 1.0, "XXX", "USD", "other", 1.0, 1.0, 1e12)
+        return cls("UNITS", digits, 1.0, "", "USD", "other", 1.0, 1.0, 1e12)
 
 
 @dataclass(frozen=True)

@@ -48,9 +48,10 @@ class MentorDesk:
         return days
 
     def analyse(self, day: date, tz: str, currency: str) -> dict:
-        history = self.sessions(day - timedelta(days=HISTORY_DAYS), day - timedelta(days=1), tz)
-        today = self.sessions(day, day, tz)[0]
-        return analyse_day(day, today["trades"], self.emotions(day, tz), history, currency)
+        """The analysis of ``day``, with the day's trades it was made from (``trades``)."""
+        *history, today = self.sessions(day - timedelta(days=HISTORY_DAYS), day, tz)
+        return {**analyse_day(day, today["trades"], self.emotions(day, tz), history, currency),
+                "trades": today["trades"]}
 
     def feedback(self, emotion: str, today: date, tz: str) -> list[dict]:
         if emotion not in EMOTIONS:

@@ -7,6 +7,7 @@ Live and backtest therefore cannot disagree about a signal.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -42,7 +43,7 @@ class Level:
     param: str | None = None  # the parameter it follows, if any
 
 
-class Strategy:
+class Strategy(ABC):
     name: ClassVar[str]
     label: ClassVar[dict[str, str]]
     description: ClassVar[dict[str, str]]
@@ -89,16 +90,17 @@ class Strategy:
                 "presets": cls.presets, "overlays": list(cls.overlays), "oscillator": list(cls.oscillator)}
 
     # -- analysis --------------------------------------------------------------
+    @abstractmethod
     def bars_needed(self) -> int:
-        raise NotImplementedError
+        """Closed bars the strategy needs before its signal means anything."""
 
+    @abstractmethod
     def compute(self, bars: pd.DataFrame) -> pd.DataFrame:
         """Indicator columns plus ``signal`` (1 buy, -1 sell, 0 hold) for every bar."""
-        raise NotImplementedError
 
+    @abstractmethod
     def explain(self, row: pd.Series, signal: str) -> Msg:
         """One line saying why the last bar gives ``signal``."""
-        raise NotImplementedError
 
     def indicator_columns(self) -> tuple[str, ...]:
         return self.overlays + self.oscillator

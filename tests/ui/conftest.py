@@ -6,11 +6,11 @@ import shutil
 
 import pytest
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
-from streamlit.testing.v1 import AppTest, app_test
+from streamlit.testing.v1 import AppTest
 
 from tests.busy_store import populate
 from tests.conftest import ROOT
+from tests.ui.harness import run_app_py_every_time
 
 APP = str(ROOT / "app.py")
 
@@ -56,22 +56,12 @@ class Page:
         assert not self.at.exception, [e.value for e in self.at.exception]
 
 
-class _NavigationPages(PagesManager):
-    """AppTest resets the "uses a pages/ folder" flag before every run and, seeing our pages/ folder,
-    runs only the page script; the real server clears the flag at the first st.navigation call and
-    runs app.py every time. Clear it the same way so tests run what the browser runs."""
-
-    def __init__(self, *args, **kwargs):
-        PagesManager.uses_pages_directory = False
-        super().__init__(*args, **kwargs)
-
-
 @pytest.fixture
 def app(data_dir, monkeypatch):
     """Build pages on ``data_dir``; the cached engine is released (closed) afterwards."""
     monkeypatch.setenv("QBX_DATA_DIR", str(data_dir))
     monkeypatch.delenv("QBX_BROKER", raising=False)
-    monkeypatch.setattr(app_test, "PagesManager", _NavigationPages)
+    run_app_py_every_time(monkeypatch.setattr)
 
     def make(page: str | None = None, *, secrets: dict | None = None) -> Page:
         at = AppTest.from_file(APP, default_timeout=60)

@@ -200,7 +200,6 @@ class MT5Broker(Broker):
     def rates(self, symbol: str, timeframe: str, count: int) -> pd.DataFrame:
         """Closed bars only: position 0 is the bar still forming, so start at 1."""
         constant = getattr(self.mt5, f"TIMEFRAME_{timeframe}")
-        self._raw_tick(symbol)  # keeps the server offset current
         bars = self._call("copy_rates_from_pos", symbol, constant, 1, count)
         if bars is None or len(bars) == 0:
             return pd.DataFrame({column: [] for column in RATES_COLUMNS})
