@@ -3,17 +3,31 @@
 import ast
 import string
 from collections import Counter
+from importlib import import_module
 from pathlib import Path
+
+import pytest
 
 import qbx_engine.texts as texts
 from qbx_engine.i18n import LANGUAGES
 
 
-def test_no_key_is_defined_twice():
-    tree = ast.parse(Path(texts.__file__).read_text(encoding="utf-8"))
+def _keys_written(part: str) -> list[str]:
+    module = import_module(f"qbx_engine.texts.{part}")
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
     table = next(node for node in tree.body if isinstance(node, ast.AnnAssign))
-    counts = Counter(key.value for key in table.value.keys)
+    return [key.value for key in table.value.keys]
+
+
+def test_no_key_is_defined_twice():
+    counts = Counter(key for part in texts.PARTS for key in _keys_written(part))
     assert [key for key, n in counts.items() if n > 1] == []
+    assert len(texts.TEXTS) == sum(counts.values())
+
+
+def test_joining_parts_refuses_a_key_two_parts_define():
+    with pytest.raises(ValueError, match="defined twice"):
+        texts._join(("core", "core"))
 
 
 def test_every_text_has_both_languages_with_the_same_placeholders():
@@ -21,4 +35,3 @@ def test_every_text_has_both_languages_with_the_same_placeholders():
     for key, entry in texts.TEXTS.items():
         assert set(entry) == set(LANGUAGES), key
         assert fields(entry["id"]) == fields(entry["en"]), key
-
