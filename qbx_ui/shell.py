@@ -15,12 +15,15 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from qbx_engine import Engine, QbxError
+from qbx_engine.clock import SystemClock
 from qbx_engine.errors import ValidationError
 from qbx_engine.i18n import DEFAULT_LANGUAGE, Msg, render, t
 from qbx_engine.store import resolve_data_dir
 
 log = logging.getLogger("qbx_ui")
 BROKER_ENV = "QBX_BROKER"
+# The time the engine runs on; page tests put a fixed mid-week clock here so markets are open.
+CLOCK = SystemClock()
 
 
 @dataclass
@@ -38,13 +41,13 @@ def _open(data_dir: str, broker: str) -> Handle:
     """One engine for the whole Streamlit process, shared by every tab and rerun."""
     if broker == "mt5":
         try:
-            return Handle(Engine.open(data_dir, broker="mt5", take_over=True))
+            return Handle(Engine.open(data_dir, broker="mt5", clock=CLOCK, take_over=True))
         except (ImportError, QbxError) as exc:
             problem = exc.msg if isinstance(exc, QbxError) else Msg("ui.mt5_not_installed")
             log.warning("MetaTrader 5 is not available (%s); using the paper broker", exc)
-            return Handle(Engine.open(data_dir, broker="paper", take_over=True),
+            return Handle(Engine.open(data_dir, broker="paper", clock=CLOCK, take_over=True),
                           Msg("ui.mt5_unavailable", {"problem": problem}))
-    return Handle(Engine.open(data_dir, broker="paper", take_over=True))
+    return Handle(Engine.open(data_dir, broker="paper", clock=CLOCK, take_over=True))
 
 
 def data_dir() -> str:

@@ -9,7 +9,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.busy_store import populate
-from tests.conftest import ROOT
+from qbx_engine.clock import ManualClock
+from tests.conftest import ROOT, WEDNESDAY_10H
 from tests.ui.harness import run_app_py_every_time
 
 APP = str(ROOT / "app.py")
@@ -61,6 +62,9 @@ def app(data_dir, monkeypatch):
     """Build pages on ``data_dir``; the cached engine is released (closed) afterwards."""
     monkeypatch.setenv("QBX_DATA_DIR", str(data_dir))
     monkeypatch.delenv("QBX_BROKER", raising=False)
+    from qbx_ui import shell
+
+    monkeypatch.setattr(shell, "CLOCK", ManualClock(WEDNESDAY_10H))  # markets open, whatever day CI runs
     run_app_py_every_time(monkeypatch.setattr)
 
     def make(page: str | None = None, *, secrets: dict | None = None) -> Page:
@@ -76,7 +80,7 @@ def app(data_dir, monkeypatch):
 @pytest.fixture(scope="session")
 def busy_template(tmp_path_factory):
     folder = tmp_path_factory.mktemp("busy")
-    populate(folder, bots=50, events=10_000)
+    populate(folder, bots=50, events=10_000, now=WEDNESDAY_10H)
     return folder
 
 
