@@ -100,8 +100,9 @@ if result is not None:
         st.warning(tr("bt.skipped", n=len(result.skipped), why=msg(result.skipped[0]["reason"])))
     st.altair_chart(charts.equity_curve(views.equity_frame(result.equity), language), width="stretch")
     described = eng.strategies()[result.config.strategy_name]
-    st.altair_chart(charts.candles(result.bars, indicators=result.indicators, overlays=described["overlays"],
-                                   oscillator=described["oscillator"], markers=views.backtest_markers(result.trades),
+    chart = views.backtest_chart(result)
+    st.altair_chart(charts.candles(chart["bars"], indicators=chart["indicators"], overlays=described["overlays"],
+                                   oscillator=described["oscillator"], markers=chart["markers"],
                                    lang=language, tz=tz), width="stretch")
     if len(result.trades):
         table(views.backtest_trades_frame(result.trades, language, tz, result.contract.digits),

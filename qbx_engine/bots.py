@@ -1,14 +1,17 @@
-"""What a bot is: its fields, their rules, and its lifecycle statuses."""
+"""What a bot is: its fields, their rules, its lifecycle statuses, and its typed record."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import unicodedata
+from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import ValidationError
 from .i18n import Msg
 from .market.timeframes import TIMEFRAMES
+from .plan import ATR, PIPS, STOP_MODES, Stops
 from .strategies import strategy_class
 
 ACTIVE, PAUSED, STOPPED, ERROR = "active", "paused", "stopped", "error"
@@ -16,13 +19,63 @@ STATUSES = (ACTIVE, PAUSED, STOPPED, ERROR)
 STATUS_LABELS = {ACTIVE: {"id": "Aktif", "en": "Active"}, PAUSED: {"id": "Dijeda", "en": "Paused"},
                  STOPPED: {"id": "Berhenti", "en": "Stopped"}, ERROR: {"id": "Error", "en": "Error"}}
 
-EDITABLE = ("name", "market", "timeframe", "strategy_name", "strategy_params", "risk_percent", "sl_pips",
-            "tp_pips", "check_interval")
+EDITABLE = ("name", "market", "timeframe", "strategy_name", "strategy_params", "risk_percent", "stop_mode",
+            "sl_pips", "tp_pips", "sl_atr", "tp_atr", "atr_period", "check_interval")
 DEFAULTS = {"timeframe": "H1", "strategy_name": "ma_crossover", "strategy_params": {}, "risk_percent": 1.0,
-            "sl_pips": 30.0, "tp_pips": 60.0, "check_interval": 60}
+            "stop_mode": PIPS, "sl_pips": 30.0, "tp_pips": 60.0, "sl_atr": 1.5, "tp_atr": 3.0, "atr_period": 14,
+            "check_interval": 60}
 LIMITS = {"risk_percent": (0.01, 10.0), "sl_pips": (0.1, 100_000.0), "tp_pips": (0.0, 100_000.0),
-          "check_interval": (1, 86_400)}
+          "sl_atr": (0.1, 50.0), "tp_atr": (0.0, 100.0), "atr_period": (2, 500), "check_interval": (1, 86_400)}
+WHOLE = ("atr_period", "check_interval")
 NAME_MAX = 60
+
+
+@dataclass(frozen=True)
+class Bot:
+    """A bot as the engine holds it: typed, immutable (a change makes a new record)."""
+
+    id: int
+    name: str
+    market: str
+    timeframe: str
+    strategy_name: str
+    strategy_params: dict[str, Any]
+    risk_percent: float
+    sl_pips: float
+    tp_pips: float
+    check_interval: int
+    status: str
+    stop_mode: str = PIPS
+    sl_atr: float = DEFAULTS["sl_atr"]
+    tp_atr: float = DEFAULTS["tp_atr"]
+    atr_period: int = DEFAULTS["atr_period"]
+    created_at: float | None = None
+    updated_at: float | None = None
+    error_streak: int = 0
+    position_ticket: int | None = None
+    last_acted_bar: float | None = None
+    last_error: dict | None = None
+    extra: dict[str, Any] = field(default_factory=dict)  # fields this version does not know, kept as they are
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> "Bot":
+        names = {f.name for f in dataclasses.fields(cls)} - {"extra"}
+        known = {k: v for k, v in record.items() if k in names}
+        return cls(**known, extra={k: v for k, v in record.items() if k not in names and k != "doc_id"})
+
+    def to_record(self) -> dict[str, Any]:
+        record = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "extra"}
+        record["strategy_params"] = dict(self.strategy_params)
+        return {**self.extra, **record}
+
+    def but(self, **changes) -> "Bot":
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def stops(self) -> Stops:
+        if self.stop_mode == ATR:
+            return Stops(ATR, self.sl_atr, self.tp_atr, self.atr_period)
+        return Stops(PIPS, self.sl_pips, self.tp_pips)
 
 
 def clean_new_bot(data: dict[str, Any], find_symbol) -> dict[str, Any]:
@@ -101,15 +154,19 @@ def _clean_fields(data: dict[str, Any], find_symbol) -> tuple[dict[str, Any], di
     except ValidationError as exc:
         errors.update(exc.field_errors)
 
-    for field in ("risk_percent", "sl_pips", "tp_pips", "check_interval"):
-        low, high = LIMITS[field]
-        value = _number(data.get(field))
-        if value is None or (field == "check_interval" and value != int(value)):
-            errors[field] = Msg(f"bot.{field}_type", {"value": str(data.get(field))[:20]})
+    stop_mode = data.get("stop_mode")
+    if stop_mode not in STOP_MODES:
+        errors["stop_mode"] = Msg("bot.bad_stop_mode", {"value": str(stop_mode)[:20]})
+    clean["stop_mode"] = stop_mode
+
+    for name, (low, high) in LIMITS.items():
+        value = _number(data.get(name))
+        if value is None or (name in WHOLE and value != int(value)):
+            errors[name] = Msg(f"bot.{name}_type", {"value": str(data.get(name))[:20]})
         elif not (low <= value <= high):
-            errors[field] = Msg(f"bot.{field}_range", {"min": low, "max": high, "value": value})
+            errors[name] = Msg(f"bot.{name}_range", {"min": low, "max": high, "value": value})
         else:
-            clean[field] = int(value) if field == "check_interval" else float(value)
+            clean[name] = int(value) if name in WHOLE else float(value)
     return clean, errors
 
 

@@ -2,9 +2,11 @@
 
 It owns the data folder (exclusively), the broker, and one APScheduler
 ``BackgroundScheduler`` with one interval job per running bot. Every lifecycle
-call validates, persists, and changes the job table under one lock, so when a
-call returns the store and the scheduler agree (invariant 1 of DESIGN.md).
-The trading itself — one tick — is in :mod:`qbx_engine.trading`.
+call validates, persists, and changes the job table under the bot book's lock,
+so when a call returns the store and the scheduler agree (invariant 1 of
+DESIGN.md). The trading itself — one tick — is :class:`qbx_engine.trader.Trader`;
+the Bots page's Start button reaches it through :meth:`Engine.start_bot`, which
+schedules :meth:`Engine._scheduled_tick`, which calls :meth:`Trader.tick`.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import atexit
 import copy
 import logging
 import math
-import threading
+import os
 import time
 import weakref
 from datetime import date, datetime, timedelta, timezone
@@ -28,30 +30,36 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from . import events as ev
-from . import trading
-from .bots import ACTIVE, ERROR, PAUSED, STATUSES, STOPPED, clean_changes, clean_new_bot
+from .backtest import BacktestConfig, BacktestResult, paper_history, run_backtest
+from .backtest.runner import Contract
+from .botbook import BotBook
+from .bots import ACTIVE, ERROR, PAUSED, STATUS_LABELS, STATUSES, STOPPED, clean_changes, clean_new_bot
 from .broker_guard import BrokerGuard
 from .brokers.base import Broker
 from .clock import SystemClock
+from .entries import OpenEntries
 from .errors import BrokerUnavailable, LifecycleError, QbxError, UnknownBot, ValidationError
 from .events import EventLog
+from .feed import BarFeed
 from .i18n import Msg
 from .journal import Journal, local_day
-from .mentor.desk import MentorDesk
-from .backtest import BacktestConfig, BacktestResult, paper_history, run_backtest
-from .backtest.runner import Contract
 from .market.symbols import PAPER_SYMBOLS
+from .mentor.desk import MentorDesk
 from .runtime import BotRuntime
 from .settings import Settings
 from .store import Store, resolve_data_dir
 from .strategies import STRATEGIES
+from .trader import Trader
 
 log = logging.getLogger(__name__)
 
 GOLDEN = 0.6180339887498949
 CHECKPOINT_EVERY = 10.0  # seconds between saves of the bots' last analyses
+SWEEP_EVERY = 15.0  # seconds between looks for closed positions no bot journaled (manual, other EAs)
 CLOSE_WAIT = 10.0  # seconds close() waits for ticks in flight
-DEFAULT_WORKERS = 16
+# Ticks are short and mostly hold the GIL (paper) or wait on the terminal (MT5): a few threads per core.
+DEFAULT_WORKERS = max(4, min(16, 4 * (os.cpu_count() or 1)))
+SPREAD_TICKS = 1.0  # seconds over which bots sharing a bar close start their ticks after it
 OVERRUN_LOG_EVERY = 60.0  # seconds between two TICK OVERRUN lines of one bot
 
 BrokerSpec = str | Broker | Callable[[Store, Any], Broker]
@@ -94,19 +102,17 @@ class Engine:
         self.mentor = MentorDesk(self.journal, store.emotions)
         self.broker = self._build_broker(broker)
         self.guard = BrokerGuard(self.broker, clock, self._broker_down, self._broker_up)
-        self._lock = threading.RLock()
-        self._runtimes: dict[int, BotRuntime] = {}
-        self._bots: dict[int, dict] = {b["id"]: b for b in store.bots.list()}
-        self._analysis_memo: dict[tuple, Any] = {}
-        self._memo_lock = threading.Lock()
+        self.book = BotBook(store.bots, self.event_log)
+        self.feed = BarFeed(self.broker, clock)
+        self.trader = Trader(book=self.book, broker=self.broker, guard=self.guard, feed=self.feed,
+                             journal=self.journal, entries=OpenEntries(store.db("entries.json")),
+                             settings=self.settings, clock=clock, on_halt=self._halt)
         self.started_at = clock.now()
         self.closed = False
-        self._currency: str | None = None
-        self._dirty_runtime = False
         saved = store.runtime.get("runtime", 1) or {}
-        for bot_id in self._bots:
-            runtime = self._runtimes[bot_id] = BotRuntime(bot_id)
-            runtime.restore(saved.get(str(bot_id), {}))
+        for runtime in self.book.runtimes():
+            runtime.restore(saved.get(str(runtime.bot_id), {}))
+        self._workers = max_workers
         self._scheduler = BackgroundScheduler(
             executors={"default": ThreadPoolExecutor(max_workers)},
             job_defaults={"coalesce": True, "max_instances": 1},
@@ -117,10 +123,12 @@ class Engine:
             self._scheduler.start()
             self._scheduler.add_job(self._checkpoint, IntervalTrigger(seconds=CHECKPOINT_EVERY), id="checkpoint",
                                     misfire_grace_time=int(CHECKPOINT_EVERY))
+            self._scheduler.add_job(self._sweep, IntervalTrigger(seconds=SWEEP_EVERY), id="sweep",
+                                    misfire_grace_time=int(SWEEP_EVERY))
         _OPEN_ENGINES.add(self)
         self.event_log.add(None, ev.ENGINE_START, Msg("ev.engine_start", {
-            "broker": self.broker.kind, "bots": len(self._bots),
-            "active": sum(1 for b in self._bots.values() if b["status"] == ACTIVE)}))
+            "broker": self.broker.kind, "bots": len(self.book),
+            "active": sum(1 for b in self.book if b.status == ACTIVE)}))
 
     def _build_broker(self, spec: BrokerSpec) -> Broker:
         if isinstance(spec, Broker):
@@ -139,29 +147,30 @@ class Engine:
 
     def _recover(self) -> None:
         """Journal what closed while we were away, adopt orphans, and re-create the jobs."""
-        for bot_id, bot in sorted(self._bots.items()):
+        for bot in self.book:
             try:
-                trading.reconcile(self, bot_id)
+                self.trader.reconcile(bot)
             except BrokerUnavailable as exc:
                 self.guard.failed(exc)
             except QbxError as exc:
-                log.warning("recovery of bot %s: %s", bot_id, exc)
-            if bot["status"] in (ACTIVE, PAUSED):
-                self._schedule(bot_id, paused=bot["status"] == PAUSED)
+                log.warning("recovery of bot %s: %s", bot.id, exc)
+            if bot.status in (ACTIVE, PAUSED):
+                self._schedule(bot.id, paused=bot.status == PAUSED)
+        self._sweep()
 
     def close(self) -> None:
         """Stop scheduling, wait (bounded) for ticks in flight, save, release the folder."""
-        with self._lock:
+        with self.book.lock:
             if self.closed:
                 return
             self.closed = True
-            for runtime in self._runtimes.values():
+            for runtime in self.book.runtimes():
                 runtime.close_gate()
         try:
             if self._scheduler.running:
                 self._scheduler.shutdown(wait=False)
             deadline = time.monotonic() + CLOSE_WAIT
-            for runtime in list(self._runtimes.values()):
+            for runtime in self.book.runtimes():
                 if runtime.tick_lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
                     runtime.tick_lock.release()
                 runtime.wait_for_orders()
@@ -187,138 +196,131 @@ class Engine:
         now = self.clock.now()
         record = {**clean, "status": STOPPED, "created_at": now, "updated_at": now, "error_streak": 0,
                   "position_ticket": None, "last_acted_bar": None, "last_error": None}
-        with self._lock:
-            bot_id = self.store.bots.create(record)
-            self._bots[bot_id] = {**record, "id": bot_id}
-            self._runtimes[bot_id] = BotRuntime(bot_id)
+        bot = self.book.create(record)
         if status == ACTIVE:
-            self.start_bot(bot_id)
-        return self.get_bot(bot_id)
+            self.start_bot(bot.id)
+        return self.get_bot(bot.id)
 
     def update_bot(self, bot_id: int, **changes) -> dict:
         """Change a bot's settings; a running bot uses them from its next tick."""
         self._check_open()
-        with self._lock:
-            current = self._bot(bot_id)
-            clean = clean_changes(current, changes, self.broker.find_symbol)
+        with self.book.lock:
+            current = self.book.get(bot_id)
+            clean = clean_changes(current.to_record(), changes, self.broker.find_symbol)
             if not clean:
                 return self.get_bot(bot_id)
-            self._save(bot_id, {**clean, "updated_at": self.clock.now()})
-            if "check_interval" in clean and current["status"] in (ACTIVE, PAUSED):
-                self._schedule(bot_id, paused=current["status"] == PAUSED)
-            self._event(bot_id, ev.UPDATE, Msg("ev.update", {"fields": ", ".join(sorted(clean))}))
+            self.book.save(bot_id, **clean, updated_at=self.clock.now())
+            if "check_interval" in clean and current.status in (ACTIVE, PAUSED):
+                self._schedule(bot_id, paused=current.status == PAUSED)
+            self.book.event(bot_id, ev.UPDATE, Msg("ev.update", {"fields": ", ".join(sorted(clean))}))
             return self.get_bot(bot_id)
 
     def delete_bot(self, bot_id: int, *, close_position: bool = False) -> None:
         """Stop and remove a bot; its open position is closed or left, as the trader chooses."""
         self._check_open()
-        with self._lock:
-            bot = self._bot(bot_id)
-            runtime = self._runtimes[bot_id]
-            if bot["status"] != STOPPED:
-                self._save(bot_id, {"status": STOPPED})
+        with self.book.lock:
+            bot = self.book.get(bot_id)
+            runtime = self._runtime(bot_id)
+            if bot.status != STOPPED:
+                self.book.save(bot_id, status=STOPPED)
             runtime.deleting = True
             self._unschedule(bot_id)
         runtime.wait_for_orders()
-        closed_note = Msg("ev.delete_left") if bot.get("position_ticket") else Msg("ev.delete_flat")
+        closed_note = Msg("ev.delete_left") if bot.position_ticket else Msg("ev.delete_flat")
         if close_position:
             try:
-                closed = trading.close_for_trader(self, bot_id)
+                closed = self.trader.close_for_trader(bot_id)
             except BaseException:
-                with self._lock:
+                with self.book.lock:
                     runtime.deleting = False
                 raise
             if closed is not None:
                 closed_note = Msg("ev.delete_closed", {"ticket": closed.ticket, "profit": closed.net_profit})
-        with self._lock:
-            self.store.bots.delete(bot_id)
-            del self._bots[bot_id]
-            self._runtimes.pop(bot_id, None)
-            self.event_log.add(bot_id, ev.DELETE, Msg("ev.delete", {"name": bot["name"], "position": closed_note}),
-                            bot_name=bot["name"])
+        with self.book.lock:
+            self.book.remove(bot_id)
+            self.event_log.add(bot_id, ev.DELETE, Msg("ev.delete", {"name": bot.name, "position": closed_note}),
+                               bot_name=bot.name)
 
     # -- lifecycle ---------------------------------------------------------------
     def start_bot(self, bot_id: int) -> dict:
         self._check_open()
-        with self._lock:
-            bot = self._bot(bot_id)
-            if bot["status"] == ACTIVE:
+        with self.book.lock:
+            bot = self.book.get(bot_id)
+            if bot.status == ACTIVE:
                 return self.get_bot(bot_id)
-            if bot["status"] == PAUSED:
+            if bot.status == PAUSED:
                 return self.resume_bot(bot_id)
-            self._save(bot_id, {"status": ACTIVE, "error_streak": 0, "last_error": None})
+            self.book.save(bot_id, status=ACTIVE, error_streak=0, last_error=None)
             self._schedule(bot_id, paused=False)
-            self._event(bot_id, ev.START, Msg("ev.start", {
-                "market": bot["market"], "timeframe": bot["timeframe"], "strategy": STRATEGIES[
-                    bot["strategy_name"]].label, "interval": bot["check_interval"]}))
+            self.book.event(bot_id, ev.START, Msg("ev.start", {
+                "market": bot.market, "timeframe": bot.timeframe,
+                "strategy": STRATEGIES[bot.strategy_name].label, "interval": bot.check_interval}))
             return self.get_bot(bot_id)
 
     def pause_bot(self, bot_id: int) -> dict:
         self._check_open()
-        with self._lock:
-            bot = self._bot(bot_id)
-            if bot["status"] == PAUSED:
+        with self.book.lock:
+            bot = self.book.get(bot_id)
+            if bot.status == PAUSED:
                 return self.get_bot(bot_id)
-            if bot["status"] != ACTIVE:
-                raise LifecycleError("err.cannot_pause", bot_id=bot_id, status=_status_label(bot["status"]))
-            self._save(bot_id, {"status": PAUSED})
-            runtime = self._runtimes[bot_id]
+            if bot.status != ACTIVE:
+                raise LifecycleError("err.cannot_pause", bot_id=bot_id, status=STATUS_LABELS[bot.status])
+            self.book.save(bot_id, status=PAUSED)
+            runtime = self._runtime(bot_id)
             runtime.close_gate()
             self._scheduler.pause_job(job_id(bot_id))
-            self._event(bot_id, ev.PAUSE, Msg("ev.pause_with_position" if bot.get("position_ticket")
-                                              else "ev.pause"))
+            self.book.event(bot_id, ev.PAUSE, Msg("ev.pause_with_position" if bot.position_ticket else "ev.pause"))
         runtime.wait_for_orders()
         return self.get_bot(bot_id)
 
     def resume_bot(self, bot_id: int) -> dict:
         self._check_open()
-        with self._lock:
-            bot = self._bot(bot_id)
-            if bot["status"] == ACTIVE:
+        with self.book.lock:
+            bot = self.book.get(bot_id)
+            if bot.status == ACTIVE:
                 return self.get_bot(bot_id)
-            if bot["status"] != PAUSED:
-                raise LifecycleError("err.cannot_resume", bot_id=bot_id, status=_status_label(bot["status"]))
-            self._save(bot_id, {"status": ACTIVE})
-            runtime = self._runtimes[bot_id]
-            runtime.trading_allowed = True
+            if bot.status != PAUSED:
+                raise LifecycleError("err.cannot_resume", bot_id=bot_id, status=STATUS_LABELS[bot.status])
+            self.book.save(bot_id, status=ACTIVE)
+            self._runtime(bot_id).trading_allowed = True
             self._scheduler.resume_job(job_id(bot_id))
-            self._event(bot_id, ev.RESUME, Msg("ev.resume"))
+            self.book.event(bot_id, ev.RESUME, Msg("ev.resume"))
             return self.get_bot(bot_id)
 
     def stop_bot(self, bot_id: int) -> dict:
         self._check_open()
-        with self._lock:
-            bot = self._bot(bot_id)
-            if bot["status"] == STOPPED:
+        with self.book.lock:
+            bot = self.book.get(bot_id)
+            if bot.status == STOPPED:
                 return self.get_bot(bot_id)
-            self._save(bot_id, {"status": STOPPED})
-            runtime = self._runtimes[bot_id]
+            self.book.save(bot_id, status=STOPPED)
+            runtime = self._runtime(bot_id)
             self._unschedule(bot_id)
-            self._event(bot_id, ev.STOP, Msg("ev.stop"))
+            self.book.event(bot_id, ev.STOP, Msg("ev.stop"))
         runtime.wait_for_orders()
         return self.get_bot(bot_id)
 
     def start_all(self) -> dict[str, list[int]]:
         """Start stopped bots and resume paused ones; bots in error wait for the trader."""
         outcome: dict[str, list[int]] = {"started": [], "skipped": []}
-        for bot in self.list_bots():
-            if bot["status"] in (STOPPED, PAUSED):
+        for bot in self.book:
+            if bot.status in (STOPPED, PAUSED):
                 try:
-                    self.start_bot(bot["id"])
-                    outcome["started"].append(bot["id"])
+                    self.start_bot(bot.id)
+                    outcome["started"].append(bot.id)
                 except (UnknownBot, LifecycleError):
-                    outcome["skipped"].append(bot["id"])
-            elif bot["status"] == ERROR:
-                outcome["skipped"].append(bot["id"])
+                    outcome["skipped"].append(bot.id)
+            elif bot.status == ERROR:
+                outcome["skipped"].append(bot.id)
         return outcome
 
     def stop_all(self) -> dict[str, list[int]]:
         outcome: dict[str, list[int]] = {"stopped": []}
-        for bot in self.list_bots():
-            if bot["status"] != STOPPED:
+        for bot in self.book:
+            if bot.status != STOPPED:
                 try:
-                    self.stop_bot(bot["id"])
-                    outcome["stopped"].append(bot["id"])
+                    self.stop_bot(bot.id)
+                    outcome["stopped"].append(bot.id)
                 except UnknownBot:
                     pass
         return outcome
@@ -326,41 +328,46 @@ class Engine:
     def run_tick(self, bot_id: int) -> dict:
         """One tick now, synchronously (a test, or the "check now" button); returns the bot."""
         self._check_open()
-        with self._lock:
-            self._bot(bot_id)
-        trading.tick(self, bot_id, scheduled=False)
+        with self.book.lock:
+            self.book.get(bot_id)
+        self.trader.tick(bot_id, scheduled=False)
         return self.get_bot(bot_id)
 
     def close_position(self, bot_id: int) -> dict | None:
         """Close the bot's open position now, as the trader (journaled as manual)."""
         self._check_open()
-        with self._lock:
-            self._bot(bot_id)
-        closed = trading.close_for_trader(self, bot_id)
+        with self.book.lock:
+            self.book.get(bot_id)
+        closed = self.trader.close_for_trader(bot_id)
         return closed.to_json() if closed else None
+
+    def sync_journal(self) -> int:
+        """Journal closed positions of the account no bot has journaled yet (manual trades, other EAs);
+        runs every few seconds by itself; returns how many it found."""
+        self._check_open()
+        return self.trader.sweep()
 
     # -- queries -------------------------------------------------------------------
     def get_bot(self, bot_id: int) -> dict:
-        with self._lock:
-            bot = dict(self._bot(bot_id))
-            runtime = self._runtimes[bot_id]
-            bot["strategy_params"] = dict(bot["strategy_params"])
+        with self.book.lock:
+            bot = self.book.get(bot_id).to_record()
+            runtime = self._runtime(bot_id)
             bot.update(last_analysis=copy.deepcopy(runtime.last_analysis), last_tick_at=runtime.last_tick_at)
             return bot
 
     def list_bots(self) -> list[dict]:
-        with self._lock:
-            return [self.get_bot(bot_id) for bot_id in sorted(self._bots)]
+        with self.book.lock:
+            return [self.get_bot(bot_id) for bot_id in self.book.ids()]
 
     def events(self, bot_id: int | None = None, notifications_only: bool = False, limit: int | None = 200, *,
                offset: int = 0, actions=None, since: float | None = None, until: float | None = None) -> list[dict]:
         return self.event_log.query(bot_id=bot_id, notifications_only=notifications_only, actions=actions,
-                                     since=since, until=until, limit=limit, offset=offset)
+                                    since=since, until=until, limit=limit, offset=offset)
 
     def count_events(self, bot_id: int | None = None, notifications_only: bool = False, *, actions=None,
                      since: float | None = None, until: float | None = None) -> int:
         return self.event_log.count(bot_id=bot_id, notifications_only=notifications_only, actions=actions,
-                                     since=since, until=until)
+                                    since=since, until=until)
 
     def unread_notifications(self, limit: int = 100) -> list[dict]:
         return self.event_log.unread(self.settings.get("notifications_seen_seq"), limit)
@@ -375,7 +382,7 @@ class Engine:
 
     def positions(self) -> list[dict]:
         """Open positions of the account, each with the bot it belongs to (None if no bot)."""
-        names = {bot_id: bot["name"] for bot_id, bot in self._bots_snapshot().items()}
+        names = {bot.id: bot.name for bot in self.book}
         return [{**p.to_json(), "bot_id": p.magic if p.magic in names else None, "bot_name": names.get(p.magic)}
                 for p in self._broker_call(self.broker.positions)]
 
@@ -398,9 +405,32 @@ class Engine:
         return self._broker_call(self.broker.rates, symbol, timeframe, count)
 
     def account_currency(self) -> str:
-        if self._currency is None:
-            self._currency = self._broker_call(self.broker.account).currency
-        return self._currency
+        return self._broker_call(self.trader.currency)
+
+    def now(self) -> float:
+        """The engine's time (epoch seconds): what "now" means for bots, the mentor and the pages."""
+        return self.clock.now()
+
+    @property
+    def data_dir(self) -> Path:
+        return self.store.data_dir
+
+    @property
+    def broker_kind(self) -> str:
+        return self.broker.kind
+
+    def get_settings(self) -> dict[str, Any]:
+        return self.settings.all()
+
+    def set_paper_balance(self, balance: float) -> dict:
+        """Deposit or withdraw in the paper account (its balance becomes ``balance``)."""
+        self._check_open()
+        set_balance = getattr(self.broker, "set_balance", None)
+        if set_balance is None:
+            raise ValidationError.one("balance", "settings.not_paper")
+        amount = _money_amount(balance)
+        self._broker_call(set_balance, amount)
+        return self.account()
 
     # -- the mentor -----------------------------------------------------------------
     def add_emotion(self, entry: dict) -> dict:
@@ -460,19 +490,19 @@ class Engine:
 
     def health(self) -> dict:
         now = self.clock.now()
-        with self._lock:
+        with self.book.lock:
             bots = {}
-            for bot_id, bot in self._bots.items():
-                runtime = self._runtimes[bot_id]
-                reference = runtime.last_tick_at or bot.get("updated_at") or self.started_at
-                stale = bot["status"] == ACTIVE and now - max(reference, self.started_at) > 3 * bot["check_interval"]
+            for bot in self.book:
+                runtime = self._runtime(bot.id)
+                reference = runtime.last_tick_at or bot.updated_at or self.started_at
+                stale = bot.status == ACTIVE and now - max(reference, self.started_at) > 3 * bot.check_interval
                 lateness = sorted(runtime.lateness_ms)
-                bots[bot_id] = {
-                    "status": bot["status"], "last_tick_at": runtime.last_tick_at, "ticks": runtime.ticks,
-                    "overruns": runtime.overruns, "missed": runtime.missed, "error_streak": bot["error_streak"],
+                bots[bot.id] = {
+                    "status": bot.status, "last_tick_at": runtime.last_tick_at, "ticks": runtime.ticks,
+                    "overruns": runtime.overruns, "missed": runtime.missed, "error_streak": bot.error_streak,
                     "stale": stale, "last_duration_ms": runtime.last_duration_ms,
                     "lateness_p50_ms": _percentile(lateness, 50), "lateness_p99_ms": _percentile(lateness, 99)}
-            counts = {status: sum(1 for b in self._bots.values() if b["status"] == status) for status in STATUSES}
+            counts = {status: sum(1 for b in self.book if b.status == status) for status in STATUSES}
             jobs = len([j for j in self._scheduler.get_jobs() if j.id.startswith("bot-")])
         return {
             "engine": {"started_at": self.started_at, "uptime": now - self.started_at, "closed": self.closed,
@@ -480,21 +510,22 @@ class Engine:
                        "broker": self.broker.describe(), "broker_ok": not self.guard.is_down,
                        "broker_down_since": self.guard.down_since, "broker_problem": self.guard.last_problem,
                        "stale_bots": [b for b, h in bots.items() if h["stale"]],
-                       "data_dir": str(self.store.data_dir)},
+                       "data_dir": str(self.store.data_dir), "bar_fetches": self.feed.fetches,
+                       "workers": self._workers},
             "bots": bots}
 
     def verify_invariants(self) -> list[str]:
         """Where the store and the scheduler disagree (empty when all is well)."""
         problems = []
-        with self._lock:
+        with self.book.lock:
             jobs = {j.id: j for j in self._scheduler.get_jobs()}
             stored = {b["id"]: b["status"] for b in self.store.bots.list()}
-            if stored != {bot_id: b["status"] for bot_id, b in self._bots.items()}:
+            if stored != {bot.id: bot.status for bot in self.book}:
                 problems.append("the bot cache differs from the store")
             for bot_id, status in stored.items():
                 job = jobs.get(job_id(bot_id))
-                running = job is not None and job.next_run_time is not None
-                paused = job is not None and job.next_run_time is None
+                running = job is not None and getattr(job, "next_run_time", None) is not None
+                paused = job is not None and not running
                 if status == ACTIVE and not running:
                     problems.append(f"bot {bot_id} is active without a running job")
                 if status == PAUSED and not paused:
@@ -514,33 +545,25 @@ class Engine:
         if self.closed:
             raise LifecycleError("err.engine_closed")
 
-    def _bot(self, bot_id) -> dict:
-        bot = self._bots.get(bot_id) if isinstance(bot_id, int) and not isinstance(bot_id, bool) else None
-        if bot is None or self._runtimes[bot_id].deleting:
+    def _runtime(self, bot_id: int) -> BotRuntime:
+        runtime = self.book.runtime(bot_id)
+        if runtime is None:
             raise UnknownBot(bot_id)
-        return bot
-
-    def _bots_snapshot(self) -> dict[int, dict]:
-        with self._lock:
-            return {bot_id: dict(bot) for bot_id, bot in self._bots.items()}
-
-    def _save(self, bot_id: int, changes: dict) -> None:
-        """Persist fields of a bot, then mirror them in memory (so a failed write changes nothing)."""
-        with self._lock:
-            self.store.bots.update(bot_id, changes)
-            self._bots[bot_id].update(changes)
-
-    def _event(self, bot_id: int | None, action: str, msg: Msg, *, collapse: bool = False) -> int:
-        name = self._bots.get(bot_id, {}).get("name") if bot_id is not None else None
-        return self.event_log.add(bot_id, action, msg, collapse=collapse, bot_name=name)
+        return runtime
 
     def _schedule(self, bot_id: int, *, paused: bool) -> None:
-        """(Re)create the bot's job, staggered over its interval so bots do not tick in step."""
-        bot = self._bots[bot_id]
-        interval = float(bot["check_interval"])
-        runtime = self._runtimes[bot_id]
-        offset = (bot_id * GOLDEN) % 1.0 * interval
-        start = datetime.now(timezone.utc) + timedelta(seconds=offset)
+        """(Re)create the bot's job on the grid of its interval, so ticks follow bar closes.
+
+        A 60-second bot ticks just after each minute's close, a 1-second bot every
+        second; bots sharing a close start within :data:`SPREAD_TICKS` of it, each
+        at its own offset, so a thousand of them do not all start at once.
+        """
+        bot = self.book.get(bot_id)
+        interval = float(bot.check_interval)
+        runtime = self._runtime(bot_id)
+        offset = (bot_id * GOLDEN) % 1.0 * min(interval, SPREAD_TICKS)
+        now = time.time()
+        start = datetime.fromtimestamp(math.floor(now / interval) * interval + interval + offset, timezone.utc)
         runtime.grid_start, runtime.interval = start.timestamp(), interval
         runtime.trading_allowed = not paused
         kwargs: dict[str, Any] = {"next_run_time": None} if paused else {}
@@ -549,7 +572,7 @@ class Engine:
                                 misfire_grace_time=max(1, int(min(interval / 2, 30))), **kwargs)
 
     def _unschedule(self, bot_id: int) -> None:
-        self._runtimes[bot_id].close_gate()
+        self._runtime(bot_id).close_gate()
         try:
             self._scheduler.remove_job(job_id(bot_id))
         except JobLookupError:
@@ -557,30 +580,30 @@ class Engine:
 
     def _halt(self, bot_id: int, generation: int, problem: Msg) -> None:
         """Put a bot in ``error`` after repeated failures (only if nothing changed it meanwhile)."""
-        with self._lock:
-            runtime = self._runtimes.get(bot_id)
-            bot = self._bots.get(bot_id)
-            if runtime is None or bot is None or runtime.generation != generation or bot["status"] != ACTIVE:
+        with self.book.lock:
+            runtime = self.book.runtime(bot_id)
+            bot = self.book.find(bot_id)
+            if runtime is None or bot is None or runtime.generation != generation or bot.status != ACTIVE:
                 return
-            self._save(bot_id, {"status": ERROR})
+            self.book.save(bot_id, status=ERROR)
             self._unschedule(bot_id)
-            self._event(bot_id, ev.HALTED, problem)
+            self.book.event(bot_id, ev.HALTED, problem)
 
     def _scheduled_tick(self, bot_id: int) -> None:
-        runtime = self._runtimes.get(bot_id)
+        runtime = self.book.runtime(bot_id)
         if runtime is None:
             return
         if runtime.grid_start is not None and runtime.interval:
             late = (time.time() - runtime.grid_start) % runtime.interval
             runtime.lateness_ms.append(late * 1000.0 if late < runtime.interval else 0.0)
-        trading.tick(self, bot_id, scheduled=True)
+        self.trader.tick(bot_id, scheduled=True)
 
     def _on_skipped(self, event) -> None:
         if not event.job_id.startswith("bot-"):
             return
         bot_id = int(event.job_id[4:])
-        runtime = self._runtimes.get(bot_id)
-        bot = self._bots.get(bot_id)
+        runtime = self.book.runtime(bot_id)
+        bot = self.book.find(bot_id)
         if runtime is None or bot is None:
             return
         if event.code == EVENT_JOB_MAX_INSTANCES:
@@ -590,20 +613,29 @@ class Engine:
         now = self.clock.now()
         if runtime.overrun_logged_at is None or now - runtime.overrun_logged_at >= OVERRUN_LOG_EVERY:
             runtime.overrun_logged_at = now  # at most one line a minute: an overloaded engine must not log more
-            self._event(bot_id, ev.TICK_OVERRUN, Msg("ev.overrun", {
-                "interval": bot["check_interval"], "count": runtime.overruns + runtime.missed}))
+            self.book.event(bot_id, ev.TICK_OVERRUN, Msg("ev.overrun", {
+                "interval": bot.check_interval, "count": runtime.overruns + runtime.missed}))
 
     def _checkpoint(self, force: bool = False) -> None:
         """Save what the dashboard shows of each bot, so a restart does not blank it."""
-        if not (self._dirty_runtime or force):
+        if not (self.trader.dirty or force):
             return
-        self._dirty_runtime = False
-        with self._lock:
-            snapshot = {str(bot_id): runtime.snapshot() for bot_id, runtime in self._runtimes.items()}
+        self.trader.dirty = False
+        with self.book.lock:
+            snapshot = {str(runtime.bot_id): runtime.snapshot() for runtime in self.book.runtimes()}
         try:
             self.store.runtime.upsert_doc("runtime", 1, snapshot)
         except QbxError as exc:
             log.warning("could not save the bots' last analyses: %s", exc)
+
+    def _sweep(self) -> None:
+        try:
+            self.guard.check()
+            self.trader.sweep()
+        except BrokerUnavailable as exc:
+            self.guard.failed(exc)
+        except QbxError as exc:
+            log.warning("journal sweep: %s", exc)
 
     def _broker_call(self, method, *args):
         self.guard.check()
@@ -614,29 +646,19 @@ class Engine:
             raise
 
     def _broker_down(self, exc: BrokerUnavailable) -> None:
-        self._event(None, ev.BROKER_DOWN, Msg("ev.broker_down", {"problem": exc.msg}))
+        self.book.event(None, ev.BROKER_DOWN, Msg("ev.broker_down", {"problem": exc.msg}))
 
     def _broker_up(self, down_for: float) -> None:
-        self._event(None, ev.BROKER_UP, Msg("ev.broker_up", {"seconds": round(down_for)}))
-
-    def memo_analysis(self, key: tuple, compute: Callable[[], Any]):
-        """Share one analysis between bots that look at the same closed bars the same way."""
-        with self._memo_lock:
-            found = self._analysis_memo.get(key)
-        if found is not None:
-            return found
-        result = compute()
-        with self._memo_lock:
-            if len(self._analysis_memo) > 4096:
-                self._analysis_memo.clear()
-            self._analysis_memo[key] = result
-        return result
+        self.feed.forget()
+        self.book.event(None, ev.BROKER_UP, Msg("ev.broker_up", {"seconds": round(down_for)}))
 
 
-def _status_label(status: str) -> dict:
-    from .bots import STATUS_LABELS
-
-    return STATUS_LABELS[status]
+def _money_amount(value) -> float:
+    """A balance the trader typed: a finite number from 0.01 to 1e12, or ValidationError."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+            or not 0.01 <= value <= 1e12:
+        raise ValidationError.one("balance", "settings.bad_balance", value=str(value)[:30])
+    return float(value)
 
 
 def _percentile(values: list[float], pct: float) -> float | None:

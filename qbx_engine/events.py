@@ -1,8 +1,11 @@
 """The activity log (the seed's ``add_history_log``): what each bot did, after it happened.
 
 An event stores its message as a key and parameters, rendered in the reader's
-language. A failure that repeats identically on every tick updates one event
-("... repeated 57 times") instead of adding a row per tick.
+language. Something that repeats on every tick — the same failure, the same
+refusal to trade — updates one event ("... repeated 57 times", with the latest
+figures) instead of adding a row per tick. Repeats are grouped by their cause
+(``collapse``), not by their exact text: "minimum lot too large" on a BUY and
+then on a SELL is one cause.
 """
 
 from __future__ import annotations
@@ -32,29 +35,41 @@ NOTIFY = {START, PAUSE, RESUME, STOP, UPDATE, DELETE, OPEN_BUY, OPEN_SELL, CLOSE
 CLOSE_ACTIONS = {"sl": SL_HIT, "tp": TP_HIT, "manual": CLOSED_MANUALLY, "so": STOP_OUT}
 
 
+COLLAPSE_WINDOW = 6 * 3600.0  # a repeat later than this starts a new event
+
+
 class EventLog:
     def __init__(self, log: PartitionedLog, clock):
         self.log = log
         self.clock = clock
         self._lock = threading.Lock()
-        self._last: dict[Any, tuple[int, str]] = {}  # bot id -> (seq, fingerprint) of its latest event
+        self._last: dict[tuple[Any, str], tuple[int, float]] = {}  # (bot id, cause) -> (seq, last time)
 
-    def add(self, bot_id: int | None, action: str, msg: Msg, *, collapse: bool = False,
+    def add(self, bot_id: int | None, action: str, msg: Msg, *, collapse: bool | str = False,
             bot_name: str | None = None) -> int:
-        """Record an event; with ``collapse``, an identical repeat bumps the previous event instead."""
-        fingerprint = json.dumps([action, msg.to_json()], sort_keys=True)
+        """Record an event. With ``collapse`` (True: the same action and text; a string: that cause), a repeat
+        within :data:`COLLAPSE_WINDOW` of the previous one bumps it and takes its latest message instead."""
         now = self.clock.now()
+        cause = None
+        if collapse:
+            cause = collapse if isinstance(collapse, str) else json.dumps([action, msg.to_json()], sort_keys=True)
+            cause = f"{action}|{cause}"
         with self._lock:
-            last = self._last.get(bot_id)
-            if collapse and last is not None and last[1] == fingerprint:
+            last = self._last.get((bot_id, cause)) if cause else None
+            if last is not None and now - last[1] <= COLLAPSE_WINDOW:
                 current = self.log.get(last[0])
                 if current is not None:
-                    self.log.update(last[0], {"repeat": current.get("repeat", 1) + 1, "last_ts": now})
+                    self.log.update(last[0], {"repeat": current.get("repeat", 1) + 1, "last_ts": now,
+                                              "msg": msg.to_json()})
+                    self._last[(bot_id, cause)] = (last[0], now)
                     return last[0]
             seq = self.log.append({"ts": now, "bot_id": bot_id, "bot_name": bot_name, "action": action,
                                    "msg": msg.to_json(), "notification": action in NOTIFY, "repeat": 1,
                                    "last_ts": now})
-            self._last[bot_id] = (seq, fingerprint)
+            if cause:
+                self._last[(bot_id, cause)] = (seq, now)
+                if len(self._last) > 4096:
+                    self._last = {k: v for k, v in self._last.items() if now - v[1] <= COLLAPSE_WINDOW}
             return seq
 
     def query(self, *, bot_id: int | None = None, notifications_only: bool = False, actions=None,

@@ -1,95 +1,241 @@
-"""Technical indicators on pandas Series, vectorised.
+"""Technical indicators on NumPy arrays, for a live tick (a few hundred bars) and a backtest (50,000) alike.
 
-Conventions are the common ones (and those of the ``ta`` package, which the
-tests use as the independent reference): SMA over a full window; EMA with
-``span`` and no adjustment, undefined for the first ``span - 1`` bars; Wilder
-smoothing (``alpha = 1/n``) for RSI and ATR; population standard deviation
-for Bollinger Bands.
+Conventions are the common ones, and those of the ``ta`` package, which the
+tests use as the independent reference (equal to 1e-9): SMA over a full window;
+EMA with ``span`` and no adjustment, undefined for its first ``span - 1`` values;
+Wilder smoothing (``alpha = 1/n``) for RSI and ATR; population standard
+deviation for Bollinger Bands. A value that cannot be computed yet is NaN.
+
+Recursive averages (EMA, Wilder) depend on every bar before them, so a live
+bot reading a window of bars sees the backtest's value only once the window
+is long enough for the start to be forgotten: :func:`warmup_ema` and
+:func:`warmup_wilder` say how long (a relative difference below 1e-6).
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
-import pandas as pd
+from numpy.lib.stride_tricks import sliding_window_view
+
+NAN = float("nan")
+CONVERGED = 1e-6  # a recursive average is "warmed up" once the seed's weight is below this
 
 
-def sma(series: pd.Series, period: int) -> pd.Series:
-    return series.rolling(period, min_periods=period).mean()
+# -- warm-up: how many bars an indicator needs before its value means what it says --------------
+def warmup_window(period: int) -> int:
+    """Bars a windowed indicator (SMA, Bollinger, Donchian, rolling min/max) needs for one value."""
+    return int(period)
 
 
-def ema(series: pd.Series, period: int) -> pd.Series:
-    return series.ewm(span=period, min_periods=period, adjust=False).mean()
+def _warmup_recursive(alpha: float, period: int) -> int:
+    return int(period) + math.ceil(math.log(CONVERGED) / math.log(1.0 - alpha))
 
 
-def rsi(close: pd.Series, period: int = 14) -> pd.Series:
+def warmup_ema(period: int) -> int:
+    return _warmup_recursive(2.0 / (period + 1.0), period)
+
+
+def warmup_wilder(period: int) -> int:
+    return _warmup_recursive(1.0 / period, period)
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+def _f(values) -> np.ndarray:
+    return np.asarray(values, dtype=np.float64)
+
+
+def shift(values: np.ndarray, by: int = 1) -> np.ndarray:
+    """``values`` moved ``by`` bars later (NaN where nothing was before)."""
+    values = _f(values)
+    out = np.full(values.shape, NAN)
+    if by < len(values):
+        out[by:] = values[: len(values) - by]
+    return out
+
+
+def _windows(values: np.ndarray, period: int):
+    """(sliding windows, output with NaN where a window is not full yet)."""
+    values = _f(values)
+    out = np.full(values.shape, NAN)
+    if period > len(values) or period < 1:
+        return None, out
+    return sliding_window_view(values, period), out
+
+
+def rolling(values, period: int, how: str) -> np.ndarray:
+    """Rolling ``mean``, ``min``, ``max`` or ``std`` (population) over full windows; NaN inside a window stays NaN."""
+    windows, out = _windows(values, period)
+    if windows is None:
+        return out
+    if how == "mean":
+        out[period - 1:] = windows.mean(axis=1)
+    elif how == "min":
+        out[period - 1:] = windows.min(axis=1)
+    elif how == "max":
+        out[period - 1:] = windows.max(axis=1)
+    elif how == "std":
+        out[period - 1:] = windows.std(axis=1)
+    else:
+        raise ValueError(f"unknown rolling statistic {how!r}")
+    return out
+
+
+def rolling_quantile(values, period: int, q: float) -> np.ndarray:
+    """Rolling quantile with linear interpolation (pandas' default)."""
+    windows, out = _windows(values, period)
+    if windows is not None:
+        out[period - 1:] = np.quantile(windows, q, axis=1)
+    return out
+
+
+def ewm(values, alpha: float, min_periods: int) -> np.ndarray:
+    """Exponentially weighted mean without adjustment, as pandas computes it (``adjust=False``).
+
+    Leading NaNs are skipped; a NaN inside the series decays the old weight
+    without adding a new one (``ignore_na=False``); ``min_periods`` counts real values.
+    """
+    values = _f(values)
+    real = ~np.isnan(values)
+    first = int(np.argmax(real)) if real.any() else len(values)
+    if not real[first:].all():
+        return _ewm_with_gaps(values.tolist(), alpha, min_periods)
+    out = np.full(values.shape, NAN)
+    keep = 1.0 - alpha
+    total = keep + alpha
+    weighted = NAN
+    smoothed = []
+    for x in values[first:].tolist():
+        if weighted != weighted:
+            weighted = x
+        elif weighted != x:
+            weighted = (keep * weighted + alpha * x) / total
+        smoothed.append(weighted)
+    out[first:] = smoothed
+    if min_periods > 1:
+        out[first:first + min_periods - 1] = NAN
+    return out
+
+
+def _ewm_with_gaps(data: list, alpha: float, min_periods: int) -> np.ndarray:
+    """The general case of :func:`ewm` (pandas' algorithm step by step), for series with gaps."""
+    out = [NAN] * len(data)
+    keep = 1.0 - alpha
+    weighted = NAN
+    old = 1.0
+    seen = 0
+    for i, x in enumerate(data):
+        real = x == x
+        seen += real
+        if weighted == weighted:
+            old *= keep
+            if real:
+                if weighted != x:
+                    weighted = (old * weighted + alpha * x) / (old + alpha)
+                old = 1.0
+        elif real:
+            weighted = x
+        if seen >= min_periods:
+            out[i] = weighted
+    return np.array(out)
+
+
+# -- indicators ------------------------------------------------------------------------------------
+def sma(close, period: int) -> np.ndarray:
+    return rolling(close, period, "mean")
+
+
+def ema(close, period: int) -> np.ndarray:
+    return ewm(close, 2.0 / (period + 1.0), period)
+
+
+def wilder(values, period: int) -> np.ndarray:
+    return ewm(values, 1.0 / period, period)
+
+
+def rsi(close, period: int = 14) -> np.ndarray:
     """Relative Strength Index, 0-100; 100 when there was no down move at all.
 
     The first bar's change counts as zero, so the average starts on the first bar.
     """
-    change = close.diff()
-    if len(change):
-        change.iloc[0] = 0.0
-    up = change.clip(lower=0.0)
-    down = (-change).clip(lower=0.0)
-    avg_up = up.ewm(alpha=1.0 / period, min_periods=period, adjust=False).mean()
-    avg_down = down.ewm(alpha=1.0 / period, min_periods=period, adjust=False).mean()
+    close = _f(close)
+    change = np.diff(close, prepend=close[:1]) if len(close) else close
+    up = np.clip(change, 0.0, None)
+    down = np.clip(-change, 0.0, None)
+    avg_up = wilder(up, period)
+    avg_down = wilder(down, period)
     with np.errstate(divide="ignore", invalid="ignore"):
         value = 100.0 - 100.0 / (1.0 + avg_up / avg_down)
-    return value.where(avg_down != 0, 100.0).where(avg_up.notna())
+    value = np.where(avg_down == 0, 100.0, value)
+    return np.where(np.isnan(avg_up), NAN, value)
 
 
-def bollinger(close: pd.Series, period: int = 20, deviations: float = 2.0) -> tuple[pd.Series, pd.Series, pd.Series]:
+def bollinger(close, period: int = 20, deviations: float = 2.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(lower, middle, upper) bands."""
     middle = sma(close, period)
-    spread = close.rolling(period, min_periods=period).std(ddof=0) * deviations
+    spread = rolling(close, period, "std") * deviations
     return middle - spread, middle, middle + spread
 
 
-def macd(close: pd.Series, fast: int = 12, slow: int = 26, signal: int = 9) -> tuple[pd.Series, pd.Series, pd.Series]:
+def macd(close, fast: int = 12, slow: int = 26, signal: int = 9) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(macd line, signal line, histogram)."""
     line = ema(close, fast) - ema(close, slow)
     signal_line = ema(line, signal)
     return line, signal_line, line - signal_line
 
 
-def stochastic(high: pd.Series, low: pd.Series, close: pd.Series, period: int = 14,
-               smooth: int = 3) -> tuple[pd.Series, pd.Series]:
+def stochastic(high, low, close, period: int = 14, smooth: int = 3) -> tuple[np.ndarray, np.ndarray]:
     """(%K, %D): where the close sits in the recent high-low range, and its SMA."""
-    lowest = low.rolling(period, min_periods=period).min()
-    highest = high.rolling(period, min_periods=period).max()
+    lowest = rolling(low, period, "min")
+    highest = rolling(high, period, "max")
     with np.errstate(divide="ignore", invalid="ignore"):
-        k = 100.0 * (close - lowest) / (highest - lowest)
+        k = 100.0 * (_f(close) - lowest) / (highest - lowest)
     return k, sma(k, smooth)
 
 
-def true_range(high: pd.Series, low: pd.Series, close: pd.Series) -> pd.Series:
-    previous = close.shift(1)
-    ranges = pd.concat([high - low, (high - previous).abs(), (low - previous).abs()], axis=1)
-    return ranges.max(axis=1)
+def true_range(high, low, close) -> np.ndarray:
+    """max(high, previous close) - min(low, previous close); the first bar is its own range."""
+    high, low = _f(high), _f(low)
+    previous = shift(close, 1)
+    ranges = np.fmax(np.fmax(high - low, np.abs(high - previous)), np.abs(low - previous))
+    return ranges
 
 
-def atr(high: pd.Series, low: pd.Series, close: pd.Series, period: int = 14) -> pd.Series:
+def atr(high, low, close, period: int = 14) -> np.ndarray:
     """Wilder's Average True Range, seeded with the mean of the first ``period`` ranges."""
     ranges = true_range(high, low, close)
-    seeded = ranges.copy()
-    seeded.iloc[: period - 1] = np.nan
+    seeded = np.full(ranges.shape, NAN)
     if len(ranges) >= period:
-        seeded.iloc[period - 1] = ranges.iloc[:period].mean()
-    return seeded.ewm(alpha=1.0 / period, adjust=False).mean()
+        seeded[period - 1] = ranges[:period].mean()
+        seeded[period:] = ranges[period:]
+    return ewm(seeded, 1.0 / period, 0)
 
 
-def donchian(high: pd.Series, low: pd.Series, period: int = 20) -> tuple[pd.Series, pd.Series]:
+def atr_simple(high, low, close, period: int = 14) -> np.ndarray:
+    """The ATR as MetaTrader 5's ATR indicator draws it: a simple average of the last ``period`` true ranges.
+
+    It depends on those bars only, so a live bot and a backtest get the same value
+    for the same bar whatever window they read: the ATR that stops are measured in.
+    """
+    return sma(true_range(high, low, close), period)
+
+
+def donchian(high, low, period: int = 20) -> tuple[np.ndarray, np.ndarray]:
     """(lowest low, highest high) of the ``period`` bars *before* each bar."""
-    return (low.shift(1).rolling(period, min_periods=period).min(),
-            high.shift(1).rolling(period, min_periods=period).max())
+    return shift(rolling(low, period, "min"), 1), shift(rolling(high, period, "max"), 1)
 
 
-def crossed_above(a: pd.Series, b) -> pd.Series:
-    """True on the bar where ``a`` moves from at-or-below ``b`` to above it."""
-    b_prev = b.shift(1) if isinstance(b, pd.Series) else b
-    return (a > b) & (a.shift(1) <= b_prev)
+def crossed_above(a, b) -> np.ndarray:
+    """True on the bar where ``a`` moves from at-or-below ``b`` to above it (``b`` may be a number)."""
+    a = _f(a)
+    b_now = _f(b) if np.ndim(b) else np.full(a.shape, float(b))
+    with np.errstate(invalid="ignore"):
+        return (a > b_now) & (shift(a) <= shift(b_now))
 
 
-def crossed_below(a: pd.Series, b) -> pd.Series:
-    b_prev = b.shift(1) if isinstance(b, pd.Series) else b
-    return (a < b) & (a.shift(1) >= b_prev)
+def crossed_below(a, b) -> np.ndarray:
+    a = _f(a)
+    b_now = _f(b) if np.ndim(b) else np.full(a.shape, float(b))
+    with np.errstate(invalid="ignore"):
+        return (a < b_now) & (shift(a) >= shift(b_now))

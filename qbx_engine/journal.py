@@ -1,4 +1,4 @@
-"""The trade journal: every closed position of every bot, however it was closed.
+"""The trade journal: every closed position of the account — the bots', the trader's own and other EAs'.
 
 A position closed by the bot, by its SL or TP, by hand in the terminal, or by a
 stop-out is journaled once (keyed by its ticket) with the broker's own profit,
@@ -12,24 +12,63 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from .brokers.base import ClosedPosition
-from .money import D, cents
+from .brokers.base import ClosedPosition, SymbolInfo
+from .money import D, cents, money_at_risk, percent_of, r_multiple
+from .plan import pips_between
 from .store.partitioned import PartitionedLog
 
+if TYPE_CHECKING:
+    from .bots import Bot
 
-def journal_record(closed: ClosedPosition, bot: dict, currency: str) -> dict:
+
+def journal_record(closed: ClosedPosition, *, bot: Bot | None, entry: dict | None, currency: str) -> dict:
+    """One closed position as the journal keeps it: what happened, and the trade's own risk at entry.
+
+    ``entry`` holds the facts at entry (see :func:`entry_facts`): for a bot's trade, from its plan and fill;
+    for a manual trade, another EA's or one adopted after a crash, from the broker's record. The R multiple
+    is the net result in units of the money that was at risk (none without an SL).
+    """
+    entry = entry or {}
+    risk_money = entry.get("risk_money")
     return {
-        "ts": closed.close_time, "position_id": closed.ticket, "bot_id": bot["id"], "bot_name": bot["name"],
+        "ts": closed.close_time, "position_id": closed.ticket, "magic": closed.magic,
+        "bot_id": bot.id if bot else None, "bot_name": bot.name if bot else None, "source": source_of(closed, bot),
         "symbol": closed.symbol, "side": closed.side, "volume": closed.volume, "open_time": closed.open_time,
         "open_price": closed.open_price, "close_time": closed.close_time, "close_price": closed.close_price,
         "profit": closed.profit, "commission": closed.commission, "swap": closed.swap,
-        "net_profit": closed.net_profit, "sl": closed.sl, "tp": closed.tp, "sl_used": bool(closed.sl),
-        "tp_used": bool(closed.tp), "risk_percent": bot.get("risk_percent"), "sl_pips": bot.get("sl_pips"),
-        "tp_pips": bot.get("tp_pips"), "strategy": bot.get("strategy_name"), "timeframe": bot.get("timeframe"),
+        "net_profit": closed.net_profit, "sl": closed.sl, "tp": closed.tp,
+        "initial_sl": entry.get("sl"), "initial_tp": entry.get("tp"),
+        "sl_used": bool(entry.get("sl") or closed.sl), "tp_used": bool(entry.get("tp") or closed.tp),
+        "sl_pips": entry.get("sl_pips"), "tp_pips": entry.get("tp_pips"),
+        "risk_money": risk_money, "risk_pct": entry.get("risk_pct"), "balance_at_entry": entry.get("balance"),
+        "r_multiple": r_multiple(closed.net_profit, risk_money), "entry_source": entry.get("source"),
+        "strategy": entry.get("strategy", bot.strategy_name if bot else None),
+        "timeframe": entry.get("timeframe", bot.timeframe if bot else None),
         "reason": closed.reason, "currency": currency,
     }
+
+
+def source_of(closed: ClosedPosition, bot: Bot | None) -> str:
+    """Who opened the position: one of our bots, the trader by hand (magic 0), or another EA."""
+    if bot is not None:
+        return "bot"
+    return "manual" if closed.magic == 0 else "ea"
+
+
+def entry_facts(*, volume: float, open_price: float, sl: float, tp: float, info: SymbolInfo, balance: float | None,
+                source: str, **extra) -> dict:
+    """What a position risked when it opened: the money lost at its initial SL and that as % of the balance.
+
+    money at risk = |open price - initial SL| / tick_size * tick_value * lots   (account currency)
+    """
+    risk = money_at_risk(volume, open_price, sl, info.tick_size, info.tick_value) if sl else None
+    return {"volume": volume, "open_price": open_price, "sl": sl or 0.0, "tp": tp or 0.0,
+            "sl_pips": pips_between(open_price, sl, info.pip), "tp_pips": pips_between(open_price, tp, info.pip),
+            "risk_money": risk, "risk_pct": percent_of(risk, balance), "balance": balance, "source": source,
+            **extra}
 
 
 @dataclass(frozen=True)

@@ -100,15 +100,15 @@ class LotDecision:
         return self.refusal is None
 
 
-def lot_for_risk(*, balance: float, risk_percent: float, sl_pips: float, pip: float, tick_size: float,
+def lot_for_risk(*, balance: float, risk_percent: float, sl_distance: float, pip: float, tick_size: float,
                  tick_value: float, volume_min: float, volume_step: float, volume_max: float) -> LotDecision:
     """The largest lot whose loss at the stop is at most ``risk_percent`` of ``balance``.
 
-    loss_per_lot = sl_pips * pip / tick_size * tick_value
+    loss_per_lot = sl_distance / tick_size * tick_value     (sl_distance in price units)
     volume       = floor(risk_money / loss_per_lot / volume_step) * volume_step, capped at volume_max
     """
     risk_money = D(balance) * D(risk_percent) / Decimal(100)
-    loss_per_lot = D(sl_pips) * D(pip) / D(tick_size) * D(tick_value)
+    loss_per_lot = D(sl_distance) / D(tick_size) * D(tick_value)
     if loss_per_lot <= 0:
         return LotDecision(0.0, cents(risk_money), 0.0, 0.0, Msg("lot.no_stop"))
     # Rates arrive as binary floats (1/150 is not exact), so the raw lot is first
@@ -120,7 +120,27 @@ def lot_for_risk(*, balance: float, risk_percent: float, sl_pips: float, pip: fl
         percent = min_risk / D(balance) * 100 if balance > 0 else Decimal(0)
         refusal = Msg("lot.below_min", {
             "volume_min": float(volume_min), "min_risk": cents(min_risk), "min_percent": float(round(percent, 2)),
-            "risk_money": cents(risk_money), "risk_percent": float(risk_percent), "sl_pips": float(sl_pips)})
+            "risk_money": cents(risk_money), "risk_percent": float(risk_percent),
+            "sl_pips": float(round(D(sl_distance) / D(pip), 1))})
         return LotDecision(0.0, cents(risk_money), cents(loss_per_lot), 0.0, refusal)
     volume = min(volume, floor_to_step(volume_max, volume_step))
     return LotDecision(float(volume), cents(risk_money), cents(loss_per_lot), cents(volume * loss_per_lot))
+
+
+def money_at_risk(volume: float, entry: float, sl: float, tick_size: float, tick_value: float) -> float:
+    """What reaching the stop loses, in the account currency: |entry - SL| / tick_size * tick_value * lots."""
+    return cents(abs(D(entry) - D(sl)) / D(tick_size) * D(tick_value) * D(volume))
+
+
+def percent_of(amount: float | None, balance: float | None) -> float | None:
+    """``amount`` as a percentage of ``balance``, to 2 decimals (None when either is missing)."""
+    if amount is None or not balance:
+        return None
+    return float(round(D(amount) / D(balance) * 100, 2))
+
+
+def r_multiple(net_profit: float, risk_money: float | None) -> float | None:
+    """The result in units of the money risked at entry (None when nothing was at risk)."""
+    if not risk_money:
+        return None
+    return float(round(D(net_profit) / D(risk_money), 2))

@@ -40,6 +40,7 @@ class BotRuntime:
     symbol_for: str | None = None
     strategy: object | None = None
     strategy_key: str | None = None
+    analysed: tuple | None = None  # (closed bar, strategy key) of the last analysis: unchanged means no work
     market_closed: bool = False
 
     def close_gate(self) -> None:

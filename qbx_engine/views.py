@@ -168,11 +168,10 @@ def bot_chart(engine, bot_id: int, count: int = 200) -> dict:
     """Bars, the strategy's indicator lines and the bot's entries/exits for its chart."""
     bot = engine.get_bot(bot_id)
     strategy = build(bot["strategy_name"], bot["strategy_params"])
-    bars = engine.rates(bot["market"], bot["timeframe"], count + strategy.bars_needed())
-    indicators = strategy.compute(bars) if len(bars) >= strategy.bars_needed() else None
-    bars = bars.tail(count).reset_index(drop=True)
-    if indicators is not None:
-        indicators = indicators.tail(count).reset_index(drop=True)
+    every = engine.rates(bot["market"], bot["timeframe"], count + strategy.bars_needed())
+    indicators = strategy.frame(every).tail(count).reset_index(drop=True) \
+        if len(every) >= strategy.bars_needed() else None
+    bars = every.tail(count).frame()
     start = bars["time"].iloc[0].timestamp() if len(bars) else engine.clock.now()
     marks = []
     for trade in engine.trades(bot_id=bot_id, since=start):
@@ -188,6 +187,13 @@ def bot_chart(engine, bot_id: int, count: int = 200) -> dict:
     return {"bars": bars, "indicators": indicators, "overlays": strategy.overlays,
             "oscillator": strategy.oscillator, "levels": strategy.level_values(),
             "markers": pd.DataFrame(marks, columns=["time", "price", "kind", "label"])}
+
+
+def backtest_chart(result) -> dict:
+    """The backtest's bars and indicator lines, as the candle chart wants them."""
+    bars = result.bars.frame()
+    indicators = pd.DataFrame({name: values for name, values in result.indicators.items()})
+    return {"bars": bars, "indicators": indicators, "markers": backtest_markers(result.trades)}
 
 
 def sample_bot(engine) -> dict:

@@ -7,12 +7,12 @@ import time
 from collections import defaultdict
 
 import numpy as np
-import pandas as pd
 
+from qbx_engine.bars import Bars
 from qbx_engine.brokers.base import Broker
 from qbx_engine.errors import BrokerUnavailable
 from qbx_engine.i18n import Msg
-from qbx_engine.strategies.base import Strategy
+from qbx_engine.strategies.base import SIGNAL_CODES, Strategy
 
 _DELEGATED = ("account", "symbols", "find_symbol", "symbol_info", "tick", "rates", "is_market_open", "positions",
               "open_position", "close_position", "closed_position", "closed_positions", "reconnect", "close",
@@ -81,34 +81,38 @@ class Scripted(Strategy):
     signal = "HOLD"
     fail_with: Exception | None = None
 
-    def bars_needed(self) -> int:
-        return 5
+    def warmup(self) -> int:
+        return 3
 
-    def compute(self, bars: pd.DataFrame) -> pd.DataFrame:
+    def compute(self, bars: Bars) -> dict:
         if Scripted.fail_with is not None:
             raise Scripted.fail_with
         values = np.zeros(len(bars), dtype=np.int8)
-        values[-1] = {"BUY": 1, "SELL": -1}.get(Scripted.signal, 0)
-        return pd.DataFrame({"signal": values})
+        values[-1] = SIGNAL_CODES.get(Scripted.signal, 0)
+        return {"signal": values}
 
     def explain(self, row, signal) -> Msg:
         return Msg("why.no_bars")
 
 
 class BarScript(Strategy):
-    """Signals read from the bars' own ``sig`` column (1 buy, -1 sell): a backtest test writes them by hand."""
+    """Signals written by hand, one per bar (1 buy, -1 sell, 2/-2/3 exits), in ``BarScript.script``."""
 
     name = "bar_script"
     label = {"id": "Sinyal tertulis", "en": "Written signals"}
     description = {"id": "Hanya untuk tes.", "en": "For tests only."}
     difficulty = "beginner"
     params = ()
+    script: np.ndarray = np.zeros(0, dtype=np.int8)
+
+    def warmup(self) -> int:
+        return 0
 
     def bars_needed(self) -> int:
         return 1
 
-    def compute(self, bars: pd.DataFrame) -> pd.DataFrame:
-        return pd.DataFrame({"signal": bars["sig"].to_numpy(dtype=np.int8)})
+    def compute(self, bars: Bars) -> dict:
+        return {"signal": np.asarray(BarScript.script[:len(bars)], dtype=np.int8)}
 
     def explain(self, row, signal) -> Msg:
         return Msg("why.no_bars")

@@ -483,8 +483,8 @@ def copy_rates_from_pos(symbol, timeframe, start_pos, count):
     closed = term.market.bars(found.spec.name, name, start_pos + count, term.clock.now())
     forming_start = int(term.clock.now() // length * length)
     spread = found.spec.spread_points
-    rows = [(int(r.time.timestamp()) + term.offset, r.open, r.high, r.low, r.close, r.tick_volume, spread, 0)
-            for r in closed.itertuples()]
+    rows = [(int(t) + term.offset, o, h, low, c, v, spread, 0) for t, o, h, low, c, v in zip(
+        closed.time, closed.open, closed.high, closed.low, closed.close, closed.tick_volume, strict=True)]
     bid = term.bid(found)
     rows.append((forming_start + term.offset, bid, bid, bid, bid, 1, spread, 0))
     end = len(rows) - start_pos

@@ -1,13 +1,17 @@
 """Replay a strategy over bars with the live bots' rules, fast.
 
-Rules (the same as a bot's tick):
+Rules (the same as a bot's tick, and the same code where a rule is a formula):
 
 * a signal is read on a *closed* bar and acted on at the *next bar's open*;
 * BUY closes a SELL and opens a BUY, SELL mirrors, a signal in the direction
-  already held does nothing, HOLD does nothing;
+  already held does nothing, HOLD does nothing; an exit signal closes the
+  position of its side without opening another;
 * bars are bid prices, as MT5 charts them: a BUY fills at the ask (open + spread)
   and closes at the bid; a SELL fills at the bid and closes at the ask, so the
   spread is paid once per round trip;
+* entry, SL, TP and lot come from :func:`qbx_engine.plan.plan_entry`, the very
+  function a live bot calls, with that bar's bid and ask and the ATR of the
+  signal bar; a plan the broker would refuse is skipped with its reason;
 * SL and TP are checked within every bar's range from the entry bar on. A bar
   that opens beyond a stop fills at its open (a gap). A bar whose range touches
   both SL and TP is taken as a stop-loss: without ticks the order is unknown,
@@ -28,15 +32,21 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from ..bars import Bars
+from ..brokers.base import SymbolInfo
 from ..errors import ValidationError
 from ..i18n import Msg
+from ..indicators import atr_simple
 from ..market.paper_market import PaperMarket
 from ..market.symbols import PAPER_SYMBOLS
-from ..money import cents, lot_for_risk, pip_size
+from ..money import cents, pip_size, r_multiple, round_price, tick_value
+from ..plan import ATR, PIPS, STOP_MODES, Stops, plan_entry
 from ..strategies import build
+from ..strategies.base import EXITS, SIGNAL_CODES
 
 YEAR = 365.25 * 86400
 _rates = PaperMarket()
+_EXIT_CODES = {SIGNAL_CODES[name]: sides for name, sides in EXITS.items()}
 
 
 @dataclass(frozen=True)
@@ -53,6 +63,7 @@ class Contract:
     volume_step: float = 0.01
     volume_max: float = 100.0
     spread_points: int = 0
+    stops_level: int = 0
 
     @property
     def point(self) -> float:
@@ -62,11 +73,21 @@ class Contract:
     def pip(self) -> float:
         return pip_size(self.symbol, self.category, self.currency_profit, self.point)
 
+    def symbol_info(self, rate: float, spread_points: int) -> SymbolInfo:
+        """The symbol as a broker describes it, with a tick value at ``rate`` (profit currency -> account)."""
+        return SymbolInfo(
+            name=self.symbol, description=self.symbol, category=self.category, digits=self.digits, point=self.point,
+            pip=self.pip, contract_size=self.contract_size, volume_min=self.volume_min, volume_step=self.volume_step,
+            volume_max=self.volume_max, spread=spread_points, tick_size=self.point,
+            tick_value=tick_value(self.point, self.contract_size, rate), currency_base=self.currency_base,
+            currency_profit=self.currency_profit, currency_margin=self.currency_base, stops_level=self.stops_level,
+            trade_allowed=True)
+
     @classmethod
     def paper(cls, symbol: str) -> "Contract":
         spec = PAPER_SYMBOLS[symbol]
         return cls(spec.name, spec.digits, spec.contract_size, spec.currency_base, spec.currency_profit, spec.category,
-                   spec.volume_min, spec.volume_step, spec.volume_max, spec.spread_points)
+                   spec.volume_min, spec.volume_step, spec.volume_max, spec.spread_points, spec.stops_level)
 
     @classmethod
     def units(cls, digits: int = 5) -> "Contract":
@@ -79,24 +100,34 @@ class BacktestConfig:
     strategy_name: str
     strategy_params: dict = field(default_factory=dict)
     initial_balance: float = 10_000.0
-    size_mode: str = "risk"          # "risk": lot from risk_percent and sl_pips; "fixed": `volume` lots
+    size_mode: str = "risk"          # "risk": lot from risk_percent and the stop; "fixed": `volume` lots
     volume: float = 0.1
     risk_percent: float = 1.0
     sl_pips: float = 0.0             # 0: no stop loss
     tp_pips: float = 0.0             # 0: no take profit
     spread_points: int | None = None  # None: the symbol's typical spread
     commission_per_lot: float = 0.0  # account currency per lot, per side
+    stop_mode: str = PIPS            # "pips" or "atr"
+    sl_atr: float = 0.0              # SL in ATR multiples (stop_mode "atr")
+    tp_atr: float = 0.0
+    atr_period: int = 14
 
     def to_json(self) -> dict:
         return asdict(self)
+
+    @property
+    def stops(self) -> Stops:
+        if self.stop_mode == ATR:
+            return Stops(ATR, self.sl_atr, self.tp_atr, self.atr_period)
+        return Stops(PIPS, self.sl_pips, self.tp_pips)
 
 
 @dataclass
 class BacktestResult:
     config: BacktestConfig
     contract: Contract
-    bars: pd.DataFrame
-    indicators: pd.DataFrame
+    bars: Bars
+    indicators: dict[str, np.ndarray]
     trades: pd.DataFrame
     equity: pd.Series
     stats: dict
@@ -105,20 +136,24 @@ class BacktestResult:
 
 
 TRADE_COLUMNS = ["entry_time", "exit_time", "side", "volume", "entry_price", "exit_price", "sl", "tp", "price_diff",
-                 "gross", "commission", "net", "reason", "entry_bar", "exit_bar"]
+                 "gross", "commission", "net", "reason", "entry_bar", "exit_bar", "risk_money", "risk_pct",
+                 "r_multiple"]
 
 
-def _validate(config: BacktestConfig, bars: pd.DataFrame, strategy) -> None:
+def _validate(config: BacktestConfig, bars: Bars, strategy) -> None:
     errors = {}
     if config.size_mode not in ("risk", "fixed"):
         errors["size_mode"] = Msg("bt.bad_size_mode", {"value": str(config.size_mode)})
-    if config.size_mode == "risk" and not config.sl_pips > 0:
-        errors["sl_pips"] = Msg("lot.no_stop")
+    if config.stop_mode not in STOP_MODES:
+        errors["stop_mode"] = Msg("bot.bad_stop_mode", {"value": str(config.stop_mode)[:20]})
+    elif config.size_mode == "risk" and not config.stops.sl > 0:
+        errors["sl_atr" if config.stop_mode == ATR else "sl_pips"] = Msg("lot.no_stop")
     if config.size_mode == "fixed" and not config.volume > 0:
         errors["volume"] = Msg("bt.bad_volume", {"value": config.volume})
     if not config.initial_balance > 0:
         errors["initial_balance"] = Msg("bt.bad_balance", {"value": config.initial_balance})
-    if config.sl_pips < 0 or config.tp_pips < 0 or config.commission_per_lot < 0 or (config.spread_points or 0) < 0:
+    if min(config.sl_pips, config.tp_pips, config.sl_atr, config.tp_atr, config.commission_per_lot,
+           config.spread_points or 0) < 0:
         errors["costs"] = Msg("bt.negative")
     if errors:
         raise ValidationError(errors)
@@ -127,21 +162,22 @@ def _validate(config: BacktestConfig, bars: pd.DataFrame, strategy) -> None:
         raise ValidationError({"bars": Msg("bt.too_short", {"have": 0 if bars is None else len(bars), "need": need})})
 
 
-def run_backtest(bars: pd.DataFrame, config: BacktestConfig, contract: Contract,
+def run_backtest(bars: Bars | pd.DataFrame, config: BacktestConfig, contract: Contract,
                  progress: Callable[[float], None] | None = None) -> BacktestResult:
     """Trades, equity per bar (open trades marked to market) and statistics."""
     strategy = build(config.strategy_name, config.strategy_params)
+    if isinstance(bars, pd.DataFrame):
+        bars = Bars.from_frame(bars.reset_index(drop=True))
     _validate(config, bars, strategy)
-    bars = bars.reset_index(drop=True)
-    indicators = strategy.compute(bars)
-    signal = indicators["signal"].to_numpy(dtype=np.int8)
-    o, h, low, c = (bars[k].to_numpy(dtype=float) for k in ("open", "high", "low", "close"))
-    times = bars["time"]
-    utc = times if times.dt.tz is not None else times.dt.tz_localize("UTC")
-    epoch = ((utc - pd.Timestamp(0, tz="UTC")) / pd.Timedelta(seconds=1)).to_numpy()  # any datetime resolution
+    indicators = strategy.columns(bars)
+    signal = indicators["signal"]
+    o, h, low, c = bars.open, bars.high, bars.low, bars.close
+    epoch = bars.time
     n = len(bars)
-    spread = (contract.spread_points if config.spread_points is None else config.spread_points) * contract.point
-    pip = contract.pip
+    spread_points = contract.spread_points if config.spread_points is None else int(config.spread_points)
+    spread = spread_points * contract.point
+    stops = config.stops
+    atr = atr_simple(h, low, c, stops.atr_period) if stops.needs_atr else None
 
     trades: list[tuple] = []
     skipped: list[dict] = []
@@ -157,7 +193,10 @@ def run_backtest(bars: pd.DataFrame, config: BacktestConfig, contract: Contract,
         gross = cents(diff * pos["volume"] * contract.contract_size * rate)
         balance = round(balance + gross - per_lot * pos["volume"], 2)
         trades.append((pos["entry_bar"], bar, pos["side"], pos["volume"], pos["entry_price"], price, pos["sl"],
-                       pos["tp"], diff, gross, reason, rate))
+                       pos["tp"], diff, gross, reason, rate, pos["risk_money"], pos["risk_pct"]))
+
+    def exit_price(pos: dict, bar: int) -> float:
+        return o[bar] if pos["side"] == "buy" else o[bar] + spread
 
     for count, event in enumerate(events):
         bar = event + 1
@@ -168,15 +207,30 @@ def run_backtest(bars: pd.DataFrame, config: BacktestConfig, contract: Contract,
                 position = None
             else:
                 position["checked"] = bar
-        side = "buy" if signal[event] == 1 else "sell"
+        code = int(signal[event])
+        if code in _EXIT_CODES:
+            if position is not None and position["side"] in _EXIT_CODES[code]:
+                close(position, bar, exit_price(position, bar), "exit")
+                position = None
+            continue
+        side = "buy" if code == 1 else "sell"
         if position is not None and position["side"] == side:
             continue
         if position is not None:
-            close(position, bar, o[bar] if position["side"] == "buy" else o[bar] + spread, "signal")
+            close(position, bar, exit_price(position, bar), "signal")
             position = None
-        position = _open(config, contract, side, bar, o[bar], spread, pip, balance, times, epoch, skipped)
-        if position is not None:
-            balance = round(balance - per_lot * position["volume"], 2)
+        info = contract.symbol_info(_to_account(contract, o[bar], epoch[bar]), spread_points)
+        plan = plan_entry(side, bid=o[bar], ask=round_price(o[bar] + spread, contract.digits), stops=stops, info=info,
+                          balance=balance, risk_percent=config.risk_percent if config.size_mode == "risk" else None,
+                          volume=config.volume if config.size_mode == "fixed" else None,
+                          atr=None if atr is None else _finite(atr[event]))
+        if not plan.ok:
+            skipped.append({"time": pd.Timestamp(epoch[bar], unit="s", tz="UTC"), "side": side,
+                            "reason": plan.refusal.to_json() if plan.refusal else None})
+            continue
+        position = {"side": side, "volume": plan.volume, "entry_price": plan.entry, "sl": plan.sl, "tp": plan.tp,
+                    "entry_bar": bar, "checked": bar, "risk_money": plan.risk_money, "risk_pct": plan.risk_pct}
+        balance = round(balance - per_lot * position["volume"], 2)
         if progress is not None and count % 500 == 0:
             progress(count / max(1, len(events)))
     if position is not None:
@@ -187,6 +241,7 @@ def run_backtest(bars: pd.DataFrame, config: BacktestConfig, contract: Contract,
             close(position, n - 1, c[-1] if position["side"] == "buy" else c[-1] + spread, "end")
     if progress is not None:
         progress(1.0)
+    times = pd.Series(pd.to_datetime(epoch.astype(np.int64), unit="s", utc=True))
     frame = _trades_frame(trades, times, per_lot)
     equity = _equity(frame, config, contract, c, spread, times)
     stats = _stats(frame, equity, config, epoch, c)
@@ -194,12 +249,17 @@ def run_backtest(bars: pd.DataFrame, config: BacktestConfig, contract: Contract,
                           strategy.p)
 
 
+def _finite(value: float) -> float | None:
+    return float(value) if math.isfinite(value) else None
+
+
 def _trades_frame(trades: list[tuple], times: pd.Series, per_lot: float) -> pd.DataFrame:
     """One row per trade; times and money columns are filled for all trades at once."""
     names = ("entry_bar", "exit_bar", "side", "volume", "entry_price", "exit_price", "sl", "tp", "price_diff",
-             "gross", "reason", "rate")
+             "gross", "reason", "rate", "risk_money", "risk_pct")
     cols = dict(zip(names, (np.asarray(values) for values in zip(*trades)))) if trades else \
-        {name: np.zeros(0, dtype=object if name in ("side", "reason") else float) for name in names}
+        {name: np.zeros(0, dtype=object if name in ("side", "reason", "risk_money", "risk_pct") else float)
+         for name in names}
     entry_bar = cols["entry_bar"].astype(np.int64)
     exit_bar = cols["exit_bar"].astype(np.int64)
     volume = cols["volume"].astype(float)
@@ -212,29 +272,10 @@ def _trades_frame(trades: list[tuple], times: pd.Series, per_lot: float) -> pd.D
         "exit_price": cols["exit_price"].astype(float), "sl": cols["sl"].astype(float),
         "tp": cols["tp"].astype(float), "price_diff": cols["price_diff"].astype(float), "gross": gross,
         "commission": commission, "net": np.round(gross + commission, 2), "reason": cols["reason"],
-        "entry_bar": entry_bar, "exit_bar": exit_bar, "rate": cols["rate"].astype(float)}, copy=False)
-
-
-def _open(config, contract, side, bar, open_price, spread, pip, balance, times, epoch, skipped) -> dict | None:
-    entry = open_price + spread if side == "buy" else open_price
-    reference = open_price if side == "buy" else open_price + spread  # the price the position would close at
-    direction = 1 if side == "buy" else -1
-    if config.size_mode == "fixed":
-        volume = config.volume
-    else:
-        rate = _to_account(contract, entry, epoch[bar])
-        tick_value = contract.point * contract.contract_size * rate
-        lot = lot_for_risk(balance=balance, risk_percent=config.risk_percent, sl_pips=config.sl_pips, pip=pip,
-                           tick_size=contract.point, tick_value=tick_value, volume_min=contract.volume_min,
-                           volume_step=contract.volume_step, volume_max=contract.volume_max)
-        if not lot.ok:
-            skipped.append({"time": times.iloc[bar], "side": side, "reason": lot.refusal.to_json()})
-            return None
-        volume = lot.volume
-    sl = round(reference - direction * config.sl_pips * pip, contract.digits) if config.sl_pips else 0.0
-    tp = round(reference + direction * config.tp_pips * pip, contract.digits) if config.tp_pips else 0.0
-    return {"side": side, "volume": volume, "entry_price": entry, "sl": sl, "tp": tp, "entry_bar": bar,
-            "checked": bar}
+        "entry_bar": entry_bar, "exit_bar": exit_bar, "risk_money": cols["risk_money"], "risk_pct": cols["risk_pct"],
+        "r_multiple": [r_multiple(net, risk) for net, risk in zip(np.round(gross + commission, 2), cols["risk_money"],
+                                                                   strict=True)],
+        "rate": cols["rate"].astype(float)}, copy=False)
 
 
 def _first_stop(pos: dict, start: int, end: int, o, h, low, spread) -> tuple[int, float, str] | None:

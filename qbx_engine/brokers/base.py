@@ -12,11 +12,10 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from ..bars import Bars
 
 BUY, SELL = "buy", "sell"
 CLOSE_REASONS = ("bot", "sl", "tp", "manual", "so")
-RATES_COLUMNS = ["time", "open", "high", "low", "close", "tick_volume"]
 
 
 class Record:
@@ -86,6 +85,7 @@ class Position(Record):
     comment: str
     price_current: float
     profit: float
+    initial_sl: float | None = None  # the SL it opened with, where the broker knows it
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,7 @@ class ClosedPosition(Record):
     commission: float = 0.0
     swap: float = 0.0
     comment: str = ""
+    initial_sl: float | None = None  # the SL it opened with, where the broker knows it
 
     @property
     def net_profit(self) -> float:
@@ -129,6 +130,10 @@ class Broker(ABC):
     def find_symbol(self, name: str) -> str | None:
         """The broker's own name for ``name`` (``"eurusd"`` → ``"EURUSD"``), or None."""
 
+    def balance(self) -> float:
+        """The account balance (cheaper than :meth:`account` where the broker can tell it alone)."""
+        return self.account().balance
+
     @abstractmethod
     def symbol_info(self, symbol: str) -> SymbolInfo: ...
 
@@ -136,8 +141,12 @@ class Broker(ABC):
     def tick(self, symbol: str) -> Tick: ...
 
     @abstractmethod
-    def rates(self, symbol: str, timeframe: str, count: int) -> pd.DataFrame:
-        """The last ``count`` *closed* bars, oldest first, columns :data:`RATES_COLUMNS`."""
+    def rates(self, symbol: str, timeframe: str, count: int) -> Bars:
+        """The last ``count`` *closed* bars, oldest first, times in UTC."""
+
+    def last_closed_bar(self, symbol: str, timeframe: str) -> float | None:
+        """Start (UTC epoch seconds) of the newest closed bar; None if there is none."""
+        return self.rates(symbol, timeframe, 1).last_time
 
     @abstractmethod
     def is_market_open(self, symbol: str) -> bool: ...

@@ -18,6 +18,7 @@ from ..errors import OrderRejected
 from ..market.paper_market import PaperMarket
 from ..market.symbols import SymbolSpec
 from ..money import D, cents, floor_to_step, margin_required, pip_size, position_profit, round_price, tick_value
+from ..plan import stops_allowed
 from .base import BUY, SELL, AccountInfo, Broker, ClosedPosition, Position, SymbolInfo, Tick
 
 ACCOUNT_CURRENCY = "USD"
@@ -47,7 +48,11 @@ class PaperBroker(Broker):
                 "balance": balance, "leverage": leverage, "created": now})
             self._book.upsert_doc("meta", 1, {"next_ticket": FIRST_TICKET})
         self._finish_pending()
-        self._checked_to = {p["ticket"]: p.get("checked_to", p["open_time"]) for p in self._book.all("positions")}
+        rows = self._book.all("positions")
+        self._checked_to = {p["ticket"]: p.get("checked_to", p["open_time"]) for p in rows}
+        self._by_magic: dict[int, set[int]] = {}
+        for row in rows:
+            self._by_magic.setdefault(row["magic"], set()).add(row["ticket"])
 
     # -- account ---------------------------------------------------------------
     def account(self) -> AccountInfo:
@@ -65,6 +70,10 @@ class PaperBroker(Broker):
                            currency=acct["currency"], balance=acct["balance"], equity=equity, margin=margin,
                            free_margin=cents(D(equity) - D(margin)), margin_level=level,
                            leverage=acct["leverage"], profit=profit, trade_mode="paper")
+
+    def balance(self) -> float:
+        self._sync()
+        return self._book.get("account", 1)["balance"]
 
     def set_balance(self, balance: float) -> None:
         """Reset the paper account's balance (a deposit or withdrawal in the simulation)."""
@@ -99,6 +108,9 @@ class PaperBroker(Broker):
     def rates(self, symbol: str, timeframe: str, count: int):
         return self.market.bars(self._spec(symbol).name, timeframe, count, self.clock.now())
 
+    def last_closed_bar(self, symbol: str, timeframe: str) -> float | None:
+        return self.market.last_closed(self._spec(symbol).name, timeframe, self.clock.now())
+
     def is_market_open(self, symbol: str) -> bool:
         return bool(self.market.is_open(self._spec(symbol).name, self.clock.now()))
 
@@ -130,9 +142,12 @@ class PaperBroker(Broker):
     def positions(self, magic: int | None = None, symbol: str | None = None) -> list[Position]:
         self._sync()
         now = self.clock.now()
-        rows = self._book.search("positions", lambda p: (magic is None or p["magic"] == magic)
-                                 and (symbol is None or p["symbol"] == symbol))
-        return [self._position(p, now) for p in sorted(rows, key=lambda p: p["ticket"])]
+        if magic is not None:
+            found = (self._book.get("positions", t) for t in sorted(self._by_magic.get(magic, ())))
+            rows = [r for r in found if r is not None]
+        else:
+            rows = sorted(self._book.all("positions"), key=lambda p: p["ticket"])
+        return [self._position(p, now) for p in rows if symbol is None or p["symbol"] == symbol]
 
     def _position(self, row: dict, now: float) -> Position:
         spec = self.specs[row["symbol"]]
@@ -141,7 +156,8 @@ class PaperBroker(Broker):
                                  self._rate(spec.currency_profit, now))
         return Position(ticket=row["ticket"], symbol=row["symbol"], side=row["side"], volume=row["volume"],
                         open_price=row["open_price"], open_time=row["open_time"], sl=row["sl"], tp=row["tp"],
-                        magic=row["magic"], comment=row["comment"], price_current=current, profit=profit)
+                        magic=row["magic"], comment=row["comment"], price_current=current, profit=profit,
+                        initial_sl=row.get("initial_sl", row["sl"]))
 
     def open_position(self, symbol: str, side: str, volume: float, *, sl: float, tp: float, magic: int,
                       comment: str) -> Position:
@@ -169,13 +185,14 @@ class PaperBroker(Broker):
                 ticket = meta.get(doc_id=1)["next_ticket"]
                 meta.update({"next_ticket": ticket + 1}, doc_ids=[1])
                 row = {"ticket": ticket, "symbol": spec.name, "side": side, "volume": float(volume),
-                       "open_price": price, "open_time": now, "sl": sl, "tp": tp, "magic": int(magic),
-                       "comment": str(comment)[:31], "checked_to": now}
+                       "open_price": price, "open_time": now, "sl": sl, "tp": tp, "initial_sl": sl,
+                       "magic": int(magic), "comment": str(comment)[:31], "checked_to": now}
                 tiny.table("positions").insert(Document(row, doc_id=ticket))
                 return row
 
             row = self._book.write(change)
             self._checked_to[row["ticket"]] = now
+            self._by_magic.setdefault(row["magic"], set()).add(row["ticket"])
             return self._position(row, now)
 
     @staticmethod
@@ -187,16 +204,9 @@ class PaperBroker(Broker):
 
     @staticmethod
     def _check_stops(spec: SymbolSpec, side: str, sl: float, tp: float, bid: float, ask: float) -> None:
-        """MT5's rule: a buy's SL/TP are measured from the bid, a sell's from the ask."""
-        gap = spec.stops_level * spec.point
-        reference = bid if side == BUY else ask
-        if side == BUY:
-            bad = (sl and sl > reference - gap) or (tp and tp < reference + gap)
-        else:
-            bad = (sl and sl < reference + gap) or (tp and tp > reference - gap)
-        if bad:
+        if not stops_allowed(side, sl, tp, bid=bid, ask=ask, stops_level=spec.stops_level, point=spec.point):
             raise OrderRejected("invalid_stops", "broker.invalid_stops", side=side, sl=sl, tp=tp,
-                                price=reference, stops_level=spec.stops_level)
+                                price=bid if side == BUY else ask, stops_level=spec.stops_level)
 
     def close_position(self, ticket: int, *, comment: str = "", reason: str = "bot") -> ClosedPosition:
         with self._lock:
@@ -221,7 +231,8 @@ class PaperBroker(Broker):
         closed = ClosedPosition(ticket=row["ticket"], symbol=row["symbol"], side=row["side"], volume=row["volume"],
                                 open_price=row["open_price"], open_time=row["open_time"], close_price=price,
                                 close_time=when, profit=profit, reason=reason, magic=row["magic"], sl=row["sl"],
-                                tp=row["tp"], comment=comment or row["comment"])
+                                tp=row["tp"], comment=comment or row["comment"],
+                                initial_sl=row.get("initial_sl", row["sl"]))
         record = dict(closed.to_json(), ts=when)
 
         def park(tiny):
@@ -232,6 +243,7 @@ class PaperBroker(Broker):
 
         self._book.write(park)
         self._checked_to.pop(row["ticket"], None)
+        self._by_magic.get(row["magic"], set()).discard(row["ticket"])
         self._history.append(record)
         self._book.remove("pending", row["ticket"])
         return closed
@@ -246,6 +258,10 @@ class PaperBroker(Broker):
     # -- history ---------------------------------------------------------------
     def closed_position(self, ticket: int) -> ClosedPosition | None:
         self._sync()
+        parked = self._book.get("pending", ticket)  # closed, on its way into the history
+        if parked is not None:
+            parked.pop("doc_id", None)
+            return _closed(parked)
         found = self._history.query(match={"ticket": ticket}, limit=1)
         return _closed(found[0]) if found else None
 

@@ -1,8 +1,10 @@
 """Quotes, closed bars, trading hours and exact SL/TP path checks for the paper symbols.
 
-Forex and metals trade Monday to Friday (UTC days); crypto trades every day.
-Bars are bid bars aligned to UTC. Bars up to M5 are built from every 5-second
-knot, so their highs and lows are exact; longer bars sample 60 points each.
+Each symbol trades its sessions (:mod:`.hours`: forex and metals Sunday 17:00 to
+Friday 17:00 New York time, crypto always). Bars are bid bars aligned to UTC; a
+bar exists when the market traded during any part of it, and is built from the
+open part only. Bars up to M5 are built from every 5-second knot, so their highs
+and lows are exact; longer bars sample 60 points each.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ import threading
 from collections import OrderedDict
 
 import numpy as np
-import pandas as pd
 
+from ..bars import COLUMNS, Bars
 from ..money import round_price
 from .symbols import PAPER_SYMBOLS, SymbolSpec
 from .synthetic import KNOT, RAW_DAILY_STD, hashed_uniform, raw_path
@@ -22,18 +24,14 @@ from .timeframes import seconds
 DAY = 86400.0
 QUOTE_STEP = 0.1  # seconds: the paper market updates its quotes ten times a second
 _PATH_BLOCK = 200_000  # samples per pass when scanning a long interval for SL/TP
-
-
-def weekday(ts):
-    """Monday = 0 … Sunday = 6, for UTC epoch seconds (scalar or array)."""
-    return (np.floor_divide(ts, DAY) + 3) % 7
+_LONGEST_CLOSE = 4 * DAY  # the longest a paper market stays shut (a long weekend)
 
 
 class PaperMarket:
     def __init__(self, specs: dict[str, SymbolSpec] | None = None):
         self.specs = specs or PAPER_SYMBOLS
         self._lock = threading.Lock()
-        self._bars: OrderedDict[tuple[str, str], pd.DataFrame] = OrderedDict()
+        self._bars: OrderedDict[tuple[str, str], tuple[Bars, float]] = OrderedDict()
         self._quotes: dict[str, tuple[float, float]] = {}
 
     # -- prices ----------------------------------------------------------------
@@ -59,73 +57,101 @@ class PaperMarket:
         return round_price(self.bid(symbol, ts) + spec.spread_points * spec.point, spec.digits)
 
     def is_open(self, symbol: str, ts) -> bool | np.ndarray:
-        if self.specs[symbol].trades_weekends:
-            return True if np.isscalar(ts) else np.ones(np.shape(ts), dtype=bool)
-        return weekday(ts) < 5
+        return self.specs[symbol].sessions.is_open(ts)
 
     def next_open(self, symbol: str, ts: float) -> float:
         """The first instant at or after ``ts`` when the symbol trades."""
-        if self.is_open(symbol, ts):
-            return ts
-        day_start = math.floor(ts / DAY) * DAY
-        return day_start + DAY * (7 - int(weekday(ts)))
+        return self.specs[symbol].sessions.next_open(ts)
 
     # -- bars ------------------------------------------------------------------
-    def bars(self, symbol: str, timeframe: str, count: int, now: float) -> pd.DataFrame:
+    def last_closed(self, symbol: str, timeframe: str, now: float) -> float | None:
+        """Start of the newest bar that closed at or before ``now`` (None if none in the last days)."""
+        length = seconds(timeframe)
+        newest = math.floor(now / length) * length - length
+        if self._exists(symbol, length, np.array([newest]))[0]:
+            return float(newest)
+        starts = newest - length * np.arange(1, int(_LONGEST_CLOSE / length) + 2, dtype=np.float64)
+        found = np.flatnonzero(self._exists(symbol, length, starts))
+        return float(starts[found[0]]) if found.size else None
+
+    def bars(self, symbol: str, timeframe: str, count: int, now: float) -> Bars:
         """The ``count`` most recent bars that closed at or before ``now``, oldest first."""
         length = seconds(timeframe)
-        last_start = math.floor(now / length) * length - length
+        last_start = self.last_closed(symbol, timeframe, now)
+        if last_start is None or count <= 0:
+            return Bars.empty()
         key = (symbol, timeframe)
         with self._lock:
             cached = self._bars.get(key)
             if cached is not None:
                 self._bars.move_to_end(key)
-        if cached is not None and len(cached) >= count and cached.attrs["last_start"] == last_start:
-            return cached.iloc[-count:].reset_index(drop=True)
-        if cached is not None and len(cached) >= count and cached.attrs["last_start"] < last_start:
-            newer = self._starts_between(symbol, length, cached.attrs["last_start"], last_start)
+        if cached is not None and len(cached[0]) >= count and cached[1] == last_start:
+            return cached[0].tail(count)
+        if cached is not None and len(cached[0]) >= count and cached[1] < last_start:
+            newer = self._starts_between(symbol, length, cached[1], last_start)
             if len(newer) < count:
-                frame = pd.concat([cached, self._frame(symbol, length, newer)], ignore_index=True)
-                frame = frame.iloc[-max(count, len(cached)):].reset_index(drop=True)
-                return self._remember(key, frame, last_start, count)
+                extended = _concat(cached[0], self._build(symbol, length, newer)).tail(max(count, len(cached[0])))
+                return self._remember(key, extended, last_start, count)
         starts = self._starts_back(symbol, length, last_start, count)
-        return self._remember(key, self._frame(symbol, length, starts), last_start, count)
+        return self._remember(key, self._build(symbol, length, starts), last_start, count)
 
-    def _remember(self, key, frame: pd.DataFrame, last_start: float, count: int) -> pd.DataFrame:
-        frame.attrs["last_start"] = last_start
+    def _remember(self, key, bars: Bars, last_start: float, count: int) -> Bars:
         with self._lock:
-            self._bars[key] = frame
+            self._bars[key] = (bars, last_start)
             self._bars.move_to_end(key)
             while len(self._bars) > 64:
                 self._bars.popitem(last=False)
-        return frame.iloc[-count:].reset_index(drop=True)
+        return bars.tail(count)
+
+    @staticmethod
+    def _grid(length: int) -> np.ndarray:
+        """Sample offsets inside a bar, its end included."""
+        step = max(KNOT, length / 60)
+        return step * np.arange(int(round(length / step)) + 1)
+
+    def _exists(self, symbol: str, length: int, starts: np.ndarray) -> np.ndarray:
+        """Which bars had any trading (sampled on the bar's grid, its end excluded)."""
+        sessions = self.specs[symbol].sessions
+        if sessions.always:
+            return np.ones(starts.shape, dtype=bool)
+        return sessions.is_open(starts[:, None] + self._grid(length)[None, :-1]).any(axis=1)
 
     def _starts_back(self, symbol: str, length: int, last_start: float, count: int) -> np.ndarray:
-        """Bar starts, newest ``last_start``, skipping days the symbol does not trade."""
-        span = count if self.specs[symbol].trades_weekends else int(count * 7 / 5) + int(3 * DAY / length) + 2
-        starts = last_start - length * np.arange(span, dtype=np.float64)
-        starts = starts[self.is_open(symbol, starts)][:count]
-        return starts[::-1]
+        """The ``count`` bar starts up to ``last_start``, oldest first, skipping closed periods."""
+        span = count + 2
+        while True:
+            starts = last_start - length * np.arange(span, dtype=np.float64)
+            kept = starts[self._exists(symbol, length, starts)][:count]
+            if len(kept) == count or span > 20 * count + int(30 * DAY / length):
+                return kept[::-1]
+            span = span * 2 + int(_LONGEST_CLOSE / length)
 
     def _starts_between(self, symbol: str, length: int, after: float, upto: float) -> np.ndarray:
         starts = np.arange(after + length, upto + length / 2, length, dtype=np.float64)
-        return starts[self.is_open(symbol, starts)]
+        return starts[self._exists(symbol, length, starts)]
 
-    def _frame(self, symbol: str, length: int, starts: np.ndarray) -> pd.DataFrame:
+    def _build(self, symbol: str, length: int, starts: np.ndarray) -> Bars:
         spec = self.specs[symbol]
-        step = max(KNOT, length / 60)
-        offsets = step * np.arange(int(round(length / step)) + 1)
-        prices = self.path(symbol, starts[:, None] + offsets[None, :])
+        grid = self._grid(length)
+        times = starts[:, None] + grid[None, :]
+        prices = self.path(symbol, times)
+        if not spec.sessions.always:
+            traded = spec.sessions.is_open(times)
+            traded[:, -1] &= traded[:, -2]  # the end point closes the bar only if the market was open to it
+            partial = ~traded.all(axis=1)
+            if partial.any():
+                rows = prices[partial]
+                rows[~traded[partial]] = np.nan
+                first = np.argmax(traded[partial], axis=1)
+                last = traded.shape[1] - 1 - np.argmax(traded[partial][:, ::-1], axis=1)
+                index = np.arange(len(rows))
+                opening, closing = rows[index, first], rows[index, last]
+                rows[:, 0], rows[:, -1] = opening, closing
+                prices[partial] = np.where(np.isnan(rows), opening[:, None], rows)
         digits = spec.digits
-        volumes = (len(offsets) * 8 * (0.4 + hashed_uniform(spec.seed, length, starts // length))).astype(np.int64)
-        return pd.DataFrame({
-            "time": pd.to_datetime(starts.astype(np.int64), unit="s", utc=True),
-            "open": np.round(prices[:, 0], digits),
-            "high": np.round(prices.max(axis=1), digits),
-            "low": np.round(prices.min(axis=1), digits),
-            "close": np.round(prices[:, -1], digits),
-            "tick_volume": volumes,
-        })
+        volumes = (len(grid) * 8 * (0.4 + hashed_uniform(spec.seed, length, starts // length))).astype(np.int64)
+        return Bars(starts.astype(np.float64), np.round(prices[:, 0], digits), np.round(prices.max(axis=1), digits),
+                    np.round(prices.min(axis=1), digits), np.round(prices[:, -1], digits), volumes)
 
     # -- SL/TP between two checks ----------------------------------------------
     def first_touch(self, symbol: str, side: str, sl: float, tp: float, t_from: float,
@@ -197,3 +223,7 @@ def _kind_at(side: str, sl: float, tp: float, price: float) -> str:
     if side == "buy":
         return "sl" if sl and price <= sl else "tp"
     return "sl" if sl and price >= sl else "tp"
+
+
+def _concat(older: Bars, newer: Bars) -> Bars:
+    return Bars(*(np.concatenate([getattr(older, c), getattr(newer, c)]) for c in COLUMNS))

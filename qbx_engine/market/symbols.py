@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .hours import ALWAYS, FOREX, Sessions
+
 
 @dataclass(frozen=True)
 class SymbolSpec:
     name: str
     description: str
-    category: str  # forex, metal, crypto
+    category: str  # forex, metal, crypto, index
     digits: int
     contract_size: float
     currency_base: str
@@ -23,14 +25,17 @@ class SymbolSpec:
     volume_max: float = 100.0
     stops_level: int = 0  # points: the closest an SL/TP may be to the price
     margin_rate: float = 1.0  # multiplies the account-leverage margin (crypto is levered less)
+    hours: Sessions | None = None  # None: the category's usual hours
 
     @property
     def point(self) -> float:
         return 10.0 ** -self.digits
 
     @property
-    def trades_weekends(self) -> bool:
-        return self.category == "crypto"
+    def sessions(self) -> Sessions:
+        if self.hours is not None:
+            return self.hours
+        return ALWAYS if self.category == "crypto" else FOREX
 
 
 PAPER_SYMBOLS: dict[str, SymbolSpec] = {spec.name: spec for spec in (

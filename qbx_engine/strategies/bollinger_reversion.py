@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import numpy as np
 
+from ..bars import Bars
 from ..i18n import Msg
-from ..indicators import bollinger
+from ..indicators import bollinger, shift, warmup_window
 from .base import BUY, SELL, Strategy, signals
 from .params import float_param, int_param
 
@@ -28,16 +29,16 @@ class BollingerReversion(Strategy):
     overlays = ("bb_lower", "bb_middle", "bb_upper")
     presets = {"beginner": {"bb_period": 20, "bb_std": 2.0}}
 
-    def bars_needed(self) -> int:
-        return self.p["bb_period"] + 2
+    def warmup(self) -> int:
+        return warmup_window(self.p["bb_period"])
 
-    def compute(self, bars: pd.DataFrame) -> pd.DataFrame:
-        close = bars["close"]
+    def compute(self, bars: Bars) -> dict:
+        close = bars.close
         lower, middle, upper = bollinger(close, self.p["bb_period"], self.p["bb_std"])
-        buy = (close.shift(1) < lower.shift(1)) & (close >= lower)
-        sell = (close.shift(1) > upper.shift(1)) & (close <= upper)
-        return pd.DataFrame({"bb_lower": lower, "bb_middle": middle, "bb_upper": upper,
-                             "signal": signals(buy, sell)})
+        with np.errstate(invalid="ignore"):
+            buy = (shift(close) < shift(lower)) & (close >= lower)
+            sell = (shift(close) > shift(upper)) & (close <= upper)
+        return {"bb_lower": lower, "bb_middle": middle, "bb_upper": upper, "signal": signals(buy, sell)}
 
     def explain(self, row, signal) -> Msg:
         numbers = {"lower": row["bb_lower"], "upper": row["bb_upper"], "middle": row["bb_middle"]}

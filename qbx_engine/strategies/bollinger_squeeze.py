@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import numpy as np
 
+from ..bars import Bars
 from ..i18n import Msg
-from ..indicators import bollinger
+from ..indicators import bollinger, rolling_quantile, shift, warmup_window
 from .base import BUY, SELL, Strategy, signals
 from .params import float_param, int_param
 
@@ -31,20 +32,20 @@ class BollingerSqueeze(Strategy):
     overlays = ("bb_lower", "bb_middle", "bb_upper")
     presets = {"beginner": {"bb_period": 20, "bb_std": 2.0, "squeeze_lookback": 100}}
 
-    def bars_needed(self) -> int:
-        return self.p["bb_period"] + self.p["squeeze_lookback"] + 3
+    def warmup(self) -> int:
+        return warmup_window(self.p["bb_period"]) + warmup_window(self.p["squeeze_lookback"]) + 1
 
-    def compute(self, bars: pd.DataFrame) -> pd.DataFrame:
-        close = bars["close"]
+    def compute(self, bars: Bars) -> dict:
+        close = bars.close
         lower, middle, upper = bollinger(close, self.p["bb_period"], self.p["bb_std"])
         width = (upper - lower) / middle
-        lookback = self.p["squeeze_lookback"]
-        threshold = width.rolling(lookback, min_periods=lookback).quantile(0.10)
-        squeezed = (width <= threshold).shift(1, fill_value=False)
+        threshold = rolling_quantile(width, self.p["squeeze_lookback"], 0.10)
+        with np.errstate(invalid="ignore"):
+            squeezed = shift(width <= threshold, 1) == 1.0
         buy = squeezed & (close > upper)
         sell = squeezed & (close < lower)
-        return pd.DataFrame({"bb_lower": lower, "bb_middle": middle, "bb_upper": upper, "bb_width": width,
-                             "squeeze": squeezed.astype(float), "signal": signals(buy, sell)})
+        return {"bb_lower": lower, "bb_middle": middle, "bb_upper": upper, "bb_width": width,
+                "squeeze": squeezed.astype(float), "signal": signals(buy, sell)}
 
     def explain(self, row, signal) -> Msg:
         numbers = {"lower": row["bb_lower"], "upper": row["bb_upper"], "width": row["bb_width"] * 100}

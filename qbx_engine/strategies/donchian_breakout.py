@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import numpy as np
 
+from ..bars import Bars
 from ..i18n import Msg
-from ..indicators import donchian
+from ..indicators import donchian, shift, warmup_window
 from .base import BUY, SELL, Strategy, signals
 from .params import int_param
 
@@ -25,15 +26,16 @@ class DonchianBreakout(Strategy):
     overlays = ("dc_lower", "dc_upper")
     presets = {"beginner": {"channel_period": 20}, "turtle_long": {"channel_period": 55}}
 
-    def bars_needed(self) -> int:
-        return self.p["channel_period"] + 3
+    def warmup(self) -> int:
+        return warmup_window(self.p["channel_period"]) + 1
 
-    def compute(self, bars: pd.DataFrame) -> pd.DataFrame:
-        lower, upper = donchian(bars["high"], bars["low"], self.p["channel_period"])
-        close = bars["close"]
-        buy = (close > upper) & (close.shift(1) <= upper.shift(1))
-        sell = (close < lower) & (close.shift(1) >= lower.shift(1))
-        return pd.DataFrame({"dc_lower": lower, "dc_upper": upper, "signal": signals(buy, sell)})
+    def compute(self, bars: Bars) -> dict:
+        lower, upper = donchian(bars.high, bars.low, self.p["channel_period"])
+        close = bars.close
+        with np.errstate(invalid="ignore"):
+            buy = (close > upper) & (shift(close) <= shift(upper))
+            sell = (close < lower) & (shift(close) >= shift(lower))
+        return {"dc_lower": lower, "dc_upper": upper, "signal": signals(buy, sell)}
 
     def explain(self, row, signal) -> Msg:
         numbers = {"lower": row["dc_lower"], "upper": row["dc_upper"], "n": self.p["channel_period"]}

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import numpy as np
 
+from ..bars import Bars
 from ..i18n import Msg
-from ..indicators import crossed_above, crossed_below, ema, rsi
+from ..indicators import crossed_above, crossed_below, ema, rsi, warmup_ema, warmup_wilder
 from .base import BUY, SELL, Strategy, signals
 from .params import float_param, int_param
 
@@ -34,17 +35,18 @@ class EMARSIPullback(Strategy):
     oscillator = ("rsi",)
     presets = {"beginner": {"trend_period": 200, "rsi_period": 14, "pullback": 40.0}}
 
-    def bars_needed(self) -> int:
-        return max(4 * self.p["trend_period"], 14 * self.p["rsi_period"]) + 10
+    def warmup(self) -> int:
+        return max(warmup_ema(self.p["trend_period"]), warmup_wilder(self.p["rsi_period"]))
 
-    def compute(self, bars: pd.DataFrame) -> pd.DataFrame:
-        close = bars["close"]
+    def compute(self, bars: Bars) -> dict:
+        close = bars.close
         trend = ema(close, self.p["trend_period"])
         value = rsi(close, self.p["rsi_period"])
         low, high = self.p["pullback"], 100.0 - self.p["pullback"]
-        buy = (close > trend) & crossed_above(value, low)
-        sell = (close < trend) & crossed_below(value, high)
-        return pd.DataFrame({"ema_trend": trend, "rsi": value, "signal": signals(buy, sell)})
+        with np.errstate(invalid="ignore"):
+            buy = (close > trend) & crossed_above(value, low)
+            sell = (close < trend) & crossed_below(value, high)
+        return {"ema_trend": trend, "rsi": value, "signal": signals(buy, sell)}
 
     def explain(self, row, signal) -> Msg:
         numbers = {"ema": row["ema_trend"], "rsi": row["rsi"], "low": self.p["pullback"],

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
+from ..bars import Bars
 from ..i18n import Msg
-from ..indicators import crossed_above, crossed_below, ema, sma
+from ..indicators import crossed_above, crossed_below, ema, sma, warmup_ema, warmup_window
 from .base import BUY, SELL, Strategy, signals
 from .params import Param, int_param
 
@@ -38,16 +37,16 @@ class MACrossover(Strategy):
                                                                  "slow": params["slow_period"]})}
         return {}
 
-    def bars_needed(self) -> int:
+    def warmup(self) -> int:
         slow = self.p["slow_period"]
-        return slow + 2 if self.p["ma_type"] == "sma" else 4 * slow + 10
+        return warmup_window(slow) if self.p["ma_type"] == "sma" else warmup_ema(slow)
 
-    def compute(self, bars: pd.DataFrame) -> pd.DataFrame:
+    def compute(self, bars: Bars) -> dict:
         average = sma if self.p["ma_type"] == "sma" else ema
-        fast = average(bars["close"], self.p["fast_period"])
-        slow = average(bars["close"], self.p["slow_period"])
-        return pd.DataFrame({"ma_fast": fast, "ma_slow": slow,
-                             "signal": signals(crossed_above(fast, slow), crossed_below(fast, slow))})
+        fast = average(bars.close, self.p["fast_period"])
+        slow = average(bars.close, self.p["slow_period"])
+        return {"ma_fast": fast, "ma_slow": slow,
+                "signal": signals(crossed_above(fast, slow), crossed_below(fast, slow))}
 
     def explain(self, row, signal) -> Msg:
         numbers = {"fast": row["ma_fast"], "slow": row["ma_slow"], "fast_n": self.p["fast_period"],

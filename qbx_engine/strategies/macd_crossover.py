@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import numpy as np
 
+from ..bars import Bars
 from ..i18n import Msg
-from ..indicators import crossed_above, crossed_below, macd
+from ..indicators import crossed_above, crossed_below, macd, warmup_ema
 from .base import BUY, SELL, Level, Strategy, signals
 from .params import Param, int_param
 
@@ -39,18 +40,19 @@ class MACDCrossover(Strategy):
                                                                  "slow": params["slow_period"]})}
         return {}
 
-    def bars_needed(self) -> int:
-        return 4 * (self.p["slow_period"] + self.p["signal_period"]) + 10
+    def warmup(self) -> int:
+        return warmup_ema(self.p["slow_period"]) + warmup_ema(self.p["signal_period"])
 
-    def compute(self, bars: pd.DataFrame) -> pd.DataFrame:
-        line, signal_line, _ = macd(bars["close"], self.p["fast_period"], self.p["slow_period"],
+    def compute(self, bars: Bars) -> dict:
+        line, signal_line, _ = macd(bars.close, self.p["fast_period"], self.p["slow_period"],
                                     self.p["signal_period"])
         buy = crossed_above(line, signal_line)
         sell = crossed_below(line, signal_line)
         if self.p["zero_filter"]:
-            buy &= line < 0
-            sell &= line > 0
-        return pd.DataFrame({"macd": line, "macd_signal": signal_line, "signal": signals(buy, sell)})
+            with np.errstate(invalid="ignore"):
+                buy &= line < 0
+                sell &= line > 0
+        return {"macd": line, "macd_signal": signal_line, "signal": signals(buy, sell)}
 
     def explain(self, row, signal) -> Msg:
         numbers = {"macd": row["macd"], "signal_line": row["macd_signal"]}

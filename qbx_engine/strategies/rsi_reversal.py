@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
+from ..bars import Bars
 from ..i18n import Msg
-from ..indicators import crossed_above, crossed_below, rsi
+from ..indicators import crossed_above, crossed_below, rsi, warmup_wilder
 from .base import BUY, SELL, Level, Strategy, signals
 from .params import float_param, int_param
 
@@ -39,14 +38,14 @@ class RSIReversal(Strategy):
             return {"oversold": Msg("param.low_below_high", {"low": params["oversold"], "high": params["overbought"]})}
         return {}
 
-    def bars_needed(self) -> int:
-        return 14 * self.p["rsi_period"] + 10
+    def warmup(self) -> int:
+        return warmup_wilder(self.p["rsi_period"])
 
-    def compute(self, bars: pd.DataFrame) -> pd.DataFrame:
-        value = rsi(bars["close"], self.p["rsi_period"])
+    def compute(self, bars: Bars) -> dict:
+        value = rsi(bars.close, self.p["rsi_period"])
         buy = crossed_above(value, self.p["oversold"])
         sell = crossed_below(value, self.p["overbought"])
-        return pd.DataFrame({"rsi": value, "signal": signals(buy, sell)})
+        return {"rsi": value, "signal": signals(buy, sell)}
 
     def explain(self, row, signal) -> Msg:
         numbers = {"rsi": row["rsi"], "low": self.p["oversold"], "high": self.p["overbought"]}

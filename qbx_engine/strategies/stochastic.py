@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import numpy as np
 
+from ..bars import Bars
 from ..i18n import Msg
-from ..indicators import crossed_above, crossed_below, stochastic
+from ..indicators import crossed_above, crossed_below, stochastic, warmup_window
 from .base import BUY, SELL, Level, Strategy, signals
 from .params import float_param, int_param
 
@@ -40,14 +41,15 @@ class StochasticCross(Strategy):
             return {"oversold": Msg("param.low_below_high", {"low": params["oversold"], "high": params["overbought"]})}
         return {}
 
-    def bars_needed(self) -> int:
-        return self.p["k_period"] + self.p["d_period"] + 2
+    def warmup(self) -> int:
+        return warmup_window(self.p["k_period"]) + warmup_window(self.p["d_period"])
 
-    def compute(self, bars: pd.DataFrame) -> pd.DataFrame:
-        k, d = stochastic(bars["high"], bars["low"], bars["close"], self.p["k_period"], self.p["d_period"])
-        buy = crossed_above(k, d) & (d < self.p["oversold"])
-        sell = crossed_below(k, d) & (d > self.p["overbought"])
-        return pd.DataFrame({"stoch_k": k, "stoch_d": d, "signal": signals(buy, sell)})
+    def compute(self, bars: Bars) -> dict:
+        k, d = stochastic(bars.high, bars.low, bars.close, self.p["k_period"], self.p["d_period"])
+        with np.errstate(invalid="ignore"):
+            buy = crossed_above(k, d) & (d < self.p["oversold"])
+            sell = crossed_below(k, d) & (d > self.p["overbought"])
+        return {"stoch_k": k, "stoch_d": d, "signal": signals(buy, sell)}
 
     def explain(self, row, signal) -> Msg:
         numbers = {"k": row["stoch_k"], "d": row["stoch_d"], "low": self.p["oversold"], "high": self.p["overbought"]}

@@ -148,6 +148,29 @@ TEXTS: dict[str, dict[str, str]] = {
     "bot.tp_pips_type": {"id": "Take profit harus angka pip (diberi {value}).", "en": "Take profit must be a number of pips (got {value})."},
     "bot.tp_pips_range": {"id": "Take profit harus antara {min} dan {max} pip; 0 berarti tanpa TP (diberi {value}).",
                           "en": "Take profit must be between {min} and {max} pips; 0 means no TP (got {value})."},
+    "bot.bad_stop_mode": {"id": "Mode stop harus 'pips' atau 'atr' (diberi {value}).",
+                          "en": "The stop mode must be 'pips' or 'atr' (got {value})."},
+    "bot.sl_atr_type": {"id": "SL dalam ATR harus angka kelipatan ATR (diberi {value}).",
+                        "en": "The SL in ATR must be a number of ATR multiples (got {value})."},
+    "bot.sl_atr_range": {"id": "SL harus antara {min} dan {max} kali ATR (diberi {value}).",
+                         "en": "The SL must be between {min} and {max} times the ATR (got {value})."},
+    "bot.tp_atr_type": {"id": "TP dalam ATR harus angka kelipatan ATR (diberi {value}).",
+                        "en": "The TP in ATR must be a number of ATR multiples (got {value})."},
+    "bot.tp_atr_range": {"id": "TP harus antara {min} dan {max} kali ATR; 0 berarti tanpa TP (diberi {value}).",
+                         "en": "The TP must be between {min} and {max} times the ATR; 0 means no TP (got {value})."},
+    "bot.atr_period_type": {"id": "Periode ATR harus bilangan bulat bar (diberi {value}).",
+                            "en": "The ATR period must be a whole number of bars (got {value})."},
+    "bot.atr_period_range": {"id": "Periode ATR harus antara {min} dan {max} bar (diberi {value}).",
+                             "en": "The ATR period must be between {min} and {max} bars (got {value})."},
+    "plan.no_atr": {"id": "ATR {period} bar belum bisa dihitung (bar belum cukup), jadi SL/TP tidak bisa dipasang.",
+                    "en": "The {period}-bar ATR cannot be computed yet (not enough bars), so no SL/TP can be placed."},
+    "plan.stops_too_close": {
+        "id": "SL {sl_pips} pip / TP {tp_pips} pip dari harga entry terlalu dekat dengan harga penutupan "
+              "(jarak minimal broker {stops_level} poin, spread {spread} poin).",
+        "en": "An SL of {sl_pips} pips / TP of {tp_pips} pips from the entry is too close to the closing price "
+              "(the broker's minimum is {stops_level} points, the spread {spread} points)."},
+    "err.strategy_output": {"id": "Strategi {strategy} memberi hasil yang tidak sah: {problem}.",
+                            "en": "The strategy {strategy} returned something invalid: {problem}."},
     "bot.check_interval_type": {"id": "Interval cek harus bilangan bulat detik (diberi {value}).",
                                 "en": "The check interval must be a whole number of seconds (got {value})."},
     "bot.check_interval_range": {"id": "Interval cek harus antara {min} dan {max} detik (diberi {value}).",
@@ -199,8 +222,26 @@ TEXTS: dict[str, dict[str, str]] = {
               "broker's minimum ({stops_level} points, spread {spread} points)."},
     "ev.stood_down": {"id": "Sinyal {signal} tidak dieksekusi karena bot dijeda/dihentikan saat tick berjalan.",
                       "en": "The {signal} signal was not executed: the bot was paused or stopped during the tick."},
-    "ev.open": {"id": "{side} {volume} lot {symbol} @ {price} (SL {sl}, TP {tp}, risiko {risk:,.2f}), tiket #{ticket}. {reason}",
-                "en": "{side} {volume} lot {symbol} @ {price} (SL {sl}, TP {tp}, risk {risk:,.2f}), ticket #{ticket}. {reason}"},
+    "ev.open": {"id": "{side} {volume} lot {symbol} @ {price} (SL {sl}, TP {tp}, risiko {risk:,.2f} = {risk_pct}% saldo), "
+                      "tiket #{ticket}. {reason}",
+                "en": "{side} {volume} lot {symbol} @ {price} (SL {sl}, TP {tp}, risk {risk:,.2f} = {risk_pct}% of balance), "
+                      "ticket #{ticket}. {reason}"},
+    "ev.close_account": {"id": "Posisi {who} {side} #{ticket} {volume} lot {symbol} ditutup ({how}) di {price}: "
+                               "{profit:+,.2f} {currency}.",
+                         "en": "{who} position {side} #{ticket} {volume} lot {symbol} closed ({how}) at {price}: "
+                               "{profit:+,.2f} {currency}."},
+    "who.manual": {"id": "manual", "en": "Manual"},
+    "who.ea": {"id": "EA lain (magic {magic})", "en": "Another EA's (magic {magic})"},
+    "note.nothing_to_exit": {"id": "Sinyal keluar, tetapi tidak ada posisi di sisi itu.",
+                             "en": "An exit signal, but no position on that side."},
+    "note.stale_bar": {"id": "Sinyal {signal} tidak dieksekusi: bar baru sudah tutup selama tick ini; bar baru itu "
+                             "yang dinilai berikutnya.",
+                       "en": "The {signal} signal was not executed: a newer bar closed during this tick; that bar "
+                             "is judged next."},
+    "settings.not_paper": {"id": "Saldo hanya bisa diatur untuk akun paper.",
+                           "en": "The balance can only be set on the paper account."},
+    "settings.bad_balance": {"id": "Saldo harus angka antara 0,01 dan 1.000.000.000.000 (diberi {value}).",
+                             "en": "The balance must be a number from 0.01 to 1,000,000,000,000 (got {value})."},
     "ev.close_bot": {"id": "Tutup {side} #{ticket} {volume} lot {symbol} @ {price} karena sinyal berlawanan: {profit:+,.2f} {currency}.",
                      "en": "Closed {side} #{ticket} {volume} lot {symbol} @ {price} on the opposite signal: {profit:+,.2f} {currency}."},
     "ev.close_sl": {"id": "{side} #{ticket} {symbol} kena stop loss di {price}: {profit:+,.2f} {currency}.",

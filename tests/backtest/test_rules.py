@@ -21,10 +21,11 @@ def bar_script(monkeypatch):
 
 
 def bars(rows, start="2026-11-23 00:00"):
-    """rows: (open, high, low, close, signal)."""
+    """rows: (open, high, low, close, signal); the signals go to the BarScript strategy."""
     frame = pd.DataFrame(rows, columns=["open", "high", "low", "close", "sig"])
     frame.insert(0, "time", pd.date_range(start, periods=len(rows), freq="h", tz="UTC"))
     frame["tick_volume"] = 100
+    BarScript.script = frame.pop("sig").to_numpy(dtype="int8")
     return frame
 
 
@@ -137,8 +138,8 @@ def test_paper_history_runs_the_real_strategies():
 
 @pytest.mark.parametrize("unit", ["s", "ms", "ns"])
 def test_statistics_do_not_depend_on_the_time_resolution(unit):
-    history = paper_history("EURUSD", "H1", 2000, until=pd.Timestamp("2026-11-20", tz="UTC").timestamp())
-    history["time"] = history["time"].dt.as_unit(unit)
+    history = paper_history("EURUSD", "H1", 2000, until=pd.Timestamp("2026-11-20", tz="UTC").timestamp()).frame()
+    history["time"] = history["time"].dt.as_unit(unit)  # a CSV's frame may come at any datetime resolution
     result = run_backtest(history, BacktestConfig("ma_crossover", sl_pips=30, tp_pips=60), EURUSD)
     equity = result.equity.to_numpy()
     returns = equity[1:] / equity[:-1] - 1

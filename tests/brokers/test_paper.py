@@ -38,21 +38,23 @@ def test_quotes_have_real_digits_and_spreads(paper, symbol, digits, spread_point
 @pytest.mark.parametrize("timeframe", TIMEFRAMES)
 def test_5000_closed_bars_for_every_timeframe(paper, clock, timeframe):
     bars = paper.rates("EURUSD", timeframe, 5000)
-    assert list(bars.columns) == ["time", "open", "high", "low", "close", "tick_volume"]
     assert len(bars) == 5000
-    assert bars["time"].is_monotonic_increasing and bars["time"].is_unique
-    last_end = bars["time"].iloc[-1].timestamp() + seconds(timeframe)
+    assert (np.diff(bars.time) > 0).all()
+    last_end = bars.time[-1] + seconds(timeframe)
     assert last_end <= clock.now() < last_end + seconds(timeframe) + 3 * 86400
-    assert (bars["high"] >= bars[["open", "close"]].max(axis=1)).all()
-    assert (bars["low"] <= bars[["open", "close"]].min(axis=1)).all()
-    assert (bars["time"].dt.day_of_week < 5).all()  # forex has no weekend bars
+    assert (bars.high >= np.maximum(bars.open, bars.close)).all()
+    assert (bars.low <= np.minimum(bars.open, bars.close)).all()
+    frame = bars.frame()  # forex is shut from Friday 17:00 to Sunday 17:00 New York time
+    assert (frame["time"].dt.day_of_week != 5).all()
+    new_york = frame["time"].dt.tz_convert("America/New_York")
+    assert not ((new_york.dt.day_of_week == 4) & (new_york.dt.hour >= 17) & (seconds(timeframe) <= 3600)).any()
 
 
 def test_crypto_trades_at_weekends_forex_does_not(paper, clock):
     saturday = WEDNESDAY_10H + 3 * 86400
     clock.set(saturday)
     assert paper.is_market_open("BTCUSD") and not paper.is_market_open("EURUSD")
-    assert (paper.rates("BTCUSD", "H1", 48)["time"].dt.day_of_week >= 5).any()
+    assert (paper.rates("BTCUSD", "H1", 48).frame()["time"].dt.day_of_week >= 5).any()
     with pytest.raises(OrderRejected) as raised:
         paper.open_position("EURUSD", "buy", 0.1, sl=0, tp=0, magic=1, comment="t")
     assert raised.value.code == "market_closed"
@@ -63,11 +65,12 @@ def test_the_same_bars_after_a_restart_and_in_another_folder(data_dir, tmp_path,
         first = PaperBroker(store, clock).rates("XAUUSD", "M15", 300)
     with Store(tmp_path / "elsewhere") as store:
         second = PaperBroker(store, clock, market=PaperMarket()).rates("XAUUSD", "M15", 300)
-    pd.testing.assert_frame_equal(first, second)
+    pd.testing.assert_frame_equal(first.frame(), second.frame())
     clock.advance(15 * 60)
     with Store(data_dir) as store:
         later = PaperBroker(store, clock).rates("XAUUSD", "M15", 300)
-    pd.testing.assert_frame_equal(first.iloc[1:].reset_index(drop=True), later.iloc[:-1].reset_index(drop=True))
+    pd.testing.assert_frame_equal(first.frame().iloc[1:].reset_index(drop=True),
+                                  later.frame().iloc[:-1].reset_index(drop=True))
 
 
 def test_prices_move_with_the_clock(paper, clock):
@@ -79,8 +82,8 @@ def test_prices_move_with_the_clock(paper, clock):
 
 def test_daily_volatility_is_realistic(paper):
     for symbol, target in (("EURUSD", 0.0045), ("XAUUSD", 0.010), ("BTCUSD", 0.030)):
-        closes = paper.rates(symbol, "D1", 3000)["close"]
-        realised = np.log(closes).diff().std()
+        closes = paper.rates(symbol, "D1", 3000).close
+        realised = np.diff(np.log(closes)).std(ddof=1)
         assert target * 0.8 < realised < target * 1.35, (symbol, realised)
 
 
@@ -131,22 +134,26 @@ def test_a_take_profit_touched_between_ticks_fills_at_the_target(paper, clock):
 
 def test_a_weekend_gap_fills_at_the_first_price_after_the_open(paper, clock):
     market = paper.market
-    friday_close = WEDNESDAY_10H + 2 * 86400 + 14 * HOUR  # Saturday 00:00 UTC
+    friday_noon = WEDNESDAY_10H + 2 * 86400 + 2 * HOUR
     for week in range(60):
-        close_t = friday_close + week * 7 * 86400
+        # the close is 17:00 New York: 22:00 UTC in winter, 21:00 in summer
+        close_t = next(t for t in friday_noon + week * 7 * 86400 + 60.0 * np.arange(720)
+                       if not market.is_open("EURUSD", float(t)))
+        open_t = market.next_open("EURUSD", close_t)
         last = market.path("EURUSD", [close_t - KNOT])[0]
-        reopen = market.path("EURUSD", [close_t + 2 * 86400])[0]
+        reopen = market.path("EURUSD", [open_t])[0]
         if last - reopen > 0.0015:
             break
+    assert open_t - close_t == 2 * 86400
     clock.set(close_t - 60)
     sl = round((last + reopen) / 2, 5)
     friday_path = market.path("EURUSD", close_t - 60 + KNOT * np.arange(13))
     assert friday_path.min() > sl
     opened = paper.open_position("EURUSD", "buy", 0.1, sl=sl, tp=0, magic=9, comment="gap")
-    clock.set(close_t + 2 * 86400 + HOUR)
+    clock.set(open_t + HOUR)
     closed = paper.closed_position(opened.ticket)
     assert closed.reason == "sl"
-    assert closed.close_time == close_t + 2 * 86400
+    assert closed.close_time == open_t
     assert closed.close_price == round(reopen, 5) < sl  # slipped past the stop
 
 
@@ -269,4 +276,4 @@ def test_clock_is_injectable_without_sleeping(store):
     broker = PaperBroker(store, clock)
     first = broker.rates("EURUSD", "M1", 3)
     clock.advance(60)
-    assert broker.rates("EURUSD", "M1", 3)["time"].iloc[-2] == first["time"].iloc[-1]
+    assert broker.rates("EURUSD", "M1", 3).time[-2] == first.time[-1]

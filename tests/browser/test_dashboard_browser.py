@@ -143,7 +143,7 @@ def mt5_export(path: Path, bars: int = 600) -> Path:
     """A bar file as MT5's "Export bars" writes it, from the paper market's EURUSD hours."""
     from qbx_engine.backtest import paper_history
 
-    frame = paper_history("EURUSD", "H1", bars, time.time())
+    frame = paper_history("EURUSD", "H1", bars, time.time()).frame()
     lines = ["<DATE>\t<TIME>\t<OPEN>\t<HIGH>\t<LOW>\t<CLOSE>\t<TICKVOL>\t<VOL>\t<SPREAD>"]
     lines += [f"{r.time:%Y.%m.%d}\t{r.time:%H:%M:%S}\t{r.open}\t{r.high}\t{r.low}\t{r.close}\t{r.tick_volume}\t0\t12"
               for r in frame.itertuples()]

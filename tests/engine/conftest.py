@@ -37,9 +37,8 @@ def engine(data_dir, clock, scripted):
 
 
 def force(engine, signal: str) -> None:
+    """The scripted strategy's signal for the next bar a bot analyses (a closed bar's verdict never changes)."""
     Scripted.signal = signal
-    with engine._memo_lock:
-        engine._analysis_memo.clear()
 
 
 def new_bot(engine, **overrides) -> dict:
@@ -54,3 +53,14 @@ def next_bar(clock, engine=None, bot_id=None, minutes: int = 1):
     if engine is not None:
         return engine.run_tick(bot_id)
     return None
+
+
+def into_error(engine, bot_id: int) -> None:
+    """Fail the bot's ticks until the engine puts it in error, as a strategy that keeps crashing would."""
+    Scripted.fail_with = RuntimeError("the strategy crashed")
+    try:
+        for _ in range(engine.get_settings()["error_streak_limit"]):
+            engine.run_tick(bot_id)
+    finally:
+        Scripted.fail_with = None
+    assert engine.get_bot(bot_id)["status"] == "error"

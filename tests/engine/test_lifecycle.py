@@ -4,9 +4,9 @@ import pytest
 
 from qbx_engine import Engine
 from qbx_engine.errors import DataDirLocked, LifecycleError, UnknownBot, ValidationError
-from qbx_engine.i18n import Msg, render
+from qbx_engine.i18n import render
 from qbx_engine.engine import job_id
-from tests.engine.conftest import force, new_bot
+from tests.engine.conftest import force, into_error, new_bot
 
 
 def job(engine, bot_id):
@@ -73,8 +73,7 @@ def test_illegal_transitions_raise_and_change_nothing(engine, call, status):
     bot_id = new_bot(engine)["id"]
     if status == "error":
         engine.start_bot(bot_id)
-        engine._halt(bot_id, engine._runtimes[bot_id].generation, Msg("x"))
-        assert engine.get_bot(bot_id)["status"] == "error"
+        into_error(engine, bot_id)
     before = engine.events(bot_id=bot_id, limit=None)
     with pytest.raises(LifecycleError) as raised:
         getattr(engine, call)(bot_id)
@@ -87,10 +86,10 @@ def test_illegal_transitions_raise_and_change_nothing(engine, call, status):
 
 def test_error_bots_can_be_stopped_or_restarted_which_clears_the_streak(engine):
     bot_id = new_bot(engine, status="active")["id"]
-    engine._save(bot_id, {"error_streak": 5})
-    engine._halt(bot_id, engine._runtimes[bot_id].generation, Msg("x"))
+    into_error(engine, bot_id)
+    assert engine.get_bot(bot_id)["error_streak"] == 5
     assert engine.start_bot(bot_id)["error_streak"] == 0
-    engine._halt(bot_id, engine._runtimes[bot_id].generation, Msg("x"))
+    into_error(engine, bot_id)
     assert engine.stop_bot(bot_id)["status"] == "stopped"
     assert engine.verify_invariants() == []
 
@@ -180,7 +179,7 @@ def test_start_all_and_stop_all(engine):
     engine.start_bot(ids[1])
     engine.pause_bot(ids[1])
     engine.start_bot(ids[2])
-    engine._halt(ids[2], engine._runtimes[ids[2]].generation, Msg("x"))
+    into_error(engine, ids[2])
     outcome = engine.start_all()
     assert sorted(outcome["started"]) == [ids[0], ids[1], ids[3]] and outcome["skipped"] == [ids[2]]
     assert [engine.get_bot(i)["status"] for i in ids] == ["active", "active", "error", "active"]

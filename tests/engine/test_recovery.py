@@ -12,10 +12,9 @@ import pytest
 
 from qbx_engine import Engine
 from qbx_engine.clock import AcceleratedClock
-from qbx_engine.i18n import Msg
 from tests.conftest import ROOT
 from tests.conftest import WEDNESDAY_10H
-from tests.engine.conftest import force, new_bot
+from tests.engine.conftest import force, into_error, new_bot
 
 SPEED = 60.0  # one market minute per real second: every tick of a 1 s bot sees a new M1 bar
 
@@ -87,7 +86,7 @@ def test_restart_restores_every_status_and_job(data_dir, clock, scripted):
         engine.pause_bot(paused)
         stopped = new_bot(engine, name="s")["id"]
         errored = new_bot(engine, status="active", name="e")["id"]
-        engine._halt(errored, engine._runtimes[errored].generation, Msg("x"))
+        into_error(engine, errored)
     with Engine.open(data_dir, clock=clock) as engine:
         statuses = {b["id"]: b["status"] for b in engine.list_bots()}
         assert statuses == {active: "active", paused: "paused", stopped: "stopped", errored: "error"}

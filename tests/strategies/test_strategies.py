@@ -3,6 +3,7 @@
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from qbx_engine.errors import ValidationError
@@ -21,34 +22,34 @@ def test_at_least_the_required_strategies_are_registered():
 @pytest.mark.parametrize("name", ALL)
 def test_each_strategy_trades_both_ways_on_synthetic_data(name, eurusd_h1):
     strategy = build(name, None)
-    frame = strategy.compute(eurusd_h1)
-    assert set(frame["signal"].unique()) <= {-1, 0, 1}
+    frame = strategy.columns(eurusd_h1)
+    assert set(np.unique(frame["signal"]).tolist()) <= {-1, 0, 1}
     assert (frame["signal"] == 1).sum() >= 5 and (frame["signal"] == -1).sum() >= 5
     for column in strategy.indicator_columns():
-        assert column in frame
+        assert column in frame and len(frame[column]) == len(eurusd_h1)
 
 
 @pytest.mark.parametrize("name", ALL)
 def test_live_analysis_matches_the_full_series(name, eurusd_h1):
     """The signal a bot sees on its window equals the backtester's signal for that bar."""
     strategy = build(name, None)
-    full = strategy.compute(eurusd_h1)["signal"].to_numpy()
+    full = strategy.columns(eurusd_h1)["signal"]
     need = strategy.bars_needed()
     interesting = [i for i in np.flatnonzero(full) if i >= need][:6] + [len(eurusd_h1) - 1]
     for end in interesting:
-        window = eurusd_h1.iloc[end + 1 - need:end + 1].reset_index(drop=True)
+        window = eurusd_h1.slice(end + 1 - need, end + 1)
         analysis = strategy.analyze(window)
         assert {"BUY": 1, "SELL": -1, "HOLD": 0}[analysis.signal] == full[end], (name, end)
-        assert analysis.bar_time == eurusd_h1["time"].iloc[end].timestamp()
+        assert analysis.bar_time == eurusd_h1.time[end]
 
 
 @pytest.mark.parametrize("name", ALL)
 def test_reasons_read_well_in_both_languages(name, gold_m15):
     strategy = build(name, None)
-    frame = strategy.compute(gold_m15)
-    for index in [len(frame) - 1] + list(np.flatnonzero(frame["signal"])[:2]):
-        window = gold_m15.iloc[: index + 1]
-        analysis = strategy.analyze(window.iloc[-strategy.bars_needed():].reset_index(drop=True))
+    frame = strategy.columns(gold_m15)
+    for index in [len(gold_m15) - 1] + list(np.flatnonzero(frame["signal"])[:2]):
+        window = gold_m15.slice(0, index + 1)
+        analysis = strategy.analyze(window.tail(strategy.bars_needed()))
         for lang in ("id", "en"):
             text = render(analysis.reason, lang)
             assert text and "{" not in text and "why." not in text
@@ -59,24 +60,24 @@ def test_ma_crossover_buys_on_the_crossing_bar_exactly():
     closes = list(np.linspace(1.20, 1.10, 60)) + list(np.linspace(1.10, 1.25, 60))
     bars = bars_from_closes(closes)
     strategy = build("ma_crossover", {"fast_period": 5, "slow_period": 20})
-    frame = strategy.compute(bars)
-    fast = bars.close.rolling(5).mean()
-    slow = bars.close.rolling(20).mean()
+    frame = strategy.columns(bars)
+    fast = pd.Series(bars.close).rolling(5).mean()
+    slow = pd.Series(bars.close).rolling(20).mean()
     first_above = int(np.argmax((fast > slow).to_numpy() & (np.arange(len(bars)) > 60)))
     assert list(np.flatnonzero(frame["signal"] == 1)) == [first_above]
-    analysis = strategy.analyze(bars.iloc[: first_above + 1])
+    analysis = strategy.analyze(bars.slice(0, first_above + 1))
     assert analysis.signal == "BUY"
     assert "crossed above" in render(analysis.reason, "en")
-    assert strategy.analyze(bars.iloc[: first_above + 2]).signal == "HOLD"
+    assert strategy.analyze(bars.slice(0, first_above + 2)).signal == "HOLD"
 
 
 def test_rsi_reversal_buys_when_rsi_leaves_oversold():
     closes = [1.3 - 0.002 * i for i in range(40)] + [1.22 + 0.003 * i for i in range(10)]
     strategy = build("rsi_reversal", {"rsi_period": 14})
-    frame = strategy.compute(bars_from_closes(closes))
+    frame = strategy.columns(bars_from_closes(closes))
     buys = np.flatnonzero(frame["signal"] == 1)
     assert len(buys) == 1
-    assert frame["rsi"].iloc[buys[0] - 1] <= 30 < frame["rsi"].iloc[buys[0]]
+    assert frame["rsi"][buys[0] - 1] <= 30 < frame["rsi"][buys[0]]
 
 
 def test_too_few_bars_means_hold_with_the_reason():

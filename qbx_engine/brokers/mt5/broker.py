@@ -12,12 +12,10 @@ import logging
 import threading
 from datetime import datetime, timezone
 
-import pandas as pd
-
+from ...bars import Bars
 from ...errors import BrokerUnavailable, OrderRejected
 from ...money import pip_size
-from ..base import (BUY, RATES_COLUMNS, SELL, AccountInfo, Broker, ClosedPosition, Position, SymbolInfo,
-                    Tick)
+from ..base import BUY, SELL, AccountInfo, Broker, ClosedPosition, Position, SymbolInfo, Tick
 from . import retcodes
 from .credentials import Credentials
 from .symbols import resolve_symbol
@@ -197,15 +195,14 @@ class MT5Broker(Broker):
         tick = self._raw_tick(symbol)
         return self.clock.now() - (tick.time - self.server_offset) < STALE_TICK
 
-    def rates(self, symbol: str, timeframe: str, count: int) -> pd.DataFrame:
-        """Closed bars only: position 0 is the bar still forming, so start at 1."""
+    def rates(self, symbol: str, timeframe: str, count: int) -> Bars:
+        """Closed bars only: position 0 is the bar still forming, so start at 1. Times become UTC."""
         constant = getattr(self.mt5, f"TIMEFRAME_{timeframe}")
         bars = self._call("copy_rates_from_pos", symbol, constant, 1, count)
         if bars is None or len(bars) == 0:
-            return pd.DataFrame({column: [] for column in RATES_COLUMNS})
-        frame = pd.DataFrame({column: bars[column] for column in RATES_COLUMNS})
-        frame["time"] = pd.to_datetime(frame["time"].astype("int64") - int(self.server_offset), unit="s", utc=True)
-        return frame
+            return Bars.empty()
+        return Bars.from_arrays(bars["time"].astype("int64") - int(self.server_offset), bars["open"], bars["high"],
+                                bars["low"], bars["close"], bars["tick_volume"])
 
     # -- positions -------------------------------------------------------------------
     def positions(self, magic: int | None = None, symbol: str | None = None) -> list[Position]:

@@ -1,0 +1,94 @@
+"""The bots in memory, each mirrored durably in the store, with its runtime state, behind one lock.
+
+Every change is written to the bot's file first and mirrored in memory only
+once it is on disk, so a failed write changes nothing. The lock is the one the
+engine holds for lifecycle calls: a tick that saves a field and a trader who
+stops the bot never interleave.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Iterator
+
+from .bots import Bot
+from .errors import UnknownBot
+from .events import EventLog
+from .i18n import Msg
+from .runtime import BotRuntime
+from .store.store import BotTable
+
+
+class BotBook:
+    def __init__(self, table: BotTable, events: EventLog):
+        self.table = table
+        self.events = events
+        self.lock = threading.RLock()
+        self._bots: dict[int, Bot] = {}
+        self._runtimes: dict[int, BotRuntime] = {}
+        for record in table.list():
+            bot = Bot.from_record(record)
+            self._bots[bot.id] = bot
+            self._runtimes[bot.id] = BotRuntime(bot.id)
+
+    # -- reading -----------------------------------------------------------------
+    def get(self, bot_id: Any) -> Bot:
+        """The bot, for a call a trader made: UnknownBot if there is none (or it is being deleted)."""
+        bot = self._bots.get(bot_id) if isinstance(bot_id, int) and not isinstance(bot_id, bool) else None
+        if bot is None or self._runtimes[bot_id].deleting:
+            raise UnknownBot(bot_id)
+        return bot
+
+    def find(self, bot_id: int) -> Bot | None:
+        """The bot as it is now, or None once deleted (records are immutable: no copy needed)."""
+        return self._bots.get(bot_id)
+
+    def runtime(self, bot_id: int) -> BotRuntime | None:
+        return self._runtimes.get(bot_id)
+
+    def ids(self) -> list[int]:
+        with self.lock:
+            return sorted(self._bots)
+
+    def __iter__(self) -> Iterator[Bot]:
+        with self.lock:
+            bots = [self._bots[i] for i in sorted(self._bots)]
+        return iter(bots)
+
+    def __len__(self) -> int:
+        return len(self._bots)
+
+    def runtimes(self) -> list[BotRuntime]:
+        with self.lock:
+            return list(self._runtimes.values())
+
+    # -- changing ----------------------------------------------------------------
+    def create(self, record: dict[str, Any]) -> Bot:
+        with self.lock:
+            bot_id = self.table.create(record)
+            bot = Bot.from_record({**record, "id": bot_id})
+            self._bots[bot_id] = bot
+            self._runtimes[bot_id] = BotRuntime(bot_id)
+            return bot
+
+    def save(self, bot_id: int, **changes: Any) -> Bot | None:
+        """Persist fields, then mirror them; None (and nothing written) if the bot was deleted meanwhile."""
+        with self.lock:
+            bot = self._bots.get(bot_id)
+            if bot is None:
+                return None
+            self.table.update(bot_id, changes)
+            bot = self._bots[bot_id] = bot.but(**changes)
+            return bot
+
+    def remove(self, bot_id: int) -> None:
+        with self.lock:
+            self.table.delete(bot_id)
+            del self._bots[bot_id]
+            self._runtimes.pop(bot_id, None)
+
+    # -- telling the trader --------------------------------------------------------
+    def event(self, bot_id: int | None, action: str, msg: Msg, *, collapse: bool | str = False) -> int:
+        """Log an event about a bot, under its current name."""
+        bot = self._bots.get(bot_id) if bot_id is not None else None
+        return self.events.add(bot_id, action, msg, collapse=collapse, bot_name=bot.name if bot else None)

@@ -1,0 +1,440 @@
+"""One tick of one bot: look, decide, act once per closed bar, and write down what happened.
+
+Order of a tick: resolve the symbol, notice positions that closed since the last
+look (SL, TP, by hand) and journal them, skip while the market is closed, then —
+only when a new bar has closed — analyse it and act on its signal. A tick that
+finds the same closed bar as last time does no analysis and writes nothing.
+
+Every order goes through the bot's gate (see :mod:`qbx_engine.runtime`), and its
+log line is written after the broker confirmed it, never before. An entry is
+sized by :func:`qbx_engine.plan.plan_entry`, the function the backtester calls.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from dataclasses import replace
+from typing import Any, Callable
+
+from . import events as ev
+from .bars import Bars
+from .botbook import BotBook
+from .bots import ACTIVE, Bot
+from .broker_guard import BrokerGuard
+from .brokers.base import BUY, Broker, ClosedPosition, Position
+from .entries import OpenEntries
+from .errors import BrokerUnavailable, LifecycleError, OrderRejected, QbxError
+from .feed import BarFeed
+from .i18n import Msg
+from .indicators import atr_simple
+from .journal import Journal, entry_facts, journal_record
+from .money import D, cents
+from .plan import plan_entry
+from .runtime import BotRuntime
+from .settings import Settings
+from .strategies import HOLD, Analysis, build
+from .strategies.base import ENTRIES, EXITS, Strategy
+
+log = logging.getLogger(__name__)
+
+MANUAL_TICK_WAIT = 30.0
+MEMO_SIZE = 4096
+SWEEP_OVERLAP = 3600.0  # seconds the account sweep looks back before its last look
+SWEEP_FIRST = 7 * 86400.0  # how far back the first sweep after opening looks
+
+
+class Trader:
+    """Runs ticks for the engine. It holds the bots only through the :class:`BotBook`."""
+
+    def __init__(self, *, book: BotBook, broker: Broker, guard: BrokerGuard, feed: BarFeed, journal: Journal,
+                 entries: OpenEntries, settings: Settings, clock, on_halt: Callable[[int, int, Msg], None]):
+        self.book = book
+        self.broker = broker
+        self.guard = guard
+        self.feed = feed
+        self.journal = journal
+        self.entries = entries
+        self.settings = settings
+        self.clock = clock
+        self.on_halt = on_halt
+        self.dirty = False  # counters or analyses changed since the last checkpoint
+        self._memo: dict[tuple, Analysis] = {}
+        self._memo_lock = threading.Lock()
+        self._currency: str | None = None
+        self._swept_to = clock.now() - SWEEP_FIRST
+
+    def currency(self) -> str:
+        if self._currency is None:
+            self._currency = self.broker.account().currency
+        return self._currency
+
+    # -- a tick ------------------------------------------------------------------------
+    def tick(self, bot_id: int, *, scheduled: bool) -> None:
+        """One tick. A scheduled tick yields to a "check now" in progress; a manual one waits for its turn."""
+        runtime = self.book.runtime(bot_id)
+        if runtime is None:
+            return
+        if scheduled:
+            if not runtime.tick_lock.acquire(blocking=False):
+                return  # a "check now" tick is running; the scheduler counts the skip
+        elif not runtime.tick_lock.acquire(timeout=MANUAL_TICK_WAIT):
+            raise LifecycleError("err.tick_busy", bot_id=bot_id)
+        try:
+            self._tick(bot_id, runtime)
+        finally:
+            runtime.tick_lock.release()
+
+    def _tick(self, bot_id: int, runtime: BotRuntime) -> None:
+        generation = runtime.generation
+        bot = self.book.find(bot_id)
+        if bot is None or runtime.deleting:
+            return
+        started = time.perf_counter()
+        now = self.clock.now()
+        try:
+            self.guard.check()
+            self._trade(bot, runtime, generation, now)
+        except BrokerUnavailable as exc:
+            self.guard.failed(exc)
+            runtime.failures += 1
+            runtime.analysed = None
+            self._note(runtime, bot, now, Msg("why.broker_down", {"problem": exc.msg}))
+        except Exception as exc:  # noqa: BLE001 - a failing tick must never stop the engine or other bots
+            runtime.analysed = None
+            self._failed(bot, runtime, generation, now, exc)
+        else:
+            if bot.error_streak:
+                self.book.save(bot_id, error_streak=0, last_error=None)
+        finally:
+            duration = (time.perf_counter() - started) * 1000.0
+            if runtime.last_analysis is not None and runtime.last_analysis.get("tick_time") == now:
+                runtime.last_analysis["duration_ms"] = round(duration, 3)
+            runtime.ticks += 1
+            runtime.last_tick_at = now
+            runtime.last_duration_ms = round(duration, 3)
+            self.dirty = True
+
+    def _trade(self, bot: Bot, runtime: BotRuntime, generation: int, now: float) -> None:
+        symbol = self._resolve(bot, runtime)
+        if symbol is None:
+            problem = Msg("ev.symbol_missing", {"market": bot.market})
+            self.book.event(bot.id, ev.ERROR, problem, collapse=True)
+            self.on_halt(bot.id, generation, problem)
+            self._note(runtime, bot, now, problem)
+            return
+        position = self.reconcile(bot)
+        bot = self.book.find(bot.id) or bot
+        if not self.broker.is_market_open(symbol):
+            if not runtime.market_closed:
+                runtime.market_closed = True
+                self.book.event(bot.id, ev.MARKET_CLOSED, Msg("ev.market_closed", {"symbol": symbol}))
+            self._note(runtime, bot, now, Msg("why.market_closed", {"symbol": symbol}), position)
+            return
+        runtime.market_closed = False
+        strategy = self._strategy(runtime, bot)
+        closed_bar = self.feed.last_closed(symbol, bot.timeframe)
+        if runtime.analysed == (closed_bar, runtime.strategy_key) and runtime.last_analysis is not None:
+            runtime.last_analysis["position"] = _position_summary(position)
+            return  # this bar was already analysed and decided: nothing to do until the next one closes
+        bars = self.feed.bars(symbol, bot.timeframe, self._bars_needed(bot, strategy))
+        analysis = self._analyse(strategy, runtime, symbol, bot.timeframe, bars)
+        runtime.last_analysis = {**analysis.to_json(), "tick_time": now, "symbol": symbol,
+                                 "timeframe": bot.timeframe, "strategy": bot.strategy_name,
+                                 "position": _position_summary(position), "note": None}
+        decided = (analysis.bar_time, runtime.strategy_key)
+        if analysis.signal == HOLD or analysis.bar_time is None:
+            runtime.analysed = decided
+            return
+        if analysis.bar_time == bot.last_acted_bar:
+            runtime.last_analysis["note"] = Msg("note.acted_this_bar").to_json()
+            runtime.analysed = decided
+            return
+        if bot.status != ACTIVE or not runtime.trading_allowed or runtime.generation != generation:
+            runtime.last_analysis["note"] = Msg("note.not_active", {"signal": analysis.signal}).to_json()
+            return
+        if self._act(bot, runtime, generation, symbol, analysis, position, bars):
+            runtime.analysed = decided
+            if runtime.last_analysis["note"] is None:
+                runtime.last_analysis["note"] = Msg("note.acted_this_bar").to_json()
+
+    @staticmethod
+    def _bars_needed(bot: Bot, strategy: Strategy) -> int:
+        stops = bot.stops
+        return max(strategy.bars_needed(), stops.atr_period + 1 if stops.needs_atr else 0)
+
+    def _analyse(self, strategy: Strategy, runtime: BotRuntime, symbol: str, timeframe: str, bars: Bars) -> Analysis:
+        """The strategy's verdict on these bars, shared by every bot that reads them the same way."""
+        key = (symbol, timeframe, bars.last_time, len(bars), runtime.strategy_key)
+        with self._memo_lock:
+            found = self._memo.get(key)
+        if found is not None:
+            return found
+        result = strategy.analyze(bars.tail(strategy.bars_needed()))
+        with self._memo_lock:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = result
+        return result
+
+    def forget_analyses(self) -> None:
+        with self._memo_lock:
+            self._memo.clear()
+
+    # -- acting on a signal --------------------------------------------------------------
+    def _act(self, bot: Bot, runtime: BotRuntime, generation: int, symbol: str, analysis: Analysis,
+             position: Position | None, bars: Bars) -> bool:
+        """Act once on this bar's signal; False if the bot stood down (paused/stopped, or the bar went stale)."""
+        if analysis.signal in EXITS:
+            return self._exit(bot, runtime, generation, analysis, position)
+        side = ENTRIES[analysis.signal]
+        previous_bar = bot.last_acted_bar
+        # Saved before any order: after a crash the bot cannot act twice on this bar.
+        bot = self.book.save(bot.id, last_acted_bar=analysis.bar_time) or bot
+        try:
+            if position is not None and position.side != side:
+                closed = self._guarded(runtime, generation, lambda: self._close_and_record(
+                    bot, position, comment=f"QBX#{bot.id} {analysis.signal}"))
+                if closed is None:
+                    return self._stand_down(bot, runtime, previous_bar, analysis)
+                position = None
+            if position is not None:
+                runtime.last_analysis["note"] = Msg("note.already_in", {"side": side.upper()}).to_json()
+                return True
+            opened = self._enter(bot, runtime, generation, symbol, side, analysis, bars)
+            if opened is False:
+                return self._stand_down(bot, runtime, previous_bar, analysis)
+        except OrderRejected as exc:
+            self.book.event(bot.id, ev.NO_TRADE, Msg("ev.rejected", {"signal": analysis.signal, "problem": exc.msg}),
+                            collapse=f"rejected:{exc.code}")
+        except BrokerUnavailable:
+            self.book.save(bot.id, last_acted_bar=previous_bar)  # the next tick retries this bar
+            raise
+        return True
+
+    def _exit(self, bot: Bot, runtime: BotRuntime, generation: int, analysis: Analysis,
+              position: Position | None) -> bool:
+        """An exit-only signal: close a position of its side, open nothing."""
+        if position is None or position.side not in EXITS[analysis.signal]:
+            runtime.last_analysis["note"] = Msg("note.nothing_to_exit").to_json()
+            return True
+        previous_bar = bot.last_acted_bar
+        bot = self.book.save(bot.id, last_acted_bar=analysis.bar_time) or bot
+        try:
+            closed = self._guarded(runtime, generation, lambda: self._close_and_record(
+                bot, position, comment=f"QBX#{bot.id} exit"))
+        except BrokerUnavailable:
+            self.book.save(bot.id, last_acted_bar=previous_bar)
+            raise
+        except OrderRejected as exc:
+            self.book.event(bot.id, ev.NO_TRADE, Msg("ev.rejected", {"signal": analysis.signal, "problem": exc.msg}),
+                            collapse=f"rejected:{exc.code}")
+            return True
+        if closed is None:
+            return self._stand_down(bot, runtime, previous_bar, analysis)
+        return True
+
+    def _enter(self, bot: Bot, runtime: BotRuntime, generation: int, symbol: str, side: str, analysis: Analysis,
+               bars: Bars) -> Position | bool | None:
+        """Open the planned position; False if the bot must stand down, None if the plan refused."""
+        info = self.broker.symbol_info(symbol)
+        quote = self.broker.tick(symbol)
+        stops = bot.stops
+        atr = None
+        if stops.needs_atr:
+            value = float(atr_simple(bars.high, bars.low, bars.close, stops.atr_period)[-1])
+            atr = value if value == value else None
+        plan = plan_entry(side, bid=quote.bid, ask=quote.ask, stops=stops, info=info, balance=self.broker.balance(),
+                          risk_percent=bot.risk_percent, atr=atr)
+        if not plan.ok:
+            self.book.event(bot.id, ev.NO_TRADE, Msg("ev.no_trade", {"signal": analysis.signal,
+                                                                     "problem": plan.refusal}),
+                            collapse=f"refused:{plan.refusal.key}")
+            runtime.last_analysis["note"] = Msg("ev.no_trade", {"signal": analysis.signal,
+                                                                "problem": plan.refusal}).to_json()
+            return None
+
+        def place() -> Position | bool:
+            if self.feed.last_closed(symbol, bot.timeframe) != analysis.bar_time:
+                return False  # a newer bar closed while this tick ran: its signal is no longer current
+            opened = self.broker.open_position(symbol, side, plan.volume, sl=plan.sl, tp=plan.tp, magic=bot.id,
+                                               comment=f"QBX#{bot.id} {bot.strategy_name}"[:31])
+            self.entries.put(opened.ticket, entry_facts(
+                volume=opened.volume, open_price=opened.open_price, sl=opened.sl, tp=opened.tp, info=info,
+                balance=plan.balance, source="bot", ticket=opened.ticket, bar_time=analysis.bar_time,
+                strategy=bot.strategy_name, timeframe=bot.timeframe, stop_mode=stops.mode))
+            self.book.save(bot.id, position_ticket=opened.ticket)
+            self.book.event(bot.id, ev.OPEN_BUY if side == BUY else ev.OPEN_SELL, Msg("ev.open", {
+                "side": side.upper(), "volume": opened.volume, "symbol": symbol, "price": opened.open_price,
+                "sl": opened.sl, "tp": opened.tp, "risk": plan.risk_money or 0.0, "risk_pct": plan.risk_pct or 0.0,
+                "ticket": opened.ticket, "reason": analysis.reason}))
+            return opened
+
+        opened = self._guarded(runtime, generation, place)
+        return False if opened is None else opened
+
+    def _stand_down(self, bot: Bot, runtime: BotRuntime, previous_bar: float | None, analysis: Analysis) -> bool:
+        """No order after all (paused or stopped mid-tick, or the bar went stale): the bar stays unacted."""
+        self.book.save(bot.id, last_acted_bar=previous_bar)
+        if runtime.trading_allowed:
+            runtime.last_analysis["note"] = Msg("note.stale_bar", {"signal": analysis.signal}).to_json()
+        else:
+            self.book.event(bot.id, ev.NO_TRADE, Msg("ev.stood_down", {"signal": analysis.signal}))
+        return False
+
+    @staticmethod
+    def _guarded(runtime: BotRuntime, generation: int, action: Callable[[], Any]):
+        """Run an order only if the bot may still trade, holding the gate so pause/stop wait for it."""
+        with runtime.order_lock:
+            if runtime.generation != generation or not runtime.trading_allowed:
+                return None
+            return action()
+
+    # -- closing and journaling ------------------------------------------------------------
+    def _close_and_record(self, bot: Bot, position: Position, *, comment: str,
+                          reason: str | None = None) -> ClosedPosition:
+        closed = self.broker.close_position(position.ticket, comment=comment)
+        if reason is not None:
+            closed = replace(closed, reason=reason)
+        self.journal_close(bot, closed)
+        self.book.save(bot.id, position_ticket=None)
+        return closed
+
+    def journal_close(self, bot: Bot | None, closed: ClosedPosition) -> bool:
+        """Journal a closed position once, with its facts at entry, and tell the trader how it ended."""
+        facts = self.entries.get(closed.ticket) or self._facts_from_broker(closed)
+        if not self.journal.add(journal_record(closed, bot=bot, entry=facts, currency=self.currency())):
+            return False
+        self.entries.pop(closed.ticket)
+        if closed.reason == "bot":
+            action = ev.CLOSE_BUY if closed.side == BUY else ev.CLOSE_SELL
+        else:
+            action = ev.CLOSE_ACTIONS.get(closed.reason, ev.CLOSED_MANUALLY)
+        params = {"side": closed.side.upper(), "ticket": closed.ticket, "symbol": closed.symbol,
+                  "volume": closed.volume, "open_price": closed.open_price, "price": closed.close_price,
+                  "profit": closed.net_profit, "currency": self.currency()}
+        if bot is not None:
+            self.book.event(bot.id, action, Msg(f"ev.close_{closed.reason}", params))
+        else:
+            self.book.event(None, action, Msg("ev.close_account", {
+                **params, "who": Msg("who.manual") if closed.magic == 0 else Msg("who.ea", {"magic": closed.magic}),
+                "how": Msg(f"reason.{closed.reason}")}))
+        return True
+
+    def _facts_from_broker(self, closed: ClosedPosition) -> dict | None:
+        """Facts at entry for a position no bot planned (manual, another EA, adopted): from the broker's record.
+
+        The balance at entry is today's balance less what closed since the position opened; the tick
+        value is today's (exact for symbols quoted in the account currency).
+        """
+        try:
+            info = self.broker.symbol_info(closed.symbol)
+            since = self.broker.closed_positions(closed.open_time, self.clock.now() + 1)
+            balance = cents(D(self.broker.balance()) - sum((D(c.net_profit) for c in since), D(0)))
+        except QbxError as exc:
+            log.warning("no entry facts for position %s: %s", closed.ticket, exc)
+            return None
+        return entry_facts(volume=closed.volume, open_price=closed.open_price, sl=closed.initial_sl or closed.sl,
+                           tp=closed.tp, info=info, balance=balance, source="broker")
+
+    def reconcile(self, bot: Bot) -> Position | None:
+        """Match the bot's record with the broker: journal closed positions, adopt an unknown one."""
+        positions = self.broker.positions(magic=bot.id)
+        known = bot.position_ticket
+        if known and known not in {p.ticket for p in positions}:
+            closed = self.broker.closed_position(known)
+            if closed is not None:
+                self.journal_close(bot, closed)
+            else:
+                self.book.event(bot.id, ev.CLOSED_MANUALLY, Msg("ev.close_unknown", {"ticket": known}))
+            self.book.save(bot.id, position_ticket=None)
+            known = None
+        if not positions:
+            return None
+        if len(positions) > 1:
+            self.book.event(bot.id, ev.ERROR, Msg("ev.many_positions", {
+                "count": len(positions), "tickets": ", ".join(str(p.ticket) for p in positions)}), collapse=True)
+        current = next((p for p in positions if p.ticket == known), positions[0])
+        if current.ticket != known:
+            self.book.save(bot.id, position_ticket=current.ticket)
+            self.book.event(bot.id, ev.ADOPTED, Msg("ev.adopted", {
+                "ticket": current.ticket, "side": current.side.upper(), "volume": current.volume,
+                "symbol": current.symbol}))
+        return current
+
+    def close_for_trader(self, bot_id: int) -> ClosedPosition | None:
+        """The trader closes the bot's position from the dashboard (journaled as manual)."""
+        runtime = self.book.runtime(bot_id)
+        bot = self.book.find(bot_id)
+        if runtime is None or bot is None:
+            return None
+        with runtime.order_lock:
+            position = self.reconcile(bot)
+            if position is None:
+                return None
+            return self._close_and_record(self.book.find(bot_id) or bot, position, comment="closed by trader",
+                                          reason="manual")
+
+    def sweep(self) -> int:
+        """Journal every closed position of the account not journaled yet (manual trades, other EAs, and a
+        bot's close that its own tick has not seen yet); returns how many."""
+        now = self.clock.now()
+        found = 0
+        for closed in self.broker.closed_positions(self._swept_to - SWEEP_OVERLAP, now + 1):
+            if self.journal.has(closed.ticket):
+                continue
+            if self.journal_close(self.book.find(closed.magic) if closed.magic else None, closed):
+                found += 1
+        self._swept_to = now
+        return found
+
+    # -- failures -----------------------------------------------------------------------
+    def _failed(self, bot: Bot, runtime: BotRuntime, generation: int, now: float, exc: Exception) -> None:
+        runtime.failures += 1
+        if isinstance(exc, QbxError):
+            problem = Msg("ev.error", {"type": type(exc).__name__, "message": exc.msg})
+            log.warning("bot %s tick failed: %s", bot.id, exc)
+        else:
+            problem = Msg("ev.error", {"type": type(exc).__name__, "message": str(exc)[:300]})
+            log.error("bot %s tick failed", bot.id, exc_info=exc)
+        streak = bot.error_streak + 1
+        self.book.save(bot.id, error_streak=streak, last_error=problem.to_json())
+        self.book.event(bot.id, ev.ERROR, problem, collapse=True)
+        self._note(runtime, bot, now, problem)
+        if streak >= self.settings.get("error_streak_limit") and bot.status == ACTIVE:
+            self.on_halt(bot.id, generation, Msg("ev.halted", {"count": streak, "problem": problem}))
+
+    # -- caches ---------------------------------------------------------------------------
+    def _resolve(self, bot: Bot, runtime: BotRuntime) -> str | None:
+        if runtime.symbol_for != bot.market or runtime.symbol is None:
+            runtime.symbol = self.broker.find_symbol(bot.market)
+            runtime.symbol_for = bot.market
+            if runtime.symbol is not None and runtime.symbol != bot.market:
+                self.book.event(bot.id, ev.SYMBOL, Msg("ev.symbol_resolved", {
+                    "market": bot.market, "symbol": runtime.symbol}), collapse=True)
+        return runtime.symbol
+
+    @staticmethod
+    def _strategy(runtime: BotRuntime, bot: Bot) -> Strategy:
+        key = json.dumps([bot.strategy_name, bot.strategy_params, bot.stop_mode, bot.atr_period], sort_keys=True)
+        if runtime.strategy_key != key or runtime.strategy is None:
+            runtime.strategy = build(bot.strategy_name, bot.strategy_params)
+            runtime.strategy_key = key
+        return runtime.strategy
+
+    @staticmethod
+    def _note(runtime: BotRuntime, bot: Bot, now: float, reason: Msg, position: Position | None = None) -> None:
+        runtime.last_analysis = {"signal": None, "reason": reason.to_json(), "indicators": {}, "bar_time": None,
+                                 "close": None, "tick_time": now, "symbol": runtime.symbol,
+                                 "timeframe": bot.timeframe, "strategy": bot.strategy_name,
+                                 "position": _position_summary(position), "note": None}
+
+
+def _position_summary(position: Position | None) -> dict | None:
+    if position is None:
+        return None
+    return {"ticket": position.ticket, "side": position.side, "volume": position.volume,
+            "open_price": position.open_price, "sl": position.sl, "tp": position.tp,
+            "price_current": position.price_current, "profit": position.profit}
