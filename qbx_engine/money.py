@@ -70,6 +70,20 @@ def position_profit(side: str, volume: float, open_price: float, close_price: fl
     return cents(in_profit_ccy * D(rate_to_account))
 
 
+def rate_to_account(currency: str, account_currency: str, quote) -> float | None:
+    """How many account-currency units one unit of ``currency`` is worth, from ``quote(symbol)`` (a bid, or None
+    when there is no such symbol): 1 for the account currency, the bid of CCYACC, or 1 / the bid of ACCCCY."""
+    if currency == account_currency:
+        return 1.0
+    direct = quote(currency + account_currency)
+    if direct is not None:
+        return float(direct)
+    inverse = quote(account_currency + currency)
+    if inverse is not None:
+        return float(D(1) / D(inverse))
+    return None
+
+
 def tick_value(tick_size: float, contract_size: float, rate_to_account: float) -> float:
     """Account-currency value of one tick for one lot."""
     return float(D(tick_size) * D(contract_size) * D(rate_to_account))

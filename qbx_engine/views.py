@@ -134,9 +134,10 @@ def events_csv(engine, lang: str, **filters) -> str:
 def trades_csv(engine, since: float | None = None, until: float | None = None) -> str:
     tz = engine.settings.get("timezone")
     out = io.StringIO()
-    columns = ["position_id", "bot_id", "bot_name", "symbol", "side", "volume", "open_time", "open_price",
-               "close_time", "close_price", "profit", "commission", "swap", "net_profit", "sl", "tp", "sl_used",
-               "tp_used", "risk_percent", "strategy", "timeframe", "reason", "currency"]
+    columns = ["position_id", "bot_id", "bot_name", "source", "magic", "symbol", "side", "volume", "open_time",
+               "open_price", "close_time", "close_price", "profit", "commission", "swap", "net_profit", "initial_sl",
+               "initial_tp", "sl", "tp", "sl_pips", "tp_pips", "risk_money", "risk_pct", "balance_at_entry",
+               "r_multiple", "strategy", "timeframe", "reason", "currency"]
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     for trade in engine.journal.iterate(since=since, until=until):

@@ -39,7 +39,7 @@ from ..i18n import Msg
 from ..indicators import atr_simple
 from ..market.paper_market import PaperMarket
 from ..market.symbols import PAPER_SYMBOLS
-from ..money import cents, pip_size, r_multiple, round_price, tick_value
+from ..money import cents, pip_size, r_multiple, rate_to_account, round_price, tick_value
 from ..plan import ATR, PIPS, STOP_MODES, Stops, plan_entry
 from ..strategies import build
 from ..strategies.base import EXITS, SIGNAL_CODES
@@ -189,7 +189,7 @@ def run_backtest(bars: Bars | pd.DataFrame, config: BacktestConfig, contract: Co
     def close(pos: dict, bar: int, price: float, reason: str) -> None:
         nonlocal balance
         diff = (price - pos["entry_price"]) * (1 if pos["side"] == "buy" else -1)
-        rate = _to_account(contract, price, epoch[bar])
+        rate = _to_account(contract, price if pos["side"] == "buy" else price - spread, epoch[bar])  # at the bid
         gross = cents(diff * pos["volume"] * contract.contract_size * rate)
         balance = round(balance + gross - per_lot * pos["volume"], 2)
         trades.append((pos["entry_bar"], bar, pos["side"], pos["volume"], pos["entry_price"], price, pos["sl"],
@@ -304,15 +304,14 @@ def _first_stop(pos: dict, start: int, end: int, o, h, low, spread) -> tuple[int
 
 
 def _to_account(contract: Contract, price: float, when: float) -> float:
-    """Account-currency (USD) value of one unit of the symbol's profit currency."""
-    if contract.currency_profit == "USD":
-        return 1.0
-    if contract.currency_base == "USD":
-        return 1.0 / price
-    usd_pair = "USD" + contract.currency_profit
-    if usd_pair in _rates.specs:  # a cross (EURJPY): convert through the paper market's USD rate at that time
-        return 1.0 / _rates.bid(usd_pair, float(when))
-    return 1.0
+    """Account-currency (USD) value of one unit of the symbol's profit currency, as the paper broker converts it:
+    the symbol's own bid where it is the conversion pair, else the paper market's bid at that time."""
+    def quote(symbol: str) -> float | None:
+        if symbol == contract.symbol:
+            return price
+        return _rates.bid(symbol, float(when)) if symbol in _rates.specs else None
+
+    return rate_to_account(contract.currency_profit, "USD", quote) or 1.0
 
 
 def _equity(trades: pd.DataFrame, config, contract, close, spread, times) -> pd.Series:

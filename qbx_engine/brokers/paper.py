@@ -17,7 +17,8 @@ from ..clock import SystemClock
 from ..errors import OrderRejected
 from ..market.paper_market import PaperMarket
 from ..market.symbols import SymbolSpec
-from ..money import D, cents, floor_to_step, margin_required, pip_size, position_profit, round_price, tick_value
+from ..money import (D, cents, floor_to_step, margin_required, pip_size, position_profit, rate_to_account,
+                     round_price, tick_value)
 from ..plan import stops_allowed
 from .base import BUY, SELL, AccountInfo, Broker, ClosedPosition, Position, SymbolInfo, Tick
 
@@ -122,15 +123,11 @@ class PaperBroker(Broker):
 
     def _rate(self, currency: str, ts: float) -> float:
         """How many account-currency units one unit of ``currency`` is worth at ``ts``."""
-        if currency == ACCOUNT_CURRENCY:
-            return 1.0
-        direct = currency + ACCOUNT_CURRENCY
-        if direct in self.specs:
-            return self.market.bid(direct, ts)
-        inverse = ACCOUNT_CURRENCY + currency
-        if inverse in self.specs:
-            return float(D(1) / D(self.market.bid(inverse, ts)))
-        raise OrderRejected("no_rate", "broker.no_rate", currency=currency)
+        rate = rate_to_account(currency, ACCOUNT_CURRENCY,
+                               lambda symbol: self.market.bid(symbol, ts) if symbol in self.specs else None)
+        if rate is None:
+            raise OrderRejected("no_rate", "broker.no_rate", currency=currency)
+        return rate
 
     def _margin(self, symbol: str, volume: float, ts: float) -> float:
         spec = self.specs[symbol]
