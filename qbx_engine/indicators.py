@@ -66,12 +66,16 @@ def _windows(values: np.ndarray, period: int):
 
 def rolling(values, period: int, how: str) -> np.ndarray:
     """Rolling ``mean``, ``min``, ``max`` or ``std`` (population) over full windows; NaN inside a window stays NaN."""
+    if how == "mean":
+        values = _f(values)
+        out = np.full(values.shape, NAN)
+        if 1 <= period <= len(values):
+            out[period - 1:] = np.convolve(values, np.ones(period), "valid") / period
+        return out
     windows, out = _windows(values, period)
     if windows is None:
         return out
-    if how == "mean":
-        out[period - 1:] = windows.mean(axis=1)
-    elif how == "min":
+    if how == "min":
         out[period - 1:] = windows.min(axis=1)
     elif how == "max":
         out[period - 1:] = windows.max(axis=1)

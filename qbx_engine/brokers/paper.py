@@ -64,7 +64,7 @@ class PaperBroker(Broker):
         acct = self._book.get("account", 1)
         positions = [self._position(p, now) for p in self._book.all("positions")]
         profit = cents(sum(D(p.profit) for p in positions))
-        margin = cents(sum(D(self._margin(p.symbol, p.volume, now)) for p in positions))
+        margin = cents(sum(D(self._margin(p.symbol, p.volume, now, acct["leverage"])) for p in positions))
         equity = cents(D(acct["balance"]) + D(profit))
         level = round(equity / margin * 100, 2) if margin else None
         return AccountInfo(login=acct["login"], name=acct["name"], server="QuantumBotX-Paper",
@@ -129,10 +129,11 @@ class PaperBroker(Broker):
             raise OrderRejected("no_rate", "broker.no_rate", currency=currency)
         return rate
 
-    def _margin(self, symbol: str, volume: float, ts: float) -> float:
+    def _margin(self, symbol: str, volume: float, ts: float, leverage: int | None = None) -> float:
         spec = self.specs[symbol]
-        acct = self._book.get("account", 1)
-        return margin_required(volume, spec.contract_size, acct["leverage"], spec.margin_rate,
+        if leverage is None:
+            leverage = self._book.get("account", 1)["leverage"]
+        return margin_required(volume, spec.contract_size, leverage, spec.margin_rate,
                                self._rate(spec.currency_base, ts))
 
     # -- positions -------------------------------------------------------------
@@ -171,11 +172,13 @@ class PaperBroker(Broker):
             price = ask if side == BUY else bid
             sl, tp = round_price(sl or 0.0, spec.digits), round_price(tp or 0.0, spec.digits)
             self._check_stops(spec, side, sl, tp, bid, ask)
-            account = self._account_now(now)
             needed = self._margin(spec.name, volume, now)
-            if needed > account.free_margin:
-                raise OrderRejected("no_money", "broker.no_money", needed=needed, free=account.free_margin,
-                                    currency=account.currency)
+            equity, margin = self._estimate(now)
+            if needed > (equity - margin) * 0.9:  # close to the limit: decide on the exact figures
+                account = self._account_now(now)
+                if needed > account.free_margin:
+                    raise OrderRejected("no_money", "broker.no_money", needed=needed, free=account.free_margin,
+                                        currency=account.currency)
 
             def change(tiny):
                 meta = tiny.table("meta")
@@ -285,17 +288,31 @@ class PaperBroker(Broker):
             self._apply_market(now)
 
     def _apply_market(self, now: float) -> None:
-        for row in sorted(self._book.all("positions"), key=lambda p: p["ticket"]):
-            start = self._checked_to.get(row["ticket"], row["open_time"])
-            touch = self.market.first_touch(row["symbol"], row["side"], row["sl"], row["tp"], start, now)
-            if touch is not None:
-                when, price, reason = touch
-                self._close(row, when, price, reason)
-            else:
-                self._checked_to[row["ticket"]] = now
+        """SL/TP fills since each position's last check (one price path per symbol and start), then stop-out."""
+        groups: dict[tuple[str, float], list[tuple[int, str, float, float]]] = {}
+        with self._book.reading() as tiny:
+            for row in tiny.table("positions").all():
+                start = self._checked_to.get(row["ticket"], row["open_time"])
+                groups.setdefault((row["symbol"], start), []).append((row["ticket"], row["side"], row["sl"], row["tp"]))
+        touched: list[tuple[float, int, tuple[float, float, str]]] = []
+        for (symbol, start), rows in groups.items():
+            touches = self.market.first_touches(symbol, [order[1:] for order in rows], start, now)
+            for (ticket, *_), touch in zip(rows, touches, strict=True):
+                if touch is None:
+                    self._checked_to[ticket] = now
+                else:
+                    touched.append((touch[0], ticket, touch))
+        for _, ticket, (when, price, reason) in sorted(touched):
+            self._close(self._book.get("positions", ticket), when, price, reason)
         self._stop_out(now)
 
     def _stop_out(self, now: float) -> None:
+        """Close the worst position while the margin level is under the stop-out level.
+
+        A quick float estimate skips the exact (Decimal) check while the level is far above it.
+        """
+        if not self._near_stop_out(now):
+            return
         while True:
             account = self._account_now(now)
             if account.margin_level is None or account.margin_level >= STOP_OUT_LEVEL:
@@ -303,6 +320,31 @@ class PaperBroker(Broker):
             rows = {p["ticket"]: p for p in self._book.all("positions")}
             worst = min((self._position(r, now) for r in rows.values()), key=lambda p: p.profit)
             self._close(rows[worst.ticket], now, worst.price_current, "so", "stop out")
+
+    def _near_stop_out(self, now: float) -> bool:
+        equity, margin = self._estimate(now)
+        return margin > 0 and equity / margin * 100 < STOP_OUT_LEVEL * 1.5
+
+    def _estimate(self, now: float) -> tuple[float, float]:
+        """(equity, margin) in float arithmetic: a filter for the exact checks, never a figure shown."""
+        with self._book.reading() as tiny:
+            acct = tiny.table("account").get(doc_id=1)
+            rows = list(tiny.table("positions").all())
+        equity, margin = float(acct["balance"]), 0.0
+        rates: dict[str, float] = {}
+
+        def rate(currency: str) -> float:
+            if currency not in rates:
+                rates[currency] = self._rate(currency, now)
+            return rates[currency]
+
+        for row in rows:
+            spec = self.specs[row["symbol"]]
+            price = self.market.bid(spec.name, now) if row["side"] == BUY else self.market.ask(spec.name, now)
+            move = (price - row["open_price"]) * (1 if row["side"] == BUY else -1)
+            equity += move * spec.contract_size * row["volume"] * rate(spec.currency_profit)
+            margin += row["volume"] * spec.contract_size / acct["leverage"] * spec.margin_rate * rate(spec.currency_base)
+        return equity, margin
 
     def advance_checks(self) -> None:
         """Check SL/TP right now, ignoring the throttle (tests, and before a report)."""

@@ -162,29 +162,40 @@ class PaperMarket:
         while the market traded fills at the level; a level jumped over while it
         was closed (a weekend gap) fills at the first price after the reopening.
         """
-        if t_to <= t_from or (not sl and not tp):
-            return None
+        return self.first_touches(symbol, [(side, sl, tp)], t_from, t_to)[0]
+
+    def first_touches(self, symbol: str, orders: list[tuple[str, float, float]], t_from: float,
+                      t_to: float) -> list[tuple[float, float, str] | None]:
+        """:meth:`first_touch` for many (side, SL, TP) of one symbol over the same interval, pricing the path once."""
+        found: list[tuple[float, float, str] | None] = [None] * len(orders)
+        pending = [i for i, (_, sl, tp) in enumerate(orders) if sl or tp]
+        if t_to <= t_from or not pending:
+            return found
         spec = self.specs[symbol]
         spread = spec.spread_points * spec.point
-        first_knot = math.floor(t_from / KNOT) * KNOT + KNOT
-        previous: tuple[float, float] | None = None
-        block_start = first_knot
+        previous: dict[str, tuple[float, float] | None] = {"buy": None, "sell": None}
+        block_start = math.floor(t_from / KNOT) * KNOT + KNOT
         head = np.array([t_from])
-        while True:
+        while pending:
             knots = np.arange(block_start, min(t_to, block_start + _PATH_BLOCK * KNOT), KNOT)
             done = block_start + _PATH_BLOCK * KNOT >= t_to
             times = np.concatenate([head, knots, [t_to] if done else []])
             head = np.array([])
             times = times[self.is_open(symbol, times)]
             if times.size:
-                closing = self.path(symbol, times) + (spread if side == "sell" else 0.0)
-                hit = _first_hit(side, sl, tp, closing)
-                if hit is not None:
-                    return self._fill(spec, side, sl, tp, times, closing, hit, previous)
-                previous = (times[-1], closing[-1])
+                bid = self.path(symbol, times)
+                closing = {"buy": bid, "sell": bid + spread}
+                for i in list(pending):
+                    side, sl, tp = orders[i]
+                    hit = _first_hit(side, sl, tp, closing[side])
+                    if hit is not None:
+                        found[i] = self._fill(spec, side, sl, tp, times, closing[side], hit, previous[side])
+                        pending.remove(i)
+                previous = {side: (times[-1], values[-1]) for side, values in closing.items()}
             if done:
-                return None
+                break
             block_start += _PATH_BLOCK * KNOT
+        return found
 
     @staticmethod
     def _fill(spec, side, sl, tp, times, closing, index, previous):

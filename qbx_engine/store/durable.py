@@ -206,9 +206,18 @@ class DurableDB:
 
 
 def _copy_doc(doc) -> dict:
-    out = copy.deepcopy(dict(doc))
+    out = {key: _copy_json(value) for key, value in doc.items()}
     out["doc_id"] = doc.doc_id
     return out
+
+
+def _copy_json(value):
+    """A copy of a JSON-shaped value (what the store holds); far cheaper than copy.deepcopy."""
+    if isinstance(value, dict):
+        return {key: _copy_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy_json(item) for item in value]
+    return value
 
 
 def json_clean(doc: dict) -> dict:

@@ -144,7 +144,10 @@ class Strategy(ABC):
         signal = np.asarray(out["signal"])
         if signal.dtype.kind == "f" and not np.isfinite(signal).all():
             raise StrategyError(self.name, "the signal has NaN or infinite values")
-        if not np.isin(signal, list(SIGNAL_NAMES)).all():
+        if signal.dtype.kind not in "iuf" or (size and (signal.min() < min(SIGNAL_NAMES) or
+                                                        signal.max() > max(SIGNAL_NAMES)
+                                                        or (signal.dtype.kind == "f" and
+                                                            not (signal == np.round(signal)).all()))):
             bad = sorted(set(np.unique(signal).tolist()) - set(SIGNAL_NAMES))[:5]
             raise StrategyError(self.name, f"unknown signal values {bad}")
         out["signal"] = signal.astype(np.int8, copy=False)
