@@ -38,6 +38,7 @@ from .events import EventLog
 from .i18n import Msg
 from .journal import Journal, local_day
 from .mentor.desk import MentorDesk
+from .notify.notifier import Notifier
 from .backtest import BacktestConfig, BacktestResult, paper_history, run_backtest
 from .backtest.runner import Contract
 from .market.symbols import PAPER_SYMBOLS
@@ -92,6 +93,10 @@ class Engine:
         self.event_log = EventLog(store.events, clock)
         self.journal = Journal(store.journal)
         self.mentor = MentorDesk(self.journal, store.emotions)
+        # -- notifications out (qbx_engine.notify): events are queued by the listener, sent by its own thread
+        self.notifier = Notifier(store, self.settings, clock, reports=self,
+                                 error_streak=lambda bot_id: self._bots.get(bot_id, {}).get("error_streak", 0))
+        self.event_log.listeners.append(self.notifier.on_event)
         self.broker = self._build_broker(broker)
         self.guard = BrokerGuard(self.broker, clock, self._broker_down, self._broker_up)
         self._lock = threading.RLock()
@@ -117,6 +122,7 @@ class Engine:
             self._scheduler.start()
             self._scheduler.add_job(self._checkpoint, IntervalTrigger(seconds=CHECKPOINT_EVERY), id="checkpoint",
                                     misfire_grace_time=int(CHECKPOINT_EVERY))
+        self.notifier.start(self._scheduler if start_scheduler else None)  # notifications
         _OPEN_ENGINES.add(self)
         self.event_log.add(None, ev.ENGINE_START, Msg("ev.engine_start", {
             "broker": self.broker.kind, "bots": len(self._bots),
@@ -169,6 +175,7 @@ class Engine:
             self._checkpoint(force=True)
             self.broker.close()
         finally:
+            self.notifier.close()  # notifications: bounded wait; unsent messages stay queued
             self.store.close()
             _OPEN_ENGINES.discard(self)
 
@@ -508,6 +515,16 @@ class Engine:
 
     def update_settings(self, **changes) -> dict:
         return self.settings.update(**changes)
+
+    # -- notifications (qbx_engine.notify) ---------------------------------------------
+    def notification_status(self) -> dict:
+        """Per channel: configured (masked), categories on, counters, last error; and the report time."""
+        return self.notifier.status()
+
+    def send_test_notification(self, channel: str) -> None:
+        """Send a test message through ``channel`` now; NotificationFailed says why it did not arrive."""
+        self._check_open()
+        self.notifier.send_test(channel)
 
     # -- internals -----------------------------------------------------------------
     def _check_open(self) -> None:

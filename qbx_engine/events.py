@@ -8,8 +8,9 @@ language. A failure that repeats identically on every tick updates one event
 from __future__ import annotations
 
 import json
+import logging
 import threading
-from typing import Any
+from typing import Any, Callable
 
 from .i18n import Msg
 from .store.partitioned import PartitionedLog
@@ -31,6 +32,8 @@ NOTIFY = {START, PAUSE, RESUME, STOP, UPDATE, DELETE, OPEN_BUY, OPEN_SELL, CLOSE
 
 CLOSE_ACTIONS = {"sl": SL_HIT, "tp": TP_HIT, "manual": CLOSED_MANUALLY, "so": STOP_OUT}
 
+log = logging.getLogger(__name__)
+
 
 class EventLog:
     def __init__(self, log: PartitionedLog, clock):
@@ -38,6 +41,8 @@ class EventLog:
         self.clock = clock
         self._lock = threading.Lock()
         self._last: dict[Any, tuple[int, str]] = {}  # bot id -> (seq, fingerprint) of its latest event
+        # Called with each new event once it is on disk (not for a collapsed repeat); must return quickly.
+        self.listeners: list[Callable[[dict], None]] = []
 
     def add(self, bot_id: int | None, action: str, msg: Msg, *, collapse: bool = False,
             bot_name: str | None = None) -> int:
@@ -51,11 +56,20 @@ class EventLog:
                 if current is not None:
                     self.log.update(last[0], {"repeat": current.get("repeat", 1) + 1, "last_ts": now})
                     return last[0]
-            seq = self.log.append({"ts": now, "bot_id": bot_id, "bot_name": bot_name, "action": action,
-                                   "msg": msg.to_json(), "notification": action in NOTIFY, "repeat": 1,
-                                   "last_ts": now})
+            record = {"ts": now, "bot_id": bot_id, "bot_name": bot_name, "action": action, "msg": msg.to_json(),
+                      "notification": action in NOTIFY, "repeat": 1, "last_ts": now}
+            seq = self.log.append(record)
             self._last[bot_id] = (seq, fingerprint)
-            return seq
+        self._tell({**record, "seq": seq})
+        return seq
+
+    def _tell(self, event: dict) -> None:
+        """A failing listener is logged and never fails the caller (a tick, a lifecycle call)."""
+        for listener in list(self.listeners):
+            try:
+                listener(event)
+            except Exception as exc:  # noqa: BLE001 - the event is recorded; telling others is best effort
+                log.warning("event listener failed: %s", type(exc).__name__)
 
     def query(self, *, bot_id: int | None = None, notifications_only: bool = False, actions=None,
               since: float | None = None, until: float | None = None, limit: int | None = 200,
