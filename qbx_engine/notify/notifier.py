@@ -2,7 +2,7 @@
 
 The engine owns one :class:`Notifier`. It listens to the activity log; an event
 of a category a channel has switched on becomes a note in the outbox (a short
-local write, so a tick never waits on the network) and the worker thread sends
+local write, so a tick never waits on the network) and each channel's worker thread sends
 it. Scheduled reports are queued by a job on the engine's scheduler.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from datetime import datetime
 from typing import Any, Callable
 from zoneinfo import ZoneInfo
@@ -32,7 +33,7 @@ log = logging.getLogger(__name__)
 CHANNELS = ("telegram", "webhook")
 OUTBOX_FILE = "notify/outbox.json"
 REPORT_CHECK_EVERY = 30  # seconds between two looks at the clock for scheduled reports
-CLOSE_WAIT = 3.0  # seconds close() waits for a send in flight
+CLOSE_WAIT = 2.0  # seconds close() waits for a send in flight
 
 
 class NotificationFailed(QbxError):
@@ -63,21 +64,28 @@ class Notifier:
             if setup.config is not None:
                 cls = TelegramChannel if name == "telegram" else WebhookChannel
                 self.channels[name] = cls(setup.config, setup.scrub, timeout)  # type: ignore[arg-type]
-        self.worker = Worker(self.outbox, self.channels, wall=clock.now, **worker_time)
+        self.workers = {name: Worker(self.outbox, channel, wall=clock.now, **worker_time)
+                        for name, channel in self.channels.items()}
         self._report_lock = threading.Lock()
 
     def start(self, scheduler=None) -> None:
         """Start sending; with a scheduler, also look every half minute whether a report is due."""
-        self.worker.start()
+        for worker in self.workers.values():
+            worker.start()
         if scheduler is not None:
             scheduler.add_job(self.check_reports, IntervalTrigger(seconds=REPORT_CHECK_EVERY), id="notify-reports",
                               replace_existing=True, misfire_grace_time=REPORT_CHECK_EVERY)
 
     def close(self, timeout: float = CLOSE_WAIT) -> None:
-        """Stop the worker (bounded wait); what is unsent stays in the outbox for the next start. Never raises."""
+        """Stop the workers (bounded wait); what is unsent stays in the outbox for the next start. Never raises."""
         try:
-            if not self.worker.stop(timeout):
-                log.warning("a notification was still being sent at close; it will be sent at the next start")
+            for worker in self.workers.values():
+                worker.request_stop()
+            deadline = time.monotonic() + timeout
+            for name, worker in self.workers.items():
+                if not worker.stop(max(0.0, deadline - time.monotonic())):
+                    log.warning("a %s notification was still being sent at close; it goes again at the next start",
+                                name)
         except Exception as exc:  # noqa: BLE001 - closing the engine must go on
             log.warning("stopping notifications: %s", type(exc).__name__)
 
@@ -99,7 +107,7 @@ class Notifier:
         except QbxError as exc:
             log.warning("could not queue a notification: %s", self.scrub(exc))
             return
-        self.worker.wake()
+        self._wake(targets)
 
     def check_reports(self) -> list[str]:
         """Queue each scheduled report that is due today and past the chosen time; returns their names."""
@@ -129,8 +137,12 @@ class Notifier:
                 if notes:
                     queued.append(item.name)
             if queued:
-                self.worker.wake()
+                self._wake(targets)
             return queued
+
+    def _wake(self, names: list[str]) -> None:
+        for name in names:
+            self.workers[name].wake()
 
     def _targets(self, category: str, settings: dict) -> list[str]:
         return [name for name in self.channels if category in settings[setting_name(name)]]
@@ -147,9 +159,11 @@ class Notifier:
                 "problem": setup.problem.to_json() if setup.problem else None,
                 "masked": setup.config.masked() if setup.config is not None else {},
                 "categories": [c for c in CATEGORIES if c in settings[setting_name(name)]],
-                "queued": queued.get(name, 0), "retry_in": self.worker.retry_in(name),
+                "queued": queued.get(name, 0),
+                "retry_in": self.workers[name].retry_in() if name in self.workers else None,
                 **stats.get(name, empty_stats())}
-        return {"channels": channels, "categories": list(CATEGORIES), "report_time": settings["notify_report_time"]}
+        return {"channels": channels, "categories": list(CATEGORIES), "report_time": settings["notify_report_time"],
+                "timezone": settings["timezone"]}
 
     def send_test(self, channel: str) -> None:
         """Send a test message now (not queued); NotificationFailed says why it did not arrive."""
@@ -160,7 +174,7 @@ class Notifier:
         settings = self.settings.all()
         note = test_note(self.clock.now(), settings["language"], settings["timezone"])
         try:
-            self.worker.send_now(channel, note)
+            self.workers[channel].send_now(note)
         except SendFailed as exc:
             raise NotificationFailed("notify.err.test_failed", channel=channel.capitalize(),
                                      problem=exc.problem) from None

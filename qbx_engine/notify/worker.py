@@ -1,9 +1,10 @@
-"""The thread that empties the outbox: one message at a time per channel, never in a tick's way.
+"""The threads that empty the outbox: one per channel, one message at a time, never in a tick's way.
 
-Each channel keeps its own pace: its rate limit between two messages, an
-exponential backoff after failures (2 s doubling to 5 minutes), or exactly the
-wait the other side asked for with a 429. Time is injected (``now``, ``wait``)
-so tests move it instead of sleeping.
+Each channel keeps its own pace and its own thread, so a channel that hangs
+never holds up the other: its rate limit between two messages, an exponential
+backoff after failures (2 s doubling to 5 minutes), or exactly the wait the
+other side asked for with a 429. Time is injected (``now``, ``wait``) so tests
+move it instead of sleeping.
 """
 
 from __future__ import annotations
@@ -34,44 +35,50 @@ def backoff(failures: int) -> float:
 
 
 class Worker:
-    def __init__(self, outbox: Outbox, channels: dict[str, Channel], *, wall: Callable[[], float] = time.time,
+    """Sends one channel's messages from the outbox, oldest first."""
+
+    def __init__(self, outbox: Outbox, channel: Channel, *, wall: Callable[[], float] = time.time,
                  now: Callable[[], float] = time.monotonic,
                  wait: Callable[[threading.Event, float | None], bool] = _real_wait):
         self.outbox = outbox
-        self.channels = channels
+        self.channel = channel
+        self.name = channel.name
         self._wall, self._now, self._wait = wall, now, wait
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._state = threading.Lock()  # "stopped" and the outbox writes that follow a send
+        self._send_lock = threading.Lock()  # one request at a time on this channel
         self._stopped = False
-        self._ready_at = {name: 0.0 for name in channels}  # the queue's next send: pace, 429 wait or backoff
-        self._polite_at = {name: 0.0 for name in channels}  # any send at all: the pace and the 429 wait only
-        self._failures = {name: 0 for name in channels}  # failures in a row (429 and refused messages aside)
-        self._failing = {name: False for name in channels}
-        self._send_locks = {name: threading.Lock() for name in channels}
-        self._in_flight: dict[str, int] = {}
+        self._ready_at = 0.0  # the queue's next send: the pace, a 429 wait or the backoff
+        self._polite_at = 0.0  # any send at all (the test button too): the pace and a 429 wait only
+        self._failures = 0  # failures in a row (429s and refused messages aside)
+        self._failing = False
+        self._in_flight: int | None = None
         self._thread: threading.Thread | None = None
 
     # -- the thread ---------------------------------------------------------------------
     def start(self) -> None:
-        if self._thread is None and self.channels:
-            self._thread = threading.Thread(target=self._run, name="qbx-notify", daemon=True)
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name=f"qbx-notify-{self.name}", daemon=True)
             self._thread.start()
 
     def wake(self) -> None:
         self._wake.set()
 
-    def stop(self, timeout: float) -> bool:
-        """Stop sending; a send still waiting for an answer is abandoned and its message stays queued."""
+    def request_stop(self) -> None:
         self._stop.set()
         self._wake.set()
+
+    def stop(self, timeout: float) -> bool:
+        """Stop sending; a send still waiting for an answer is abandoned and its message stays queued."""
+        self.request_stop()
         if self._thread is not None:
             self._thread.join(timeout)
         with self._state:
             self._stopped = True
-            for doc_id in self._in_flight.values():
-                self.outbox.release(doc_id)
-            self._in_flight.clear()
+            if self._in_flight is not None:
+                self.outbox.release(self._in_flight)
+                self._in_flight = None
         return self._thread is None or not self._thread.is_alive()
 
     def _run(self) -> None:
@@ -80,7 +87,7 @@ class Worker:
             try:
                 delay = self.step()
             except Exception as exc:  # noqa: BLE001 - the worker must outlive any single problem
-                log.warning("notification worker: %s", type(exc).__name__)
+                log.warning("notification worker (%s): %s", self.name, type(exc).__name__)
                 delay = IDLE_AFTER_ERROR
             if self._stop.is_set():
                 break
@@ -90,89 +97,84 @@ class Worker:
     def step(self) -> float | None:
         """Send at most one message; return how long to wait before the next step (None: until woken)."""
         now = self._now()
-        next_due: float | None = None
-        for name, channel in self.channels.items():
-            if now < self._ready_at[name]:
-                next_due = self._ready_at[name] if next_due is None else min(next_due, self._ready_at[name])
-                continue
-            message = self.outbox.head(name)
-            if message is not None:
-                self._deliver(name, channel, message)
-                return 0.0
-        return None if next_due is None else max(0.0, next_due - now)
+        if now < self._ready_at:
+            return self._ready_at - now
+        message = self.outbox.head(self.name)
+        if message is None:
+            return None
+        self._deliver(message)
+        return 0.0
 
     # -- sending -----------------------------------------------------------------------
-    def _deliver(self, name: str, channel: Channel, message: dict) -> None:
+    def _deliver(self, message: dict) -> None:
         doc_id = message["doc_id"]
-        with self._send_locks[name]:
+        with self._send_lock:
             with self._state:
                 if self._stopped:
                     return
                 self.outbox.claim(doc_id)
-                self._in_flight[name] = doc_id
-            failure = self._attempt(channel, copy.deepcopy(message["note"]))
+                self._in_flight = doc_id
+            failure = self._attempt(copy.deepcopy(message["note"]))
             with self._state:
-                self._in_flight.pop(name, None)
+                self._in_flight = None
                 if self._stopped:
                     return
-                self._settle(name, channel, failure, doc_id)
+                self._settle(failure, doc_id)
 
-    def send_now(self, name: str, note: dict) -> None:
+    def send_now(self, note: dict) -> None:
         """Send one message outside the queue (the test button), at the channel's pace; raises SendFailed."""
-        channel = self.channels[name]
-        if not self._send_locks[name].acquire(timeout=channel.timeout + 1.0):
+        if not self._send_lock.acquire(timeout=self.channel.timeout + 1.0):
             raise SendFailed(Msg("notify.fail.busy"))
         try:
-            hold = self._polite_at[name] - self._now()
-            if hold > channel.min_interval:
+            hold = self._polite_at - self._now()
+            if hold > self.channel.min_interval:
                 raise SendFailed(Msg("notify.fail.rate", {"seconds": round(hold)}))
             if hold > 0:
                 self._wait(threading.Event(), hold)
-            failure = self._attempt(channel, note)
+            failure = self._attempt(note)
             with self._state:
                 if not self._stopped:
-                    self._settle(name, channel, failure, None)
+                    self._settle(failure, None)
         finally:
-            self._send_locks[name].release()
+            self._send_lock.release()
         if failure is not None:
             raise failure
         self.wake()
 
-    def _attempt(self, channel: Channel, note: dict) -> SendFailed | None:
+    def _attempt(self, note: dict) -> SendFailed | None:
         try:
-            channel.send(note)
+            self.channel.send(note)
         except SendFailed as exc:
             return exc
         except Exception as exc:  # noqa: BLE001 - never let one message stop the worker
             return SendFailed(Msg("notify.fail.unexpected", {"kind": type(exc).__name__}))
         return None
 
-    def _settle(self, name: str, channel: Channel, failure: SendFailed | None, doc_id: int | None) -> None:
+    def _settle(self, failure: SendFailed | None, doc_id: int | None) -> None:
         """Record the outcome and set when the channel may send again (called under ``_state``)."""
-        now, wall = self._now(), self._wall()
-        self._failing[name] = failure is not None
+        now, wall, pace = self._now(), self._wall(), self.channel.min_interval
+        self._failing = failure is not None
         if failure is None:
-            self._failures[name] = 0
-            self._ready_at[name] = self._polite_at[name] = now + channel.min_interval
+            self._failures = 0
+            self._ready_at = self._polite_at = now + pace
             if doc_id is None:
-                self.outbox.sent_directly(name, wall)
+                self.outbox.sent_directly(self.name, wall)
             else:
-                self.outbox.delivered(doc_id, name, wall)
+                self.outbox.delivered(doc_id, self.name, wall)
             return
         if failure.permanent:
-            wait = polite = channel.min_interval
+            wait = polite = pace
         elif failure.retry_after is not None:
-            wait = polite = max(float(failure.retry_after), channel.min_interval)
+            wait = polite = max(float(failure.retry_after), pace)
         else:
-            self._failures[name] += 1
-            wait, polite = max(backoff(self._failures[name]), channel.min_interval), channel.min_interval
-        self._ready_at[name] = now + wait
-        self._polite_at[name] = now + polite
-        self.outbox.failed(doc_id, name, failure.problem, wall, drop=failure.permanent)
-        log.warning("notification via %s failed: %s", name, render(failure.problem, "en"))
+            self._failures += 1
+            wait, polite = max(backoff(self._failures), pace), pace
+        self._ready_at, self._polite_at = now + wait, now + polite
+        self.outbox.failed(doc_id, self.name, failure.problem, wall, drop=failure.permanent)
+        log.warning("notification via %s failed: %s", self.name, render(failure.problem, "en"))
 
-    def retry_in(self, name: str) -> float | None:
-        """Seconds until the channel may send again after a failure (None when it is not waiting)."""
-        if name not in self._ready_at or not self._failing[name]:
+    def retry_in(self) -> float | None:
+        """Seconds until the channel tries again after a failure (None when it is not waiting)."""
+        if not self._failing:
             return None
-        return max(0.0, self._ready_at[name] - self._now())
+        return max(0.0, self._ready_at - self._now())

@@ -33,7 +33,8 @@ class FakeServer:
     chat_id: str
     now: Callable[[], float] = time.monotonic
     requests: list[Request] = field(default_factory=list)
-    script: list = field(default_factory=list)  # what the next requests get: "ok", 500, ("429", n), "hang", "echo"
+    # what the next requests of each kind get: "ok", 500, 400, ("429", n), ("429-header", n), "hang", "echo"
+    scripts: dict = field(default_factory=lambda: {"telegram": [], "webhook": []})
     release: threading.Event = field(default_factory=threading.Event)
 
     def __post_init__(self):
@@ -55,7 +56,8 @@ class FakeServer:
                 request = Request(self.path, {k.lower(): v for k, v in self.headers.items()}, body, server.now())
                 with server.lock:
                     server.requests.append(request)
-                    behaviour = server.script.pop(0) if server.script else "ok"
+                    script = server.scripts[server._kind(request)]
+                    behaviour = script.pop(0) if script else "ok"
                     server.arrived.notify_all()
                 if behaviour == "hang":
                     server.release.wait(30)
@@ -77,6 +79,11 @@ class FakeServer:
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self.thread.start()
+
+    def then(self, kind: str, *behaviours) -> None:
+        """Script the answers to the next requests of ``kind`` (``telegram`` or ``webhook``)."""
+        with self.lock:
+            self.scripts[kind].extend(behaviours)
 
     @property
     def base(self) -> str:

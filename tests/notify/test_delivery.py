@@ -67,7 +67,7 @@ def test_the_webhook_template_decides_the_fields(rig, server):
 
 
 def test_a_500_is_retried_with_growing_backoff_and_delivered_once(rig, server):
-    server.script[:] = [500, 500]
+    server.then("telegram", 500, 500)
     r = rig(setups_for(server, webhook=False))
     r.event()
     attempts = server.wait_for(3, "telegram", delivered=False)
@@ -83,7 +83,7 @@ def test_a_500_is_retried_with_growing_backoff_and_delivered_once(rig, server):
 
 
 def test_a_429_waits_exactly_as_long_as_telegram_asks(rig, server):
-    server.script[:] = [("429", 37)]
+    server.then("telegram", ("429", 37))
     r = rig(setups_for(server, webhook=False))
     r.event()
     first, second = server.wait_for(2, "telegram", delivered=False)[:2]
@@ -94,7 +94,7 @@ def test_a_429_waits_exactly_as_long_as_telegram_asks(rig, server):
 
 
 def test_a_webhook_429_honours_its_retry_after_header(rig, server):
-    server.script[:] = [("429-header", 12)]
+    server.then("webhook", ("429-header", 12))
     r = rig(setups_for(server, telegram=False))
     r.event()
     first, second = server.wait_for(2, "webhook", delivered=False)[:2]
@@ -120,7 +120,7 @@ def test_a_group_chat_gets_one_message_every_three_seconds(rig, server):
 
 
 def test_a_hanging_server_times_out_counts_a_failure_and_is_retried(rig, server):
-    server.script[:] = ["hang"]
+    server.then("telegram", "hang")
     r = rig(setups_for(server, webhook=False), timeout=0.3)
     r.event()
     server.wait_for(1, "telegram")
@@ -143,7 +143,7 @@ def test_a_refused_connection_is_a_failure_and_the_message_waits(rig, server, fa
 
 
 def test_a_message_the_receiver_refuses_is_dropped_and_the_next_goes_out(rig, server):
-    server.script[:] = [400]
+    server.then("telegram", 400)
     r = rig(setups_for(server, webhook=False))
     r.event(ticket=1)
     r.event(ticket=2)
@@ -188,7 +188,7 @@ def test_queued_messages_survive_a_restart_and_each_arrives_once(rig, server, fa
 
 
 def test_closing_while_a_send_hangs_is_bounded_and_the_message_goes_at_the_next_start(rig, server):
-    server.script[:] = ["hang"]
+    server.then("telegram", "hang")
     r = rig(setups_for(server, webhook=False), timeout=30.0)
     r.event()
     server.wait_for(1, "telegram", delivered=False)
@@ -251,7 +251,8 @@ def test_no_secret_reaches_a_log_the_store_an_error_or_the_status(rig, server, c
         env |= {"QBX_TELEGRAM_API": f"http://127.0.0.1:{port}",
                 "QBX_WEBHOOK_URL": f"http://{HOOK_USER}:{HOOK_PASSWORD}@127.0.0.1:{port}{HOOK_PATH}"}
     else:
-        server.script[:] = [behaviour, behaviour]
+        server.then("telegram", behaviour, behaviour)
+        server.then("webhook", behaviour, behaviour)
     r = rig(load(environ=env), timeout=0.3)
     r.event()
     _wait_until(lambda: _stats(r, "telegram")["failures"] >= 1 and _stats(r, "webhook")["failures"] >= 1)

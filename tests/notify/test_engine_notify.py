@@ -189,7 +189,7 @@ def test_send_a_test_message_and_the_reasons_it_can_fail(engine, configured, mon
     assert configured.wait_for(1, "webhook")[0].body["category"] == "test"
     with pytest.raises(ValidationError):
         engine.send_test_notification("sms")
-    configured.script[:] = [500]
+    configured.then("telegram", 500)
     with pytest.raises(NotificationFailed) as failed:
         engine.send_test_notification("telegram")
     assert failed.value.message("id") == ("Pesan uji lewat Telegram gagal: ditolak dengan kode 500: "
