@@ -22,7 +22,7 @@ def render() -> None:
     errors = st.session_state.get(ERRORS_KEY, {})
     chosen: dict[str, list[str]] = {}
     with st.form("qbx_notify"):
-        for column, name in zip(st.columns(len(CHANNELS)), CHANNELS):
+        for column, name in zip(st.columns(len(CHANNELS)), CHANNELS, strict=True):
             info = status["channels"][name]
             with column:
                 st.markdown(f"**{tr(f'notify.ui.{name}')}**")
@@ -42,7 +42,7 @@ def render() -> None:
                             ERRORS_KEY, tr("ui.saved"))
         if changed:
             st.rerun()
-    for column, name in zip(st.columns(len(CHANNELS)), CHANNELS):
+    for column, name in zip(st.columns(len(CHANNELS)), CHANNELS, strict=True):
         with column:
             _delivery(name, status["channels"][name], status["timezone"])
 

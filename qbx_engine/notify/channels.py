@@ -79,11 +79,12 @@ class Channel:
         text = getattr(problem, "strerror", None) or str(problem) or type(problem).__name__
         return self.scrub(text)[:200]
 
-    def _refused(self, status: int, detail: str, retry_after: float | None = None) -> SendFailed:
+    def _refused(self, status: int, detail: str, retry_after: float | None = None, *,
+                 permanent: bool | None = None) -> SendFailed:
         if retry_after is not None:
             return SendFailed(Msg("notify.fail.rate", {"seconds": _whole(retry_after)}), retry_after=retry_after)
         return SendFailed(Msg("notify.fail.http", {"code": status, "detail": self.scrub(detail)[:200]}),
-                          permanent=status in MESSAGE_REFUSED)
+                          permanent=status in MESSAGE_REFUSED if permanent is None else permanent)
 
 
 class TelegramChannel(Channel):
@@ -100,24 +101,23 @@ class TelegramChannel(Channel):
         url = f"{self.config.api_base}/bot{self.config.token}/sendMessage"
         status, body, header_wait = self._post(url, {"chat_id": self.config.chat_id, "text": telegram_html(note),
                                         "parse_mode": "HTML", "link_preview_options": {"is_disabled": True}})
-        try:
-            reply = json.loads(body.decode("utf-8")) if body else {}
-        except (UnicodeDecodeError, ValueError):
-            reply = {}
-        if not isinstance(reply, dict):
-            reply = {}
+        reply = _json_object(body)
         if 200 <= status < 300 and reply.get("ok") is True:
             return
-        code = reply.get("error_code") if isinstance(reply.get("error_code"), int) else status
-        parameters = reply.get("parameters") if isinstance(reply.get("parameters"), dict) else {}
-        retry_after = parameters.get("retry_after") if code == 429 else None
-        if code == 429 and not isinstance(retry_after, (int, float)):
-            retry_after = header_wait
+        error_code = reply.get("error_code")
+        code = error_code if isinstance(error_code, int) else status
         if 200 <= code < 300:
             raise SendFailed(Msg("notify.fail.reply"))
-        description = reply.get("description") if isinstance(reply.get("description"), str) else ""
-        raise self._refused(code, description or http.client.responses.get(code, ""), retry_after)
-
+        retry_after: float | None = None
+        if code == 429:
+            parameters = reply.get("parameters")
+            wait = parameters.get("retry_after") if isinstance(parameters, dict) else None
+            retry_after = float(wait) if isinstance(wait, (int, float)) and wait >= 0 else header_wait
+        description = reply.get("description")
+        detail = description if isinstance(description, str) and description else http.client.responses.get(code, "")
+        # A wrong chat id is the setup's fault, not the message's: keep it queued until the trader fixes it.
+        wrong_chat = "chat not found" in detail.lower()
+        raise self._refused(code, detail, retry_after, permanent=False if wrong_chat else None)
 
 class WebhookChannel(Channel):
     """POST the note's fields (or the trader's template of them) as JSON; any 2xx is delivered."""
@@ -137,6 +137,14 @@ class WebhookChannel(Channel):
         if status == 429 and retry_after is None:
             retry_after = RETRY_AFTER_DEFAULT
         raise self._refused(status, http.client.responses.get(status, ""), retry_after if status == 429 else None)
+
+
+def _json_object(body: bytes) -> dict:
+    try:
+        reply = json.loads(body.decode("utf-8")) if body else {}
+    except (UnicodeDecodeError, ValueError):
+        return {}
+    return reply if isinstance(reply, dict) else {}
 
 
 def _seconds(value: str | None) -> float | None:

@@ -67,6 +67,7 @@ class Notifier:
         self.workers = {name: Worker(self.outbox, channel, wall=clock.now, **worker_time)
                         for name, channel in self.channels.items()}
         self._report_lock = threading.Lock()
+        self.closed = False
 
     def start(self, scheduler=None) -> None:
         """Start sending; with a scheduler, also look every half minute whether a report is due."""
@@ -78,6 +79,7 @@ class Notifier:
 
     def close(self, timeout: float = CLOSE_WAIT) -> None:
         """Stop the workers (bounded wait); what is unsent stays in the outbox for the next start. Never raises."""
+        self.closed = True  # a late event (a tick past the engine's wait) no longer touches the store
         try:
             for worker in self.workers.values():
                 worker.request_stop()
@@ -93,7 +95,7 @@ class Notifier:
     def on_event(self, event: dict) -> None:
         """The activity log's listener: queue the event for every channel that wants its category."""
         category = category_of(event["action"])
-        if category is None:
+        if category is None or self.closed:
             return
         if event["action"] == ev.ERROR and event.get("bot_id") is not None and self._error_streak(event["bot_id"]) > 1:
             return  # only the first error of a streak; the halt that may follow has its own message
@@ -114,7 +116,7 @@ class Notifier:
         with self._report_lock:
             settings = self.settings.all()
             targets = self._targets(REPORTS, settings)
-            if not targets:
+            if not targets or self.closed:
                 return []
             tz, lang = settings["timezone"], settings["language"]
             now = self.clock.now()

@@ -223,3 +223,26 @@ def test_bad_notification_settings_are_refused_and_change_nothing(engine):
     engine.update_settings(notify_report_time="7:05", notify_webhook=[])
     status = engine.notification_status()
     assert status["report_time"] == "7:05" and status["channels"]["webhook"]["categories"] == []
+
+
+def test_a_full_disk_for_the_outbox_never_fails_a_tick(engine, clock, configured, caplog):
+    outbox_db = engine.notifier.outbox.db
+
+    def disk_full(path, text):
+        raise OSError(28, "No space left on device")
+
+    outbox_db._write_hook = disk_full
+    bot_id = new_bot(engine, status="active")["id"]
+    force(engine, "BUY")
+    bot = engine.run_tick(bot_id)
+    assert bot["error_streak"] == 0 and bot["position_ticket"] is not None  # the trade happened and is recorded
+    assert [e["action"] for e in engine.events(bot_id, actions=["OPEN BUY"])] == ["OPEN BUY"]
+    assert "could not queue a notification" in caplog.text
+    from qbx_engine.store.durable import atomic_write
+
+    outbox_db._write_hook = atomic_write  # space again: the next trade is sent
+    force(engine, "SELL")
+    next_bar(clock, engine, bot_id)
+    configured.wait_for(2, "telegram")
+    titles = [title.split(" · ")[0] for title in _titles(configured, "telegram")]
+    assert titles == ["<b>🏁 Posisi BUY ditutup oleh sinyal", "<b>🔴 Posisi SELL dibuka"]

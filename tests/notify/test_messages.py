@@ -21,7 +21,8 @@ def test_a_closed_trade_reads_in_the_traders_language_with_profit_and_reason():
     assert note_id["body"] == "BUY #5012 XAUUSD kena stop loss di 2031,5: -1.234,50 USD."
     assert "hit its stop loss at 2031.5: -1,234.50 USD" in note_en["body"]
     assert note_id["time"] == "2026-11-25T17:00:00+07:00" and note_en["time"] == "2026-11-25T10:00:00+00:00"
-    assert (note_id["category"], note_id["action"], note_id["bot_id"], note_id["event_seq"]) == ("trades", "SL HIT", 3, 9)
+    facts = (note_id["category"], note_id["action"], note_id["bot_id"], note_id["event_seq"])
+    assert facts == ("trades", "SL HIT", 3, 9)
 
 
 def test_telegram_html_escapes_what_the_trader_typed():
