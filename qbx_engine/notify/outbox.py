@@ -19,6 +19,7 @@ from ..i18n import Msg
 from ..store.durable import DurableDB, json_clean
 
 LIMIT = 1000
+SCHEMA = 1  # version of a queued message's fields, for a future migration
 MESSAGES, STATS, SCHEDULES = "messages", "stats", "schedules"
 COUNTERS = ("sent", "failures", "dropped", "rejected", "uncertain")
 
@@ -57,8 +58,8 @@ class Outbox:
     # -- writing (each call is one durable write) ---------------------------------------
     def add(self, messages: list[tuple[str, int, dict]], *, schedule: tuple[str, str] | None = None) -> None:
         """Queue (channel, priority, note) triples; ``schedule`` = (name, day) also marks that report queued."""
-        docs = [json_clean({"channel": channel, "priority": priority, "note": note, "attempts": 0, "sending": False})
-                for channel, priority, note in messages]
+        docs = [json_clean({"v": SCHEMA, "channel": channel, "priority": priority, "note": note, "attempts": 0,
+                            "sending": False}) for channel, priority, note in messages]
 
         def change(tiny) -> None:
             table = tiny.table(MESSAGES)
