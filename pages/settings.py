@@ -1,8 +1,9 @@
-"""Settings: language, time zone, broker, error tolerance, and the paper account."""
+"""Settings: language, time zone, broker, error tolerance, the paper account, and notifications."""
 
 import streamlit as st
 
 from qbx_engine.i18n import number
+from qbx_ui import notifications
 from qbx_ui.shell import act, engine, field_error, lang, reopen, submit, tr
 
 eng = engine()
@@ -39,6 +40,8 @@ if eng.broker.kind == "paper":
                                   value=10_000.0, step=1000.0, key="qbx_paper_balance")
     if st.button(tr("ui.paper_reset"), key="qbx_paper_reset"):
         act(lambda: eng.broker.set_balance(new_balance), tr("ui.saved"))
+
+notifications.render()
 
 st.subheader(tr("ui.about_data"))
 st.code(str(eng.store.data_dir), language=None)

@@ -45,6 +45,7 @@ from .i18n import Msg
 from .journal import Journal, local_day
 from .market.symbols import PAPER_SYMBOLS
 from .mentor.desk import MentorDesk
+from .notify.notifier import Notifier
 from .runtime import BotRuntime
 from .settings import Settings
 from .store import Store, resolve_data_dir
@@ -100,6 +101,10 @@ class Engine:
         self.event_log = EventLog(store.events, clock)
         self.journal = Journal(store.journal)
         self.mentor = MentorDesk(self.journal, store.emotions)
+        # -- notifications out (qbx_engine.notify): events are queued by the listener, sent by its own thread
+        self.notifier = Notifier(store, self.settings, clock, reports=self,
+                                 error_streak=self._error_streak)
+        self.event_log.listeners.append(self.notifier.on_event)
         self.broker = self._build_broker(broker)
         self.guard = BrokerGuard(self.broker, clock, self._broker_down, self._broker_up)
         self.book = BotBook(store.bots, self.event_log)
@@ -125,6 +130,7 @@ class Engine:
                                     misfire_grace_time=int(CHECKPOINT_EVERY))
             self._scheduler.add_job(self._sweep, IntervalTrigger(seconds=SWEEP_EVERY), id="sweep",
                                     misfire_grace_time=int(SWEEP_EVERY))
+        self.notifier.start(self._scheduler if start_scheduler else None)
         _OPEN_ENGINES.add(self)
         self.event_log.add(None, ev.ENGINE_START, Msg("ev.engine_start", {
             "broker": self.broker.kind, "bots": len(self.book),
@@ -178,6 +184,7 @@ class Engine:
             self._checkpoint(force=True)
             self.broker.close()
         finally:
+            self.notifier.close()  # notifications: bounded wait; unsent messages stay queued
             self.store.close()
             _OPEN_ENGINES.discard(self)
 
@@ -540,6 +547,16 @@ class Engine:
     def update_settings(self, **changes) -> dict:
         return self.settings.update(**changes)
 
+    # -- notifications (qbx_engine.notify) ---------------------------------------------
+    def notification_status(self) -> dict:
+        """Per channel: configured (masked), categories on, counters, last error; and the report time."""
+        return self.notifier.status()
+
+    def send_test_notification(self, channel: str) -> None:
+        """Send a test message through ``channel`` now; NotificationFailed says why it did not arrive."""
+        self._check_open()
+        self.notifier.send_test(channel)
+
     # -- internals -----------------------------------------------------------------
     def _check_open(self) -> None:
         if self.closed:
@@ -577,6 +594,10 @@ class Engine:
             self._scheduler.remove_job(job_id(bot_id))
         except JobLookupError:
             pass
+
+    def _error_streak(self, bot_id: int) -> int:
+        bot = self.book.find(bot_id)
+        return bot.error_streak if bot is not None else 0
 
     def _halt(self, bot_id: int, generation: int, problem: Msg) -> None:
         """Put a bot in ``error`` after repeated failures (only if nothing changed it meanwhile)."""

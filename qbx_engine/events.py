@@ -11,8 +11,9 @@ then on a SELL is one cause.
 from __future__ import annotations
 
 import json
+import logging
 import threading
-from typing import Any
+from typing import Any, Callable
 
 from .i18n import Msg
 from .store.partitioned import PartitionedLog
@@ -34,6 +35,8 @@ NOTIFY = {START, PAUSE, RESUME, STOP, UPDATE, DELETE, OPEN_BUY, OPEN_SELL, CLOSE
 
 CLOSE_ACTIONS = {"sl": SL_HIT, "tp": TP_HIT, "manual": CLOSED_MANUALLY, "so": STOP_OUT}
 
+log = logging.getLogger(__name__)
+
 
 COLLAPSE_WINDOW = 6 * 3600.0  # a repeat later than this starts a new event
 
@@ -44,11 +47,15 @@ class EventLog:
         self.clock = clock
         self._lock = threading.Lock()
         self._last: dict[tuple[Any, str], tuple[int, float]] = {}  # (bot id, cause) -> (seq, last time)
+        self._latest: dict[Any, int] = {}  # bot id -> seq of its newest event
+        # Called with each new event once it is on disk (not for a collapsed repeat); must return quickly.
+        self.listeners: list[Callable[[dict], None]] = []
 
     def add(self, bot_id: int | None, action: str, msg: Msg, *, collapse: bool | str = False,
             bot_name: str | None = None) -> int:
-        """Record an event. With ``collapse`` (True: the same action and text; a string: that cause), a repeat
-        within :data:`COLLAPSE_WINDOW` of the previous one bumps it and takes its latest message instead."""
+        """Record an event, or bump a repeat instead. ``collapse=True``: an event identical to the bot's latest one
+        bumps it. ``collapse="cause"``: an event of the same cause within :data:`COLLAPSE_WINDOW` bumps the earlier
+        one (whatever came between) and leaves it the latest message."""
         now = self.clock.now()
         cause = None
         if collapse:
@@ -56,6 +63,8 @@ class EventLog:
             cause = f"{action}|{cause}"
         with self._lock:
             last = self._last.get((bot_id, cause)) if cause else None
+            if last is not None and collapse is True and self._latest.get(bot_id) != last[0]:
+                last = None  # something else happened since: a new occurrence, not a repeat
             if last is not None and now - last[1] <= COLLAPSE_WINDOW:
                 current = self.log.get(last[0])
                 if current is not None:
@@ -63,14 +72,24 @@ class EventLog:
                                               "msg": msg.to_json()})
                     self._last[(bot_id, cause)] = (last[0], now)
                     return last[0]
-            seq = self.log.append({"ts": now, "bot_id": bot_id, "bot_name": bot_name, "action": action,
-                                   "msg": msg.to_json(), "notification": action in NOTIFY, "repeat": 1,
-                                   "last_ts": now})
+            record = {"ts": now, "bot_id": bot_id, "bot_name": bot_name, "action": action, "msg": msg.to_json(),
+                      "notification": action in NOTIFY, "repeat": 1, "last_ts": now}
+            seq = self.log.append(record)
+            self._latest[bot_id] = seq
             if cause:
                 self._last[(bot_id, cause)] = (seq, now)
                 if len(self._last) > 4096:
                     self._last = {k: v for k, v in self._last.items() if now - v[1] <= COLLAPSE_WINDOW}
-            return seq
+        self._tell({**record, "seq": seq})
+        return seq
+
+    def _tell(self, event: dict) -> None:
+        """A failing listener is logged and never fails the caller (a tick, a lifecycle call)."""
+        for listener in list(self.listeners):
+            try:
+                listener(event)
+            except Exception as exc:  # noqa: BLE001 - the event is recorded; telling others is best effort
+                log.warning("event listener failed: %s", type(exc).__name__)
 
     def query(self, *, bot_id: int | None = None, notifications_only: bool = False, actions=None,
               since: float | None = None, until: float | None = None, limit: int | None = 200,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ValidationError
 from .i18n import LANGUAGES, Msg
+from .notify.categories import CATEGORIES
 from .store.durable import DurableDB
 
 DEFAULTS: dict[str, Any] = {
@@ -16,6 +18,10 @@ DEFAULTS: dict[str, Any] = {
     "error_streak_limit": 5,
     "notifications_seen_seq": 0,
     "mentor_max_trades_per_day": 0,  # 0: judge overtrading against the trader's own recent average
+    # notifications: the categories each channel sends, and when the daily report goes out (trader's time zone)
+    "notify_telegram": CATEGORIES,
+    "notify_webhook": CATEGORIES,
+    "notify_report_time": "21:00",
 }
 
 
@@ -27,6 +33,18 @@ def _check_timezone(value) -> Msg | None:
     return None
 
 
+def _check_categories(value) -> Msg | None:
+    if isinstance(value, (list, tuple)) and all(isinstance(c, str) and c in CATEGORIES for c in value):
+        return None
+    return Msg("settings.bad_notify_categories", {"value": str(value)[:60], "allowed": ", ".join(CATEGORIES)})
+
+
+def _check_clock_time(value) -> Msg | None:
+    if isinstance(value, str) and re.fullmatch(r"([01]?[0-9]|2[0-3]):[0-5][0-9]", value):
+        return None
+    return Msg("settings.bad_report_time", {"value": str(value)[:20]})
+
+
 _RULES = {
     "language": lambda v: None if v in LANGUAGES else Msg("settings.bad_language", {"value": str(v)[:10]}),
     "timezone": _check_timezone,
@@ -36,6 +54,9 @@ _RULES = {
     "notifications_seen_seq": lambda v: None if isinstance(v, int) and v >= 0 else Msg("settings.bad_value"),
     "mentor_max_trades_per_day": lambda v: None if isinstance(v, int) and 0 <= v <= 1000
     else Msg("settings.bad_max_trades", {"value": str(v)[:10]}),
+    "notify_telegram": _check_categories,
+    "notify_webhook": _check_categories,
+    "notify_report_time": _check_clock_time,
 }
 
 

@@ -26,6 +26,16 @@ def _isolated_data_dir(tmp_path, monkeypatch):
     assert not (ROOT / ".qbx-data").exists(), "a test wrote into the source tree's .qbx-data"
 
 
+@pytest.fixture(autouse=True)
+def _no_real_notifications(tmp_path, monkeypatch):
+    """A developer's own Telegram or webhook credentials are never used by a test."""
+    from qbx_engine.notify import config
+
+    for name in config.ENV_NAMES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(config, "SECRETS_FILE", tmp_path / "no-secrets.toml")
+
+
 @pytest.fixture
 def clock():
     return ManualClock(WEDNESDAY_10H)

@@ -9,7 +9,6 @@ returns only once a flush that includes its change is on disk.
 
 from __future__ import annotations
 
-import copy
 import json
 import math
 import os

@@ -1,0 +1,4 @@
+"""Outbound notifications (Telegram, a JSON webhook): see :mod:`.notifier`.
+
+Kept light: :mod:`qbx_engine.settings` imports :mod:`.categories` from here.
+"""
