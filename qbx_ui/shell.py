@@ -7,6 +7,7 @@ import hmac
 import json
 import logging
 import os
+import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,6 +120,10 @@ def error_text(exc: QbxError) -> str:
 
 
 _PUNCTUATION = frozenset(string.punctuation)
+# GitHub-flavoured Markdown turns bare "http://…", "www.…" and "a@b.c" into links after escapes are
+# resolved; an invisible WORD JOINER after "http"/"www" and before "@" keeps them text.
+_AUTOLINK = re.compile(r"(?i)(?<=https)(?=://)|(?<=http)(?=://)|(?<=www)(?=\.)|(?<=[-.\w+])(?=@)")
+WORD_JOINER = "\u2060"
 
 
 def plain(text: str) -> str:
@@ -127,7 +132,8 @@ def plain(text: str) -> str:
     CommonMark lets a backslash make any ASCII punctuation literal, so escaping all of it leaves
     nothing that could start a link, an image, emphasis, HTML, an entity or Streamlit's ``:color[…]``.
     """
-    return "".join("\\" + ch if ch in _PUNCTUATION else ch for ch in str(text))
+    text = _AUTOLINK.sub(WORD_JOINER, str(text))
+    return "".join("\\" + ch if ch in _PUNCTUATION else ch for ch in text)
 
 
 def _literal(value):

@@ -13,7 +13,7 @@ import string
 import pytest
 
 from qbx_engine.i18n import Msg, t
-from qbx_ui.shell import plain
+from qbx_ui.shell import WORD_JOINER, plain
 from tests.ui.test_pages import _create
 
 HOSTILE = ["![p](http://127.0.0.1:9/x.png)", "**bold**", "<img src=x onerror=alert(1)>", "[link](javascript:alert(1))"]
@@ -26,12 +26,19 @@ def unescape(markdown: str) -> str:
     return re.sub(rf"\\([{_PUNCTUATION}])", r"\1", markdown)
 
 
+# What GitHub-flavoured Markdown links even in escaped text (after the escapes are resolved).
+GFM_AUTOLINK = re.compile(r"(?i)https?://|www\.|[-.\w+]@[-\w]+\.")
+
+
 @pytest.mark.parametrize("text", [*HOSTILE, ":red[x] :material/home: :smile:", "&lt;b&gt; $x^2$ ~~s~~ `c`",
-                                  "a\\*b\\", "#1 | - + . ! {}", "👩‍💻 Emas ⭐️ tanpa tanda"])
-def test_plain_escapes_every_punctuation_character_and_nothing_else(text):
+                                  "a\\*b\\", "#1 | - + . ! {}", "👩‍💻 Emas ⭐️ tanpa tanda",
+                                  "see HTTPS://a.b, www.c.d and a.b@c.de"])
+def test_plain_escapes_every_punctuation_character_and_breaks_bare_links(text):
     escaped = plain(text)
     assert _ESCAPED_ONLY.fullmatch(escaped), escaped
-    assert unescape(escaped) == text
+    shown = unescape(escaped)
+    assert shown.replace(WORD_JOINER, "") == text  # the same characters; the joiner is invisible
+    assert not GFM_AUTOLINK.search(shown)
 
 
 def literal(source: str, name: str) -> bool:
