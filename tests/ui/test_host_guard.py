@@ -10,6 +10,7 @@ import pytest
 
 from qbx_engine.i18n import t
 from qbx_ui import guard
+from qbx_ui.shell import plain
 
 
 @pytest.mark.parametrize("header, name", [
@@ -124,7 +125,7 @@ def test_the_refused_name_is_shown_as_text_not_markdown(app, forged):
     forged("x](http://127.0.0.1:9/p.png)")
     view = app(secrets={})
     view.at.run()
-    assert "\\]\\(http\\:" in view.errors()[0]
+    assert plain("x](http://127.0.0.1:9/p.png)") in view.errors()[0]
     assert "](http:" not in view.errors()[0]
 
 
