@@ -1,14 +1,14 @@
 """QuantumBotX dashboard: `streamlit run app.py` (paper broker unless configured otherwise)."""
 
-import logging
-
 import streamlit as st
 
 from qbx_engine import QbxError
-from qbx_ui import shell, sidebar
+from qbx_engine.logging_config import configure_logging
+from qbx_ui import guard, shell, sidebar
 
-logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+configure_logging()
 st.set_page_config(page_title="QuantumBotX", page_icon="⚛", layout="wide")
+guard.require_local_host()
 shell.require_password()
 
 pages = [
@@ -27,4 +27,4 @@ try:
     current.run()
 except QbxError as exc:
     # Whatever a page did not handle itself (e.g. the broker went down mid-page) is shown, not raised.
-    st.error(exc.message(shell.lang()), icon=":material/error:")
+    st.error(shell.error_text(exc), icon=":material/error:")

@@ -8,7 +8,7 @@ from qbx_engine.errors import QbxError, ValidationError
 from qbx_engine.i18n import Msg, number
 from qbx_engine.market.symbols import PAPER_SYMBOLS
 from qbx_engine.market.timeframes import TIMEFRAMES
-from qbx_ui.shell import engine, field_error, flash, lang, msg, submit, tr
+from qbx_ui.shell import engine, error_text, field_error, flash, lang, msg, plain, submit, tr
 from qbx_ui.widgets import param_inputs, strategy_picker, table
 
 eng = engine()
@@ -120,9 +120,9 @@ if result is not None:
                                    sl_pips=result.config.sl_pips or eng.get_bot(target)["sl_pips"],
                                    tp_pips=result.config.tp_pips)
                 except QbxError as exc:
-                    st.error(exc.message(language), icon=":material/error:")
+                    st.error(error_text(exc), icon=":material/error:")
                 else:
-                    flash(tr("bt.applied", name=names[target]))
+                    flash(tr("bt.applied", name=plain(names[target])))
                     st.rerun()
 
 history = eng.backtests(limit=20)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from qbx_engine import charts, views
 from qbx_engine.errors import QbxError
-from qbx_ui.shell import engine, lang, live, msg, plain, tr
+from qbx_ui.shell import engine, error_text, lang, live, msg, plain, tr
 from qbx_ui.widgets import (analysis_panel, bot_picker, delete_controls, edit_bot_form, lifecycle_buttons,
                             position_panel,
                             status_badge, strategy_name, table)
@@ -51,7 +51,7 @@ try:
                                    oscillator=chart["oscillator"], levels=chart["levels"],
                                    markers=chart["markers"], lang=language, tz=tz), width="stretch")
 except QbxError as exc:
-    st.error(exc.message(language))
+    st.error(error_text(exc))
 
 with st.expander(tr("ui.quick_edit"), icon=":material/tune:"):
     st.caption(tr("ui.quick_edit_help"))

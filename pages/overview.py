@@ -5,7 +5,7 @@ import streamlit as st
 from qbx_engine import charts, views
 from qbx_engine.errors import QbxError
 from qbx_engine.i18n import number
-from qbx_ui.shell import act, engine, lang, live, plain, tr
+from qbx_ui.shell import act, engine, error_text, lang, live, plain, tr
 from qbx_ui.widgets import table
 
 eng = engine()
@@ -57,7 +57,7 @@ with left:
     try:
         st.altair_chart(charts.equity_curve(views.equity_points(eng, 30), language), width="stretch")
     except QbxError as exc:
-        st.error(exc.message(language))
+        st.error(error_text(exc))
 with right:
     st.subheader(tr("ui.notifications"))
     unread = {e["seq"] for e in eng.unread_notifications()}

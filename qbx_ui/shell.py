@@ -7,6 +7,8 @@ import hmac
 import json
 import logging
 import os
+import re
+import string
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -17,7 +19,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from qbx_engine import Engine, QbxError
 from qbx_engine.clock import SystemClock
 from qbx_engine.errors import ValidationError
-from qbx_engine.i18n import DEFAULT_LANGUAGE, Msg, render, t
+from qbx_engine.i18n import DEFAULT_LANGUAGE, LANGUAGES, Msg, render, t
 from qbx_engine.store import resolve_data_dir
 
 log = logging.getLogger("qbx_ui")
@@ -103,12 +105,50 @@ def tr(key: str, **params) -> str:
 
 
 def msg(message) -> str:
-    return render(message, lang())
+    """An engine message for a Markdown element: its template's formatting kept, every text parameter literal."""
+    if message is None:
+        return ""
+    if isinstance(message, dict):
+        message = Msg.from_json(message)
+    return render(_literal(message), lang())
+
+
+def error_text(exc: QbxError) -> str:
+    """An engine error for st.error: each field's message, parameters shown literally (see :func:`msg`)."""
+    messages = exc.field_errors.values() if isinstance(exc, ValidationError) else [exc.msg]
+    return "; ".join(msg(m) for m in messages)
+
+
+_PUNCTUATION = frozenset(string.punctuation)
+# GitHub-flavoured Markdown turns bare "http://…", "www.…" and "a@b.c" into links after escapes are
+# resolved; an invisible WORD JOINER after "http"/"www" and before "@" keeps them text.
+_AUTOLINK = re.compile(r"(?i)(?<=https)(?=://)|(?<=http)(?=://)|(?<=www)(?=\.)|(?<=[-.\w+])(?=@)")
+WORD_JOINER = "\u2060"
 
 
 def plain(text: str) -> str:
-    """A trader-typed string shown in Markdown without being interpreted as Markdown or HTML."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch for ch in str(text))
+    """A trader-typed string shown in Markdown without being interpreted as Markdown or HTML.
+
+    CommonMark lets a backslash make any ASCII punctuation literal, so escaping all of it leaves
+    nothing that could start a link, an image, emphasis, HTML, an entity or Streamlit's ``:color[…]``.
+    """
+    text = _AUTOLINK.sub(WORD_JOINER, str(text))
+    return "".join("\\" + ch if ch in _PUNCTUATION else ch for ch in text)
+
+
+def _literal(value):
+    """``value`` with every text in it escaped by :func:`plain`; messages keep their own templates."""
+    if isinstance(value, Msg):
+        return Msg(value.key, {name: _literal(param) for name, param in value.params.items()})
+    if isinstance(value, dict) and set(value) == {"key", "params"}:
+        return _literal(Msg.from_json(value))
+    if isinstance(value, dict) and value and set(value) <= set(LANGUAGES):
+        return {language: plain(text) for language, text in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_literal(item) for item in value]
+    if isinstance(value, str):
+        return plain(value)
+    return value
 
 
 # -- password gate ---------------------------------------------------------------
@@ -154,7 +194,7 @@ def act(action: Callable[[], object], done: str | None = None, *, rerun: bool = 
     try:
         action()
     except QbxError as exc:
-        st.error(exc.message(lang()), icon=":material/error:")
+        st.error(error_text(exc), icon=":material/error:")
         return False
     except Exception as exc:  # noqa: BLE001 - shown as a message, logged with its traceback
         log.exception("dashboard action failed")
@@ -176,7 +216,7 @@ def submit(action: Callable[[], object], errors_key: str, done: str | None = Non
         st.session_state[errors_key] = exc.field_errors
         st.rerun()
     except QbxError as exc:
-        st.error(exc.message(lang()), icon=":material/error:")
+        st.error(error_text(exc), icon=":material/error:")
         return False, None
     st.session_state.pop(errors_key, None)
     if done:
@@ -192,7 +232,7 @@ def live(every: str = "5s"):
             try:
                 render()
             except QbxError as exc:
-                st.error(exc.message(lang()), icon=":material/cloud_off:")
+                st.error(error_text(exc), icon=":material/cloud_off:")
         return st.fragment(run_every=every)(guarded)
     return wrap
 
@@ -200,4 +240,4 @@ def live(every: str = "5s"):
 def field_error(errors: dict, name: str) -> None:
     """The engine's message for one form field, right under its widget."""
     if name in errors:
-        st.error(render(errors[name], lang()), icon=":material/error:")
+        st.error(msg(errors[name]), icon=":material/error:")

@@ -9,7 +9,7 @@ from qbx_engine.i18n import number
 from qbx_engine.market.timeframes import TIMEFRAMES
 from qbx_engine.views import age, local_time, status_label, strategy_label
 
-from .shell import act, engine, field_error, flash, lang, msg, submit, tr
+from .shell import act, engine, field_error, flash, lang, msg, plain, submit, tr
 
 STATUS_COLOURS = {"active": "green", "paused": "orange", "stopped": "gray", "error": "red"}
 SIGNAL_COLOURS = {"BUY": "green", "SELL": "red", "HOLD": "gray"}
@@ -130,7 +130,7 @@ def create_bot_form() -> None:
         saved, bot = submit(lambda: eng.create_bot(data), "qbx_create_errors")
         if saved:
             st.session_state["qbx_bot"] = bot["id"]
-            flash(tr("ui.created", name=bot["name"]))
+            flash(tr("ui.created", name=plain(bot["name"])))
             st.rerun()
 
 
@@ -158,22 +158,22 @@ def lifecycle_buttons(bot: dict, key: str) -> None:
     with st.container(horizontal=True):
         if status in ("stopped", "error"):
             if st.button(tr("ui.start"), key=f"{key}.start", type="primary", icon=":material/play_arrow:"):
-                act(lambda: eng.start_bot(bot["id"]), tr("ui.started", name=bot["name"]))
+                act(lambda: eng.start_bot(bot["id"]), tr("ui.started", name=plain(bot["name"])))
         if status == "active":
             if st.button(tr("ui.pause"), key=f"{key}.pause", icon=":material/pause:"):
-                act(lambda: eng.pause_bot(bot["id"]), tr("ui.paused", name=bot["name"]))
+                act(lambda: eng.pause_bot(bot["id"]), tr("ui.paused", name=plain(bot["name"])))
         if status == "paused":
             if st.button(tr("ui.resume"), key=f"{key}.resume", type="primary", icon=":material/play_arrow:"):
-                act(lambda: eng.resume_bot(bot["id"]), tr("ui.resumed", name=bot["name"]))
+                act(lambda: eng.resume_bot(bot["id"]), tr("ui.resumed", name=plain(bot["name"])))
         if status != "stopped":
             if st.button(tr("ui.stop"), key=f"{key}.stop", icon=":material/stop:"):
-                act(lambda: eng.stop_bot(bot["id"]), tr("ui.stopped", name=bot["name"]))
+                act(lambda: eng.stop_bot(bot["id"]), tr("ui.stopped", name=plain(bot["name"])))
         if st.button(tr("ui.check_now"), key=f"{key}.tick", icon=":material/refresh:", help=tr("ui.check_now_help")):
-            act(lambda: eng.run_tick(bot["id"]), tr("ui.checked", name=bot["name"]))
+            act(lambda: eng.run_tick(bot["id"]), tr("ui.checked", name=plain(bot["name"])))
         if bot.get("position_ticket"):
             if st.button(tr("ui.close_now"), key=f"{key}.close", icon=":material/close:",
                          help=tr("ui.close_now_help")):
-                act(lambda: eng.close_position(bot["id"]), tr("ui.position_closed", name=bot["name"]))
+                act(lambda: eng.close_position(bot["id"]), tr("ui.position_closed", name=plain(bot["name"])))
     if bot.get("position_ticket") and status == "active":
         st.caption(":material/shield: " + tr("ui.pause_warning"))
 
@@ -188,7 +188,7 @@ def delete_controls(bot: dict, key: str) -> None:
             st.rerun()
         return
     with st.container(border=True):
-        st.warning(tr("ui.delete_confirm", name=bot["name"]))
+        st.warning(tr("ui.delete_confirm", name=plain(bot["name"])))
         close = False
         if bot.get("position_ticket"):
             close = st.radio(tr("ui.delete_position"), [False, True], key=f"{key}.close_choice",
@@ -196,7 +196,7 @@ def delete_controls(bot: dict, key: str) -> None:
         yes, no = st.columns(2)
         if yes.button(tr("ui.delete_yes"), key=f"{key}.delete_yes", type="primary"):
             st.session_state.pop(flag, None)
-            act(lambda: eng.delete_bot(bot["id"], close_position=close), tr("ui.deleted", name=bot["name"]))
+            act(lambda: eng.delete_bot(bot["id"], close_position=close), tr("ui.deleted", name=plain(bot["name"])))
         if no.button(tr("ui.cancel"), key=f"{key}.delete_no"):
             st.session_state.pop(flag, None)
             st.rerun()

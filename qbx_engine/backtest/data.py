@@ -5,6 +5,11 @@ separated, ``<DATE> <TIME> <OPEN> <HIGH> <LOW> <CLOSE> <TICKVOL> <VOL> <SPREAD>`
 dates as ``2024.01.02``) and a plain OHLCV file with a header naming time (or
 date), open, high, low, close and optionally volume. A bad file is refused with
 the line that is wrong, counted as a text editor counts it.
+
+The work per file is bounded before anything is parsed: the header's width and
+the length of every cell that is read are capped (parsing one 320,000-digit
+number takes seconds, and a 200,000-column header half a minute), and times
+outside 1970–2099 are refused by line rather than overflowing pandas.
 """
 
 from __future__ import annotations
@@ -21,6 +26,12 @@ from ..market.paper_market import PaperMarket
 from ..market.timeframes import TIMEFRAMES
 
 MAX_CSV_BYTES = 50 * 1024 * 1024
+MAX_COLUMNS = 64
+MAX_CELL = 64  # characters in one cell that is read; "2024-01-02T00:00:00.000000+07:00" has 32
+MAX_HEADER = MAX_COLUMNS * MAX_CELL
+EARLIEST, LATEST = pd.Timestamp("1970-01-01", tz="UTC"), pd.Timestamp("2100-01-01", tz="UTC")
+TIME_RANGE = {"start": str(EARLIEST.year), "end": str(LATEST.year - 1)}
+DELIMITERS = ",;\t|"
 TIME_NAMES = ("time", "datetime", "date", "timestamp", "date_time", "gmt time", "local time")
 VOLUME_NAMES = ("tick_volume", "tickvol", "volume", "vol")
 _market = PaperMarket()
@@ -52,8 +63,9 @@ def load_csv(content: bytes | str) -> pd.DataFrame:
     if not any(line.strip() for line in lines):
         _refuse("bt.csv_empty")
     first = next(i for i, line in enumerate(lines) if line.strip())
+    _check_header(lines[first], first)
     try:
-        dialect = csv.Sniffer().sniff(lines[first], delimiters=",;\t|")
+        dialect = csv.Sniffer().sniff(lines[first], delimiters=DELIMITERS)
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
@@ -62,16 +74,37 @@ def load_csv(content: bytes | str) -> pd.DataFrame:
     frame.columns = [c.strip().strip("<>").strip().lower() for c in frame.columns]
     if len(header) != len(frame.columns):
         _refuse("bt.csv_header", line=first + 1)
+    volume = next((c for c in VOLUME_NAMES if c in frame.columns), None)
+    _check_cells(frame, [*TIME_NAMES, "open", "high", "low", "close", volume], first)
     times = _times(frame, first)
     out = pd.DataFrame({"time": times})
     for name in ("open", "high", "low", "close"):
         if name not in frame.columns:
             _refuse("bt.csv_missing", line=first + 1, column=name, found=", ".join(frame.columns))
         out[name] = _numbers(frame[name], name, first)
-    volume = next((c for c in VOLUME_NAMES if c in frame.columns), None)
     out["tick_volume"] = _numbers(frame[volume], volume, first).astype(np.int64) if volume else 0
     _check_prices(out, first)
     return out.reset_index(drop=True)
+
+
+def _check_header(line: str, first: int) -> None:
+    """A header wider than any price file is refused before it is sniffed or parsed (both grow with it)."""
+    columns = max(line.count(d) for d in DELIMITERS) + 1
+    if columns > MAX_COLUMNS:
+        _refuse("bt.csv_too_many_columns", line=first + 1, columns=columns, max=MAX_COLUMNS)
+    if len(line) > MAX_HEADER:
+        _refuse("bt.csv_header_too_long", line=first + 1, length=len(line), max=MAX_HEADER)
+
+
+def _check_cells(frame: pd.DataFrame, names: list[str | None], first: int) -> None:
+    """Cells that will be parsed are short: a number or a date never needs more than MAX_CELL characters."""
+    for name in dict.fromkeys(n for n in names if n in frame.columns):
+        lengths = frame[name].str.len().to_numpy()
+        long = np.flatnonzero(lengths > MAX_CELL)
+        if len(long):
+            row = int(long[0])
+            _refuse("bt.csv_cell_too_long", line=_line(first, row), column=name, length=int(lengths[row]),
+                    max=MAX_CELL)
 
 
 def _read(content: str, delimiter: str, first: int) -> pd.DataFrame:
@@ -99,22 +132,31 @@ def _times(frame: pd.DataFrame, first: int) -> pd.Series:
     blank = raw.str.strip() == ""
     if blank.any():
         _refuse("bt.csv_blank_line", line=_line(first, int(np.flatnonzero(blank.to_numpy())[0])))
-    cleaned = raw.str.replace(".", "-", n=2, regex=False)  # MT5's 2024.01.02 → 2024-01-02
     numeric = pd.to_numeric(raw, errors="coerce")
-    if numeric.notna().all():  # epoch seconds (or milliseconds)
-        seconds = numeric.where(numeric < 1e11, numeric / 1000)
+    if pd.notna(numeric.iloc[0]):  # epoch seconds (or milliseconds), as the first row shows
+        _refuse_rows(~np.isfinite(numeric.to_numpy(dtype=float, na_value=np.nan)), "bt.csv_bad_time", raw, first)
+        seconds = numeric.where(numeric.abs() < 1e11, numeric / 1000)
+        _refuse_rows(((seconds < EARLIEST.timestamp()) | (seconds >= LATEST.timestamp())).to_numpy(),
+                     "bt.csv_time_range", raw, first, **TIME_RANGE)
         times = pd.to_datetime(seconds, unit="s", utc=True)
     else:
+        cleaned = raw.str.replace(".", "-", n=2, regex=False)  # MT5's 2024.01.02 → 2024-01-02
         times = pd.to_datetime(cleaned, errors="coerce", utc=True, format="mixed")
-    bad = times.isna()
-    if bad.any():
-        row = int(np.flatnonzero(bad.to_numpy())[0])
-        _refuse("bt.csv_bad_time", line=_line(first, row), value=str(raw.iloc[row])[:40])
+        _refuse_rows(times.isna().to_numpy(), "bt.csv_bad_time", raw, first)
+        _refuse_rows(((times < EARLIEST) | (times >= LATEST)).to_numpy(), "bt.csv_time_range", raw, first,
+                     **TIME_RANGE)
     steps = times.diff().dt.total_seconds().to_numpy()[1:]
     if (steps <= 0).any():
         row = int(np.flatnonzero(steps <= 0)[0]) + 1
         _refuse("bt.csv_order", line=_line(first, row), value=str(raw.iloc[row])[:40])
     return times
+
+
+def _refuse_rows(bad: np.ndarray, key: str, raw: pd.Series, first: int, **params) -> None:
+    """Refuse the first row marked ``bad``, quoting its time cell."""
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        _refuse(key, line=_line(first, row), value=str(raw.iloc[row])[:40], **params)
 
 
 def _numbers(column: pd.Series, name: str, first: int) -> pd.Series:

@@ -1,14 +1,16 @@
 """Every piece of text a trader can see, in Bahasa Indonesia and English: one table, kept in parts.
 
-Each area keeps its texts in its own module; :data:`TEXTS` joins them and
-refuses a key that two parts both define, so the table stays one table.
+Each area keeps its texts in its own module in this package (a new module is a
+new part, nothing to register); :data:`TEXTS` joins them and refuses a key
+that two parts both define, so the table stays one table.
 """
 
 from __future__ import annotations
 
+import pkgutil
 from importlib import import_module
 
-PARTS = ("core", "strategies", "backtest", "dashboard", "mentor", "notify")
+PARTS = tuple(sorted(m.name for m in pkgutil.iter_modules(__path__)))  # every module here is a part
 
 
 def _join(parts: tuple[str, ...]) -> dict[str, dict[str, str]]:

@@ -42,13 +42,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    data = tmp_path_factory.mktemp("browser-data")
+def start_streamlit(data: Path, log_path: Path) -> dict:
+    """`streamlit run app.py` on a free loopback port over ``data``, once it answers its health check."""
     port = free_port()
     env = dict(os.environ, QBX_DATA_DIR=str(data), PYTHONPATH=str(ROOT))
     env.pop("QBX_BROKER", None)
-    log = (tmp_path_factory.mktemp("logs") / "streamlit.log").open("w")
+    log = log_path.open("w")
     process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
                                 str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -64,13 +63,25 @@ def server(tmp_path_factory):
     else:
         process.kill()
         pytest.fail("streamlit did not start within 60 s; see " + log.name)
-    yield {"url": url, "data": data, "process": process}
+    return {"url": url, "port": port, "data": data, "process": process, "log": log_path}
+
+
+def stop_streamlit(server: dict) -> None:
+    process = server["process"]
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    started = start_streamlit(tmp_path_factory.mktemp("browser-data"),
+                              tmp_path_factory.mktemp("logs") / "streamlit.log")
+    yield started
+    stop_streamlit(started)
 
 
 @pytest.fixture(scope="module")

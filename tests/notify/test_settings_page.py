@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qbx_engine.i18n import t
+from qbx_ui.shell import plain
 from tests.notify.conftest import SECRETS
 from tests.ui.conftest import app  # noqa: F401 - fixture
 
@@ -44,7 +45,7 @@ def test_a_bad_report_time_is_shown_and_nothing_changes_then_switches_save(app, 
     view.at.text_input(key="qbx_notify_report_time").input("25:61")
     view.at.checkbox(key="qbx_notify_telegram_trades").uncheck()
     view.click(t("notify.ui.save", "id"))
-    assert t("settings.bad_report_time", "id", value="25:61") in view.errors()
+    assert t("settings.bad_report_time", "id", value=plain("25:61")) in view.errors()  # typed text shown literally
     status = view.engine.notification_status()
     assert status["report_time"] == "21:00" and "trades" in status["channels"]["telegram"]["categories"]
     view.at.text_input(key="qbx_notify_report_time").input("07:30")

@@ -7,6 +7,7 @@ import pytest
 from qbx_engine import Engine
 from qbx_engine.errors import LifecycleError
 from qbx_engine.i18n import t
+from qbx_ui.shell import plain
 from tests.fakes import unavailable
 
 PAGES = ("overview", "bots", "bot_detail", "mentor", "backtest", "logs", "settings")
@@ -108,7 +109,7 @@ def test_delete_asks_first_and_can_close_the_position(app, busy_dir):
     view.at.selectbox(key="qbx_bots_choice").select(holder["id"]).run()
     view.click(t("ui.delete", "id"))
     assert engine.get_bot(holder["id"])  # nothing deleted before the confirmation
-    assert t("ui.delete_confirm", "id", name=holder["name"]) in view.texts()
+    assert t("ui.delete_confirm", "id", name=plain(holder["name"])) in view.texts()  # the name shown literally
     view.at.radio(key=f"qbx_bots.{holder['id']}.close_choice").set_value(True).run()
     view.click(t("ui.delete_yes", "id"))
     assert holder["id"] not in [b["id"] for b in engine.list_bots()]

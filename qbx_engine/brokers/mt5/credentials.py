@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,14 +42,35 @@ class Credentials:
         return {name: value for name, value in kwargs.items() if value is not None}
 
     def scrub(self, text: str) -> str:
-        """``text`` with the password removed, for anything that may reach a log or the page."""
+        """``text`` with the password removed, for anything that may reach a log or the page.
+
+        Also its case variants and every way a terminal, a URL or JSON may have encoded it.
+        """
         text = str(text)
         if self.password:
-            text = text.replace(self.password, "***")
+            text = _password_pattern(self.password).sub("***", text)
         return text
 
     def masked_login(self) -> str:
         return "" if self.login is None else "…" + str(self.login)[-4:]
+
+
+def _password_pattern(password: str) -> re.Pattern:
+    """The password with each character in any case, as itself or percent-encoded (UTF-8 or Latin-1, either
+    hex case), ``+`` for a space, or JSON's ``\\uXXXX``: a mixture of encodings is found too."""
+    return re.compile("".join(_char_forms(ch) for ch in password), re.IGNORECASE)
+
+
+def _char_forms(ch: str) -> str:
+    forms = {re.escape(ch), re.escape(json.dumps(ch)[1:-1])}
+    for encoding in ("utf-8", "latin-1"):
+        try:
+            forms.add(re.escape("".join(f"%{byte:02x}" for byte in ch.encode(encoding))))
+        except UnicodeEncodeError:
+            pass
+    if ch == " ":
+        forms.add(re.escape("+"))
+    return "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + ")"
 
 
 def _secrets_table(path: Path) -> dict:
