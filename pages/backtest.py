@@ -13,7 +13,7 @@ from qbx_ui.widgets import param_inputs, strategy_picker, table
 
 eng = engine()
 language = lang()
-tz = eng.settings.get("timezone")
+tz = eng.get_settings()["timezone"]
 st.title(tr("nav.backtest"))
 errors = st.session_state.get("qbx_bt_errors", {})
 

@@ -11,7 +11,7 @@ from qbx_ui.widgets import (analysis_panel, bot_picker, delete_controls, edit_bo
 
 eng = engine()
 language = lang()
-tz = eng.settings.get("timezone")
+tz = eng.get_settings()["timezone"]
 bots = eng.list_bots()
 st.title(tr("nav.bot_detail"))
 if not bots:

@@ -12,7 +12,7 @@ from qbx_ui.widgets import table
 PAGE_SIZE = 50
 eng = engine()
 language = lang()
-tz = eng.settings.get("timezone")
+tz = eng.get_settings()["timezone"]
 st.title(tr("nav.logs"))
 
 bots = {b["id"]: b["name"] for b in eng.list_bots()}

@@ -12,7 +12,7 @@ from qbx_ui.widgets import table
 
 eng = engine()
 language = lang()
-tz = eng.settings.get("timezone")
+tz = eng.get_settings()["timezone"]
 today = date.fromisoformat(eng.today())
 st.title(tr("nav.mentor"))
 

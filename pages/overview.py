@@ -10,7 +10,7 @@ from qbx_ui.widgets import table
 
 eng = engine()
 language = lang()
-tz = eng.settings.get("timezone")
+tz = eng.get_settings()["timezone"]
 st.title(tr("nav.overview"))
 
 

@@ -2,13 +2,14 @@
 
 import streamlit as st
 
+from qbx_engine.brokers import BROKERS
 from qbx_engine.i18n import number
 from qbx_ui import notifications
-from qbx_ui.shell import act, engine, field_error, lang, reopen, submit, tr
+from qbx_ui.shell import act, broker_label, engine, field_error, lang, reopen, submit, tr
 
 eng = engine()
 language = lang()
-settings = eng.settings.all()
+settings = eng.get_settings()
 st.title(tr("nav.settings"))
 
 errors = st.session_state.get("qbx_settings_errors", {})
@@ -20,29 +21,29 @@ with st.form("qbx_settings"):
                              value=int(settings["error_streak_limit"]), help=tr("ui.streak_help"),
                              key="qbx_settings_streak")
     field_error(errors, "error_streak_limit")
-    broker = st.radio(tr("ui.broker"), ["paper", "mt5"], index=["paper", "mt5"].index(settings["broker"]),
-                      format_func=lambda b: tr("ui.broker_paper") if b == "paper" else tr("ui.broker_mt5"),
+    kinds = list(BROKERS)
+    broker = st.radio(tr("ui.broker"), kinds, index=kinds.index(settings["broker"]), format_func=broker_label,
                       horizontal=True, key="qbx_settings_broker", help=tr("ui.broker_help"))
     saved = st.form_submit_button(tr("ui.save_changes"), type="primary")
 if saved:
     changed, _ = submit(lambda: eng.update_settings(timezone=timezone.strip(), error_streak_limit=int(streak),
                                                     broker=broker), "qbx_settings_errors", tr("ui.saved"))
     if changed:
-        if broker != eng.broker.kind:
+        if broker != eng.broker_kind:
             reopen()
         st.rerun()
 
-if eng.broker.kind == "paper":
+if BROKERS[eng.broker_kind].simulated:
     st.subheader(tr("ui.paper_account"))
     balance = eng.account()["balance"]
     st.caption(tr("ui.paper_balance_now", balance=number(balance, 2, language)))
     new_balance = st.number_input(tr("ui.paper_balance"), min_value=100.0, max_value=10_000_000.0,
                                   value=10_000.0, step=1000.0, key="qbx_paper_balance")
     if st.button(tr("ui.paper_reset"), key="qbx_paper_reset"):
-        act(lambda: eng.broker.set_balance(new_balance), tr("ui.saved"))
+        act(lambda: eng.set_paper_balance(new_balance), tr("ui.saved"))
 
 notifications.render()
 
 st.subheader(tr("ui.about_data"))
-st.code(str(eng.store.data_dir), language=None)
+st.code(str(eng.data_dir), language=None)
 st.caption(tr("ui.data_help"))

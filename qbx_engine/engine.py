@@ -35,6 +35,7 @@ from .backtest.runner import Contract
 from .botbook import BotBook
 from .bots import ACTIVE, ERROR, PAUSED, STATUS_LABELS, STATUSES, STOPPED, clean_changes, clean_new_bot
 from .broker_guard import BrokerGuard
+from .brokers import BROKERS, DEFAULT_BROKER
 from .brokers.base import Broker
 from .clock import SystemClock
 from .entries import OpenEntries
@@ -75,7 +76,7 @@ class Engine:
 
     # -- opening and closing ---------------------------------------------------
     @classmethod
-    def open(cls, data_dir: Path | str | None = None, broker: BrokerSpec = "paper", *, clock=None,
+    def open(cls, data_dir: Path | str | None = None, broker: BrokerSpec = DEFAULT_BROKER, *, clock=None,
              max_workers: int = DEFAULT_WORKERS, start_scheduler: bool = True, take_over: bool = False) -> "Engine":
         """Open the data folder exclusively and start the bots that were running.
 
@@ -141,15 +142,10 @@ class Engine:
             return spec
         if callable(spec):
             return spec(self.store, self.clock)
-        if spec == "paper":
-            from .brokers.paper import PaperBroker
-
-            return PaperBroker(self.store, self.clock)
-        if spec == "mt5":
-            from .brokers.mt5 import MT5Broker
-
-            return MT5Broker.from_environment(self.clock)
-        raise ValidationError.one("broker", "settings.bad_broker", value=str(spec))
+        kind = BROKERS.get(spec) if isinstance(spec, str) else None
+        if kind is None:
+            raise ValidationError.one("broker", "settings.bad_broker", value=str(spec)[:20])
+        return kind.build(self.store, self.clock)
 
     def _recover(self) -> None:
         """Journal what closed while we were away, adopt orphans, and re-create the jobs."""
@@ -509,11 +505,13 @@ class Engine:
                     "overruns": runtime.overruns, "missed": runtime.missed, "error_streak": bot.error_streak,
                     "stale": stale, "last_duration_ms": runtime.last_duration_ms,
                     "lateness_p50_ms": _percentile(lateness, 50), "lateness_p99_ms": _percentile(lateness, 99)}
+            jobs = {j.id: j for j in self._scheduler.get_jobs() if j.id.startswith("bot-")}
+            for bot_id, figures in bots.items():
+                figures["job"] = _job_state(jobs.get(job_id(bot_id)))
             counts = {status: sum(1 for b in self.book if b.status == status) for status in STATUSES}
-            jobs = len([j for j in self._scheduler.get_jobs() if j.id.startswith("bot-")])
         return {
             "engine": {"started_at": self.started_at, "uptime": now - self.started_at, "closed": self.closed,
-                       "scheduler_running": self._scheduler.running, "jobs": jobs, "bots": counts,
+                       "scheduler_running": self._scheduler.running, "jobs": len(jobs), "bots": counts,
                        "broker": self.broker.describe(), "broker_ok": not self.guard.is_down,
                        "broker_down_since": self.guard.down_since, "broker_problem": self.guard.last_problem,
                        "stale_bots": [b for b, h in bots.items() if h["stale"]],
@@ -672,6 +670,16 @@ class Engine:
     def _broker_up(self, down_for: float) -> None:
         self.feed.forget()
         self.book.event(None, ev.BROKER_UP, Msg("ev.broker_up", {"seconds": round(down_for)}))
+
+
+def _job_state(job) -> dict | None:
+    """A bot's schedule as the dashboard and tests see it: running or paused, every how many seconds, next tick."""
+    if job is None:
+        return None
+    next_run = getattr(job, "next_run_time", None)
+    return {"state": "running" if next_run is not None else "paused",
+            "interval": job.trigger.interval.total_seconds(),
+            "next_tick_at": next_run.timestamp() if next_run is not None else None}
 
 
 def _money_amount(value) -> float:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .brokers import BROKERS, DEFAULT_BROKER
 from .errors import ValidationError
 from .i18n import LANGUAGES, Msg
 from .notify.categories import CATEGORIES
@@ -14,7 +16,7 @@ from .store.durable import DurableDB
 DEFAULTS: dict[str, Any] = {
     "language": "id",
     "timezone": "Asia/Jakarta",
-    "broker": "paper",
+    "broker": DEFAULT_BROKER,
     "error_streak_limit": 5,
     "notifications_seen_seq": 0,
     "mentor_max_trades_per_day": 0,  # 0: judge overtrading against the trader's own recent average
@@ -48,7 +50,8 @@ def _check_clock_time(value) -> Msg | None:
 _RULES = {
     "language": lambda v: None if v in LANGUAGES else Msg("settings.bad_language", {"value": str(v)[:10]}),
     "timezone": _check_timezone,
-    "broker": lambda v: None if v in ("paper", "mt5") else Msg("settings.bad_broker", {"value": str(v)[:10]}),
+    "broker": lambda v: None if isinstance(v, str) and v in BROKERS else Msg("settings.bad_broker",
+                                                                              {"value": str(v)[:10]}),
     "error_streak_limit": lambda v: None if isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 100
     else Msg("settings.bad_streak", {"value": str(v)[:10]}),
     "notifications_seen_seq": lambda v: None if isinstance(v, int) and v >= 0 else Msg("settings.bad_value"),
@@ -61,16 +64,23 @@ _RULES = {
 
 
 class Settings:
+    """The settings, read from their file once and then from memory (pages read them many times a run)."""
+
     def __init__(self, db: DurableDB):
         self.db = db
+        self._cached: dict[str, Any] | None = None
 
     def all(self) -> dict[str, Any]:
-        stored = self.db.get("settings", 1) or {}
-        stored.pop("doc_id", None)
-        return {**DEFAULTS, **{k: v for k, v in stored.items() if k in DEFAULTS}}
+        if self._cached is None:
+            stored = self.db.get("settings", 1) or {}
+            stored.pop("doc_id", None)
+            self._cached = {**DEFAULTS, **{k: v for k, v in stored.items() if k in DEFAULTS}}
+        return copy.deepcopy(self._cached)
 
     def get(self, name: str) -> Any:
-        return self.all()[name]
+        if self._cached is None:
+            self.all()
+        return copy.deepcopy(self._cached[name])
 
     def update(self, **changes) -> dict[str, Any]:
         errors = {name: Msg("settings.unknown", {"name": name}) for name in changes if name not in DEFAULTS}
@@ -83,4 +93,5 @@ class Settings:
             raise ValidationError(errors)
         merged = {**self.all(), **changes}
         self.db.upsert_doc("settings", 1, merged)
+        self._cached = None
         return merged

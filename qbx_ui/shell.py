@@ -17,6 +17,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from qbx_engine import Engine, QbxError
+from qbx_engine.brokers import BROKERS, DEFAULT_BROKER
 from qbx_engine.clock import SystemClock
 from qbx_engine.errors import ValidationError
 from qbx_engine.i18n import DEFAULT_LANGUAGE, LANGUAGES, Msg, render, t
@@ -39,17 +40,22 @@ def _release(handle: Handle) -> None:
 
 
 @st.cache_resource(show_spinner=False, on_release=_release)
-def _open(data_dir: str, broker: str) -> Handle:
-    """One engine for the whole Streamlit process, shared by every tab and rerun."""
-    if broker == "mt5":
+def _open(data_dir: str) -> Handle:
+    """One engine for the whole Streamlit process, shared by every tab and rerun.
+
+    The broker is chosen once, here (environment first, then the saved setting); when it cannot
+    be reached the engine opens on the default broker and the sidebar says why.
+    """
+    broker = os.environ.get(BROKER_ENV) or _saved_setting(data_dir, "broker") or DEFAULT_BROKER
+    if broker != DEFAULT_BROKER:
         try:
-            return Handle(Engine.open(data_dir, broker="mt5", clock=CLOCK, take_over=True))
+            return Handle(Engine.open(data_dir, broker=broker, clock=CLOCK, take_over=True))
         except (ImportError, QbxError) as exc:
             problem = exc.msg if isinstance(exc, QbxError) else Msg("ui.mt5_not_installed")
-            log.warning("MetaTrader 5 is not available (%s); using the paper broker", exc)
-            return Handle(Engine.open(data_dir, broker="paper", clock=CLOCK, take_over=True),
+            log.warning("broker %s is not available (%s); using the %s broker", broker, exc, DEFAULT_BROKER)
+            return Handle(Engine.open(data_dir, broker=DEFAULT_BROKER, clock=CLOCK, take_over=True),
                           Msg("ui.mt5_unavailable", {"problem": problem}))
-    return Handle(Engine.open(data_dir, broker="paper", clock=CLOCK, take_over=True))
+    return Handle(Engine.open(data_dir, broker=DEFAULT_BROKER, clock=CLOCK, take_over=True))
 
 
 def data_dir() -> str:
@@ -57,8 +63,7 @@ def data_dir() -> str:
 
 
 def handle() -> Handle:
-    folder = data_dir()
-    return _open(folder, os.environ.get(BROKER_ENV) or _saved_setting(folder, "broker") or "paper")
+    return _open(data_dir())
 
 
 def engine() -> Engine:
@@ -95,9 +100,15 @@ def _saved_setting(folder: str, name: str):
 
 def lang() -> str:
     try:
-        return engine().settings.get("language")
+        return engine().get_settings()["language"]
     except QbxError:
         return DEFAULT_LANGUAGE
+
+
+def broker_label(kind: str) -> str:
+    """What the dashboard calls a broker, in the trader's language."""
+    found = BROKERS.get(kind)
+    return found.label.get(lang(), found.label["en"]) if found else kind
 
 
 def tr(key: str, **params) -> str:

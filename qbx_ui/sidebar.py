@@ -6,7 +6,7 @@ import streamlit as st
 
 from qbx_engine.i18n import LANGUAGES, number
 
-from .shell import engine, handle, lang, live, msg, tr
+from .shell import broker_label, engine, handle, lang, live, msg, tr
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 REFRESH = "5s"
@@ -37,7 +37,7 @@ def _live_status() -> None:
     language = lang()
     health = eng.health()["engine"]
     broker = health["broker"]
-    broker_name = tr("ui.broker_paper") if broker["kind"] == "paper" else tr("ui.broker_mt5")
+    broker_name = broker_label(broker["kind"])
     if health["broker_ok"]:
         st.caption(f":green[●] {broker_name}")
     else:

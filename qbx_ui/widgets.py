@@ -206,7 +206,7 @@ def analysis_panel(bot: dict) -> None:
     """What the bot saw at its last tick, in words and numbers."""
     analysis = bot.get("last_analysis")
     eng = engine()
-    tz = eng.settings.get("timezone")
+    tz = eng.get_settings()["timezone"]
     if not analysis:
         st.info(tr("ui.no_analysis"))
         return
@@ -216,7 +216,7 @@ def analysis_panel(bot: dict) -> None:
         if signal:
             st.badge(signal, color=SIGNAL_COLOURS.get(signal, "gray"))
         st.caption(tr("ui.tick_at", when=local_time(analysis.get("tick_time"), tz, "%H:%M:%S"),
-                      age=age(eng.clock.now() - (analysis.get("tick_time") or eng.clock.now()), lang())))
+                      age=age(eng.now() - (analysis.get("tick_time") or eng.now()), lang())))
     with cols[1]:
         st.markdown(msg(analysis.get("reason")))
         if analysis.get("note"):

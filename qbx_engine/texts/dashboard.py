@@ -26,8 +26,6 @@ TEXTS: dict[str, dict[str, str]] = {
                              "en": "the MetaTrader5 package exists only for Windows."},
     "ui.language": {"id": "Bahasa", "en": "Language"},
     "ui.broker": {"id": "Broker", "en": "Broker"},
-    "ui.broker_paper": {"id": "Broker paper (simulasi)", "en": "Paper broker (simulated)"},
-    "ui.broker_mt5": {"id": "MetaTrader 5", "en": "MetaTrader 5"},
     "ui.broker_down": {"id": "terputus", "en": "disconnected"},
     "ui.broker_help": {"id": "Paper adalah simulasi tanpa uang sungguhan. MT5 butuh Windows dan terminal MetaTrader 5 yang berjalan.",
                        "en": "Paper is a simulation without real money. MT5 needs Windows and a running MetaTrader 5 terminal."},

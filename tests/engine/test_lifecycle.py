@@ -5,12 +5,12 @@ import pytest
 from qbx_engine import Engine
 from qbx_engine.errors import DataDirLocked, LifecycleError, UnknownBot, ValidationError
 from qbx_engine.i18n import render
-from qbx_engine.engine import job_id
 from tests.engine.conftest import force, into_error, new_bot
 
 
 def job(engine, bot_id):
-    return engine._scheduler.get_job(job_id(bot_id))
+    """The bot's schedule as the engine reports it (None: no job)."""
+    return engine.health()["bots"].get(bot_id, {}).get("job")
 
 
 def actions(engine, bot_id):
@@ -29,18 +29,18 @@ def test_a_new_bot_is_stopped_with_every_documented_field(engine):
 def test_a_bot_created_active_starts_at_once(engine):
     bot = new_bot(engine, status="active")
     assert bot["status"] == "active"
-    assert job(engine, bot["id"]).next_run_time is not None
+    assert job(engine, bot["id"])["state"] == "running"
     assert actions(engine, bot["id"]) == ["START"]
 
 
 def test_start_pause_resume_stop_keep_store_and_scheduler_in_step(engine):
     bot_id = new_bot(engine)["id"]
     assert engine.start_bot(bot_id)["status"] == "active"
-    assert job(engine, bot_id).next_run_time is not None
+    assert job(engine, bot_id)["state"] == "running"
     assert engine.pause_bot(bot_id)["status"] == "paused"
-    assert job(engine, bot_id).next_run_time is None
+    assert job(engine, bot_id)["state"] == "paused"
     assert engine.resume_bot(bot_id)["status"] == "active"
-    assert job(engine, bot_id).next_run_time is not None
+    assert job(engine, bot_id)["state"] == "running"
     assert engine.stop_bot(bot_id)["status"] == "stopped"
     assert job(engine, bot_id) is None
     assert actions(engine, bot_id) == ["START", "PAUSE", "RESUME", "STOP"]
@@ -166,11 +166,11 @@ def test_partial_parameter_edit_keeps_the_other_parameters(engine):
 def test_an_interval_change_reschedules_and_keeps_a_pause(engine):
     bot_id = new_bot(engine, status="active", check_interval=60)["id"]
     engine.update_bot(bot_id, check_interval=5)
-    assert job(engine, bot_id).trigger.interval.total_seconds() == 5
+    assert job(engine, bot_id)["interval"] == 5
     engine.pause_bot(bot_id)
     engine.update_bot(bot_id, check_interval=7)
-    assert job(engine, bot_id).trigger.interval.total_seconds() == 7
-    assert job(engine, bot_id).next_run_time is None
+    assert job(engine, bot_id)["interval"] == 7
+    assert job(engine, bot_id)["state"] == "paused"
     assert engine.verify_invariants() == []
 
 
@@ -202,7 +202,7 @@ def test_close_is_idempotent_and_later_calls_are_refused(data_dir, scripted):
         engine.start_bot(bot_id)
     with Engine.open(data_dir) as again:  # the folder is free again, and the bot still active
         assert again.get_bot(bot_id)["status"] == "active"
-        assert job(again, bot_id).next_run_time is not None
+        assert job(again, bot_id)["state"] == "running"
 
 
 def test_create_rejects_bad_input_and_saves_nothing(engine):

@@ -190,7 +190,7 @@ def test_strategy_failures_count_and_halt_the_bot_after_the_limit(engine, clock,
     engine.run_tick(bot_id)
     bot = engine.get_bot(bot_id)
     assert bot["status"] == "error" and bot["error_streak"] == 5
-    assert engine._scheduler.get_job(f"bot-{bot_id}") is None
+    assert engine.health()["bots"][bot_id]["job"] is None
     [error] = events_of(engine, bot_id, "ERROR")
     assert error["repeat"] == 5 and "ValueError: division by zero" in render(error["msg"], "en")
     [halted] = events_of(engine, bot_id, "HALTED")
