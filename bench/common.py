@@ -52,8 +52,10 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def report(name: str, title: str, columns: list[str], rows: list[dict], notes: str = "") -> None:
-    """Print the table and save it as bench/results/<name>.json for bench/run_all.py."""
+def report(name: str, title: str, columns: list[str], rows: list[dict], notes: str = "",
+           script: str | None = None) -> None:
+    """Print the table and save it as bench/results/<name>.json for bench/run_all.py (``script``: the benchmark
+    file's stem when it writes several tables)."""
     widths = [max(len(c), *(len(_fmt(r.get(c))) for r in rows)) for c in columns]
     print(f"\n{title}")
     print("  ".join(c.ljust(w) for c, w in zip(columns, widths)))
@@ -63,7 +65,8 @@ def report(name: str, title: str, columns: list[str], rows: list[dict], notes: s
     if notes:
         print(notes)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    payload = {"name": name, "title": title, "columns": columns, "rows": rows, "notes": notes,
+    payload = {"name": name, "script": f"bench/{script or name}_bench.py", "title": title, "columns": columns,
+               "rows": rows, "notes": notes,
                "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                            "platform": platform.platform()},
                "when": time.strftime("%Y-%m-%d %H:%M:%S")}

@@ -19,14 +19,18 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 OUTPUT = ROOT / "bench" / "RESULTS.md"
 
-FULL = [("store", ["bench/store_bench.py"]), ("supervisor", ["bench/supervisor_bench.py"]),
+FULL = [("store", ["bench/store_bench.py"]),
+        ("supervisor", ["bench/supervisor_bench.py"]),
         ("pages", ["bench/pages_bench.py"]), ("backtest", ["bench/backtest_bench.py"]),
         ("notify", ["bench/notify_bench.py"])]
 QUICK = [("store", ["bench/store_bench.py", "--sizes", "0,100000"]),
-         ("supervisor", ["bench/supervisor_bench.py", "--bots", "10,100", "--seconds", "10"]),
+         ("supervisor", ["bench/supervisor_bench.py", "--bots", "100", "--seconds", "70", "--fast-seconds", "10"]),
          ("pages", ["bench/pages_bench.py", "--bots", "50", "--events", "10000", "--repeat", "3"]),
          ("backtest", ["bench/backtest_bench.py", "--long", "20000", "--repeat", "2"]),
          ("notify", ["bench/notify_bench.py", "--fills", "0,999", "--repeat", "10", "--drain", "50"])]
+
+
+TABLES = ["store", "supervisor_tick", "supervisor", "supervisor_create", "pages", "backtest", "notify"]
 
 
 def render(names: list[str]) -> str:
@@ -41,7 +45,8 @@ def render(names: list[str]) -> str:
         data = json.loads(path.read_text(encoding="utf-8"))
         machine = data.get("machine", {})
         lines += [f"## {data['title']}", "",
-                  f"`bench/{name}_bench.py` · {data.get('when', '')} · Python {machine.get('python')} · "
+                  f"`{data.get('script', f'bench/{name}_bench.py')}` · {data.get('when', '')} · "
+                  f"Python {machine.get('python')} · "
                   f"{machine.get('cpus')} CPUs", "",
                   "| " + " | ".join(data["columns"]) + " |", "|" + "---|" * len(data["columns"])]
         for row in data["rows"]:
@@ -63,7 +68,7 @@ def main() -> None:
     for name, command in plan:
         print(f"== {name}: {' '.join(command)}", flush=True)
         subprocess.run([sys.executable, *command], cwd=ROOT, check=True)
-    OUTPUT.write_text(render([name for name, _ in FULL]), encoding="utf-8")
+    OUTPUT.write_text(render(TABLES), encoding="utf-8")
     print(f"wrote {OUTPUT.relative_to(ROOT)}")
 
 
