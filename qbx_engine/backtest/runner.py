@@ -309,6 +309,9 @@ def _to_account(contract: Contract, price: float, when: float) -> float:
         return 1.0
     if contract.currency_base == "USD":
         return 1.0 / price
+    direct = contract.currency_profit + "USD"
+    if direct in _rates.specs:  # profit in EUR (GER40): through the paper market's EURUSD at that time
+        return _rates.bid(direct, float(when))
     usd_pair = "USD" + contract.currency_profit
     if usd_pair in _rates.specs:  # a cross (EURJPY): convert through the paper market's USD rate at that time
         return 1.0 / _rates.bid(usd_pair, float(when))

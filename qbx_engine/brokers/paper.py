@@ -135,8 +135,11 @@ class PaperBroker(Broker):
     def _margin(self, symbol: str, volume: float, ts: float) -> float:
         spec = self.specs[symbol]
         acct = self._book.get("account", 1)
-        return margin_required(volume, spec.contract_size, acct["leverage"], spec.margin_rate,
-                               self._rate(spec.currency_base, ts))
+        if spec.category == "index":  # a CFD on a price: margin on the position's value
+            per_unit = float(D(self.market.bid(symbol, ts)) * D(self._rate(spec.currency_profit, ts)))
+        else:
+            per_unit = self._rate(spec.currency_base, ts)
+        return margin_required(volume, spec.contract_size, acct["leverage"], spec.margin_rate, per_unit)
 
     # -- positions -------------------------------------------------------------
     def positions(self, magic: int | None = None, symbol: str | None = None) -> list[Position]:
