@@ -178,4 +178,61 @@ TEXTS: dict[str, dict[str, str]] = {
               "berlaku untuk keputusan berikutnya.",
         "en": "Position #{ticket} on {market} stays with this bot, with the SL/TP already placed; the new rules "
               "apply from the next decision."},
+    # the bot forms
+    "form.strategy_help": {"id": "Hanya strategi yang cocok untuk jenis pasar ini yang ditampilkan.",
+                           "en": "Only the strategies that suit this kind of market are listed."},
+    "form.facts": {"id": "Tingkat: {level} · Cocok untuk: {markets} · Timeframe disarankan: {timeframes}",
+                   "en": "Level: {level} · Suits: {markets} · Suggested timeframes: {timeframes}"},
+    "form.any_timeframe": {"id": "semua", "en": "any"},
+    "form.unsuited": {"id": "Strategi ini tidak dirancang untuk {category}; hasilnya bisa jauh dari harapan.",
+                      "en": "This strategy was not designed for {category}; results may disappoint."},
+    "form.timeframe_help": {"id": "Bar yang dibaca strategi. Disarankan untuk strategi ini: {timeframes}.",
+                            "en": "The bars the strategy reads. Suggested for this strategy: {timeframes}."},
+    "form.preset": {"id": "Preset parameter", "en": "Parameter preset"},
+    "form.preset_help": {"id": "Mengisi semua parameter sekaligus. Konservatif: lebih sedikit sinyal, lebih "
+                                "selektif. Agresif: lebih banyak sinyal, lebih banyak sinyal palsu. Setiap angka "
+                                "tetap bisa diubah.",
+                         "en": "Fills every parameter at once. Conservative: fewer, more selective signals. "
+                               "Aggressive: more signals, more false ones. Every value stays editable."},
+    "form.guide": {"id": "Arti setiap parameter dan isi preset", "en": "What each parameter means, per preset"},
+    "form.guide_param": {"id": "Parameter", "en": "Parameter"},
+    "form.guide_meaning": {"id": "Penjelasan", "en": "What it does"},
+    "form.yes": {"id": "ya", "en": "yes"},
+    "form.no": {"id": "tidak", "en": "no"},
+    "form.stop_mode": {"id": "Stop loss & take profit", "en": "Stop loss & take profit"},
+    "form.stop_pips": {"id": "Dalam pip", "en": "In pips"},
+    "form.stop_atr": {"id": "Kelipatan ATR", "en": "ATR multiples"},
+    "form.stop_mode_help": {
+        "id": "Pip: jarak SL/TP tetap. ATR: jarak mengikuti volatilitas, yaitu pengali x ATR dari bar terakhir yang "
+              "sudah tutup (ATR seperti di MT5). Ukuran lot selalu dihitung dari jarak SL dan risiko per trade.",
+        "en": "Pips: a fixed SL/TP distance. ATR: the distance follows volatility, a multiple of the ATR of the last "
+              "closed bar (MT5's ATR). The lot is always sized from the SL distance and the risk per trade."},
+    "form.sl_atr": {"id": "Stop loss (x ATR)", "en": "Stop loss (x ATR)"},
+    "form.sl_atr_help": {"id": "Jarak SL = angka ini x ATR, mis. 1,5 x ATR. Makin kecil, makin mudah tersentuh.",
+                         "en": "SL distance = this times the ATR, e.g. 1.5 x ATR. Smaller is hit more easily."},
+    "form.tp_atr": {"id": "Take profit (x ATR)", "en": "Take profit (x ATR)"},
+    "form.tp_atr_help": {"id": "Jarak TP = angka ini x ATR; 0 berarti tanpa take profit.",
+                         "en": "TP distance = this times the ATR; 0 means no take profit."},
+    "form.atr_period": {"id": "Periode ATR (bar)", "en": "ATR period (bars)"},
+    "form.atr_period_help": {"id": "Jumlah bar tutup yang dirata-rata untuk ATR (standar 14).",
+                             "en": "Closed bars averaged into the ATR (standard 14)."},
+    "form.sl_pips_help": {"id": "1 pip = 0,0001 untuk mayoritas forex, 0,01 untuk pair JPY, 0,1 untuk emas, 1 untuk "
+                                "kripto, dan 1 poin untuk indeks (US30 44.000 ke 44.001).",
+                          "en": "1 pip = 0.0001 for most forex, 0.01 for JPY pairs, 0.1 for gold, 1 for crypto, and "
+                                "1 point for indices (US30 44,000 to 44,001)."},
+    "form.locked_active": {
+        "id": "Bot sedang Aktif: nama, parameter, risiko dan SL/TP bisa diubah sekarang. Untuk mengganti pasar, "
+              "timeframe, strategi atau mode stop, jeda atau hentikan bot dulu.",
+        "en": "The bot is active: its name, parameters, risk and SL/TP can change now. To change its market, "
+              "timeframe, strategy or stop mode, pause or stop it first."},
+    "form.position_note": {
+        "id": "Bot ini memegang posisi #{ticket} di {market}. Pasar baru bisa dipilih setelah posisinya ditutup. "
+              "Timeframe, strategi atau mode stop yang baru berlaku untuk keputusan berikutnya; SL/TP posisi itu "
+              "tidak berubah.",
+        "en": "This bot holds position #{ticket} on {market}. A new market can be chosen once it is closed. A new "
+              "timeframe, strategy or stop mode applies from the next decision; that position keeps its SL/TP."},
+    "form.edit_bot": {"id": "Ubah bot", "en": "Edit bot"},
+    "form.edit_help": {
+        "id": "Nama, parameter, risiko dan SL/TP berlaku mulai tick berikutnya; posisi dan riwayat bot tetap.",
+        "en": "Name, parameters, risk and SL/TP apply from the next tick; the bot's position and history stay."},
 }
