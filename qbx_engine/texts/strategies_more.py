@@ -115,8 +115,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "why.qv.hold": {"id": "Tidak ada squeeze (lebar band {width:.2f}%), EMA tren {ema:.6g}.",
                     "en": "No squeeze (band width {width:.2f}%), trend EMA {ema:.6g}."},
     # Index momentum
-    "why.idxmom.buy": {"id": "Momentum naik: RSI {rsi:.1f} di antara 50 dan {high:.0f}, close naik, volume {ratio:.2f}x "
-                             "rata-rata.",
+    "why.idxmom.buy": {"id": "Momentum naik: RSI {rsi:.1f} di antara 50 dan {high:.0f}, close naik, volume "
+                             "{ratio:.2f}x rata-rata.",
                        "en": "Upward momentum: RSI {rsi:.1f} between 50 and {high:.0f}, a rising close, volume "
                              "{ratio:.2f}x its average."},
     "why.idxmom.sell": {"id": "Momentum turun: RSI {rsi:.1f} di antara {low:.0f} dan 50, close turun, volume "

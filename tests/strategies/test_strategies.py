@@ -8,8 +8,8 @@ import pytest
 
 from qbx_engine.errors import ValidationError
 from qbx_engine.i18n import render
-from qbx_engine.strategies import STRATEGIES, build, strategy_class
 from qbx_engine.market.timeframes import TIMEFRAMES
+from qbx_engine.strategies import STRATEGIES, build, strategy_class
 from qbx_engine.strategies.base import MARKETS, SIGNAL_CODES, SIGNAL_NAMES
 from qbx_engine.texts import TEXTS
 from tests.strategies.conftest import bars_from_closes

@@ -14,7 +14,7 @@ from qbx_engine.i18n import render
 from qbx_engine.market.paper_market import PaperMarket
 from qbx_engine.strategies import build
 from qbx_engine.strategies.base import SIGNAL_NAMES
-from tests.strategies.conftest import NOW, bars_from_closes
+from tests.strategies.conftest import NOW
 
 START = pd.Timestamp("2026-01-05 14:30", tz="UTC").timestamp()
 
