@@ -218,7 +218,7 @@ class Engine:
             self.book.save(bot_id, **clean, updated_at=self.clock.now())
             if "check_interval" in clean and current.status in (ACTIVE, PAUSED):
                 self._schedule(bot_id, paused=current.status == PAUSED)
-            restructured = sorted(set(clean) & set(STRUCTURAL))
+            restructured = bool(set(clean) & set(STRUCTURAL))
             if restructured:  # what the bot last saw was another market, timeframe or strategy
                 runtime = self._runtime(bot_id)
                 runtime.analysed = runtime.last_analysis = None
