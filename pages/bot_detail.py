@@ -53,8 +53,9 @@ try:
 except QbxError as exc:
     st.error(error_text(exc))
 
-with st.expander(tr("ui.quick_edit"), icon=":material/tune:"):
-    st.caption(tr("ui.quick_edit_help"))
+with st.expander(tr("form.edit_bot"), icon=":material/tune:",
+                 expanded=f"qbx_edit.{chosen}.errors" in st.session_state):
+    st.caption(tr("form.edit_help"))
     edit_bot_form(bot)
 
 trades_tab, events_tab = st.tabs([tr("ui.trades"), tr("ui.events")])

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import ValidationError
+from .errors import LifecycleError, ValidationError
 from .i18n import Msg
 from .market.timeframes import TIMEFRAMES
 from .plan import ATR, PIPS, STOP_MODES, Stops
@@ -27,6 +27,8 @@ DEFAULTS = {"timeframe": "H1", "strategy_name": "ma_crossover", "strategy_params
 LIMITS = {"risk_percent": (0.01, 10.0), "sl_pips": (0.1, 100_000.0), "tp_pips": (0.0, 100_000.0),
           "sl_atr": (0.1, 50.0), "tp_atr": (0.0, 100.0), "atr_period": (2, 500), "check_interval": (1, 86_400)}
 WHOLE = ("atr_period", "check_interval")
+# What the bot trades and how it decides: changed only while it is not trading (stopped, paused, error).
+STRUCTURAL = ("market", "timeframe", "strategy_name", "stop_mode")
 NAME_MAX = 60
 
 
@@ -117,7 +119,23 @@ def clean_changes(current: dict[str, Any], changes: dict[str, Any], find_symbol)
     relevant = {k: v for k, v in errors.items() if k.split(".")[0] in touched}
     if relevant:
         raise ValidationError(relevant)
-    return {k: clean[k] for k in EDITABLE if k in touched and clean.get(k) != current[k]}
+    clean = {k: clean[k] for k in EDITABLE if k in touched and clean.get(k) != current[k]}
+    _check_structural(current, clean)
+    return clean
+
+
+def _check_structural(current: dict[str, Any], clean: dict[str, Any]) -> None:
+    """A running bot keeps its market, timeframe, strategy and stop mode; a bot holding a position keeps its
+    market (the position stays on the old symbol and nothing would manage it)."""
+    structural = [name for name in STRUCTURAL if name in clean]
+    if not structural:
+        return
+    if current.get("status") == ACTIVE:
+        raise LifecycleError("err.edit_while_active", bot_id=current.get("id"), name=current.get("name"),
+                             fields=[Msg(f"field.{name}") for name in structural])
+    if "market" in clean and current.get("position_ticket"):
+        raise ValidationError({"market": Msg("bot.market_with_position", {
+            "market": current["market"], "ticket": current["position_ticket"]})})
 
 
 def _clean_fields(data: dict[str, Any], find_symbol) -> tuple[dict[str, Any], dict[str, Msg]]:

@@ -33,7 +33,8 @@ from . import events as ev
 from .backtest import BacktestConfig, BacktestResult, paper_history, run_backtest
 from .backtest.runner import Contract
 from .botbook import BotBook
-from .bots import ACTIVE, ERROR, PAUSED, STATUS_LABELS, STATUSES, STOPPED, clean_changes, clean_new_bot
+from .bots import (ACTIVE, ERROR, PAUSED, STATUS_LABELS, STATUSES, STOPPED, STRUCTURAL, clean_changes,
+                   clean_new_bot)
 from .broker_guard import BrokerGuard
 from .brokers import BROKERS, DEFAULT_BROKER
 from .brokers.base import Broker
@@ -205,7 +206,12 @@ class Engine:
         return self.get_bot(bot.id)
 
     def update_bot(self, bot_id: int, **changes) -> dict:
-        """Change a bot's settings; a running bot uses them from its next tick."""
+        """Change a bot's settings; a running bot uses them from its next tick.
+
+        Parameters, risk, SL/TP and the name change at any time; the market, timeframe,
+        strategy and stop mode only while the bot is not active, and the market only
+        without an open position (:func:`qbx_engine.bots.clean_changes`).
+        """
         self._check_open()
         with self.book.lock:
             current = self.book.get(bot_id)
@@ -215,7 +221,14 @@ class Engine:
             self.book.save(bot_id, **clean, updated_at=self.clock.now())
             if "check_interval" in clean and current.status in (ACTIVE, PAUSED):
                 self._schedule(bot_id, paused=current.status == PAUSED)
+            restructured = bool(set(clean) & set(STRUCTURAL))
+            if restructured:  # what the bot last saw was another market, timeframe or strategy
+                runtime = self._runtime(bot_id)
+                runtime.analysed = runtime.last_analysis = None
             self.book.event(bot_id, ev.UPDATE, Msg("ev.update", {"fields": ", ".join(sorted(clean))}))
+            if restructured and current.position_ticket:
+                self.book.event(bot_id, ev.UPDATE, Msg("ev.update_with_position", {
+                    "ticket": current.position_ticket, "market": current.market}))
             return self.get_bot(bot_id)
 
     def delete_bot(self, bot_id: int, *, close_position: bool = False) -> None:

@@ -243,3 +243,76 @@ def crossed_below(a, b) -> np.ndarray:
     b_now = _f(b) if np.ndim(b) else np.full(a.shape, float(b))
     with np.errstate(invalid="ignore"):
         return (a < b_now) & (shift(a) >= shift(b_now))
+
+
+# -- trend strength, Ichimoku, slow stochastic ------------------------------------------------------
+def warmup_adx(period: int) -> int:
+    """ADX smooths twice with Wilder's average (the DI lines, then the DX): both must forget their seeds."""
+    return 2 * warmup_wilder(period)
+
+
+def wilder_seeded(values, period: int) -> np.ndarray:
+    """Wilder's average seeded with the mean of the first ``period`` real values (leading NaNs skipped)."""
+    values = _f(values)
+    out = np.full(values.shape, NAN)
+    real = np.flatnonzero(~np.isnan(values))
+    if len(real) < period:
+        return out
+    first = int(real[0])
+    seeded = np.full(values.shape, NAN)
+    seeded[first + period - 1] = values[first:first + period].mean()
+    seeded[first + period:] = values[first + period:]
+    return ewm(seeded, 1.0 / period, 0)
+
+
+def adx(high, low, close, period: int = 14) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(ADX, +DI, -DI), Wilder's directional movement system.
+
+    From the second bar on: +DM is the rise of the high when it beats the fall of
+    the low (else 0), -DM the mirror; +DI and -DI are their Wilder averages over the
+    true range's, in percent; DX = |+DI - -DI| / (+DI + -DI) in percent, and ADX is
+    DX's Wilder average. The DI lines start at bar ``period``, ADX at ``2 * period - 1``.
+    """
+    high, low = _f(high), _f(low)
+    ranges = true_range(high, low, close)
+    up = high - shift(high)
+    down = shift(low) - low
+    with np.errstate(invalid="ignore"):
+        plus = np.where((up > down) & (up > 0), up, 0.0)
+        minus = np.where((down > up) & (down > 0), down, 0.0)
+    if len(ranges):
+        ranges[0] = plus[0] = minus[0] = NAN  # no previous bar: no movement to measure
+    smooth_range = wilder_seeded(ranges, period)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        plus_di = np.where(smooth_range == 0, 0.0, 100.0 * wilder_seeded(plus, period) / smooth_range)
+        minus_di = np.where(smooth_range == 0, 0.0, 100.0 * wilder_seeded(minus, period) / smooth_range)
+        total = plus_di + minus_di
+        dx = np.where(total == 0, 0.0, 100.0 * np.abs(plus_di - minus_di) / total)
+    undefined = np.isnan(smooth_range)
+    plus_di[undefined] = minus_di[undefined] = dx[undefined] = NAN
+    return wilder_seeded(dx, period), plus_di, minus_di
+
+
+def ichimoku(high, low, tenkan: int = 9, kijun: int = 26, senkou: int = 52) -> tuple[np.ndarray, ...]:
+    """(Tenkan-sen, Kijun-sen, Senkou span A, Senkou span B) as computed *on* each bar.
+
+    Each line is the midpoint of the highest high and lowest low of its window
+    (span A: the midpoint of Tenkan and Kijun). The cloud a chart draws over bar t is
+    the spans of bar t - ``kijun`` (shift them by ``kijun`` to compare with a price).
+    """
+    def midpoint(period: int) -> np.ndarray:
+        return 0.5 * (rolling(high, period, "max") + rolling(low, period, "min"))
+
+    tenkan_line, kijun_line = midpoint(tenkan), midpoint(kijun)
+    return tenkan_line, kijun_line, 0.5 * (tenkan_line + kijun_line), midpoint(senkou)
+
+
+def slow_stochastic(high, low, close, period: int = 14, smooth: int = 3,
+                    signal: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    """(slow %K, slow %D): the fast %K averaged over ``smooth`` bars, and its ``signal``-bar average."""
+    _, slow_k = stochastic(high, low, close, period, smooth)
+    return slow_k, sma(slow_k, signal)
+
+
+def warmup_slow_stochastic(period: int, smooth: int, signal: int) -> int:
+    return warmup_window(period) + warmup_window(smooth) + warmup_window(signal)

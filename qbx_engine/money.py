@@ -43,6 +43,7 @@ def pip_size(symbol: str, category: str, currency_profit: str, point: float) -> 
     ============  ===================================================
     forex         0.0001; 0.01 when the quote (profit) currency is JPY
     metal         gold (XAU/GOLD) 0.1, silver (XAG/SILVER) 0.01
+    index         1.0: one index point (US30 from 44,000.00 to 44,001.00), never below a point
     other (CFD)   1.0 price unit (BTCUSD: one dollar), never below a point
     ============  ===================================================
     """

@@ -291,3 +291,24 @@ def backtests_frame(records: list[dict], lang: str, tz: str) -> pd.DataFrame:
              "net": r["stats"]["net_profit"], "drawdown": r["stats"]["max_drawdown_pct"],
              "params": ", ".join(f"{k}={v}" for k, v in r["params"].items())} for r in records]
     return pd.DataFrame(rows, columns=["time", "strategy", "market", "source", "trades", "net", "drawdown", "params"])
+
+
+def preset_guide(schema: dict, lang: str) -> pd.DataFrame:
+    """Every parameter of a strategy: its value in each named preset and what it does."""
+    def shown(param: dict, value) -> str:
+        if param["kind"] == "bool":
+            return t("form.yes" if value else "form.no", lang)
+        if param["kind"] == "choice":
+            return (param.get("choice_labels") or {}).get(value, {}).get(lang, str(value))
+        if param["kind"] == "float":
+            return number(value, 2, lang).rstrip("0").rstrip(",.")
+        return str(value)
+
+    rows = []
+    for param in schema["params"]:
+        row = {t("form.guide_param", lang): param["label"][lang]}
+        for key, preset in schema["presets"].items():
+            row[t(f"preset.{key}", lang)] = shown(param, preset.get(param["name"], param["default"]))
+        row[t("form.guide_meaning", lang)] = param["help"][lang]
+        rows.append(row)
+    return pd.DataFrame(rows)

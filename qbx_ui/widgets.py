@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qbx_engine.bots import LIMITS
+from qbx_engine import views
+from qbx_engine.bots import DEFAULTS
+from qbx_engine.errors import QbxError
 from qbx_engine.i18n import number
 from qbx_engine.market.timeframes import TIMEFRAMES
+from qbx_engine.plan import STOP_MODES
+from qbx_engine.strategies.base import MARKETS
 from qbx_engine.views import age, local_time, status_label, strategy_label
 
 from .shell import act, engine, field_error, flash, lang, msg, plain, submit, tr
@@ -31,6 +35,18 @@ def status_badge(status: str) -> None:
     st.badge(status_label(status, lang()), color=STATUS_COLOURS[status])
 
 
+def _seed(key: str, value) -> None:
+    """A widget's starting value, given once through the session state (so a preset can overwrite it later)."""
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def _choose(key: str, options: list, preferred) -> None:
+    """Keep a select box's remembered choice among its current options (a market change can remove it)."""
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = preferred if preferred in options else options[0]
+
+
 def param_inputs(schema: dict, values: dict, key: str, errors: dict) -> dict:
     """One widget per declared parameter (type, range, step and help from the schema)."""
     language = lang()
@@ -40,88 +56,160 @@ def param_inputs(schema: dict, values: dict, key: str, errors: dict) -> dict:
         name = param["name"]
         label = param["label"][language]
         help_text = param["help"][language]
-        current = values.get(name, param["default"])
         widget_key = f"{key}.{name}"
+        current = values.get(name, param["default"])
         with columns[index % 2]:
             if param["kind"] == "int":
+                _seed(widget_key, int(current))
                 chosen[name] = st.number_input(label, min_value=int(param["min"]), max_value=int(param["max"]),
-                                               value=int(current), step=int(param["step"] or 1), help=help_text,
-                                               key=widget_key)
+                                               step=int(param["step"] or 1), help=help_text, key=widget_key)
             elif param["kind"] == "float":
+                _seed(widget_key, float(current))
                 chosen[name] = st.number_input(label, min_value=float(param["min"]), max_value=float(param["max"]),
-                                               value=float(current), step=float(param["step"] or 0.1),
-                                               help=help_text, key=widget_key)
+                                               step=float(param["step"] or 0.1), help=help_text, key=widget_key)
             elif param["kind"] == "bool":
-                chosen[name] = st.toggle(label, value=bool(current), help=help_text, key=widget_key)
+                _seed(widget_key, bool(current))
+                chosen[name] = st.toggle(label, help=help_text, key=widget_key)
             else:
                 options = param["choices"]
                 labels = param.get("choice_labels") or {}
-                chosen[name] = st.selectbox(label, options, index=options.index(current), help=help_text,
-                                            key=widget_key,
+                _choose(widget_key, options, current)
+                chosen[name] = st.selectbox(label, options, help=help_text, key=widget_key,
                                             format_func=lambda c, labels=labels: labels.get(c, {}).get(language, c))
             field_error(errors, f"strategy_params.{name}")
     return chosen
 
 
-def strategy_picker(key: str, current: str | None = None) -> str:
+def market_category(market: str | None) -> str | None:
+    """forex, metal, crypto or index; None when the broker cannot say (then every strategy is offered)."""
+    if not market:
+        return None
+    try:
+        category = engine().symbol_info(market)["category"]
+    except QbxError:
+        return None
+    return category if category in MARKETS else None
+
+
+def strategy_picker(key: str, current: str | None = None, category: str | None = None, *,
+                    disabled: bool = False) -> str:
+    """Choose a strategy among those suited to the market's category (the current one always stays offered),
+    and show what it is: its idea, difficulty, markets and timeframes."""
     language = lang()
     schemas = engine().strategies()
-    names = list(schemas)
-    level = {"beginner": tr("ui.level_beginner"), "intermediate": tr("ui.level_intermediate"),
-             "advanced": tr("ui.level_advanced")}
-    chosen = st.selectbox(tr("ui.strategy"), names, index=names.index(current) if current in names else 0, key=key,
-                          format_func=lambda n: f"{schemas[n]['label'][language]} · {level[schemas[n]['difficulty']]}")
-    st.caption(schemas[chosen]["description"][language])
+    names = [n for n, s in schemas.items() if category is None or category in s["markets"] or n == current]
+    _choose(key, names, current)
+    chosen = st.selectbox(tr("ui.strategy"), names, key=key, disabled=disabled,
+                          format_func=lambda n: f"{schemas[n]['label'][language]} · {_level(schemas[n])}",
+                          help=tr("form.strategy_help") if category else None)
+    strategy_facts(schemas[chosen], category)
     return chosen
 
 
-def risk_inputs(key: str, values: dict, errors: dict) -> dict:
-    """Risk, SL/TP and interval; the pip size of the market is shown so a pip means something."""
-    columns = st.columns(4)
-    with columns[0]:
-        risk = st.number_input(tr("ui.risk_percent"), min_value=0.0, max_value=LIMITS["risk_percent"][1],
-                               value=float(values.get("risk_percent", 1.0)), step=0.1, key=f"{key}.risk",
-                               help=tr("ui.risk_help"))
-        field_error(errors, "risk_percent")
-    with columns[1]:
-        sl = st.number_input(tr("ui.sl_pips"), min_value=0.0, value=float(values.get("sl_pips", 30.0)), step=1.0,
-                             key=f"{key}.sl", help=tr("ui.sl_help"))
-        field_error(errors, "sl_pips")
-    with columns[2]:
-        tp = st.number_input(tr("ui.tp_pips"), min_value=0.0, value=float(values.get("tp_pips", 60.0)), step=1.0,
-                             key=f"{key}.tp", help=tr("ui.tp_help"))
-        field_error(errors, "tp_pips")
-    with columns[3]:
-        interval = st.number_input(tr("ui.interval"), min_value=0, value=int(values.get("check_interval", 60)),
-                                   step=1, key=f"{key}.interval", help=tr("ui.interval_help"))
-        field_error(errors, "check_interval")
-    return {"risk_percent": risk, "sl_pips": sl, "tp_pips": tp, "check_interval": int(interval)}
+def _level(schema: dict) -> str:
+    return tr(f"ui.level_{schema['difficulty']}")
+
+
+def strategy_facts(schema: dict, category: str | None) -> None:
+    language = lang()
+    st.caption(schema["description"][language])
+    markets = ", ".join(tr(f"category.{m}") for m in schema["markets"])
+    timeframes = ", ".join(schema["timeframes"]) or tr("form.any_timeframe")
+    st.caption(tr("form.facts", level=_level(schema), markets=markets, timeframes=timeframes))
+    if category is not None and category not in schema["markets"]:
+        st.warning(tr("form.unsuited", category=tr(f"category.{category}")), icon=":material/warning:")
+
+
+def preset_picker(schema: dict, params_key: str) -> None:
+    """Fill every parameter from a named preset at once; each value stays editable afterwards."""
+    presets = schema["presets"]
+    if not presets:
+        return
+    choice_key = f"{params_key}.preset"
+    chosen = presets.get(st.session_state.get(choice_key))
+    if chosen is not None and any(st.session_state.get(f"{params_key}.{name}", value) != value
+                                  for name, value in chosen.items()):
+        st.session_state[choice_key] = "custom"  # a value was changed by hand since the preset was applied
+    with st.columns([1, 2])[0]:
+        st.selectbox(tr("form.preset"), ["custom", *presets], key=choice_key, help=tr("form.preset_help"),
+                     format_func=lambda k: tr(f"preset.{k}"), on_change=_apply_preset,
+                     args=(schema, params_key, choice_key))
+    with st.expander(tr("form.guide"), icon=":material/help:"):
+        st.table(views.preset_guide(schema, lang()), hide_index=True, border="horizontal")
+
+
+def _apply_preset(schema: dict, params_key: str, choice_key: str) -> None:
+    preset = schema["presets"].get(st.session_state.get(choice_key))
+    if preset is None:
+        return
+    kinds = {"int": int, "float": float, "bool": bool}
+    for param in schema["params"]:
+        if param["name"] in preset:
+            value = preset[param["name"]]
+            st.session_state[f"{params_key}.{param['name']}"] = kinds.get(param["kind"], lambda v: v)(value)
+
+
+def stop_mode_picker(key: str, current: str, *, disabled: bool = False) -> str:
+    _seed(key, current)
+    return st.radio(tr("form.stop_mode"), list(STOP_MODES), key=key, horizontal=True, disabled=disabled,
+                    format_func=lambda m: tr(f"form.stop_{m}"), help=tr("form.stop_mode_help"))
+
+
+def risk_inputs(key: str, values: dict, errors: dict, stop_mode: str = "pips") -> dict:
+    """Risk, SL/TP (in pips or ATR multiples, as the stop mode says) and the check interval."""
+    values = {**DEFAULTS, **values}
+    fields = {"risk_percent": (f"{key}.risk", float, 0.1, tr("ui.risk_percent"), tr("ui.risk_help"))}
+    if stop_mode == "atr":
+        fields.update({"sl_atr": (f"{key}.sl_atr", float, 0.1, tr("form.sl_atr"), tr("form.sl_atr_help")),
+                       "tp_atr": (f"{key}.tp_atr", float, 0.1, tr("form.tp_atr"), tr("form.tp_atr_help")),
+                       "atr_period": (f"{key}.atr_period", int, 1, tr("form.atr_period"), tr("form.atr_period_help"))})
+    else:
+        fields.update({"sl_pips": (f"{key}.sl", float, 1.0, tr("ui.sl_pips"), tr("form.sl_pips_help")),
+                       "tp_pips": (f"{key}.tp", float, 1.0, tr("ui.tp_pips"), tr("ui.tp_help"))})
+    fields["check_interval"] = (f"{key}.interval", int, 1, tr("ui.interval"), tr("ui.interval_help"))
+    chosen = {}
+    for column, (name, (widget_key, kind, step, label, help_text)) in zip(st.columns(len(fields)), fields.items()):
+        with column:
+            _seed(widget_key, kind(values[name]))
+            chosen[name] = kind(st.number_input(label, min_value=kind(0), step=kind(step), key=widget_key,
+                                                help=help_text))
+            field_error(errors, name)
+    field_error(errors, "stop_mode")
+    return {"stop_mode": stop_mode, **chosen}
 
 
 def create_bot_form() -> None:
-    """Create a bot: strategy first (its parameters follow), then one form, validated by the engine."""
+    """Create a bot: market and strategy first (the strategies follow the market, the parameters the strategy,
+    a preset fills them), then one form, validated by the engine."""
     eng = engine()
     errors = st.session_state.get("qbx_create_errors", {})
-    strategy = strategy_picker("qbx_create_strategy")
+    top = st.columns(2)
+    with top[0]:
+        symbols = eng.symbols()
+        _choose("qbx_create_market", symbols, symbols[0] if symbols else None)
+        market = st.selectbox(tr("ui.market"), symbols, key="qbx_create_market")
+        field_error(errors, "market")
+    with top[1]:
+        strategy = strategy_picker("qbx_create_strategy", category=market_category(market))
     schema = eng.strategies()[strategy]
+    params_key = f"qbx_create_params.{strategy}"
+    preset_picker(schema, params_key)
+    stop_mode = stop_mode_picker("qbx_create_stop_mode", "pips")
     with st.form("qbx_create_bot", border=True):
-        top = st.columns([2, 1, 1])
-        with top[0]:
+        row = st.columns([2, 1])
+        with row[0]:
             name = st.text_input(tr("ui.bot_name"), key="qbx_create_name", max_chars=80,
                                  placeholder=tr("ui.bot_name_hint"))
             field_error(errors, "name")
-        with top[1]:
-            symbols = eng.symbols()
-            market = st.selectbox(tr("ui.market"), symbols, key="qbx_create_market")
-            field_error(errors, "market")
-        with top[2]:
-            timeframe = st.selectbox(tr("ui.timeframe"), TIMEFRAMES, index=TIMEFRAMES.index("H1"),
-                                     key="qbx_create_timeframe")
+        with row[1]:
+            _choose("qbx_create_timeframe", list(TIMEFRAMES), (schema["timeframes"] or ["H1"])[0])
+            timeframe = st.selectbox(tr("ui.timeframe"), TIMEFRAMES, key="qbx_create_timeframe",
+                                     help=_timeframe_help(schema))
             field_error(errors, "timeframe")
         st.markdown(f"**{tr('ui.parameters')}**")
-        params = param_inputs(schema, {}, f"qbx_create_params.{strategy}", errors)
+        params = param_inputs(schema, {}, params_key, errors)
         field_error(errors, "strategy_name")
-        risk = risk_inputs("qbx_create", {}, errors)
+        risk = risk_inputs("qbx_create", {}, errors, stop_mode)
         start_now = st.toggle(tr("ui.start_now"), key="qbx_create_start")
         submitted = st.form_submit_button(tr("ui.create_bot"), type="primary")
     if submitted:
@@ -134,19 +222,59 @@ def create_bot_form() -> None:
             st.rerun()
 
 
+def _timeframe_help(schema: dict) -> str:
+    return tr("form.timeframe_help", timeframes=", ".join(schema["timeframes"]) or tr("form.any_timeframe"))
+
+
 def edit_bot_form(bot: dict) -> None:
-    """Quick edit of a running bot: applied from its next tick, position and history kept."""
+    """Edit a bot. Name, parameters, risk and SL/TP apply from its next tick; market, timeframe, strategy and
+    stop mode wait until it is paused or stopped, and the market until its position is closed."""
     eng = engine()
     key = f"qbx_edit.{bot['id']}"
     errors = st.session_state.get(f"{key}.errors", {})
-    schema = eng.strategies()[bot["strategy_name"]]
+    locked = bot["status"] == "active"
+    if locked:  # what a running bot trades and how it decides shows as saved, and cannot change
+        st.info(tr("form.locked_active"), icon=":material/lock:")
+        for field, saved in (("market", bot["market"]), ("strategy", bot["strategy_name"]),
+                             ("stop_mode", bot.get("stop_mode", "pips")), ("timeframe", bot["timeframe"])):
+            st.session_state[f"{key}.{field}"] = saved
+    elif bot.get("position_ticket"):
+        st.warning(tr("form.position_note", ticket=bot["position_ticket"], market=bot["market"]),
+                   icon=":material/info:")
+    top = st.columns(2)
+    with top[0]:
+        symbols = eng.symbols()
+        if bot["market"] not in symbols:
+            symbols = [bot["market"], *symbols]
+        _choose(f"{key}.market", symbols, bot["market"])
+        market = st.selectbox(tr("ui.market"), symbols, key=f"{key}.market", disabled=locked)
+        field_error(errors, "market")
+    with top[1]:
+        strategy = strategy_picker(f"{key}.strategy", bot["strategy_name"], market_category(market), disabled=locked)
+    schema = eng.strategies()[strategy]
+    params_key = f"{key}.params.{strategy}"
+    preset_picker(schema, params_key)
+    stop_mode = stop_mode_picker(f"{key}.stop_mode", bot.get("stop_mode", "pips"), disabled=locked)
     with st.form(key, border=True):
-        params = param_inputs(schema, bot["strategy_params"], f"{key}.params", errors)
-        risk = risk_inputs(key, bot, errors)
+        row = st.columns([2, 1])
+        with row[0]:
+            _seed(f"{key}.name", bot["name"])
+            name = st.text_input(tr("ui.bot_name"), key=f"{key}.name", max_chars=80)
+            field_error(errors, "name")
+        with row[1]:
+            _choose(f"{key}.timeframe", list(TIMEFRAMES), bot["timeframe"])
+            timeframe = st.selectbox(tr("ui.timeframe"), TIMEFRAMES, key=f"{key}.timeframe", disabled=locked,
+                                     help=_timeframe_help(schema))
+            field_error(errors, "timeframe")
+        params = param_inputs(schema, bot["strategy_params"] if strategy == bot["strategy_name"] else {}, params_key,
+                              errors)
+        field_error(errors, "strategy_name")
+        risk = risk_inputs(key, bot, errors, stop_mode)
         submitted = st.form_submit_button(tr("ui.save_changes"), type="primary")
     if submitted:
-        saved, _ = submit(lambda: eng.update_bot(bot["id"], strategy_params=params, **risk), f"{key}.errors",
-                          tr("ui.saved"))
+        changes = {"name": name, "market": market, "timeframe": timeframe, "strategy_name": strategy,
+                   "strategy_params": params, **risk}
+        saved, _ = submit(lambda: eng.update_bot(bot["id"], **changes), f"{key}.errors", tr("ui.saved"))
         if saved:
             st.rerun()
 

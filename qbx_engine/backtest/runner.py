@@ -185,6 +185,7 @@ def run_backtest(bars: Bars | pd.DataFrame, config: BacktestConfig, contract: Co
     per_lot = config.commission_per_lot
     position = None
     events = np.flatnonzero(signal[:-1] != 0)
+    events = events[events >= strategy.bars_needed() - 1]  # a live bot has no verdict before its warm-up
 
     def close(pos: dict, bar: int, price: float, reason: str) -> None:
         nonlocal balance

@@ -133,8 +133,14 @@ class PaperBroker(Broker):
         spec = self.specs[symbol]
         if leverage is None:
             leverage = self._book.get("account", 1)["leverage"]
-        return margin_required(volume, spec.contract_size, leverage, spec.margin_rate,
-                               self._rate(spec.currency_base, ts))
+        return margin_required(volume, spec.contract_size, leverage, spec.margin_rate, self._margin_unit(spec, ts))
+
+    def _margin_unit(self, spec: SymbolSpec, ts: float) -> float:
+        """Account currency per unit of contract for the margin: the base currency's rate, or for an index CFD
+        (a contract on a price) the price in the account currency."""
+        if spec.category == "index":
+            return float(D(self.market.bid(spec.name, ts)) * D(self._rate(spec.currency_profit, ts)))
+        return self._rate(spec.currency_base, ts)
 
     # -- positions -------------------------------------------------------------
     def positions(self, magic: int | None = None, symbol: str | None = None) -> list[Position]:
@@ -343,7 +349,8 @@ class PaperBroker(Broker):
             price = self.market.bid(spec.name, now) if row["side"] == BUY else self.market.ask(spec.name, now)
             move = (price - row["open_price"]) * (1 if row["side"] == BUY else -1)
             equity += move * spec.contract_size * row["volume"] * rate(spec.currency_profit)
-            margin += row["volume"] * spec.contract_size / acct["leverage"] * spec.margin_rate * rate(spec.currency_base)
+            margin += row["volume"] * spec.contract_size / acct["leverage"] * spec.margin_rate * \
+                self._margin_unit(spec, now)
         return equity, margin
 
     def advance_checks(self) -> None:

@@ -6,9 +6,9 @@ import numpy as np
 
 from ..bars import Bars
 from ..i18n import Msg
-from ..indicators import bollinger, shift, warmup_window
+from ..indicators import bollinger, shift, sma, warmup_window
 from .base import BUY, SELL, Strategy, signals
-from .params import float_param, int_param
+from .params import Param, float_param, int_param
 
 
 class BollingerReversion(Strategy):
@@ -25,21 +25,43 @@ class BollingerReversion(Strategy):
         float_param("bb_std", 2.0, 0.5, 4.0, {"id": "Lebar band (deviasi standar)", "en": "Band width (std devs)"},
                     {"id": "Jarak band dari rata-rata, dalam deviasi standar.",
                      "en": "Distance of the bands from the average, in standard deviations."}),
+        Param("trend_filter", "bool", False, {"id": "Filter tren (SMA)", "en": "Trend filter (SMA)"},
+              {"id": "Aktif: hanya BUY saat harga di atas SMA tren dan hanya SELL di bawahnya, agar tidak melawan "
+                     "tren besar.",
+               "en": "On: only BUY while price is above the trend SMA and only SELL below it, so trades do not "
+                     "fight the big trend."}),
+        int_param("trend_period", 200, 20, 400, {"id": "Periode SMA tren", "en": "Trend SMA period"},
+                  {"id": "Panjang SMA untuk filter tren (dipakai hanya bila filter aktif).",
+                   "en": "Length of the trend filter's SMA (used only when the filter is on)."}),
     )
-    overlays = ("bb_lower", "bb_middle", "bb_upper")
-    presets = {"beginner": {"bb_period": 20, "bb_std": 2.0}}
+    markets = ("forex", "metal", "index")
+    timeframes = ("M15", "H1", "H4")
+    overlays = ("bb_lower", "bb_middle", "bb_upper", "sma_trend")
+    presets = {"conservative": {"bb_period": 20, "bb_std": 2.5, "trend_filter": True, "trend_period": 200},
+               "balanced": {"bb_period": 20, "bb_std": 2.0, "trend_filter": True, "trend_period": 100},
+               "aggressive": {"bb_period": 20, "bb_std": 1.8, "trend_filter": False, "trend_period": 200}}
 
     def warmup(self) -> int:
+        if self.p["trend_filter"]:
+            return max(warmup_window(self.p["bb_period"]), warmup_window(self.p["trend_period"]))
         return warmup_window(self.p["bb_period"])
 
     def compute(self, bars: Bars) -> dict:
         close = bars.close
         lower, middle, upper = bollinger(close, self.p["bb_period"], self.p["bb_std"])
+        trend = sma(close, self.p["trend_period"]) if self.p["trend_filter"] else np.full(len(close), np.nan)
         with np.errstate(invalid="ignore"):
             buy = (shift(close) < shift(lower)) & (close >= lower)
             sell = (shift(close) > shift(upper)) & (close <= upper)
-        return {"bb_lower": lower, "bb_middle": middle, "bb_upper": upper, "signal": signals(buy, sell)}
+            if self.p["trend_filter"]:
+                buy &= close > trend
+                sell &= close < trend
+        return {"bb_lower": lower, "bb_middle": middle, "bb_upper": upper, "sma_trend": trend,
+                "signal": signals(buy, sell)}
 
     def explain(self, row, signal) -> Msg:
-        numbers = {"lower": row["bb_lower"], "upper": row["bb_upper"], "middle": row["bb_middle"]}
+        numbers = {"lower": row["bb_lower"], "upper": row["bb_upper"], "middle": row["bb_middle"],
+                   "trend": row["sma_trend"]}
+        if signal in (BUY, SELL) and self.p["trend_filter"]:
+            return Msg({BUY: "why.bb.buy_trend", SELL: "why.bb.sell_trend"}[signal], numbers)
         return Msg({BUY: "why.bb.buy", SELL: "why.bb.sell"}.get(signal, "why.bb.hold"), numbers)

@@ -30,7 +30,11 @@ class BollingerSqueeze(Strategy):
                    "en": "The bands are in a squeeze when their width is in the lowest 10% of this many bars."}),
     )
     overlays = ("bb_lower", "bb_middle", "bb_upper")
-    presets = {"beginner": {"bb_period": 20, "bb_std": 2.0, "squeeze_lookback": 100}}
+    markets = ("forex", "metal", "crypto", "index")
+    timeframes = ("M15", "H1", "H4")
+    presets = {"conservative": {"bb_period": 20, "bb_std": 2.0, "squeeze_lookback": 200},
+               "balanced": {"bb_period": 20, "bb_std": 2.0, "squeeze_lookback": 100},
+               "aggressive": {"bb_period": 15, "bb_std": 1.8, "squeeze_lookback": 50}}
 
     def warmup(self) -> int:
         return warmup_window(self.p["bb_period"]) + warmup_window(self.p["squeeze_lookback"]) + 1

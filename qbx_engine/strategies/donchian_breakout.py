@@ -24,7 +24,10 @@ class DonchianBreakout(Strategy):
                    "en": "Previous bars that make the channel."}),
     )
     overlays = ("dc_lower", "dc_upper")
-    presets = {"beginner": {"channel_period": 20}, "turtle_long": {"channel_period": 55}}
+    markets = ("forex", "metal", "crypto", "index")
+    timeframes = ("H4", "D1")
+    presets = {"conservative": {"channel_period": 55}, "balanced": {"channel_period": 20},
+               "aggressive": {"channel_period": 10}}
 
     def warmup(self) -> int:
         return warmup_window(self.p["channel_period"]) + 1

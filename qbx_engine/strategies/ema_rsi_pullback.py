@@ -33,7 +33,11 @@ class EMARSIPullback(Strategy):
     )
     overlays = ("ema_trend",)
     oscillator = ("rsi",)
-    presets = {"beginner": {"trend_period": 200, "rsi_period": 14, "pullback": 40.0}}
+    markets = ("forex", "metal", "crypto", "index")
+    timeframes = ("H1", "H4")
+    presets = {"conservative": {"trend_period": 200, "rsi_period": 14, "pullback": 35.0},
+               "balanced": {"trend_period": 200, "rsi_period": 14, "pullback": 40.0},
+               "aggressive": {"trend_period": 100, "rsi_period": 9, "pullback": 45.0}}
 
     def warmup(self) -> int:
         return max(warmup_ema(self.p["trend_period"]), warmup_wilder(self.p["rsi_period"]))

@@ -27,7 +27,11 @@ class MACrossover(Strategy):
                "en": "SMA (simple average) or EMA (reacts faster)."}, choices=("sma", "ema")),
     )
     overlays = ("ma_fast", "ma_slow")
-    presets = {"beginner": {"fast_period": 20, "slow_period": 50, "ma_type": "sma"},
+    markets = ("forex", "metal", "crypto", "index")
+    timeframes = ("H1", "H4", "D1")
+    presets = {"conservative": {"fast_period": 50, "slow_period": 200, "ma_type": "sma"},
+               "balanced": {"fast_period": 20, "slow_period": 50, "ma_type": "sma"},
+               "aggressive": {"fast_period": 10, "slow_period": 30, "ma_type": "ema"},
                "scalping": {"fast_period": 5, "slow_period": 13, "ma_type": "ema"}}
 
     @classmethod

@@ -31,7 +31,11 @@ class MACDCrossover(Strategy):
     )
     oscillator = ("macd", "macd_signal")
     levels = (Level(0.0),)
-    presets = {"beginner": {"fast_period": 12, "slow_period": 26, "signal_period": 9, "zero_filter": False}}
+    markets = ("forex", "metal", "crypto", "index")
+    timeframes = ("H1", "H4", "D1")
+    presets = {"conservative": {"fast_period": 12, "slow_period": 26, "signal_period": 9, "zero_filter": True},
+               "balanced": {"fast_period": 12, "slow_period": 26, "signal_period": 9, "zero_filter": False},
+               "aggressive": {"fast_period": 8, "slow_period": 21, "signal_period": 5, "zero_filter": False}}
 
     @classmethod
     def cross_check(cls, params):

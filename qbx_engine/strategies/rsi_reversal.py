@@ -30,7 +30,11 @@ class RSIReversal(Strategy):
     )
     oscillator = ("rsi",)
     levels = (Level(30.0, "oversold"), Level(70.0, "overbought"))
-    presets = {"beginner": {"rsi_period": 14, "oversold": 30.0, "overbought": 70.0}}
+    markets = ("forex", "metal", "index")
+    timeframes = ("M15", "H1", "H4")
+    presets = {"conservative": {"rsi_period": 14, "oversold": 25.0, "overbought": 75.0},
+               "balanced": {"rsi_period": 14, "oversold": 30.0, "overbought": 70.0},
+               "aggressive": {"rsi_period": 9, "oversold": 35.0, "overbought": 65.0}}
 
     @classmethod
     def cross_check(cls, params):

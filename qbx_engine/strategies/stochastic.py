@@ -33,7 +33,11 @@ class StochasticCross(Strategy):
     )
     oscillator = ("stoch_k", "stoch_d")
     levels = (Level(20.0, "oversold"), Level(80.0, "overbought"))
-    presets = {"beginner": {"k_period": 14, "d_period": 3, "oversold": 20.0, "overbought": 80.0}}
+    markets = ("forex", "metal", "index")
+    timeframes = ("M15", "H1")
+    presets = {"conservative": {"k_period": 14, "d_period": 3, "oversold": 15.0, "overbought": 85.0},
+               "balanced": {"k_period": 14, "d_period": 3, "oversold": 20.0, "overbought": 80.0},
+               "aggressive": {"k_period": 9, "d_period": 3, "oversold": 25.0, "overbought": 75.0}}
 
     @classmethod
     def cross_check(cls, params):

@@ -150,6 +150,15 @@ def click(page, label: str) -> None:
     button.click()
 
 
+def select(page, label: str, option: str, within=None) -> None:
+    """Pick ``option`` in the select box labelled ``label`` (Streamlit draws a combobox, not a <select>)."""
+    settle(page)
+    scope = within if within is not None else page
+    scope.get_by_role("combobox", name=label, exact=True).first.click()
+    page.get_by_role("option", name=option, exact=True).first.click()
+    settle(page)
+
+
 def mt5_export(path: Path, bars: int = 600) -> Path:
     """A bar file as MT5's "Export bars" writes it, from the paper market's EURUSD hours."""
     from qbx_engine.backtest import paper_history
@@ -169,10 +178,13 @@ def test_trader_session_in_the_browser(server, page, tmp_path):
 
     visit(page, server, "/bots", t("nav.bots", "id"))
     settle(page)
+    select(page, t("form.preset", "id"), t("preset.conservative", "id"))
+    page.locator('input[aria-label="Periode MA cepat"]').and_(page.locator('[value="50"]')).wait_for(timeout=30_000)
     page.locator(f'input[aria-label="{t("ui.bot_name", "id")}"]').fill("Browser EURUSD")
     click(page, t("ui.create_bot", "id"))
     assert wait_for(lambda: bot_file(server)["name"] == "Browser EURUSD", "the bot to be saved")
     assert bot_file(server)["status"] == "stopped"
+    assert bot_file(server)["strategy_params"] == {"fast_period": 50, "slow_period": 200, "ma_type": "sma"}
     toast(page, t("ui.created", "id", name="Browser EURUSD"), "create")
 
     for label, status, done in (("ui.start", "active", "ui.started"), ("ui.pause", "paused", "ui.paused"),
@@ -185,16 +197,19 @@ def test_trader_session_in_the_browser(server, page, tmp_path):
     visit(page, server, "/bot_detail", t("nav.bot_detail", "id"))
     fast = page.locator('input[aria-label="Periode MA cepat"]')
     settle(page)
-    page.get_by_text(t("ui.quick_edit", "id"), exact=True).click()
+    page.get_by_text(t("form.edit_bot", "id"), exact=True).click()
     try:
         fast.wait_for(timeout=15_000)
     except Exception:
         shot(page, "failed-quick-edit")
         raise
+    select(page, t("ui.market", "id"), "GBPUSD", within=page.locator('[data-testid="stExpander"]'))
+    fast = page.locator('input[aria-label="Periode MA cepat"]')
     fast.fill("12")
     fast.press("Tab")
     click(page, t("ui.save_changes", "id"))
     wait_for(lambda: bot_file(server)["strategy_params"]["fast_period"] == 12, "the edited parameter")
+    assert bot_file(server)["market"] == "GBPUSD"  # the bot is stopped: its market can change
     toast(page, t("ui.saved", "id"), "edit")
     shot(page, "3-bot-detail")
 
@@ -235,7 +250,7 @@ def test_trader_session_in_the_browser(server, page, tmp_path):
     server["process"].wait(timeout=30)
     with Engine.open(server["data"], start_scheduler=False) as engine:  # the lock was released on exit
         (bot,) = engine.list_bots()
-        assert (bot["status"], bot["strategy_params"]["fast_period"]) == ("stopped", 12)
+        assert (bot["status"], bot["market"], bot["strategy_params"]["fast_period"]) == ("stopped", "GBPUSD", 12)
         assert [e["note"] for e in engine.emotions()] == ["Tenang, mengikuti rencana."]
         actions = [e["action"] for e in reversed(engine.events(bot_id=bot["id"], limit=20))]
         assert actions == ["START", "PAUSE", "RESUME", "STOP", "UPDATE"]

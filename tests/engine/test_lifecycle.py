@@ -145,11 +145,13 @@ def test_update_applies_from_the_next_tick_and_keeps_the_position(engine, clock)
     force(engine, "BUY")
     engine.run_tick(bot_id)
     ticket = engine.get_bot(bot_id)["position_ticket"]
+    engine.pause_bot(bot_id)  # a strategy changes while the bot is not trading
     updated = engine.update_bot(bot_id, strategy_name="ma_crossover", strategy_params={"fast_period": 5,
                                                                                       "slow_period": 9},
                                 risk_percent=2.5)
     assert updated["strategy_params"] == {"fast_period": 5, "slow_period": 9, "ma_type": "sma"}
     assert updated["position_ticket"] == ticket
+    engine.resume_bot(bot_id)
     clock.advance(60)
     engine.run_tick(bot_id)
     assert engine.get_bot(bot_id)["last_analysis"]["strategy"] == "ma_crossover"

@@ -21,6 +21,12 @@ def gold_m15() -> Bars:
     return PaperMarket().bars("XAUUSD", "M15", 3000, NOW)
 
 
+@pytest.fixture(scope="session")
+def us500_m15() -> Bars:
+    """An index in its cash session: 26 bars a day and a gap at every open."""
+    return PaperMarket().bars("US500", "M15", 3000, NOW)
+
+
 def bars_from_closes(closes, spread=0.0005) -> Bars:
     closes = np.asarray(closes, dtype=float)
     opens = np.concatenate([[closes[0]], closes[:-1]])

@@ -8,7 +8,10 @@ import pytest
 
 from qbx_engine.errors import ValidationError
 from qbx_engine.i18n import render
+from qbx_engine.market.timeframes import TIMEFRAMES
 from qbx_engine.strategies import STRATEGIES, build, strategy_class
+from qbx_engine.strategies.base import MARKETS, SIGNAL_CODES, SIGNAL_NAMES
+from qbx_engine.texts import TEXTS
 from tests.strategies.conftest import bars_from_closes
 
 ALL = sorted(STRATEGIES)
@@ -19,28 +22,45 @@ def test_at_least_the_required_strategies_are_registered():
             "ema_rsi_pullback"} <= set(STRATEGIES)
 
 
+EXITING = {"turtle_breakout"}  # strategies with exit-only signals
+
+
+def market_bars(name, request):
+    """Paper bars of a market the strategy suits: EURUSD H1, or US500 M15 for the index-only strategies."""
+    return request.getfixturevalue("us500_m15" if STRATEGIES[name].markets == ("index",) else "eurusd_h1")
+
+
 @pytest.mark.parametrize("name", ALL)
-def test_each_strategy_trades_both_ways_on_synthetic_data(name, eurusd_h1):
+def test_each_strategy_trades_both_ways_on_synthetic_data(name, request):
+    bars = market_bars(name, request)
     strategy = build(name, None)
-    frame = strategy.columns(eurusd_h1)
-    assert set(np.unique(frame["signal"]).tolist()) <= {-1, 0, 1}
-    assert (frame["signal"] == 1).sum() >= 5 and (frame["signal"] == -1).sum() >= 5
+    frame = strategy.columns(bars)
+    allowed = set(SIGNAL_NAMES) if name in EXITING else {-1, 0, 1}
+    assert set(np.unique(frame["signal"]).tolist()) <= allowed
+    assert (frame["signal"][strategy.warmup():] == 1).sum() >= 5
+    assert (frame["signal"][strategy.warmup():] == -1).sum() >= 5
+    if name in EXITING:
+        assert (frame["signal"] == 2).sum() >= 5 and (frame["signal"] == -2).sum() >= 5
     for column in strategy.indicator_columns():
-        assert column in frame and len(frame[column]) == len(eurusd_h1)
+        assert column in frame and len(frame[column]) == len(bars)
 
 
 @pytest.mark.parametrize("name", ALL)
-def test_live_analysis_matches_the_full_series(name, eurusd_h1):
+def test_live_analysis_matches_the_full_series(name, request):
     """The signal a bot sees on its window equals the backtester's signal for that bar."""
+    bars = market_bars(name, request)
     strategy = build(name, None)
-    full = strategy.columns(eurusd_h1)["signal"]
+    full = strategy.columns(bars)["signal"]
     need = strategy.bars_needed()
-    interesting = [i for i in np.flatnonzero(full) if i >= need][:6] + [len(eurusd_h1) - 1]
+    interesting = [len(bars) - 1]
+    for code in np.unique(full[need:]):  # a few bars of every signal the strategy gives, HOLD included
+        interesting += [i for i in np.flatnonzero(full == code) if i >= need][:4]
+    assert {int(full[i]) for i in interesting} >= {-1, 0, 1}
     for end in interesting:
-        window = eurusd_h1.slice(end + 1 - need, end + 1)
+        window = bars.slice(end + 1 - need, end + 1)
         analysis = strategy.analyze(window)
-        assert {"BUY": 1, "SELL": -1, "HOLD": 0}[analysis.signal] == full[end], (name, end)
-        assert analysis.bar_time == eurusd_h1.time[end]
+        assert SIGNAL_CODES[analysis.signal] == full[end], (name, end)
+        assert analysis.bar_time == bars.time[end]
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -132,3 +152,8 @@ def test_schema_is_complete_and_presets_are_valid(name):
             assert param["min"] <= param["default"] <= param["max"] and param["step"]
     for preset in cls.presets.values():
         cls.validate(preset)
+    assert {"conservative", "balanced", "aggressive"} <= set(cls.presets)
+    assert all(f"preset.{key}" in TEXTS for key in cls.presets)
+    assert description["markets"] and set(description["markets"]) <= set(MARKETS)
+    assert set(description["timeframes"]) <= set(TIMEFRAMES)
+    assert all(f"category.{market}" in TEXTS for market in description["markets"])

@@ -130,10 +130,10 @@ def test_quick_edit_applies_parameters_and_rejects_bad_ones(app):
     bot_id = view.engine.list_bots()[0]["id"]
     view.at.switch_page("pages/bot_detail.py").run()
     key = f"qbx_edit.{bot_id}"
-    view.at.number_input(key=f"{key}.params.fast_period").set_value(12)
+    view.at.number_input(key=f"{key}.params.ma_crossover.fast_period").set_value(12)
     view.click(t("ui.save_changes", "id"))
     assert view.engine.get_bot(bot_id)["strategy_params"]["fast_period"] == 12
-    view.at.number_input(key=f"{key}.params.fast_period").set_value(80)
+    view.at.number_input(key=f"{key}.params.ma_crossover.fast_period").set_value(80)
     view.click(t("ui.save_changes", "id"))
     assert view.engine.get_bot(bot_id)["strategy_params"]["fast_period"] == 12
     assert view.errors()
