@@ -1,9 +1,10 @@
 """The bots in memory, each mirrored durably in the store, with its runtime state, behind one lock.
 
 Every change is written to the bot's file first and mirrored in memory only
-once it is on disk, so a failed write changes nothing. The lock is the one the
-engine holds for lifecycle calls: a tick that saves a field and a trader who
-stops the bot never interleave.
+once it is on disk, so a failed write changes nothing. ``lock`` is the one the
+engine holds for lifecycle calls (store and scheduler change together); a save
+takes only its bot's own lock, so bots writing their files at a bar close do
+not queue behind one another's disk flushes.
 """
 
 from __future__ import annotations
@@ -26,10 +27,12 @@ class BotBook:
         self.lock = threading.RLock()
         self._bots: dict[int, Bot] = {}
         self._runtimes: dict[int, BotRuntime] = {}
+        self._save_locks: dict[int, threading.Lock] = {}
         for record in table.list():
             bot = Bot.from_record(record)
             self._bots[bot.id] = bot
             self._runtimes[bot.id] = BotRuntime(bot.id)
+            self._save_locks[bot.id] = threading.Lock()
 
     # -- reading -----------------------------------------------------------------
     def get(self, bot_id: Any) -> Bot:
@@ -69,23 +72,31 @@ class BotBook:
             bot = Bot.from_record({**record, "id": bot_id})
             self._bots[bot_id] = bot
             self._runtimes[bot_id] = BotRuntime(bot_id)
+            self._save_locks[bot_id] = threading.Lock()
             return bot
 
     def save(self, bot_id: int, **changes: Any) -> Bot | None:
         """Persist fields, then mirror them; None (and nothing written) if the bot was deleted meanwhile."""
-        with self.lock:
+        lock = self._save_locks.get(bot_id)
+        if lock is None:
+            return None
+        with lock:
+            if bot_id not in self._bots:
+                return None
+            self.table.update(bot_id, changes)
             bot = self._bots.get(bot_id)
             if bot is None:
                 return None
-            self.table.update(bot_id, changes)
             bot = self._bots[bot_id] = bot.but(**changes)
             return bot
 
     def remove(self, bot_id: int) -> None:
         with self.lock:
-            self.table.delete(bot_id)
-            del self._bots[bot_id]
+            with self._save_locks[bot_id]:
+                self.table.delete(bot_id)
+                del self._bots[bot_id]
             self._runtimes.pop(bot_id, None)
+            self._save_locks.pop(bot_id, None)
 
     # -- telling the trader --------------------------------------------------------
     def event(self, bot_id: int | None, action: str, msg: Msg, *, collapse: bool | str = False) -> int:

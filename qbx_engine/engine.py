@@ -63,7 +63,6 @@ CLOSE_WAIT = 10.0  # seconds close() waits for ticks in flight
 # Ticks are short and mostly hold the GIL (paper) or wait on the terminal (MT5): a few threads per core.
 DEFAULT_WORKERS = max(4, min(16, 4 * (os.cpu_count() or 1)))
 SPREAD_TICKS = 1.0  # seconds over which bots sharing a bar close start their ticks after it
-OVERRUN_LOG_EVERY = 60.0  # seconds between two TICK OVERRUN lines of one bot
 
 BrokerSpec = str | Broker | Callable[[Store, Any], Broker]
 
@@ -631,22 +630,20 @@ class Engine:
         self.trader.tick(bot_id, scheduled=True)
 
     def _on_skipped(self, event) -> None:
+        """Count a tick the scheduler skipped (the bot's previous tick still running, or too late to run).
+
+        APScheduler calls this while holding its job-store lock, so it only counts; the bot's next tick
+        logs the overrun (see :meth:`Trader.tick`), off the scheduler's thread.
+        """
         if not event.job_id.startswith("bot-"):
             return
-        bot_id = int(event.job_id[4:])
-        runtime = self.book.runtime(bot_id)
-        bot = self.book.find(bot_id)
-        if runtime is None or bot is None:
+        runtime = self.book.runtime(int(event.job_id[4:]))
+        if runtime is None:
             return
         if event.code == EVENT_JOB_MAX_INSTANCES:
             runtime.overruns += 1
         else:
             runtime.missed += 1
-        now = self.clock.now()
-        if runtime.overrun_logged_at is None or now - runtime.overrun_logged_at >= OVERRUN_LOG_EVERY:
-            runtime.overrun_logged_at = now  # at most one line a minute: an overloaded engine must not log more
-            self.book.event(bot_id, ev.TICK_OVERRUN, Msg("ev.overrun", {
-                "interval": bot.check_interval, "count": runtime.overruns + runtime.missed}))
 
     def _checkpoint(self, force: bool = False) -> None:
         """Save what the dashboard shows of each bot, so a restart does not blank it."""

@@ -74,12 +74,13 @@ class EventLog:
                     return last[0]
             record = {"ts": now, "bot_id": bot_id, "bot_name": bot_name, "action": action, "msg": msg.to_json(),
                       "notification": action in NOTIFY, "repeat": 1, "last_ts": now}
-            seq = self.log.append(record)
+            seq, commit = self.log.stage(record)
             self._latest[bot_id] = seq
             if cause:
                 self._last[(bot_id, cause)] = (seq, now)
                 if len(self._last) > 4096:
                     self._last = {k: v for k, v in self._last.items() if now - v[1] <= COLLAPSE_WINDOW}
+        commit()  # outside the lock: events written at the same moment share one flush
         self._tell({**record, "seq": seq})
         return seq
 

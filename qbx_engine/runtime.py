@@ -33,7 +33,8 @@ class BotRuntime:
     missed: int = 0
     failures: int = 0
     last_duration_ms: float | None = None
-    overrun_logged_at: float | None = None
+    overrun_logged_at: float | None = None  # time.monotonic() of the last TICK OVERRUN line
+    overruns_logged: int = 0  # skipped ticks already reported
     lateness_ms: deque = field(default_factory=lambda: deque(maxlen=200))
     # caches
     symbol: str | None = None

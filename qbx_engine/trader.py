@@ -41,6 +41,7 @@ from .strategies.base import ENTRIES, EXITS, Strategy
 log = logging.getLogger(__name__)
 
 MANUAL_TICK_WAIT = 30.0
+OVERRUN_LOG_EVERY = 60.0  # real seconds between two TICK OVERRUN lines of one bot
 MEMO_SIZE = 4096
 SWEEP_OVERLAP = 3600.0  # seconds the account sweep looks back before its last look
 SWEEP_FIRST = 7 * 86400.0  # how far back the first sweep after opening looks
@@ -109,6 +110,7 @@ class Trader:
             if bot.error_streak:
                 self.book.save(bot_id, error_streak=0, last_error=None)
         finally:
+            self._report_overruns(bot, runtime)
             duration = (time.perf_counter() - started) * 1000.0
             if runtime.last_analysis is not None and runtime.last_analysis.get("tick_time") == now:
                 runtime.last_analysis["duration_ms"] = round(duration, 3)
@@ -389,6 +391,18 @@ class Trader:
                 found += 1
         self._swept_to = now
         return found
+
+    def _report_overruns(self, bot: Bot, runtime: BotRuntime) -> None:
+        """Log skipped ticks at most once a minute of real time per bot: an overloaded engine must not log more."""
+        skipped = runtime.overruns + runtime.missed
+        if skipped == runtime.overruns_logged:
+            return
+        now = time.monotonic()
+        if runtime.overrun_logged_at is not None and now - runtime.overrun_logged_at < OVERRUN_LOG_EVERY:
+            return
+        runtime.overrun_logged_at, runtime.overruns_logged = now, skipped
+        self.book.event(bot.id, ev.TICK_OVERRUN, Msg("ev.overrun", {"interval": bot.check_interval,
+                                                                   "count": skipped}))
 
     # -- failures -----------------------------------------------------------------------
     def _failed(self, bot: Bot, runtime: BotRuntime, generation: int, now: float, exc: Exception) -> None:

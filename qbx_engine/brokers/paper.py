@@ -10,6 +10,7 @@ history and un-parked. On start-up anything still parked is finished.
 from __future__ import annotations
 
 import threading
+import time
 
 from tinydb.table import Document
 
@@ -26,7 +27,8 @@ ACCOUNT_CURRENCY = "USD"
 DEFAULT_BALANCE = 10_000.0
 DEFAULT_LEVERAGE = 100
 STOP_OUT_LEVEL = 50.0  # percent margin level at which the worst position is closed
-SYNC_EVERY = 0.25  # seconds: how stale the SL/TP check may be before a call refreshes it
+SYNC_EVERY = 0.25  # seconds (market and real): how stale the SL/TP check may be before a call refreshes it
+SYNC_JUMP = 5.0  # market seconds after which a call refreshes it however recently the last one ran
 FIRST_TICKET = 100_001
 
 
@@ -42,6 +44,7 @@ class PaperBroker(Broker):
         self._history = store.log("paper/history", index_fields=("magic", "ticket", "symbol"))
         self._lock = threading.RLock()
         self._last_sync = float("-inf")
+        self._last_sync_real = float("-inf")
         if self._book.get("account", 1) is None:
             now = self.clock.now()
             self._book.upsert_doc("account", 1, {
@@ -281,17 +284,23 @@ class PaperBroker(Broker):
     def _sync(self, force: bool = False) -> None:
         """Apply what the market did since the last look: SL/TP fills, then stop-out.
 
-        Most calls find the last look recent enough and return without taking
-        the broker lock, so a thousand bots asking at once do not queue here.
+        Fills are exact whenever the look happens (each position is checked over the whole interval), so
+        the look is throttled for cost alone: at most every quarter second of real time, unless the market
+        clock jumped (a test, an accelerated clock). Most calls return without taking the broker lock, so
+        a thousand bots asking at once do not queue here.
         """
-        if not force and self.clock.now() - self._last_sync < SYNC_EVERY:
+        if not force and not self._sync_due():
             return
         with self._lock:
-            now = self.clock.now()
-            if not force and now - self._last_sync < SYNC_EVERY:
+            if not force and not self._sync_due():
                 return
-            self._last_sync = now
+            now = self.clock.now()
+            self._last_sync, self._last_sync_real = now, time.monotonic()
             self._apply_market(now)
+
+    def _sync_due(self) -> bool:
+        moved = self.clock.now() - self._last_sync
+        return moved >= SYNC_JUMP or (moved >= SYNC_EVERY and time.monotonic() - self._last_sync_real >= SYNC_EVERY)
 
     def _apply_market(self, now: float) -> None:
         """SL/TP fills since each position's last check (one price path per symbol and start), then stop-out."""

@@ -155,13 +155,26 @@ class PartitionedLog:
 
     def append(self, record: dict) -> int:
         """Store ``record`` (it must have ``ts``); returns its ``seq`` once durable."""
-        db, version, seq = self._apply_append(record)
-        try:
-            db.commit(version)
-        except StoreWriteError:
-            self._resummarize(db)
-            raise
+        seq, commit = self.stage(record)
+        commit()
         return seq
+
+    def stage(self, record: dict) -> tuple[int, Callable[[], None]]:
+        """Add ``record`` in memory and return its ``seq`` with the call that makes it durable.
+
+        A caller that must decide the order of records under its own lock stages there and commits after
+        releasing it, so concurrent writers share one flush (group commit) instead of queueing for the disk.
+        """
+        db, version, seq = self._apply_append(record)
+
+        def commit() -> None:
+            try:
+                db.commit(version)
+            except StoreWriteError:
+                self._resummarize(db)
+                raise
+
+        return seq, commit
 
     def append_many(self, records: Iterable[dict]) -> int:
         """Store many records (an import), writing each chunk file once; returns how many."""
