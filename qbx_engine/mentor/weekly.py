@@ -14,7 +14,7 @@ from ..i18n import Msg
 from ..money import D, cents
 from .advice import discipline, motivation, recommendations
 from .context import Reading
-from .facts import count, money, session_of
+from .facts import count, decider, money, session_of, total
 from .feelings import emotion_findings, week_emotions
 from .finding import finding
 from .habits import losing_runs, market_fit, overtrading, revenge
@@ -27,6 +27,7 @@ DAILY_HABITS = (losing_runs, revenge, overtrading, stops, sizing)
 HABITS = ("tilt", "revenge", "no_sl", "high_risk", "over_limit", "overtrading", "bot_wrong_market", "bot_streak",
           "ea_streak", "inconsistent_risk", "market_mismatch", "negative_emotion_loss")
 COMPARED = ("trades", "win_rate", "net", "profit_factor", "expectancy_r", "max_loss_streak", "avg_hold")
+RESTATES = frozenset({"inconsistent_risk"})
 WORST_SESSION_MIN = 3
 WEEK_RECOMMENDATIONS = 6  # trades in a session before the mentor advises trading it less
 
@@ -60,7 +61,7 @@ def analyse_week(week: Reading, earlier: list[list[dict]], history: list[dict]) 
         "ringkasan_minggu": _summary(week, fig, earlier),
         "kebiasaan_termahal": costly,
         "fokus_minggu_depan": _focus(week, costly, patterns),
-        "kebiasaan": [_group_json(g) for g in sorted(habits + [_single(f) for f in weekly], key=_by_cost)],
+        "kebiasaan": _listed(habits + [_single(f) for f in weekly]),
         "pola_minggu": {"findings": patterns},
         "per_bot": per_decider(week.trades), "per_strategi": per_strategy(week.trades),
         "jam": per_hour(week.trades, week.tz), "sesi": per_session(week.trades),
@@ -68,7 +69,7 @@ def analyse_week(week: Reading, earlier: list[list[dict]], history: list[dict]) 
         "risiko_minggu": {"findings": risk},
         "disiplin": rules,
         "rekomendasi": recommendations(advice_from, rules["disciplined"], limit=WEEK_RECOMMENDATIONS),
-        "motivasi": motivation(bool(week.trades), fig["net"], rules["disciplined"], week.currency, period="week"),
+        "motivasi": _motivation(week, fig, rules),
     }
 
 
@@ -94,6 +95,19 @@ def _week_habits(week: Reading, history: list[dict]) -> list[dict]:
 
 def _by_cost(group: dict) -> tuple:
     return group["cost"], HABITS.index(group["code"]) if group["code"] in HABITS else len(HABITS)
+
+
+def _listed(groups: list[dict]) -> list[dict]:
+    """The week's habits, most costly first; uneven risk is left out when it is about trades already listed
+    (the larger risk of a revenge or high-risk trade)."""
+    out, listed = [], set()
+    for group in sorted(groups, key=_by_cost):
+        tickets = {t for _, f in group["episodes"] for t in f["tickets"]}
+        if group["code"] in RESTATES and tickets <= listed:
+            continue
+        listed |= tickets
+        out.append(_group_json(group))
+    return out
 
 
 def _single(f: dict) -> dict:
@@ -150,9 +164,11 @@ def _worst_session(week: Reading) -> list[dict]:
     label = session_label(worst["session"], week.tz, week.trades[0]["open_time"])
     there = [x for x in week.trades if session_of(x["open_time"]) == worst["session"]]
     main = min(per_decider(there), key=lambda r: r["net"])
-    return [finding("worst_session", "warn", cost=worst["net"], about=there, rec=Msg("mentor.rec.worst_session", {
-        "session": label, "who": main["label"]}), session=label, trades=count(worst["trades"], "trades"),
-        net=worst["net"], who=main["label"], who_net=main["net"], cur=week.currency)]
+    rec = Msg("mentor.rec.worst_session_manual" if main["kind"] == "manual" else "mentor.rec.worst_session",
+              {"session": label, "who": main["label"]})
+    return [finding("worst_session", "warn", cost=worst["net"], about=there, rec=rec, session=label,
+                    trades=count(worst["trades"], "trades"), net=worst["net"], who=main["label"], who_net=main["net"],
+                    cur=week.currency)]
 
 
 def _summary(week: Reading, fig: dict, earlier: list[list[dict]]) -> dict:
@@ -165,6 +181,7 @@ def _summary(week: Reading, fig: dict, earlier: list[list[dict]]) -> dict:
         found.append(finding("week_result", "good" if fig["net"] > 0 else "bad" if fig["net"] < 0 else "info",
                              trades=count(fig["trades"], "trades"), wins=count(fig["wins"], "winners"),
                              win_rate=fig["win_rate"], net=fig["net"], days=count(len(week.days()), "days"), cur=cur))
+        found += _split(week)
     else:
         found.append(finding("week_empty", "info"))
     if previous["trades"]:
@@ -180,6 +197,28 @@ def _summary(week: Reading, fig: dict, earlier: list[list[dict]]) -> dict:
                              delta=delta, cur=cur))
     return {"this": _compared(fig), "previous": _compared(previous), "average_4w": average,
             "weeks_in_average": len(active), "findings": found}
+
+
+def _motivation(week: Reading, fig: dict, rules: dict) -> dict:
+    """The week's closing word; when the bots made money and the trader's own trades lost it, say exactly that."""
+    bots = [x for x in week.trades if not decider(x).human]
+    own = [x for x in week.trades if decider(x).human]
+    if bots and own and total(own) < 0 <= total(bots) and not rules["disciplined"]:
+        return Msg("mentor.motivation.week_hands", {"bots": total(bots), "own": abs(total(own)),
+                                                    "cur": week.currency}).to_json()
+    return motivation(bool(week.trades), fig["net"], rules["disciplined"], week.currency, period="week")
+
+
+def _split(week: Reading) -> list[dict]:
+    """What the bots made and what the trader's own trades made, when the week had both."""
+    bots = [x for x in week.trades if not decider(x).human]
+    own = [x for x in week.trades if decider(x).human]
+    if not bots or not own:
+        return []
+    bots_net, own_net = total(bots), total(own)
+    tone = "warn" if own_net < 0 <= bots_net else "good" if own_net >= 0 and bots_net >= 0 else "info"
+    return [finding("week_split", tone, bots_net=bots_net, bots=count(len(bots), "trades"), own_net=own_net,
+                    own=count(len(own), "trades"), cur=week.currency)]
 
 
 def _compared(fig: dict) -> dict:

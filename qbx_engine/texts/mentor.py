@@ -253,6 +253,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "mentor.find.week_result": {
         "id": "Minggu ini: {trades} dalam {days}, {wins} (win rate {win_rate:.0f}%), hasil bersih {net:+,.2f} {cur}.",
         "en": "This week: {trades} over {days}, {wins} (win rate {win_rate:.0f}%), net {net:+,.2f} {cur}."},
+    "mentor.find.week_split": {
+        "id": "Dari mana hasilnya: bot {bots_net:+,.2f} {cur} ({bots}), trade manual {own_net:+,.2f} {cur} ({own}).",
+        "en": "Where it came from: bots {bots_net:+,.2f} {cur} ({bots}), manual trades {own_net:+,.2f} {cur} "
+              "({own})."},
     "mentor.find.week_empty": {"id": "Tidak ada trade yang ditutup minggu ini.", "en": "No trades closed this week."},
     "mentor.find.week_vs_previous": {
         "id": "Minggu lalu: {trades}, hasil {net:+,.2f} {cur}; minggu ini {delta:+,.2f} {cur} dibanding minggu lalu.",
@@ -442,6 +446,11 @@ TEXTS: dict[str, dict[str, str]] = {
                                        "(lot setengah, atau tidak trading).",
                                  "en": "Days you feel {emotion} cost you most: set a rule for them (half size, or no "
                                        "trading)."},
+    "mentor.rec.worst_session_manual": {
+        "id": "Trading manual Anda di sesi {session} paling mahal minggu ini: kurangi, dan ambil hanya setup terbaik "
+              "Anda di jam itu.",
+        "en": "Your manual trading in the {session} session cost most this week: do less of it, and take only your "
+              "best setups at those hours."},
     "mentor.rec.worst_session": {"id": "Kurangi trading di sesi {session}; kerugian terbesarnya datang dari {who}.",
                                  "en": "Trade less in the {session} session; most of its loss came from {who}."},
     "mentor.rec.no_emotion": {"id": "Isi catatan emosi sebelum dan sesudah trading agar mentor bisa membaca "
@@ -508,6 +517,13 @@ TEXTS: dict[str, dict[str, str]] = {
               "itu sepenuhnya di tangan Anda: mulai dari satu fokus di atas.",
         "en": "A hard week: {amount:,.2f} {cur} lost, partly from broken rules. The good news: that part is entirely "
               "in your hands. Start with the one focus above."},
+    "mentor.motivation.week_hands": {
+        "id": "Bot Anda bekerja sesuai rencana minggu ini ({bots:+,.2f} {cur}); yang perlu dibenahi adalah trading "
+              "manual Anda (rugi {own:,.2f} {cur}). Itu kabar baik: bagian itu sepenuhnya di tangan Anda. Mulai dari "
+              "satu fokus di atas.",
+        "en": "Your bots did their job this week ({bots:+,.2f} {cur}); what needs work is your manual trading "
+              "({own:,.2f} {cur} lost). That is good news: that part is entirely in your hands. Start with the one "
+              "focus above."},
     "mentor.motivation.week_reset_flat": {
         "id": "Minggu ini impas, tapi ada aturan yang dilanggar. Mulai minggu depan dari satu fokus di atas.",
         "en": "A flat week, but some rules were broken. Start next week from the one focus above."},
