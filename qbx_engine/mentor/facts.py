@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from ..i18n import Msg
 from ..money import D, cents
+from ..strategies import STRATEGIES
 
 # Which kind of market a strategy is built for: a trend follower loses in a ranging market, a reversion
 # strategy in a strong trend. Strategies not listed here get no such verdict.
@@ -55,17 +57,26 @@ class Decider:
 
 
 def decider(trade: dict) -> Decider:
-    source = trade.get("source")
-    if trade.get("bot_id") is not None:
-        return Decider("bot", bot_id=trade["bot_id"], name=trade.get("bot_name"))
-    magic = trade.get("magic")
+    return _decider(trade.get("bot_id"), trade.get("bot_name"), trade.get("source"), trade.get("magic"))
+
+
+@lru_cache(maxsize=4096)
+def _decider(bot_id: int | None, name: str | None, source: str | None, magic: int | None) -> Decider:
+    if bot_id is not None:
+        return Decider("bot", bot_id=bot_id, name=name)
     if source == "ea" or (source is None and magic):
         return Decider("ea", magic=magic)
     return Decider("manual")
 
 
 def net(trade: dict) -> Decimal:
-    return D(trade["net_profit"])
+    return _exact(trade["net_profit"])
+
+
+@lru_cache(maxsize=1 << 16)
+def _exact(value: float) -> Decimal:
+    """The exact decimal of an amount (money.D), remembered: the mentor sums the same trades many ways."""
+    return D(value)
 
 
 def total(trades: list[dict]) -> float:
@@ -80,7 +91,7 @@ def risk_money(trade: dict) -> Decimal | None:
 def r_multiple(trade: dict) -> Decimal | None:
     """The journal's R multiple; for a record that has the risk but not the R, net / risk."""
     if trade.get("r_multiple") is not None:
-        return D(trade["r_multiple"])
+        return _exact(trade["r_multiple"])
     risk = risk_money(trade)
     return (net(trade) / risk).quantize(Decimal("0.01")) if risk else None
 
@@ -95,9 +106,7 @@ def style(trade: dict) -> str | None:
 
 
 def strategy_label(name: str | None) -> dict:
-    """A strategy's name in both languages (the registry's label), "manual" for trades without one."""
-    from ..strategies import STRATEGIES
-
+    """A strategy's name in both languages (the registry's label), "no bot strategy" for trades without one."""
     if not name:
         return Msg("mentor.strategy.none").to_json()
     cls = STRATEGIES.get(name)

@@ -80,7 +80,8 @@ def _runs(trades: list[dict]) -> list[list[dict]]:
 
 
 def _episode(reading: Reading, who, mine: list[dict], run: list[dict]) -> dict:
-    after = [x for x in mine if x not in run and x["open_time"] >= run[-1]["close_time"]]
+    in_run = {x["position_id"] for x in run}
+    after = [x for x in mine if x["position_id"] not in in_run and x["open_time"] >= run[-1]["close_time"]]
     streak_loss, after_net = total(run), total(after)
     then = Msg("mentor.then.after", {"trades": count(len(after), "trades"), "net": after_net,
                                      "cur": reading.currency}) if after else Msg("mentor.then.none")

@@ -109,7 +109,8 @@ def _icon(tone: str) -> str:
 
 def decider_table(rows: list[dict], currency: str, lang: str) -> list[str]:
     head = ["who", "strategy", "trades", "win_rate", "net", "expectancy", "loss_streak", "hold"]
-    body = [[md(r["label"], lang), md(r["strategy_label"], lang), str(r["trades"]), _pct(r["win_rate"], lang),
+    body = [[md(r["label"], lang), md(r["strategy_label"], lang) if r["strategy_label"] else "-", str(r["trades"]),
+             _pct(r["win_rate"], lang),
              signed(r["net"], lang), _r(r["expectancy_r"], lang), str(r["max_loss_streak"]),
              render(_duration(r["avg_hold"]), lang)] for r in rows]
     return _table(head, body, currency, lang)

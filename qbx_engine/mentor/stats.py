@@ -14,15 +14,29 @@ from .facts import SESSIONS, by_close, decider, local_hour, net, r_multiple, ses
 
 
 def figures(trades: list[dict]) -> dict:
+    """Result, edge (win/loss size, profit factor, expectancy in R), hold times and runs of ``trades``."""
     ordered = by_close(trades)
     nets = [net(x) for x in ordered]
-    wins = [n for n in nets if n > 0]
-    losses = [n for n in nets if n < 0]
+    wins: list[Decimal] = []
+    losses: list[Decimal] = []
+    holds: dict[str, list[float]] = {"all": [], "win": [], "loss": []}
+    rs: list[Decimal] = []
+    runs = {"win": 0, "loss": 0}
+    longest_run = {"win": 0, "loss": 0}
+    for trade, value in zip(ordered, nets, strict=True):
+        hold = trade["close_time"] - trade["open_time"]
+        holds["all"].append(hold)
+        kind = "win" if value > 0 else "loss" if value < 0 else None
+        if kind:
+            (wins if kind == "win" else losses).append(value)
+            holds[kind].append(hold)
+        for name in runs:
+            runs[name] = runs[name] + 1 if name == kind else 0
+            longest_run[name] = max(longest_run[name], runs[name])
+        r = r_multiple(trade)
+        if r is not None:
+            rs.append(r)
     gross_win, gross_loss = sum(wins, D(0)), -sum(losses, D(0))
-    rs = [r for r in (r_multiple(x) for x in ordered) if r is not None]
-    holds = [x["close_time"] - x["open_time"] for x in ordered]
-    win_holds = [x["close_time"] - x["open_time"] for x, n in zip(ordered, nets, strict=True) if n > 0]
-    loss_holds = [x["close_time"] - x["open_time"] for x, n in zip(ordered, nets, strict=True) if n < 0]
     return {
         "trades": len(ordered), "wins": len(wins), "losses": len(losses),
         "net": cents(sum(nets, D(0))), "gross_win": cents(gross_win), "gross_loss": cents(gross_loss),
@@ -31,11 +45,13 @@ def figures(trades: list[dict]) -> dict:
         "avg_loss": cents(-gross_loss / len(losses)) if losses else None,
         "profit_factor": hundredths(gross_win / gross_loss) if gross_loss else None,
         "expectancy_r": hundredths(sum(rs, D(0)) / len(rs)) if rs else None, "r_trades": len(rs),
-        "avg_hold": statistics.fmean(holds) if holds else None,
-        "avg_hold_win": statistics.fmean(win_holds) if win_holds else None,
-        "avg_hold_loss": statistics.fmean(loss_holds) if loss_holds else None,
-        "max_win_streak": longest(nets, lambda n: n > 0), "max_loss_streak": longest(nets, lambda n: n < 0),
+        "avg_hold": _mean(holds["all"]), "avg_hold_win": _mean(holds["win"]), "avg_hold_loss": _mean(holds["loss"]),
+        "max_win_streak": longest_run["win"], "max_loss_streak": longest_run["loss"],
     }
+
+
+def _mean(values: list[float]) -> float | None:
+    return statistics.fmean(values) if values else None
 
 
 def per_decider(trades: list[dict]) -> list[dict]:
@@ -48,7 +64,8 @@ def per_decider(trades: list[dict]) -> list[dict]:
         who = decider(members[-1])
         strategies = sorted({x.get("strategy") or "" for x in members})
         rows.append({"who": who.key, "kind": who.kind, "label": who.label(), "name": who.name,
-                     "strategy": strategies[-1] or None, "strategy_label": strategy_label(strategies[-1] or None),
+                     "strategy": strategies[-1] or None,
+                     "strategy_label": strategy_label(strategies[-1]) if strategies[-1] else None,
                      "timeframe": next((x.get("timeframe") for x in reversed(members) if x.get("timeframe")), None),
                      "symbols": sorted({x["symbol"] for x in members}), **figures(members)})
     return sorted(rows, key=lambda r: (r["net"], r["who"]))
@@ -106,14 +123,6 @@ def hundredths(value: Decimal) -> float:
 
 def pct(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
-
-
-def longest(values, test) -> int:
-    best = run = 0
-    for value in values:
-        run = run + 1 if test(value) else 0
-        best = max(best, run)
-    return best
 
 
 def _sum(trades: list[dict]) -> float:

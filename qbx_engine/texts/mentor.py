@@ -65,7 +65,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "mentor.who.manual": {"id": "Trade manual", "en": "Manual trades"},
     "mentor.who.ea": {"id": "EA magic {magic}", "en": "EA magic {magic}"},
     "mentor.who_n": {"id": "{who}: {n}", "en": "{who}: {n}"},
-    "mentor.strategy.none": {"id": "tanpa strategi bot", "en": "no bot strategy"},
+    "mentor.strategy.none": {"id": "tanpa strategi (manual, EA lain)", "en": "no strategy (manual, other EAs)"},
     "mentor.style.trend": {"id": "tren", "en": "trend"},
     "mentor.style.reversion": {"id": "reversal", "en": "mean-reversion"},
     "mentor.session.asia": {"id": "Asia ({hours})", "en": "Asia ({hours})"},

@@ -295,3 +295,20 @@ def test_stop_for_the_day_counts_only_the_traders_own_losses():
     bots = [trade(0, 5, -10.0, bot_id=1), trade(40, 45, -12.5, bot_id=2), trade(80, 85, -9.0, bot_id=3)]
     keys = [m["key"] for m in instant_feedback("frustrasi", Reading(DAY, DAY, bots, [], "UTC", "USD"))]
     assert "mentor.now.stop_for_day" not in keys and keys[0] == "mentor.now.frustrated"
+
+
+def test_records_journaled_before_risk_was_recorded_are_read_without_inventing_a_risk():
+    """Old journal records have no source, magic, risk, R, strategy or timeframe."""
+    old = [{"ts": T0 + 60 * m, "position_id": next(_tickets), "bot_id": bot, "bot_name": name, "symbol": "EURUSD",
+            "side": "buy", "volume": 0.1, "open_time": T0 + 60 * (m - 20), "open_price": 1.1, "close_time": T0 + 60 * m,
+            "close_price": 1.1, "profit": p, "commission": 0.0, "swap": 0.0, "net_profit": p, "sl": 1.09, "tp": 0.0,
+            "sl_used": True, "tp_used": False, "reason": "sl", "currency": "USD"}
+           for m, p, bot, name in ((30, -10.0, 1, "Old bot"), (60, 15.0, None, None), (90, -5.0, None, None))]
+    result = analyse(old, [felt("netral")])
+    assert result["pola_trading"]["expectancy_r"] is None and result["manajemen_risiko"]["risk_known"] == 0
+    assert {r["label"]["key"] for r in result["per_bot"]} == {"mentor.who.bot", "mentor.who.manual"}
+    assert "unknown_risk" in codes(result, "manajemen_risiko")
+    assert not codes(result) & {"high_risk", "inconsistent_risk", "risk_same", "risk_steady", "expectancy"}
+    assert ("Semua 3 trade tidak punya catatan risiko saat entry (tercatat sebelum risiko dicatat, atau SL dipasang "
+            "setelah entry); angka R hanya menghitung trade dengan risiko tercatat.") in text(result, "id")
+    assert "| Old bot | - | 1 | 0% | -10,00 | - | 1 | 20 menit |" in text(result, "id")

@@ -349,7 +349,7 @@ def test_a_mixed_day_names_who_when_and_what_it_cost(desk):
     assert scalper_r == r2(x["r_multiple"] for k, x in trades.items() if k.startswith("scalper"))
     assert (f"| Scalper EURUSD | Persilangan Moving Average | 3 | 0% | {money(scalper_net, 'id')} | "
             f"{money(scalper_r, 'id')}R | 3 | 10 menit |") in text["id"]
-    assert "| Manual trades | no bot strategy | 2 | 50% |" in text["en"]
+    assert "| Manual trades | - | 2 | 50% |" in text["en"]
 
     # when: best and worst hour (local, by entry) and session (UTC blocks: 14:xx WIB is London, 20:xx+ New York)
     by_hour: dict[int, float] = {}
