@@ -115,6 +115,10 @@ def label(name: str) -> dict:
     return Msg(f"emotion.{name}").to_json()
 
 
-def labels(names: list[str]) -> list[dict]:
-    return [label(n) for n in names]
+def labels(names: list[str]) -> dict | list[dict]:
+    """ "takut, frustrasi dan lelah" / "fearful, frustrated and tired"."""
+    items = [label(n) for n in names]
+    if len(items) < 2:
+        return items
+    return Msg("mentor.and", {"a": items[:-1], "b": items[-1]}).to_json()
 

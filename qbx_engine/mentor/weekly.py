@@ -28,8 +28,8 @@ HABITS = ("tilt", "revenge", "no_sl", "high_risk", "over_limit", "overtrading", 
           "ea_streak", "inconsistent_risk", "market_mismatch", "negative_emotion_loss")
 COMPARED = ("trades", "win_rate", "net", "profit_factor", "expectancy_r", "max_loss_streak", "avg_hold")
 RESTATES = frozenset({"inconsistent_risk"})
-WORST_SESSION_MIN = 3
-WEEK_RECOMMENDATIONS = 6  # trades in a session before the mentor advises trading it less
+WORST_SESSION_MIN = 3  # trades in a session before the mentor advises trading it less
+WEEK_RECOMMENDATIONS = 6
 
 
 def monday_of(day: date) -> date:
@@ -38,7 +38,8 @@ def monday_of(day: date) -> date:
 
 def analyse_week(week: Reading, earlier: list[list[dict]], history: list[dict]) -> dict:
     """``week``: the week's reading (``first`` is its Monday); ``earlier``: the trades of each of the four weeks
-    before it, the last week first; ``history``: day summaries (with emotions) from 30 days before the week."""
+    before it, the last week first; ``history``: day summaries from 30 days before the week through its Sunday
+    (each day's overtrading is judged against the days before it)."""
     fig = figures(week.trades)
     habits = _week_habits(week, history)
     weekly = market_fit(week)
@@ -82,8 +83,8 @@ def _week_habits(week: Reading, history: list[dict]) -> list[dict]:
         one_day = Reading(day, day, trades, [e for e in week.entries if week.day_of(e["ts"]) == day], week.tz,
                           week.currency, week.max_per_day, history=before)
         found = [f for detect in DAILY_HABITS for f in detect(one_day)]
-        day_net = cents(sum((D(x["net_profit"]) for x in trades), D(0)))
-        found += [f for f in emotion_findings(one_day, day_net, False, []) if f["code"] == "negative_emotion_loss"]
+        found += [f for f in emotion_findings(one_day, total(trades), False, [])
+                  if f["code"] == "negative_emotion_loss"]
         for f in found:
             if f["code"] in HABITS:
                 group = groups.setdefault((f["code"], f["who"]), {"code": f["code"], "who": f["who"], "cost": 0.0,

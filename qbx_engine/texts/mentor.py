@@ -60,6 +60,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "mentor.dur.hours": {"id": "{h} jam {m} menit", "en": "{h} h {m} min"},
     "mentor.dur.none": {"id": "-", "en": "-"},
     "mentor.text": {"id": "{text}", "en": "{text}"},
+    "mentor.and": {"id": "{a} dan {b}", "en": "{a} and {b}"},
     # mentor: who decided a trade, and the market words
     "mentor.who.bot": {"id": "{name}", "en": "{name}"},
     "mentor.who.manual": {"id": "Trade manual", "en": "Manual trades"},
@@ -224,10 +225,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "{time} — {before} → {after}; pasar Anda tandai {market}. {coach} {around}",
         "en": "{time} — {before} → {after}; you marked the market {market}. {coach} {around}"},
     "mentor.find.negative_emotion_loss": {
-        "id": "Anda mencatat {emotions} dan hari itu ditutup dengan rugi {loss:,.2f} {cur}: emosi ini kemungkinan "
-              "ikut memengaruhi keputusan.",
-        "en": "You logged feeling {emotions} and the day closed {loss:,.2f} {cur} down: these feelings likely shaped "
-              "decisions."},
+        "id": "Anda mencatat {emotions}, lalu hari itu ditutup dengan rugi {loss:,.2f} {cur}: emosi ini "
+              "kemungkinan ikut memengaruhi keputusan.",
+        "en": "You logged feeling {emotions}, and the day closed {loss:,.2f} {cur} down: these feelings likely "
+              "shaped decisions."},
     "mentor.find.greed_win": {
         "id": "Anda merasa serakah di hari yang profit ({net:+,.2f} {cur}). Hari seperti ini bisa mendorong lot "
               "lebih besar besok: waspadai.",

@@ -312,3 +312,19 @@ def test_records_journaled_before_risk_was_recorded_are_read_without_inventing_a
     assert ("Semua 3 trade tidak punya catatan risiko saat entry (tercatat sebelum risiko dicatat, atau SL dipasang "
             "setelah entry); angka R hanya menghitung trade dengan risiko tercatat.") in text(result, "id")
     assert "| Old bot | - | 1 | 0% | -10,00 | - | 1 | 20 menit |" in text(result, "id")
+
+
+def test_each_habits_focus_for_next_week_has_the_figures_its_advice_carries():
+    """The weekly focus is built from the advice of the most costly habit plus its cost: no placeholder left."""
+    import string
+
+    from qbx_engine.mentor.weekly import HABITS
+    from qbx_engine.texts import TEXTS
+
+    def fields(key):
+        return {name for _, name, _, _ in string.Formatter().parse(TEXTS[key]["en"]) if name}
+
+    for code in HABITS:
+        advice_fields = fields(f"mentor.rec.{code}") | {"cost", "cur"}
+        assert fields(f"mentor.focus.{code}") <= advice_fields, code
+        assert f"mentor.habit.{code}" in TEXTS, code

@@ -214,7 +214,7 @@ def test_every_note_gets_a_sentence_with_the_trades_around_it(desk):
             "berhenti lebih awal lebih murah. Sebelum catatan ini: 1 trade, hasil -6,00 USD.") in friday["id"]
     assert ("- ⚠ 22:00 — confident → tired; you marked the market volatile. Fatigue lowers decision quality: stopping "
             "earlier is cheaper. Before this note: 1 trade, net -6.00 USD.") in friday["en"]
-    assert "Anda mencatat lelah dan hari itu ditutup dengan rugi 6,00 USD" in friday["id"]
+    assert "Anda mencatat lelah, lalu hari itu ditutup dengan rugi 6,00 USD" in friday["id"]
     # A day with a note and no trade still answers the note.
     assert "Belum ada trade yang ditutup pada hari ini." in saturday["id"]
     assert ("09:00 — sebelum trading Anda merasa bosan; pasar Anda tandai sideways (ranging). Bosan membuat kita "
