@@ -28,7 +28,9 @@ def recommendations(findings: list[dict], disciplined: bool, limit: int = MAX_RE
     only restates trades already answered by a habit ranked above it (see COVERED) gives no second advice."""
     advised = [f for f in findings if f.get("rec")]
     advised.sort(key=lambda f: (f["cost"], ADVICE_ORDER.index(f["code"]) if f["code"] in ADVICE_ORDER else 99))
-    seen, answered, out = set(), set(), []
+    seen: set[tuple] = set()
+    answered: set[int] = set()
+    out: list[dict] = []
     for f in advised:
         tickets = set(f.get("tickets") or ())
         if (f["code"], f["who"]) in seen or (f["code"] in COVERED and tickets and tickets <= answered):

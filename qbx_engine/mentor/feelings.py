@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from ..i18n import Msg
 from ..money import D, cents
@@ -69,7 +70,7 @@ def note_finding(reading: Reading, entry: dict) -> dict:
     context = Msg(key, {"trades": count(len(around), "trades"), "net": total(around), "cur": reading.currency}) \
         if around else Msg("mentor.feel.no_trades")
     tone = "warn" if now in NEGATIVE or before in NEGATIVE else "good" if now in POSITIVE else "info"
-    params = {"time": clock(entry["ts"], reading.tz), "before": label(before),
+    params: dict[str, Any] = {"time": clock(entry["ts"], reading.tz), "before": label(before),
               "market": Msg(f"market.{entry['market_condition']}").to_json(),
               "coach": Msg(f"mentor.feel.{now}").to_json(), "around": context.to_json()}
     if after:

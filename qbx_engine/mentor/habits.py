@@ -159,8 +159,9 @@ def revenge_pairs(trades: list[dict]) -> list[tuple[dict, dict]]:
 
 
 def _bigger(entry: dict, loss: dict) -> bool:
-    if risk_money(entry) and risk_money(loss):
-        return risk_money(entry) >= REVENGE_SIZE * risk_money(loss)
+    entry_risk, loss_risk = risk_money(entry), risk_money(loss)
+    if entry_risk and loss_risk:
+        return entry_risk >= REVENGE_SIZE * loss_risk
     return D(entry["volume"]) >= REVENGE_SIZE * D(loss["volume"])
 
 

@@ -101,7 +101,8 @@ def _by_cost(group: dict) -> tuple:
 def _listed(groups: list[dict]) -> list[dict]:
     """The week's habits, most costly first; uneven risk is left out when it is about trades already listed
     (the larger risk of a revenge or high-risk trade)."""
-    out, listed = [], set()
+    out: list[dict] = []
+    listed: set[int] = set()
     for group in sorted(groups, key=_by_cost):
         tickets = {t for _, f in group["episodes"] for t in f["tickets"]}
         if group["code"] in RESTATES and tickets <= listed:
@@ -230,7 +231,7 @@ def _average(weeks: list[dict]) -> dict | None:
     """Each figure averaged over the earlier weeks that had trades (a figure missing in a week is left out)."""
     if not weeks:
         return None
-    out = {}
+    out: dict[str, float | None] = {}
     for key in COMPARED:
         values = [w[key] for w in weeks if w[key] is not None]
         if not values:
