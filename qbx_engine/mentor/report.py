@@ -33,7 +33,7 @@ def _day(a: dict, lang: str) -> list[str]:
         return lines + [f"**{t('mentor.sec.motivasi', lang)}**", f"> {md(a['motivasi'], lang)}"]
     lines += [_summary_line(a, lang), ""]
     lines += _section(t("mentor.sec.pola_trading", lang), a["pola_trading"]["findings"], lang)
-    lines += [f"**{t('mentor.sec.per_bot', lang)}**", *decider_table(a["per_bot"], a["currency"], lang), ""]
+    lines += _titled("per_bot", decider_table(a["per_bot"], a["currency"], lang), lang)
     for name in DAY_SECTIONS[1:]:
         lines += _section(t(f"mentor.sec.{name}", lang), a[name]["findings"], lang)
     lines += _advice(a, lang)
@@ -54,7 +54,7 @@ def _week(a: dict, lang: str) -> list[str]:
     s = a["summary"]
     if s["total_trades"]:
         lines += [_summary_line(a, lang), ""]
-    lines += _section(t("mentor.sec.ringkasan_minggu", lang), a["ringkasan_minggu"]["findings"], lang, blank=False)
+    lines += _section(t("mentor.sec.ringkasan_minggu", lang), a["ringkasan_minggu"]["findings"], lang)
     lines += [*comparison_table(a["ringkasan_minggu"], a["currency"], lang), ""]
     costly = a["kebiasaan_termahal"]
     lines.append(f"**{t('mentor.sec.kebiasaan_termahal', lang)}**")
@@ -70,11 +70,10 @@ def _week(a: dict, lang: str) -> list[str]:
         [f"- {t('mentor.report.nothing', lang)}"]
     lines.append("")
     if s["total_trades"]:
-        lines += [f"**{t('mentor.sec.per_bot', lang)}**", *decider_table(a["per_bot"], a["currency"], lang), ""]
-        lines += [f"**{t('mentor.sec.per_strategi', lang)}**", *strategy_table(a["per_strategi"], a["currency"], lang),
-                  ""]
-        lines += [f"**{t('mentor.sec.sesi', lang)}**", *session_table(a["sesi"], a["tz"], a["currency"], lang),
-                  "", t("mentor.report.sessions_note", lang), ""]
+        lines += _titled("per_bot", decider_table(a["per_bot"], a["currency"], lang), lang)
+        lines += _titled("per_strategi", strategy_table(a["per_strategi"], a["currency"], lang), lang)
+        lines += _titled("sesi", session_table(a["sesi"], a["tz"], a["currency"], lang), lang)
+        lines += [t("mentor.report.sessions_note", lang), ""]
     lines += _section(t("mentor.sec.pola_minggu", lang), a["pola_minggu"]["findings"], lang)
     lines += _section(t("mentor.sec.emosi_minggu", lang), a["emosi_minggu"]["findings"], lang)
     lines += _section(t("mentor.sec.manajemen_risiko", lang), a["risiko_minggu"]["findings"], lang)
@@ -88,11 +87,16 @@ def _episode(episode: dict, lang: str) -> str:
 
 
 # -- shared pieces ------------------------------------------------------------------
-def _section(title: str, findings: list[dict], lang: str, blank: bool = True) -> list[str]:
+def _section(title: str, findings: list[dict], lang: str) -> list[str]:
     lines = [f"**{title}**"]
     lines += [f"- {_icon(f['tone'])}{md(f['msg'], lang)}" for f in findings] or \
         [f"- {t('mentor.report.nothing', lang)}"]
-    return lines + ([""] if blank else [])
+    return lines + [""]
+
+
+def _titled(section: str, table: list[str], lang: str) -> list[str]:
+    """A table under its section title, with the blank lines Markdown needs around a table."""
+    return [f"**{t(f'mentor.sec.{section}', lang)}**", "", *table, ""]
 
 
 def _advice(a: dict, lang: str) -> list[str]:

@@ -46,7 +46,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "mentor.n.revenge.other": {"id": "{n} trade balas dendam", "en": "{n} revenge trades"},
     "mentor.n.positions.one": {"id": "1 posisi", "en": "1 position"},
     "mentor.n.positions.other": {"id": "{n} posisi", "en": "{n} positions"},
-    "mentor.n.times.one": {"id": "1 kali", "en": "once"},
+    "mentor.n.times.one": {"id": "sekali", "en": "once"},
     "mentor.n.times.other": {"id": "{n} kali", "en": "{n} times"},
     "mentor.share.trades.some": {"id": "{count} dari {total} trade", "en": "{count} of {total} trades"},
     "mentor.share.trades.all": {"id": "Semua {total} trade", "en": "All {total} trades"},

@@ -75,7 +75,7 @@ def test_the_most_costly_habit_is_the_tilt_by_hand_and_the_focus_answers_it(week
     assert (costly["code"], costly["who"], costly["cost"]) == ("tilt", "manual", -cost)
     assert all(group["cost"] >= -cost for group in review["kebiasaan"])
     text = both(review)
-    assert f"- ✗ Tilt pada trade manual — 1 kali (Kamis), total biaya {money(cost, 'id')} USD." in text["id"]
+    assert f"- ✗ Tilt pada trade manual — sekali (Kamis), total biaya {money(cost, 'id')} USD." in text["id"]
     assert f"- ✗ Tilt on manual trades — once (Thursday), costing {money(cost, 'en')} USD in all." in text["en"]
     assert (f"  - Kamis: Tilt — Trade manual, 20:05–21:06: 4 kali rugi berturut-turut, rugi {money(cost, 'id')} USD. "
             f"1 trade sesudahnya: hasil {signed(records['after_big']['net_profit'], 'id')} USD.") in text["id"]

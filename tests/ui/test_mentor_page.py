@@ -70,7 +70,7 @@ def test_the_realistic_week_on_the_page_in_both_languages(app, week_template, da
     review = view.engine.mentor_weekly()
     assert review["kebiasaan_termahal"]["code"] == "tilt"
     assert report_markdown(review, "id") in markdowns(view)
-    assert any(w.value.startswith("**Kebiasaan termahal:** Tilt pada trade manual — 1 kali (Kamis)")
+    assert any(w.value.startswith("**Kebiasaan termahal:** Tilt pada trade manual — sekali (Kamis)")
                for w in view.at.warning)
     assert any(i.value.startswith("**Fokus minggu depan:** Satu aturan untuk minggu depan: setelah 3 kali rugi")
                for i in view.at.info)
