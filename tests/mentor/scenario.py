@@ -43,6 +43,7 @@ class Planned:
     sl_pips: float | None = None
     outcome: str | None = None
     ticket: int | None = None
+    magic: int = 0
 
 
 class Desk:
@@ -79,11 +80,12 @@ class Desk:
 
     def manual(self, day: date, opened: str, closed: str, *, symbol: str = "EURUSD", lot: float = 0.5,
                sl_pips: float | None = 20, outcome: str | None = None, side: str | None = None,
-               mark: str | None = None) -> None:
-        """A trade by hand: ``lot`` with a stop ``sl_pips`` from the entry price (None: no stop)."""
+               mark: str | None = None, magic: int = 0) -> None:
+        """A trade by hand (or, with a ``magic``, by another EA): ``lot`` with a stop ``sl_pips`` from the entry
+        price (None: no stop)."""
         start = self.ts(day, opened)
         chosen, end = self._side(symbol, outcome, start, self.ts(day, closed), side, 1)
-        self._plan.append(Planned(mark, None, symbol, start, end, chosen, lot, sl_pips, outcome))
+        self._plan.append(Planned(mark, None, symbol, start, end, chosen, lot, sl_pips, outcome, magic=magic))
 
     def _side(self, symbol, outcome, start, end, side, step) -> tuple[str, float | None]:
         if side is not None or outcome is None or end is None:
@@ -133,8 +135,8 @@ class Desk:
             if trade.sl_pips:
                 distance = trade.sl_pips * info.pip
                 sl = round(entry - distance if trade.side == "buy" else entry + distance, info.digits)
-            trade.ticket = broker.open_position(trade.symbol, trade.side, trade.lot, sl=sl, tp=0.0, magic=0,
-                                                comment="by hand").ticket
+            trade.ticket = broker.open_position(trade.symbol, trade.side, trade.lot, sl=sl, tp=0.0,
+                                                magic=trade.magic, comment="by hand").ticket
         if trade.closed is None and trade.mark:
             self.open_tickets[trade.mark] = trade.ticket
 

@@ -397,3 +397,17 @@ def test_a_mixed_day_names_who_when_and_what_it_cost(desk):
     assert {r["finding"] for r in report["rekomendasi"]} <= found
     assert report["rekomendasi"][0]["finding"] in ("bot_wrong_market", "market_mismatch")
     assert report["rekomendasi"][0]["cost"] == round(-scalper_loss, 2)
+
+
+def test_another_eas_losing_run_names_the_ea_not_the_trader(desk):
+    for hhmm in ("14:05", "14:10", "14:20"):
+        desk.manual(THU, hhmm, hhmm, lot=0.5, sl_pips=20, side="buy", magic=777)
+    trades = list(desk.run().values())
+    assert {x["source"] for x in trades} == {"ea"} and {x["magic"] for x in trades} == {777}
+    report = desk.engine.mentor_report(THU)
+    assert "ea_streak" in codes(report, "pola_trading") and "tilt" not in codes(report, "pola_trading")
+    assert report["disiplin"]["score"] == 10
+    text = both(report)
+    assert "- ⚠ EA magic 777, 14:05–14:20: 3 kali rugi berturut-turut, rugi 18,00 USD." in text["id"]
+    assert "1. Check EA magic 777 in your MT5 terminal after 3 losses in a row. — cost 18.00 USD" in text["en"]
+    assert "| EA magic 777 | - | 3 | 0% | -18.00 |" in text["en"]
