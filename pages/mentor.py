@@ -1,12 +1,14 @@
-"""The trading mentor: today's reading with charts, the emotion form, instant advice, past sessions."""
+"""The trading mentor: the day's reading and the weekly review, the emotion form, instant advice, past sessions."""
 
 from datetime import date
 
 import streamlit as st
 
 from qbx_engine import charts, views
-from qbx_engine.i18n import number, render, t
+from qbx_engine.i18n import number, t
 from qbx_engine.mentor import EMOTIONS, MARKET_CONDITIONS, NOTE_MAX, report_markdown
+from qbx_engine.mentor.frames import by_decider
+from qbx_engine.mentor.report import md
 from qbx_ui.shell import engine, field_error, lang, submit, tr
 from qbx_ui.widgets import table
 
@@ -16,36 +18,75 @@ tz = eng.get_settings()["timezone"]
 today = date.fromisoformat(eng.today())
 st.title(tr("nav.mentor"))
 
-day = st.date_input(tr("ui.mentor_day"), value=st.session_state.get("qbx_mentor_day", today), max_value=today,
-                    format="YYYY-MM-DD", key="qbx_mentor_day")
-report = eng.mentor_report(day)
-summary = report["summary"]
 
-cols = st.columns(4)
-cols[0].metric(tr("ui.mentor_trades"), summary["total_trades"])
-cols[1].metric(f"{tr('ui.mentor_net')} ({report['currency']})", number(summary["net_profit"], 2, language))
-win_rate = report["pola_trading"]["win_rate"]
-cols[2].metric(tr("ui.mentor_win_rate"), "-" if win_rate is None else f"{number(win_rate, 0, language)}%")
-score = report["disiplin"]["score"]
-cols[3].metric(tr("ui.mentor_score"), "-" if score is None else f"{score}/10")
+def _signed(value: float) -> str:
+    text = number(value, 2, language)
+    return f"+{text}" if value > 0 else text
 
-if not summary["total_trades"]:
-    st.info(tr("ui.mentor_empty"), icon=":material/self_improvement:")
-    st.markdown(f"> {render(report['motivasi'], language)}")
-else:
-    session = report["trades"]
-    left, right = st.columns([3, 2])
-    with left:
-        st.markdown(f"**{tr('ui.mentor_pnl_day')}**")
-        st.altair_chart(charts.cumulative_pnl(views.day_pnl_frame(session, tz), language), width="stretch")
-    with right:
-        st.markdown(f"**{tr('ui.mentor_by_bot')}**")
-        st.altair_chart(charts.bars_by(views.pnl_by_bot(session), "bot", "pnl", tr("col.pnl")), width="stretch")
+
+def _report(analysis: dict, file_name: str, key: str) -> None:
+    """The analysis as Markdown, the same text as the download."""
+    markdown = report_markdown(analysis, language)
     with st.container(border=True):
-        st.markdown(report_markdown(report, language))
-    st.download_button(tr("ui.mentor_report_md"), report_markdown(report, language),
-                       file_name=f"mentor-{report['date']}.md", mime="text/markdown", key="qbx_mentor_md",
+        st.markdown(markdown)
+    st.download_button(tr("ui.mentor_report_md"), markdown, file_name=file_name, mime="text/markdown", key=key,
                        icon=":material/description:")
+
+
+day_tab, week_tab = st.tabs([tr("ui.mentor_tab_day"), tr("ui.mentor_tab_week")])
+
+with day_tab:
+    day = st.date_input(tr("ui.mentor_day"), value=st.session_state.get("qbx_mentor_day", today), max_value=today,
+                        format="YYYY-MM-DD", key="qbx_mentor_day")
+    report = eng.mentor_report(day)
+    summary = report["summary"]
+    cols = st.columns(5)
+    cols[0].metric(tr("ui.mentor_trades"), summary["total_trades"])
+    cols[1].metric(f"{tr('ui.mentor_net')} ({report['currency']})", number(summary["net_profit"], 2, language))
+    win_rate = report["pola_trading"]["win_rate"]
+    cols[2].metric(tr("ui.mentor_win_rate"), "-" if win_rate is None else f"{number(win_rate, 0, language)}%")
+    expectancy = report["pola_trading"]["expectancy_r"]
+    cols[3].metric(tr("ui.mentor_expectancy"), "-" if expectancy is None else f"{number(expectancy, 2, language)}R")
+    score = report["disiplin"]["score"]
+    cols[4].metric(tr("ui.mentor_score"), "-" if score is None else f"{score}/10")
+    if not summary["total_trades"]:
+        st.info(tr("ui.mentor_empty"), icon=":material/self_improvement:")
+    else:
+        left, right = st.columns([3, 2])
+        with left:
+            st.markdown(f"**{tr('ui.mentor_pnl_day')}**")
+            st.altair_chart(charts.cumulative_pnl(views.day_pnl_frame(report["trades"], tz), language),
+                            width="stretch")
+        with right:
+            st.markdown(f"**{tr('ui.mentor_by_bot')}**")
+            st.altair_chart(charts.bars_by(by_decider(report["per_bot"], language), "bot", "pnl", tr("col.pnl")),
+                            width="stretch")
+    _report(report, f"mentor-{report['date']}.md", "qbx_mentor_md")
+
+with week_tab:
+    picked = st.date_input(tr("ui.mentor_week_pick"), value=st.session_state.get("qbx_mentor_week", today),
+                           max_value=today, format="YYYY-MM-DD", key="qbx_mentor_week", help=tr("ui.mentor_week_help"))
+    review = eng.mentor_weekly(picked)
+    week = review["ringkasan_minggu"]
+    cols = st.columns(4)
+    cols[0].metric(tr("ui.mentor_trades"), review["summary"]["total_trades"])
+    previous = week["previous"]["net"] if week["previous"]["trades"] else None
+    cols[1].metric(f"{tr('ui.mentor_net')} ({review['currency']})", _signed(review["summary"]["net_profit"]),
+                   delta=None if previous is None else _signed(round(review["summary"]["net_profit"] - previous, 2)),
+                   help=tr("ui.mentor_week_delta_help"))
+    expectancy = week["this"]["expectancy_r"]
+    cols[2].metric(tr("ui.mentor_expectancy"), "-" if expectancy is None else f"{number(expectancy, 2, language)}R")
+    cols[3].metric(tr("ui.mentor_loss_streak"), week["this"]["max_loss_streak"])
+    costly = review["kebiasaan_termahal"]
+    if costly:
+        st.warning(f"**{tr('ui.mentor_costly')}** {md(costly['msg'], language)}", icon=":material/paid:")
+    st.info(f"**{tr('ui.mentor_focus')}** {md(review['fokus_minggu_depan'], language)}",
+            icon=":material/center_focus_strong:")
+    if review["per_bot"]:
+        st.markdown(f"**{tr('ui.mentor_week_by_bot')}**")
+        st.altair_chart(charts.bars_by(by_decider(review["per_bot"], language), "bot", "pnl", tr("col.pnl")),
+                        width="stretch")
+    _report(review, f"mentor-week-{review['week']['start']}.md", "qbx_mentor_week_md")
 
 by_emotion = report["emosi_vs_performa"]["by_emotion_30d"]
 st.subheader(tr("ui.mentor_by_emotion"))
@@ -68,7 +109,8 @@ with form_col:
             field_error(errors, "emotion_before")
         with pair[1]:
             after = st.selectbox(tr("ui.mentor_after"), [None, *EMOTIONS], key="qbx_mentor_after",
-                                 format_func=lambda e: t("ui.mentor_not_yet", language) if e is None else emotion_label(e))
+                                 format_func=lambda e: t("ui.mentor_not_yet", language) if e is None
+                                 else emotion_label(e))
             field_error(errors, "emotion_after")
         market = st.radio(tr("ui.mentor_market"), MARKET_CONDITIONS, horizontal=True, key="qbx_mentor_market",
                           format_func=lambda m: t(f"market.{m}", language))
@@ -97,9 +139,9 @@ with advice_col:
     asked = st.session_state.get("qbx_mentor_feedback")
     if asked:
         advice = eng.mentor_feedback(asked)
-        st.info(render(advice[0], language), icon=":material/psychology:")
+        st.info(md(advice[0], language), icon=":material/psychology:")
         for extra in advice[1:]:
-            st.caption(render(extra, language))
+            st.caption(md(extra, language))
 
 st.subheader(tr("ui.mentor_history"))
 history = views.sessions_frame(eng.sessions(days=30), language)

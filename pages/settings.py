@@ -33,6 +33,18 @@ if saved:
             reopen()
         st.rerun()
 
+# The mentor's daily trade limit (0: judge overtrading against the trader's own average)
+st.subheader(tr("ui.mentor_settings"))
+with st.form("qbx_mentor_settings"):
+    max_trades = st.number_input(tr("ui.mentor_max_trades"), min_value=0, max_value=1000, step=1,
+                                 value=int(eng.get_settings()["mentor_max_trades_per_day"]),
+                                 help=tr("ui.mentor_max_trades_help"), key="qbx_settings_max_trades")
+    field_error(st.session_state.get("qbx_mentor_settings_errors", {}), "mentor_max_trades_per_day")
+    limit_saved = st.form_submit_button(tr("ui.save_changes"))
+if limit_saved and submit(lambda: eng.update_settings(mentor_max_trades_per_day=int(max_trades)),
+                          "qbx_mentor_settings_errors", tr("ui.saved"))[0]:
+    st.rerun()
+
 if BROKERS[eng.broker_kind].simulated:
     st.subheader(tr("ui.paper_account"))
     balance = eng.account()["balance"]

@@ -46,6 +46,7 @@ from .feed import BarFeed
 from .i18n import Msg
 from .journal import Journal, local_day
 from .market.symbols import PAPER_SYMBOLS
+from .mentor.context import MentorView
 from .mentor.desk import MentorDesk
 from .notify.notifier import Notifier
 from .runtime import BotRuntime
@@ -458,11 +459,20 @@ class Engine:
 
     def mentor_report(self, day: str | date | None = None) -> dict:
         """The mentor's analysis of one day (today by default); messages are keys, render per language."""
-        return self.mentor.analyse(self._day(day), self.settings.get("timezone"), self.account_currency())
+        return self.mentor.analyse(self._day(day), self._mentor_view())
+
+    def mentor_weekly(self, week: str | date | None = None) -> dict:
+        """The mentor's review of the Monday-Sunday week (trader's time zone) holding ``week`` (this week)."""
+        return self.mentor.weekly(self._day(week), self._mentor_view())
 
     def mentor_feedback(self, emotion: str) -> list[dict]:
-        """Advice for the emotion felt right now, given today's trades so far."""
-        return self.mentor.feedback(emotion, self._day(None), self.settings.get("timezone"))
+        """Advice for the emotion felt right now, given today's trades so far and the trader's limits."""
+        return self.mentor.feedback(emotion, self._day(None), self._mentor_view())
+
+    def _mentor_view(self) -> MentorView:
+        settings = self.settings.all()
+        return MentorView(tz=settings["timezone"], currency=self.account_currency(), now=self.clock.now(),
+                          max_per_day=settings["mentor_max_trades_per_day"], positions=self.positions)
 
     def sessions(self, days: int = 30) -> list[dict]:
         """The last ``days`` calendar days (today last), each with its trades, totals and emotions."""

@@ -55,7 +55,7 @@ _RULES = {
     "error_streak_limit": lambda v: None if isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 100
     else Msg("settings.bad_streak", {"value": str(v)[:10]}),
     "notifications_seen_seq": lambda v: None if isinstance(v, int) and v >= 0 else Msg("settings.bad_value"),
-    "mentor_max_trades_per_day": lambda v: None if isinstance(v, int) and 0 <= v <= 1000
+    "mentor_max_trades_per_day": lambda v: None if isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 1000
     else Msg("settings.bad_max_trades", {"value": str(v)[:10]}),
     "notify_telegram": _check_categories,
     "notify_webhook": _check_categories,

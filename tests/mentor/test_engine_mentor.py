@@ -97,3 +97,22 @@ def test_feedback_and_report_refuse_bad_input(engine):
         engine.mentor_report("25/11/2026")
     assert "TTTT-BB-HH" in render(refused.value.field_errors["day"], "id")
     assert engine.mentor_feedback("tenang")[0]["key"] == "mentor.now.steady"
+
+
+def test_a_new_trade_or_note_reaches_the_next_report_and_the_seed_keys_stay(engine):
+    """The desk keeps recent readings until the journal or the notes grow; what it hands out is a copy."""
+    first = engine.mentor_report()
+    assert {"pola_trading", "emosi_vs_performa", "manajemen_risiko", "rekomendasi", "motivasi"} <= set(first)
+    assert {"ringkasan_minggu", "kebiasaan_termahal", "fokus_minggu_depan", "rekomendasi", "motivasi"} <= \
+        set(engine.mentor_weekly())
+    sessions = engine.sessions(days=2)
+    sessions[-1]["trades"].append({"bogus": True})
+    assert engine.sessions(days=2)[-1]["trades"] == []
+    position = engine.broker.open_position("EURUSD", "buy", 0.5, sl=0.0, tp=0.0, magic=0, comment="by hand")
+    engine.broker.close_by_hand(position.ticket)
+    engine.sync_journal()
+    report = engine.mentor_report()
+    assert report["summary"] == {"total_trades": 1, "net_profit": -6.0, "wins": 0, "losses": 1}
+    assert "no_emotion" in [f["code"] for f in report["emosi_vs_performa"]["findings"]]
+    engine.add_emotion(ENTRY)
+    assert [f["code"] for f in engine.mentor_report()["emosi_vs_performa"]["findings"]][0] == "feeling_change"
