@@ -11,15 +11,14 @@ from __future__ import annotations
 import json
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 from urllib.parse import urlsplit
 
 from ..i18n import Msg
+from ..secrets_file import SECRETS_FILE, secrets_table
 
-SECRETS_FILE = Path(".streamlit") / "secrets.toml"
 TELEGRAM_API = "https://api.telegram.org"
 SECRET_HEADER = "X-QBX-Secret"
 
@@ -114,7 +113,8 @@ def load(secrets_file: Path | None = None, environ: Mapping[str, str] | None = N
     """Both channels' setups; never raises (a notification problem must not stop the engine)."""
     environ = os.environ if environ is None else environ
     try:
-        tables = _secrets_tables(secrets_file or SECRETS_FILE)
+        path = secrets_file or SECRETS_FILE
+        tables = {name: secrets_table(name, path) for name in ("telegram", "webhook")}
     except ValueError as exc:
         problem = Msg("notify.cfg.bad_toml", {"problem": str(exc)[:200]})
         tables = {}
@@ -187,13 +187,3 @@ def _is_http_url(url: str) -> bool:
         return False
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
-
-def _secrets_tables(path: Path) -> dict:
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        return {}
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"{path}: {exc}") from None
-    return {name: data[name] for name in ("telegram", "webhook") if isinstance(data.get(name), dict)}

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...secrets_file import SECRETS_FILE, secrets_table
+
 ENV = {"path": "QBX_MT5_PATH", "login": "QBX_MT5_LOGIN", "password": "QBX_MT5_PASSWORD",
        "server": "QBX_MT5_SERVER"}
-SECRETS_FILE = Path(".streamlit") / "secrets.toml"
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Credentials:
     @classmethod
     def from_environment(cls, secrets_file: Path | None = None) -> "Credentials":
         """Environment variables win; otherwise the ``[mt5]`` table of .streamlit/secrets.toml."""
-        table = _secrets_table(secrets_file or SECRETS_FILE)
+        table = {k: v for k, v in secrets_table("mt5", secrets_file or SECRETS_FILE).items() if v not in (None, "")}
         values = {name: os.environ.get(variable) or table.get(name) for name, variable in ENV.items()}
         login = values["login"]
         try:
@@ -71,15 +71,3 @@ def _char_forms(ch: str) -> str:
     if ch == " ":
         forms.add(re.escape("+"))
     return "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + ")"
-
-
-def _secrets_table(path: Path) -> dict:
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        return {}
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"{path} is not valid TOML: {exc}") from None
-    table = data.get("mt5") or {}
-    return {name: table.get(name) for name in ENV if table.get(name) not in (None, "")}
