@@ -3,7 +3,7 @@
 import streamlit as st
 
 from qbx_engine.i18n import number
-from qbx_ui import notifications
+from qbx_ui import notifications, protections
 from qbx_ui.shell import act, engine, field_error, lang, reopen, submit, tr
 
 eng = engine()
@@ -40,6 +40,8 @@ if eng.broker.kind == "paper":
                                   value=10_000.0, step=1000.0, key="qbx_paper_balance")
     if st.button(tr("ui.paper_reset"), key="qbx_paper_reset"):
         act(lambda: eng.broker.set_balance(new_balance), tr("ui.saved"))
+
+protections.settings_sections()
 
 notifications.render()
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from qbx_engine.i18n import LANGUAGES, number
 
+from .protections import brake_banner
 from .shell import engine, handle, lang, live, msg, tr
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -23,6 +24,11 @@ def render() -> None:
         st.session_state["qbx_language"] = lang()
         st.segmented_control(tr("ui.language"), LANGUAGES, key="qbx_language", format_func=LANGUAGE_NAMES.get,
                              on_change=_choose_language)
+
+
+def banners() -> None:
+    """Account-wide warnings at the top of every page (the emergency brake)."""
+    brake_banner()
 
 
 def _choose_language() -> None:

@@ -258,6 +258,7 @@ TEXTS: dict[str, dict[str, str]] = {
                                                                                 "2026–2027"},
     "prot.ui.preset_ramadan": {"id": "Ramadan: sekitar sahur dan berbuka (WIB, perkiraan)",
                                "en": "Ramadan: around sahur and iftar (Jakarta time, approximate)"},
+    "prot.ui.choose": {"id": "Pilih…", "en": "Choose…"},
     "prot.ui.careful": {"id": "Hari hati-hati", "en": "Careful days"},
     "prot.ui.careful_help": {"id": "Di hari-hari ini bot tetap boleh entry, tetapi dengan risiko paling besar "
                                    "persen di bawah ini.",
