@@ -8,13 +8,14 @@ from tests.test_plan import info
 EURUSD = info("EURUSD", 5, 0.0001, 100_000, 1.0)
 GOLD = info("XAUUSD", 2, 0.1, 100, 1.0, stops_level=50)
 SPREAD = 0.00010  # one pip
+BREAK_EVEN_10 = Trailing("pips", 10, 0)
 
 
-def buy(close, *, sl=1.09900, rule=Trailing("pips", 10, 0), atr=None, symbol=EURUSD, entry=1.10000):
+def buy(close, *, sl=1.09900, rule=BREAK_EVEN_10, atr=None, symbol=EURUSD, entry=1.10000):
     return trailed_sl("buy", entry=entry, sl=sl, close=close, spread=SPREAD, rule=rule, info=symbol, atr=atr)
 
 
-def sell(close, *, sl=1.10100, rule=Trailing("pips", 10, 0)):
+def sell(close, *, sl=1.10100, rule=BREAK_EVEN_10):
     return trailed_sl("sell", entry=1.10000, sl=sl, close=close, spread=SPREAD, rule=rule, info=EURUSD)
 
 

@@ -73,8 +73,8 @@ def test_a_winning_trade_starts_no_cooldown(engine, clock):
     (position,) = [p for p in engine.positions() if p["ticket"] == opened]
     market = engine.broker.market
     start = clock.now()
-    winning = next(start + 60 * k for k in range(1, 600) if market.bid("EURUSD", start + 60 * k) > position["open_price"]
-                   and market.bid("EURUSD", start + 60 * k) < position["tp"])
+    winning = next(start + 60 * k for k in range(1, 600)
+                   if position["open_price"] < market.bid("EURUSD", start + 60 * k) < position["tp"])
     clock.set(winning)
     assert engine.close_position(bot_id)["profit"] > 0
     assert blocks(engine, bot_id) == []
