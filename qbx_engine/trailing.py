@@ -47,10 +47,11 @@ class Trailing:
     def needs_atr(self) -> bool:
         return self.on and self.mode == ATR
 
-    def unit(self, pip: float, atr: float | None) -> Decimal | None:
+    def unit(self, pip: float, atr: float | None) -> float | None:
+        """The price distance of 1 in this rule's unit: a pip, or the ATR (None while there is none)."""
         if self.mode == ATR:
-            return D(atr) if atr is not None and atr > 0 else None
-        return D(pip)
+            return atr if atr is not None and atr > 0 else None
+        return pip
 
 
 def trailed_sl(side: str, *, entry: float, sl: float, close: float, spread: float, rule: Trailing,
@@ -58,9 +59,10 @@ def trailed_sl(side: str, *, entry: float, sl: float, close: float, spread: floa
     """The new SL after a bar closed at ``close`` (a bid price), or None to leave the SL where it is."""
     if not rule.on:
         return None
-    unit = rule.unit(info.pip, atr)
-    if unit is None:
+    size = rule.unit(info.pip, atr)
+    if size is None or _surely_unmoved(side, entry, sl, close, spread, rule, size, info.point):
         return None
+    unit = D(size)
     direction = 1 if side == BUY else -1
     bid = D(close)
     ask = D(round_price(bid + D(spread), info.digits))
@@ -81,6 +83,24 @@ def trailed_sl(side: str, *, entry: float, sl: float, close: float, spread: floa
                          point=info.point):
         return None
     return new
+
+
+def _surely_unmoved(side: str, entry: float, sl: float, close: float, spread: float, rule: Trailing, unit: float,
+                    point: float) -> bool:
+    """A float pre-check that answers "no move" only where the exact rule would: short of the break-even level
+    by more than a point, or a level that rounds (half up, to the point) onto the SL or behind it — margins far
+    beyond float error. Most bars move nothing, and this spares them the Decimal work."""
+    direction = 1 if side == BUY else -1
+    closing = close if side == BUY else close + spread
+    candidates = []
+    if rule.breakeven_at > 0:
+        if (closing - entry) * direction < rule.breakeven_at * unit - point:
+            return True
+        candidates.append(entry)
+    if rule.distance > 0:
+        candidates.append(closing - direction * rule.distance * unit)
+    best = max(candidates) if side == BUY else min(candidates)
+    return bool(sl) and (best - sl) * direction < 0.4 * point  # rounds to the SL or behind it
 
 
 def why_moved(new_sl: float, entry: float, digits: int) -> str:

@@ -69,3 +69,33 @@ def test_switched_off_does_nothing(rule):
 def test_which_part_moved_it():
     assert why_moved(1.1, 1.10000, 5) == BREAKEVEN
     assert why_moved(1.1007, 1.10000, 5) == TRAIL
+
+
+def test_the_float_precheck_never_changes_the_answer(monkeypatch):
+    """The quick "no move" answer agrees with the exact rule, also right at the thresholds."""
+    import random
+
+    import qbx_engine.trailing as trailing
+
+    rng = random.Random(7)
+    cases = []
+    for _ in range(4000):
+        side = rng.choice(["buy", "sell"])
+        rule = Trailing(rng.choice(["pips", "atr"]), rng.choice([0, 3, 10]), rng.choice([0, 4, 15]))
+        if not rule.on:
+            continue
+        atr = round(rng.uniform(0.0001, 0.003), 6)
+        entry = 1.10000
+        unit = 0.0001 if rule.mode == "pips" else atr
+        step = rng.choice([0.00001, unit * rule.breakeven_at, unit * rule.distance])
+        close = round(entry + rng.randint(-40, 40) * step / 4 + rng.choice([-0.00001, 0, 0.00001]), 5)
+        sl = rng.choice([0.0, round(entry - 0.0010, 5), round(entry + 0.0010, 5), round(close - 0.0003, 5),
+                         round(close + 0.0003, 5)])
+        cases.append((side, sl, close, rule, atr))
+    quick = [trailed_sl(s, entry=1.1, sl=sl, close=c, spread=SPREAD, rule=r, info=EURUSD, atr=a)
+             for s, sl, c, r, a in cases]
+    monkeypatch.setattr(trailing, "_surely_unmoved", lambda *args: False)
+    exact = [trailed_sl(s, entry=1.1, sl=sl, close=c, spread=SPREAD, rule=r, info=EURUSD, atr=a)
+             for s, sl, c, r, a in cases]
+    assert quick == exact
+    assert sum(1 for q in quick if q is not None) > 200  # the cases do move the SL often enough to mean something

@@ -330,19 +330,23 @@ def _stops_until(pos: dict, end: int, o, h, low, c, spread: float, rule: Trailin
 
 def _trail_through(pos: dict, end: int, o, h, low, c, spread: float, rule: Trailing, atr,
                    moves: list[dict]) -> tuple[int, float, str] | None:
-    """Bar by bar up to ``end``: the SL/TP hit on a bar, else the SL moved at that bar's close (from the next
-    bar on), as a live bot moves it on each new closed bar."""
-    for bar in range(pos["checked"], end):
-        hit = _first_stop(pos, bar, bar + 1, o, h, low, spread)
-        if hit is not None:
-            return hit
+    """Up to ``end``: the SL/TP hit, the SL moving at each bar's close the position survives (checked from the
+    next bar on), as a live bot moves it on each new closed bar. The hit is looked for over the whole stretch
+    at once and again only after the SL moved."""
+    bar = pos["checked"]
+    hit = _first_stop(pos, bar, end, o, h, low, spread)
+    last = hit[0] if hit is not None else end
+    while bar < last:
         new_sl = trailed_sl(pos["side"], entry=pos["entry_price"], sl=pos["sl"], close=float(c[bar]), spread=spread,
                             rule=rule, info=pos["info"], atr=None if atr is None else _finite(atr[bar]))
         if new_sl is not None:
             pos["sl"] = new_sl
             moves.append({"entry_bar": pos["entry_bar"], "bar": bar, "sl": new_sl})
-        pos["checked"] = bar + 1
-    return None
+            hit = _first_stop(pos, bar + 1, end, o, h, low, spread)
+            last = hit[0] if hit is not None else end
+        bar += 1
+    pos["checked"] = bar
+    return hit
 
 
 def _to_account(contract: Contract, price: float, when: float) -> float:
