@@ -13,7 +13,7 @@ from qbx_engine.errors import QbxError
 from qbx_engine.i18n import number
 from qbx_engine.views import local_time
 
-from .shell import act, engine, field_error, lang, live, msg, submit, tr
+from .shell import act, engine, field_error, lang, msg, submit, tr
 
 BRAKE_ERRORS = "qbx_brake_errors"
 CALENDAR_ERRORS = "qbx_calendar_errors"
@@ -94,18 +94,31 @@ def entries_button(bot: dict, key: str) -> None:
 
 
 # -- every page -------------------------------------------------------------------------------------
-@live("5s")
-def brake_banner() -> None:
-    """A banner on every page while the emergency brake is on."""
-    eng = engine()
+def _brake_on(eng) -> dict | None:
     state = eng.brake_status()
     if not state["on"] or (state["lifts_at"] is not None and state["lifts_at"] <= eng.now()):
+        return None
+    return state
+
+
+def brake_banner() -> None:
+    """A banner at the top of every page while the emergency brake is on (the sidebar's live status says so
+    within seconds; this banner with its figures on the page's next run)."""
+    eng = engine()
+    state = _brake_on(eng)
+    if state is None:
         return
     tz = eng.get_settings()["timezone"]
     until = tr("prot.ui.until_day", when=local_time(state["lifts_at"], tz, WHEN)) if state["lifts_at"] else \
         tr("prot.ui.until_rearm")
     st.error(tr("prot.ui.banner", since=local_time(state["since"], tz, WHEN), why=msg(state["reason"]), until=until),
              icon=":material/emergency_home:")
+
+
+def brake_line() -> None:
+    """One line for the sidebar's self-refreshing status."""
+    if _brake_on(engine()) is not None:
+        st.error(tr("prot.ui.sidebar_brake"), icon=":material/emergency_home:")
 
 
 # -- the Settings page ------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import streamlit as st
 
 from qbx_engine.i18n import LANGUAGES, number
 
-from .protections import brake_banner
+from .protections import brake_banner, brake_line
 from .shell import engine, handle, lang, live, msg, tr
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -51,6 +51,7 @@ def _live_status() -> None:
     counts = health["bots"]
     st.caption(tr("ui.bot_counts", active=counts["active"], paused=counts["paused"], stopped=counts["stopped"],
                   error=counts["error"]))
+    brake_line()
     if counts["error"]:
         st.error(tr("ui.bots_in_error", n=counts["error"]), icon=":material/error:")
     if health["stale_bots"]:

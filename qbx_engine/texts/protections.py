@@ -199,6 +199,8 @@ TEXTS: dict[str, dict[str, str]] = {
     # the banner and the Settings page
     "prot.ui.banner": {"id": "**Rem darurat aktif** sejak {since}: {why} Tidak ada bot yang membuka posisi {until}.",
                        "en": "**Emergency brake on** since {since}: {why} No bot opens a position {until}."},
+    "prot.ui.sidebar_brake": {"id": "Rem darurat aktif: bot tidak membuka posisi baru.",
+                              "en": "Emergency brake on: bots open no new positions."},
     "prot.ui.until_day": {"id": "sampai {when} (hari trading berikutnya) atau sampai diaktifkan lagi di Pengaturan",
                           "en": "until {when} (the next trading day) or until re-armed in Settings"},
     "prot.ui.until_rearm": {"id": "sampai diaktifkan lagi di halaman Pengaturan",
