@@ -239,7 +239,8 @@ def test_trader_session_in_the_browser(server, page, tmp_path):
         (bot,) = engine.list_bots()
         assert (bot["status"], bot["strategy_params"]["fast_period"]) == ("stopped", 12)
         assert [e["note"] for e in engine.emotions()] == ["Tenang, mengikuti rencana."]
-        actions = [e["action"] for e in reversed(engine.events(bot_id=bot["id"], limit=20))]
+        actions = [e["action"] for e in reversed(engine.events(bot_id=bot["id"], limit=20))
+                   if e["action"] != "MARKET CLOSED"]  # at a weekend a tick of the running bot may say so
         assert actions == ["START", "PAUSE", "RESUME", "STOP", "UPDATE"]
 
 
