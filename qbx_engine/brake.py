@@ -40,7 +40,7 @@ MONEY, PERCENT = "money", "percent"
 MANUAL, NEXT_DAY = "manual", "next_day"
 DAILY_LOSS, DRAWDOWN = "daily_loss", "drawdown"
 EMPTY = {"on": False, "since": None, "cause": None, "reason": None, "figures": None, "lifts_at": None,
-         "peak": None, "peak_at": None, "baseline": None}
+         "peak": None, "peak_at": None, "baseline": None, "closing": False}
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,15 @@ class EmergencyBrake:
             return None
         return Block(BRAKE, Msg("gate.brake", {"why": state["reason"]}), lifts)
 
+    def closing(self) -> bool:
+        """The brake went on with "close all" and some bot's position may still be open (retried until done)."""
+        return bool(self._state["on"] and self._state.get("closing"))
+
+    def closed_all(self) -> None:
+        with self._lock:
+            if self._state.get("closing"):
+                self._save({**self._state, "closing": False})
+
     def lift_due(self, now: float) -> bool:
         """On, and its time to lift has come (the next look at the account lifts it)."""
         state = self._state
@@ -179,7 +188,8 @@ class EmergencyBrake:
         lifts = day_bounds(local_day(now, cfg["timezone"]), cfg["timezone"]).end \
             if cfg["brake_rearm"] == NEXT_DAY else None
         state.update(on=True, since=now, cause=cause, reason=why.to_json(),
-                     figures=self.figures(account, now, cfg).to_json(), lifts_at=lifts)
+                     figures=self.figures(account, now, cfg).to_json(), lifts_at=lifts,
+                     closing=bool(cfg["brake_close_all"]))
         self._save(state)
         until = Msg("brake.until_day", {"when": local_text(lifts, cfg["timezone"])}) if lifts else \
             Msg("brake.until_rearm")

@@ -78,6 +78,7 @@ class Trader:
         self._currency: str | None = None
         self._swept_to = clock.now() - SWEEP_FIRST
         self._closed_unwatched = False  # a position closed since the brake last looked at the account
+        self._closing_all = threading.Lock()  # the brake's "close all" in progress
 
     def currency(self) -> str:
         if self._currency is None:
@@ -453,23 +454,31 @@ class Trader:
             log.warning("the emergency brake could not look at the account: %s", exc)
 
     def watch_account(self) -> bool:
-        """The brake's look at the account (peak, limits); True if it went on now. Closes the bots' positions
-        then if the trader asked for that."""
-        if not self.gates.brake.watch(self.broker.account):
-            return False
-        if self.settings.get("brake_close_all"):
-            self.close_all_for_brake()
-        return True
+        """The brake's look at the account (peak, limits); True if it went on now. If the trader asked for it,
+        the bots' positions are closed then — and retried on later looks until none is left."""
+        brake = self.gates.brake
+        tripped = brake.watch(self.broker.account)
+        if brake.closing() and self._closing_all.acquire(blocking=False):  # not again from its own closes
+            try:
+                if self.close_all_for_brake():
+                    brake.closed_all()
+            finally:
+                self._closing_all.release()
+        return tripped
 
-    def close_all_for_brake(self) -> None:
+    def close_all_for_brake(self) -> bool:
+        """Close every bot's open position for the brake; False if some could not be closed now."""
+        done = True
         for bot in self.book:
             if not bot.position_ticket:
                 continue
             try:
                 self.close_for_trader(bot.id, reason="brake", comment="emergency brake")
             except OrderRejected as exc:
+                done = False
                 self.book.event(bot.id, ev.BRAKE, Msg("ev.brake_close_failed", {
-                    "ticket": bot.position_ticket, "problem": exc.msg}))
+                    "ticket": bot.position_ticket, "problem": exc.msg}), collapse=True)
+        return done
 
     def sweep(self) -> int:
         """Journal every closed position of the account not journaled yet (manual trades, other EAs, and a

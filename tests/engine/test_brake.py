@@ -13,13 +13,15 @@ import pytest
 
 from qbx_engine import Engine
 from qbx_engine.brake import Figures, breach
+from qbx_engine.brokers.paper import PaperBroker
 from qbx_engine.clock import ManualClock
-from qbx_engine.errors import ValidationError
+from qbx_engine.errors import OrderRejected, ValidationError
 from qbx_engine.i18n import render
 from qbx_engine.notify.categories import category_of
 from qbx_engine.settings import DEFAULTS
 from tests.conftest import WEDNESDAY_10H
 from tests.engine.conftest import force, new_bot
+from tests.fakes import HookedBroker
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 MIDNIGHT = datetime(2026, 11, 26, tzinfo=JAKARTA).timestamp()  # the next trading day, 17:00 UTC
@@ -231,3 +233,31 @@ def test_the_brake_tells_the_trader_through_notifications(quiet):
 def test_the_periodic_look_is_scheduled(engine):
     job = engine._scheduler.get_job("account-watch")
     assert job is not None and job.trigger.interval.total_seconds() == 5.0
+
+
+def test_close_all_is_retried_until_every_position_is_closed(data_dir, clock, scripted):
+    holder = {}
+
+    def factory(store, clk):
+        holder["broker"] = HookedBroker(PaperBroker(store, clk))
+        return holder["broker"]
+
+    with Engine.open(data_dir, broker=factory, clock=clock, start_scheduler=False) as engine:
+        bot_id = new_bot(engine, status="active")["id"]
+        ticket = entry(engine, clock, bot_id)
+
+        def refuse(*_args, **_kwargs):
+            raise OrderRejected("requote", "broker.mt5.requote", retcode=10004, tries=4)
+
+        holder["broker"].hooks["close_position"] = refuse
+        engine.update_settings(brake_close_all=True, brake_daily_loss=0.01)
+        assert engine.brake_status()["closing"] is True
+        assert [p["ticket"] for p in engine.positions()] == [ticket]
+        engine.watch_account()  # still refused: one event, bumped
+        failed = [e for e in engine.events(bot_id=bot_id) if e["action"] == "BRAKE"]
+        assert len(failed) == 1 and failed[0]["repeat"] == 2
+        del holder["broker"].hooks["close_position"]
+        engine.close()
+    with Engine.open(data_dir, clock=clock, start_scheduler=False) as reopened:  # the first look closes it
+        assert reopened.positions() == [] and reopened.brake_status()["closing"] is False
+        assert reopened.trades(bot_id=bot_id)[0]["reason"] == "brake"
