@@ -237,3 +237,12 @@ def test_protection_settings_are_validated_and_old_bots_load_with_them_off(engin
         bot = reopened.get_bot(bot_id)
         assert (bot["cooldown_minutes"], bot["entries_off"], bot["trail_distance"]) == (0, False, 0.0)
         assert reopened.protections(bot_id)["blocks"] == []
+
+
+def test_a_reversal_closes_at_a_loss_and_the_cooldown_it_starts_holds_only_the_new_entry(engine, clock):
+    bot_id = new_bot(engine, status="active", cooldown_minutes=15)["id"]
+    sell = signal_at(engine, clock, bot_id, "SELL")["position_ticket"]
+    assert signal_at(engine, clock, bot_id, "BUY")["position_ticket"] is None  # the SELL closed, no BUY
+    (trade,) = engine.trades(bot_id=bot_id)
+    assert (trade["position_id"], trade["reason"]) == (sell, "bot") and trade["net_profit"] < 0
+    assert blocks(engine, bot_id) == [("cooldown", trade["close_time"] + 15 * 60)]
