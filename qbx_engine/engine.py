@@ -162,7 +162,11 @@ class Engine:
         raise ValidationError.one("broker", "settings.bad_broker", value=str(spec))
 
     def _recover(self) -> None:
-        """Journal what closed while we were away, adopt orphans, and re-create the jobs."""
+        """Journal what closed while we were away, adopt orphans, and re-create the jobs.
+
+        The brake's first look (equity peak, a brake whose day is over) comes first: the journal sweep is
+        the last look at the broker here, so everything closed by then is journaled when this returns."""
+        self._watch()
         for bot in self.book:
             try:
                 self.trader.reconcile(bot)
@@ -173,7 +177,6 @@ class Engine:
             if bot.status in (ACTIVE, PAUSED):
                 self._schedule(bot.id, paused=bot.status == PAUSED)
         self._sweep()
-        self._watch()  # the brake's first look: the equity peak, a brake whose day is over
 
     def close(self) -> None:
         """Stop scheduling, wait (bounded) for ticks in flight, save, release the folder."""

@@ -490,8 +490,7 @@ class Trader:
                 continue
             if self.journal_close(self.book.find(closed.magic) if closed.magic else None, closed):
                 found += 1
-        self._swept_to = now
-        self.settle()
+        self._swept_to = now  # the brake looks at what the sweep found within seconds (its periodic look)
         return found
 
     # -- failures -----------------------------------------------------------------------
