@@ -22,6 +22,7 @@ pages = [
 ]
 current = st.navigation(pages)
 sidebar.render()
+sidebar.banners()
 shell.show_flash()
 try:
     current.run()

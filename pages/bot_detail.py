@@ -4,6 +4,7 @@ import streamlit as st
 
 from qbx_engine import charts, views
 from qbx_engine.errors import QbxError
+from qbx_ui import protections
 from qbx_ui.shell import engine, error_text, lang, live, msg, plain, tr
 from qbx_ui.widgets import (analysis_panel, bot_picker, delete_controls, edit_bot_form, lifecycle_buttons,
                             position_panel,
@@ -27,6 +28,7 @@ status_badge(bot["status"])
 st.caption(f"{bot['market']} · {bot['timeframe']} · {strategy_name(bot['strategy_name'])} · "
            + tr("ui.every_n", n=bot["check_interval"]))
 lifecycle_buttons(bot, f"qbx_detail.{chosen}")
+protections.entries_button(bot, f"qbx_detail.{chosen}")
 
 
 @live()
@@ -39,6 +41,7 @@ def now_panel() -> None:
     with right:
         st.markdown(f"**{tr('ui.position')}**")
         position_panel(current)
+        protections.bot_panel(current)
         if current.get("last_error"):
             st.error(tr("ui.last_error") + ": " + msg(current["last_error"]))
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from qbx_engine.brokers import BROKERS
 from qbx_engine.i18n import number
-from qbx_ui import notifications
+from qbx_ui import notifications, protections
 from qbx_ui.shell import act, broker_label, engine, field_error, lang, reopen, submit, tr
 
 eng = engine()
@@ -53,6 +53,8 @@ if BROKERS[eng.broker_kind].simulated:
                                   value=10_000.0, step=1000.0, key="qbx_paper_balance")
     if st.button(tr("ui.paper_reset"), key="qbx_paper_reset"):
         act(lambda: eng.set_paper_balance(new_balance), tr("ui.saved"))
+
+protections.settings_sections()
 
 notifications.render()
 

@@ -13,20 +13,32 @@ from .i18n import Msg
 from .market.timeframes import TIMEFRAMES
 from .plan import ATR, PIPS, STOP_MODES, Stops
 from .strategies import strategy_class
+from .trailing import Trailing
 
 ACTIVE, PAUSED, STOPPED, ERROR = "active", "paused", "stopped", "error"
 STATUSES = (ACTIVE, PAUSED, STOPPED, ERROR)
 STATUS_LABELS = {ACTIVE: {"id": "Aktif", "en": "Active"}, PAUSED: {"id": "Dijeda", "en": "Paused"},
                  STOPPED: {"id": "Berhenti", "en": "Stopped"}, ERROR: {"id": "Error", "en": "Error"}}
 
+# Protections and trailing (each 0 / False = off; minutes; trailing distances in the bot's stop unit):
+# see qbx_engine.protections and qbx_engine.trailing.
+PROTECTIONS = ("cooldown_minutes", "sl_guard_count", "sl_guard_window", "sl_guard_pause", "max_trades_per_day",
+               "entries_off", "breakeven_at", "trail_distance")
 EDITABLE = ("name", "market", "timeframe", "strategy_name", "strategy_params", "risk_percent", "stop_mode",
-            "sl_pips", "tp_pips", "sl_atr", "tp_atr", "atr_period", "check_interval")
+            "sl_pips", "tp_pips", "sl_atr", "tp_atr", "atr_period", "check_interval", *PROTECTIONS)
 DEFAULTS = {"timeframe": "H1", "strategy_name": "ma_crossover", "strategy_params": {}, "risk_percent": 1.0,
             "stop_mode": PIPS, "sl_pips": 30.0, "tp_pips": 60.0, "sl_atr": 1.5, "tp_atr": 3.0, "atr_period": 14,
-            "check_interval": 60}
+            "check_interval": 60, "cooldown_minutes": 0, "sl_guard_count": 0, "sl_guard_window": 60,
+            "sl_guard_pause": 60, "max_trades_per_day": 0, "entries_off": False, "breakeven_at": 0.0,
+            "trail_distance": 0.0}
+WEEK = 7 * 24 * 60  # minutes
 LIMITS = {"risk_percent": (0.01, 10.0), "sl_pips": (0.1, 100_000.0), "tp_pips": (0.0, 100_000.0),
-          "sl_atr": (0.1, 50.0), "tp_atr": (0.0, 100.0), "atr_period": (2, 500), "check_interval": (1, 86_400)}
-WHOLE = ("atr_period", "check_interval")
+          "sl_atr": (0.1, 50.0), "tp_atr": (0.0, 100.0), "atr_period": (2, 500), "check_interval": (1, 86_400),
+          "cooldown_minutes": (0, WEEK), "sl_guard_count": (0, 100), "sl_guard_window": (1, WEEK),
+          "sl_guard_pause": (1, WEEK), "max_trades_per_day": (0, 1000), "breakeven_at": (0.0, 100_000.0),
+          "trail_distance": (0.0, 100_000.0)}
+WHOLE = ("atr_period", "check_interval", "cooldown_minutes", "sl_guard_count", "sl_guard_window", "sl_guard_pause",
+         "max_trades_per_day")
 # What the bot trades and how it decides: changed only while it is not trading (stopped, paused, error).
 STRUCTURAL = ("market", "timeframe", "strategy_name", "stop_mode")
 NAME_MAX = 60
@@ -51,6 +63,14 @@ class Bot:
     sl_atr: float = DEFAULTS["sl_atr"]
     tp_atr: float = DEFAULTS["tp_atr"]
     atr_period: int = DEFAULTS["atr_period"]
+    cooldown_minutes: int = 0
+    sl_guard_count: int = 0
+    sl_guard_window: int = 60
+    sl_guard_pause: int = 60
+    max_trades_per_day: int = 0
+    entries_off: bool = False
+    breakeven_at: float = 0.0
+    trail_distance: float = 0.0
     created_at: float | None = None
     updated_at: float | None = None
     error_streak: int = 0
@@ -78,6 +98,11 @@ class Bot:
         if self.stop_mode == ATR:
             return Stops(ATR, self.sl_atr, self.tp_atr, self.atr_period)
         return Stops(PIPS, self.sl_pips, self.tp_pips)
+
+    @property
+    def trailing(self) -> Trailing:
+        """Break-even and trailing, in the unit of the bot's stops (pips or ATR multiples)."""
+        return Trailing(self.stop_mode, self.breakeven_at, self.trail_distance, self.atr_period)
 
 
 def clean_new_bot(data: dict[str, Any], find_symbol) -> dict[str, Any]:
@@ -176,6 +201,10 @@ def _clean_fields(data: dict[str, Any], find_symbol) -> tuple[dict[str, Any], di
     if stop_mode not in STOP_MODES:
         errors["stop_mode"] = Msg("bot.bad_stop_mode", {"value": str(stop_mode)[:20]})
     clean["stop_mode"] = stop_mode
+
+    if not isinstance(data.get("entries_off"), bool):
+        errors["entries_off"] = Msg("bot.entries_off_type", {"value": str(data.get("entries_off"))[:20]})
+    clean["entries_off"] = data.get("entries_off") is True
 
     for name, (low, high) in LIMITS.items():
         value = _number(data.get(name))

@@ -33,6 +33,7 @@ from . import events as ev
 from .backtest import BacktestConfig, BacktestResult, paper_history, run_backtest
 from .backtest.runner import Contract
 from .botbook import BotBook
+from .brake import EmergencyBrake
 from .bots import (ACTIVE, ERROR, PAUSED, STATUS_LABELS, STATUSES, STOPPED, STRUCTURAL, clean_changes,
                    clean_new_bot)
 from .broker_guard import BrokerGuard
@@ -49,17 +50,20 @@ from .market.symbols import PAPER_SYMBOLS
 from .mentor.context import MentorView
 from .mentor.desk import MentorDesk
 from .notify.notifier import Notifier
+from .protections import Gates
 from .runtime import BotRuntime
 from .settings import Settings
 from .store import Store, resolve_data_dir
 from .strategies import STRATEGIES
 from .trader import Trader
+from .trading_calendar import PRESETS, preset_view
 
 log = logging.getLogger(__name__)
 
 GOLDEN = 0.6180339887498949
 CHECKPOINT_EVERY = 10.0  # seconds between saves of the bots' last analyses
 SWEEP_EVERY = 15.0  # seconds between looks for closed positions no bot journaled (manual, other EAs)
+WATCH_EVERY = 5.0  # seconds between the emergency brake's looks at the account (equity peak, loss limits)
 CLOSE_WAIT = 10.0  # seconds close() waits for ticks in flight
 # Ticks are short and mostly hold the GIL (paper) or wait on the terminal (MT5): a few threads per core.
 DEFAULT_WORKERS = max(4, min(16, 4 * (os.cpu_count() or 1)))
@@ -111,9 +115,13 @@ class Engine:
         self.guard = BrokerGuard(self.broker, clock, self._broker_down, self._broker_up)
         self.book = BotBook(store.bots, self.event_log)
         self.feed = BarFeed(self.broker, clock)
+        # -- entry gates (qbx_engine.protections) and the emergency brake (qbx_engine.brake)
+        self.emergency_brake = EmergencyBrake(store.db("protections.json"), self.journal, self.settings, clock,
+                                              self.event_log)
+        self.gates = Gates(self.journal, self.settings, self.emergency_brake)
         self.trader = Trader(book=self.book, broker=self.broker, guard=self.guard, feed=self.feed,
                              journal=self.journal, entries=OpenEntries(store.db("entries.json")),
-                             settings=self.settings, clock=clock, on_halt=self._halt)
+                             settings=self.settings, gates=self.gates, clock=clock, on_halt=self._halt)
         self.started_at = clock.now()
         self.closed = False
         saved = store.runtime.get("runtime", 1) or {}
@@ -132,6 +140,8 @@ class Engine:
                                     misfire_grace_time=int(CHECKPOINT_EVERY))
             self._scheduler.add_job(self._sweep, IntervalTrigger(seconds=SWEEP_EVERY), id="sweep",
                                     misfire_grace_time=int(SWEEP_EVERY))
+            self._scheduler.add_job(self._watch, IntervalTrigger(seconds=WATCH_EVERY), id="account-watch",
+                                    misfire_grace_time=int(WATCH_EVERY))
         self.notifier.start(self._scheduler if start_scheduler else None)
         _OPEN_ENGINES.add(self)
         self.event_log.add(None, ev.ENGINE_START, Msg("ev.engine_start", {
@@ -149,7 +159,11 @@ class Engine:
         return kind.build(self.store, self.clock)
 
     def _recover(self) -> None:
-        """Journal what closed while we were away, adopt orphans, and re-create the jobs."""
+        """Journal what closed while we were away, adopt orphans, and re-create the jobs.
+
+        The brake's first look (equity peak, a brake whose day is over) comes first: the journal sweep is
+        the last look at the broker here, so everything closed by then is journaled when this returns."""
+        self._watch()
         for bot in self.book:
             try:
                 self.trader.reconcile(bot)
@@ -565,7 +579,61 @@ class Engine:
         return problems
 
     def update_settings(self, **changes) -> dict:
-        return self.settings.update(**changes)
+        """Save settings (ValidationError saves nothing); new brake limits are checked against the account at once."""
+        saved = self.settings.update(**changes)
+        if any(name.startswith("brake_") for name in changes) and not self.closed:
+            self._watch()
+        return saved
+
+    # -- protections: entry gates, the emergency brake, the calendar (qbx_engine.protections) ----
+    def protections(self, bot_id: int) -> dict:
+        """What bars this bot from opening now (reason and when it lifts, epoch seconds) and its settings."""
+        with self.book.lock:
+            bot = self.book.get(bot_id)
+        holding = None
+        if bot.position_ticket and bot.max_trades_per_day:
+            held = self._broker_call(self.broker.positions, bot_id)
+            holding = held[0].open_time if held else None
+        blocks = self.gates.all(bot, self.clock.now(), holding)
+        return {"blocks": [block.to_json() for block in blocks], "entries_off": bot.entries_off,
+                "trailing_on": bot.trailing.on, "unit": bot.stop_mode,
+                **{name: getattr(bot, name) for name in ("cooldown_minutes", "sl_guard_count", "sl_guard_window",
+                                                         "sl_guard_pause", "max_trades_per_day", "breakeven_at",
+                                                         "trail_distance")}}
+
+    def set_entries_off(self, bot_id: int, off: bool) -> dict:
+        """"Entries off": the bot keeps managing its position (exits, SL/TP, trailing) and opens nothing."""
+        return self.update_bot(bot_id, entries_off=off)
+
+    def brake_status(self) -> dict:
+        """The emergency brake as saved: on or off, why, its figures when it went on, when it lifts."""
+        return self.emergency_brake.state()
+
+    def brake_figures(self) -> dict:
+        """Today's figures the brake judges by (day's starting balance, loss, drawdown from the peak), now."""
+        return self.emergency_brake.figures(self._broker_call(self.broker.account), self.clock.now()).to_json()
+
+    def rearm_brake(self) -> dict:
+        """The trader re-arms the brake: bots may open again; counting starts from the equity now."""
+        self._check_open()
+        self.emergency_brake.rearm(self._broker_call(self.broker.account))
+        return self.emergency_brake.state()
+
+    def watch_account(self) -> dict:
+        """Let the brake look at the account now (it also does every few seconds and after each close)."""
+        self._check_open()
+        self.guard.check()
+        try:
+            self.trader.watch_account()
+        except BrokerUnavailable as exc:
+            self.guard.failed(exc)
+            raise
+        return self.emergency_brake.state()
+
+    @staticmethod
+    def calendar_presets() -> list[dict]:
+        """The no-trade calendar's presets: their days (which are estimates) and windows."""
+        return [preset_view(name) for name in PRESETS]
 
     # -- notifications (qbx_engine.notify) ---------------------------------------------
     def notification_status(self) -> dict:
@@ -666,6 +734,15 @@ class Engine:
             self.store.runtime.upsert_doc("runtime", 1, snapshot)
         except QbxError as exc:
             log.warning("could not save the bots' last analyses: %s", exc)
+
+    def _watch(self) -> None:
+        try:
+            self.guard.check()
+            self.trader.watch_account()
+        except BrokerUnavailable as exc:
+            self.guard.failed(exc)
+        except QbxError as exc:
+            log.warning("emergency brake: %s", exc)
 
     def _sweep(self) -> None:
         try:

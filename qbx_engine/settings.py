@@ -12,6 +12,7 @@ from .errors import ValidationError
 from .i18n import LANGUAGES, Msg
 from .notify.categories import CATEGORIES
 from .store.durable import DurableDB
+from .trading_calendar import check_dates, check_presets, check_windows
 
 DEFAULTS: dict[str, Any] = {
     "language": "id",
@@ -24,6 +25,20 @@ DEFAULTS: dict[str, Any] = {
     "notify_telegram": CATEGORIES,
     "notify_webhook": CATEGORIES,
     "notify_report_time": "21:00",
+    # the emergency brake (0: that limit is off); see qbx_engine.brake
+    "brake_daily_loss": 0.0,
+    "brake_daily_loss_unit": "money",  # "money" (account currency) or "percent" (of the day's starting balance)
+    "brake_max_drawdown": 0.0,  # percent of the equity peak
+    "brake_close_all": False,  # when the brake goes on, also close the bots' open positions
+    "brake_rearm": "manual",  # "manual": until the trader re-arms it; "next_day": also at the next trading day
+    # the no-trade calendar (trader's time zone); see qbx_engine.trading_calendar
+    "calendar_on": False,
+    "calendar_dates": [],
+    "calendar_windows": [],
+    "calendar_presets": [],
+    "calendar_careful_dates": [],
+    "calendar_careful_presets": [],
+    "calendar_careful_risk": 0.0,  # percent; 0: careful days are not marked
 }
 
 
@@ -47,6 +62,32 @@ def _check_clock_time(value) -> Msg | None:
     return Msg("settings.bad_report_time", {"value": str(value)[:20]})
 
 
+def _amount(high: float, key: str):
+    def check(value) -> Msg | None:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= high:
+            return None
+        return Msg(key, {"value": str(value)[:20], "max": high})
+    return check
+
+
+def _choice(choices: tuple[str, ...]):
+    def check(value) -> Msg | None:
+        return None if value in choices else Msg("settings.bad_choice", {"value": str(value)[:20],
+                                                                         "allowed": ", ".join(choices)})
+    return check
+
+
+def _flag(value) -> Msg | None:
+    return None if isinstance(value, bool) else Msg("settings.bad_flag", {"value": str(value)[:20]})
+
+
+def _together(merged: dict[str, Any]) -> dict[str, Msg]:
+    """Rules between settings: a daily loss in percent is at most 100."""
+    if merged["brake_daily_loss_unit"] == "percent" and merged["brake_daily_loss"] > 100:
+        return {"brake_daily_loss": Msg("settings.bad_loss_pct", {"value": merged["brake_daily_loss"]})}
+    return {}
+
+
 _RULES = {
     "language": lambda v: None if v in LANGUAGES else Msg("settings.bad_language", {"value": str(v)[:10]}),
     "timezone": _check_timezone,
@@ -60,6 +101,18 @@ _RULES = {
     "notify_telegram": _check_categories,
     "notify_webhook": _check_categories,
     "notify_report_time": _check_clock_time,
+    "brake_daily_loss": _amount(1e12, "settings.bad_loss_limit"),
+    "brake_daily_loss_unit": _choice(("money", "percent")),
+    "brake_max_drawdown": _amount(100.0, "settings.bad_drawdown"),
+    "brake_close_all": _flag,
+    "brake_rearm": _choice(("manual", "next_day")),
+    "calendar_on": _flag,
+    "calendar_dates": check_dates,
+    "calendar_windows": check_windows,
+    "calendar_presets": check_presets,
+    "calendar_careful_dates": check_dates,
+    "calendar_careful_presets": check_presets,
+    "calendar_careful_risk": _amount(10.0, "settings.bad_careful_risk"),
 }
 
 
@@ -92,6 +145,10 @@ class Settings:
         if errors:
             raise ValidationError(errors)
         merged = {**self.all(), **changes}
+        errors = {name: msg for name, msg in _together(merged).items() if name in changes
+                  or "brake_daily_loss_unit" in changes}
+        if errors:
+            raise ValidationError(errors)
         self.db.upsert_doc("settings", 1, merged)
         self._cached = None
         return merged

@@ -8,6 +8,13 @@ finds the same closed bar as last time does no analysis and writes nothing.
 Every order goes through the bot's gate (see :mod:`qbx_engine.runtime`), and its
 log line is written after the broker confirmed it, never before. An entry is
 sized by :func:`qbx_engine.plan.plan_entry`, the function the backtester calls.
+
+Entries — and only entries — first ask the entry gates (:mod:`qbx_engine.protections`:
+"entries off", the emergency brake, the no-trade calendar, cooldown, stop-loss
+guard, trades per day). On each new closed bar an open position's SL is moved by
+:func:`qbx_engine.trailing.trailed_sl` (break-even, trailing), as in the backtester.
+After positions close, the emergency brake looks at the account (:meth:`Trader.settle`),
+never while an order is in flight.
 """
 
 from __future__ import annotations
@@ -31,12 +38,15 @@ from .feed import BarFeed
 from .i18n import Msg
 from .indicators import atr_simple
 from .journal import Journal, entry_facts, journal_record
+from .market.timeframes import seconds
 from .money import D, cents
 from .plan import plan_entry
+from .protections import Block, Gates
 from .runtime import BotRuntime
 from .settings import Settings
 from .strategies import HOLD, Analysis, build
 from .strategies.base import ENTRIES, EXITS, Strategy
+from .trailing import trailed_sl, why_moved
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +61,8 @@ class Trader:
     """Runs ticks for the engine. It holds the bots only through the :class:`BotBook`."""
 
     def __init__(self, *, book: BotBook, broker: Broker, guard: BrokerGuard, feed: BarFeed, journal: Journal,
-                 entries: OpenEntries, settings: Settings, clock, on_halt: Callable[[int, int, Msg], None]):
+                 entries: OpenEntries, settings: Settings, gates: Gates, clock,
+                 on_halt: Callable[[int, int, Msg], None]):
         self.book = book
         self.broker = broker
         self.guard = guard
@@ -59,6 +70,7 @@ class Trader:
         self.journal = journal
         self.entries = entries
         self.settings = settings
+        self.gates = gates
         self.clock = clock
         self.on_halt = on_halt
         self.dirty = False  # counters or analyses changed since the last checkpoint
@@ -66,6 +78,8 @@ class Trader:
         self._memo_lock = threading.Lock()
         self._currency: str | None = None
         self._swept_to = clock.now() - SWEEP_FIRST
+        self._closed_unwatched = False  # a position closed since the brake last looked at the account
+        self._closing_all = threading.Lock()  # the brake's "close all" in progress
 
     def currency(self) -> str:
         if self._currency is None:
@@ -85,6 +99,7 @@ class Trader:
             raise LifecycleError("err.tick_busy", bot_id=bot_id)
         try:
             self._tick(bot_id, runtime)
+            self.settle()
         finally:
             runtime.tick_lock.release()
 
@@ -146,6 +161,8 @@ class Trader:
         runtime.last_analysis = {**analysis.to_json(), "tick_time": now, "symbol": symbol,
                                  "timeframe": bot.timeframe, "strategy": bot.strategy_name,
                                  "position": _position_summary(position), "note": None}
+        if position is not None and bot.trailing.on and not _closes(analysis.signal, position.side):
+            position = self._trail(bot, runtime, generation, position, bars) or position
         decided = (analysis.bar_time, runtime.strategy_key)
         if analysis.signal == HOLD or analysis.bar_time is None:
             runtime.analysed = decided
@@ -161,6 +178,35 @@ class Trader:
             runtime.analysed = decided
             if runtime.last_analysis["note"] is None:
                 runtime.last_analysis["note"] = Msg("note.acted_this_bar").to_json()
+
+    def _trail(self, bot: Bot, runtime: BotRuntime, generation: int, position: Position,
+               bars: Bars) -> Position | None:
+        """Move the SL after a bar the position lived through closed (break-even, trailing); the moved position."""
+        rule = bot.trailing
+        if bars.last_time is None or bars.last_time + seconds(bot.timeframe) <= position.open_time:
+            return None
+        info = self.broker.symbol_info(position.symbol)
+        close = float(bars.close[-1])
+        new_sl = trailed_sl(position.side, entry=position.open_price, sl=position.sl, close=close,
+                            spread=info.spread * info.point, rule=rule, info=info,
+                            atr=_last_atr(bars, rule.atr_period) if rule.needs_atr else None)
+        if new_sl is None:
+            return None
+        try:
+            moved = self._guarded(runtime, generation, lambda: self.broker.modify_position(
+                position.ticket, sl=new_sl, tp=position.tp))
+        except OrderRejected as exc:
+            self.book.event(bot.id, ev.SL_MOVED, Msg("ev.sl_not_moved", {
+                "ticket": position.ticket, "sl": new_sl, "problem": exc.msg}), collapse=f"trail:{exc.code}")
+            return None
+        if moved is None:
+            return None
+        self.book.event(bot.id, ev.SL_MOVED, Msg("ev.sl_moved", {
+            "side": position.side.upper(), "ticket": position.ticket, "symbol": position.symbol,
+            "old": position.sl, "new": moved.sl, "close": close,
+            "how": Msg(f"trail.{why_moved(moved.sl, position.open_price, info.digits)}")}))
+        _tell(runtime, "position", _position_summary(moved))
+        return moved
 
     @staticmethod
     def _bars_needed(bot: Bot, strategy: Strategy) -> int:
@@ -240,16 +286,20 @@ class Trader:
 
     def _enter(self, bot: Bot, runtime: BotRuntime, generation: int, symbol: str, side: str, analysis: Analysis,
                bars: Bars) -> Position | bool | None:
-        """Open the planned position; False if the bot must stand down, None if the plan refused."""
+        """Open the planned position; False if the bot must stand down, None if a gate or the plan refused."""
+        self.settle()
+        now = self.clock.now()
+        block = self.gates.first(bot, now)
+        if block is not None:
+            self._gated(bot, runtime, analysis, block)
+            return None
+        risk_percent, capped = self.gates.risk_percent(bot, now)
         info = self.broker.symbol_info(symbol)
         quote = self.broker.tick(symbol)
         stops = bot.stops
-        atr = None
-        if stops.needs_atr:
-            value = float(atr_simple(bars.high, bars.low, bars.close, stops.atr_period)[-1])
-            atr = value if value == value else None
+        atr = _last_atr(bars, stops.atr_period) if stops.needs_atr else None
         plan = plan_entry(side, bid=quote.bid, ask=quote.ask, stops=stops, info=info, balance=self.broker.balance(),
-                          risk_percent=bot.risk_percent, atr=atr)
+                          risk_percent=risk_percent, atr=atr)
         if not plan.ok:
             self.book.event(bot.id, ev.NO_TRADE, Msg("ev.no_trade", {"signal": analysis.signal,
                                                                      "problem": plan.refusal}),
@@ -275,7 +325,15 @@ class Trader:
             return opened
 
         opened = self._guarded(runtime, generation, place)
+        if opened is not None and capped is not None:
+            _tell(runtime, "note", Msg("note.careful_day", {"risk": capped}).to_json())
         return False if opened is None else opened
+
+    def _gated(self, bot: Bot, runtime: BotRuntime, analysis: Analysis, block: Block) -> None:
+        """An entry gate said no: the bot's note says why, the log says it once per cause and pause."""
+        why = Msg("ev.gated", {"signal": analysis.signal, "reason": block.reason})
+        self.book.event(bot.id, ev.PROTECTION, why, collapse=f"gate:{block.kind}:{block.lifts_at}")
+        _tell(runtime, "note", why.to_json())
 
     def _stand_down(self, bot: Bot, runtime: BotRuntime, previous_bar: float | None, analysis: Analysis) -> bool:
         """No order after all (paused or stopped mid-tick, or the bar went stale): the bar stays unacted."""
@@ -310,6 +368,7 @@ class Trader:
         if not self.journal.add(journal_record(closed, bot=bot, entry=facts, currency=self.currency())):
             return False
         self.entries.pop(closed.ticket)
+        self._closed_unwatched = True
         if closed.reason == "bot":
             action = ev.CLOSE_BUY if closed.side == BUY else ev.CLOSE_SELL
         else:
@@ -366,18 +425,62 @@ class Trader:
                 "symbol": current.symbol}))
         return current
 
-    def close_for_trader(self, bot_id: int) -> ClosedPosition | None:
-        """The trader closes the bot's position from the dashboard (journaled as manual)."""
+    def close_for_trader(self, bot_id: int, *, reason: str = "manual",
+                         comment: str = "closed by trader") -> ClosedPosition | None:
+        """The trader closes the bot's position from the dashboard (journaled as manual), or the brake does."""
         runtime = self.book.runtime(bot_id)
         bot = self.book.find(bot_id)
         if runtime is None or bot is None:
             return None
         with runtime.order_lock:
             position = self.reconcile(bot)
-            if position is None:
-                return None
-            return self._close_and_record(self.book.find(bot_id) or bot, position, comment="closed by trader",
-                                          reason="manual")
+            closed = None if position is None else self._close_and_record(
+                self.book.find(bot_id) or bot, position, comment=comment, reason=reason)
+        self.settle()
+        return closed
+
+    # -- the emergency brake ---------------------------------------------------------------
+    def settle(self) -> None:
+        """After positions closed (or once the brake's lift time came), the brake looks at the account.
+        Called where no order lock is held."""
+        if not (self._closed_unwatched or self.gates.brake.lift_due(self.clock.now())):
+            return
+        self._closed_unwatched = False
+        try:
+            self.watch_account()
+        except BrokerUnavailable as exc:
+            self._closed_unwatched = True  # the periodic look, or the next close, tries again
+            self.guard.failed(exc)
+        except QbxError as exc:
+            self._closed_unwatched = True
+            log.warning("the emergency brake could not look at the account: %s", exc)
+
+    def watch_account(self) -> bool:
+        """The brake's look at the account (peak, limits); True if it went on now. If the trader asked for it,
+        the bots' positions are closed then — and retried on later looks until none is left."""
+        brake = self.gates.brake
+        tripped = brake.watch(self.broker.account)
+        if brake.closing() and self._closing_all.acquire(blocking=False):  # not again from its own closes
+            try:
+                if self.close_all_for_brake():
+                    brake.closed_all()
+            finally:
+                self._closing_all.release()
+        return tripped
+
+    def close_all_for_brake(self) -> bool:
+        """Close every bot's open position for the brake; False if some could not be closed now."""
+        done = True
+        for bot in self.book:
+            if not bot.position_ticket:
+                continue
+            try:
+                self.close_for_trader(bot.id, reason="brake", comment="emergency brake")
+            except OrderRejected as exc:
+                done = False
+                self.book.event(bot.id, ev.BRAKE, Msg("ev.brake_close_failed", {
+                    "ticket": bot.position_ticket, "problem": exc.msg}), collapse=True)
+        return done
 
     def sweep(self) -> int:
         """Journal every closed position of the account not journaled yet (manual trades, other EAs, and a
@@ -389,7 +492,7 @@ class Trader:
                 continue
             if self.journal_close(self.book.find(closed.magic) if closed.magic else None, closed):
                 found += 1
-        self._swept_to = now
+        self._swept_to = now  # the brake looks at what the sweep found within seconds (its periodic look)
         return found
 
     def _report_overruns(self, bot: Bot, runtime: BotRuntime) -> None:
@@ -444,6 +547,25 @@ class Trader:
                                  "close": None, "tick_time": now, "symbol": runtime.symbol,
                                  "timeframe": bot.timeframe, "strategy": bot.strategy_name,
                                  "position": _position_summary(position), "note": None}
+
+
+def _tell(runtime: BotRuntime, field: str, value) -> None:
+    """Set one field of the bot's last analysis (what its page shows)."""
+    if runtime.last_analysis is not None:
+        runtime.last_analysis[field] = value
+
+
+def _closes(signal: str, side: str) -> bool:
+    """Whether acting on ``signal`` closes a position of ``side`` (an exit of that side, or a reversal)."""
+    if signal in EXITS:
+        return side in EXITS[signal]
+    return signal in ENTRIES and ENTRIES[signal] != side
+
+
+def _last_atr(bars: Bars, period: int) -> float | None:
+    """The ATR of the last closed bar (MT5's), or None while there are too few bars."""
+    value = float(atr_simple(bars.high, bars.low, bars.close, period)[-1])
+    return value if value == value else None
 
 
 def _position_summary(position: Position | None) -> dict | None:

@@ -6,6 +6,7 @@ import streamlit as st
 
 from qbx_engine.i18n import LANGUAGES, number
 
+from .protections import brake_banner, brake_line
 from .shell import broker_label, engine, handle, lang, live, msg, tr
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -23,6 +24,11 @@ def render() -> None:
         st.session_state["qbx_language"] = lang()
         st.segmented_control(tr("ui.language"), LANGUAGES, key="qbx_language", format_func=LANGUAGE_NAMES.get,
                              on_change=_choose_language)
+
+
+def banners() -> None:
+    """Account-wide warnings at the top of every page (the emergency brake)."""
+    brake_banner()
 
 
 def _choose_language() -> None:
@@ -45,6 +51,7 @@ def _live_status() -> None:
     counts = health["bots"]
     st.caption(tr("ui.bot_counts", active=counts["active"], paused=counts["paused"], stopped=counts["stopped"],
                   error=counts["error"]))
+    brake_line()
     if counts["error"]:
         st.error(tr("ui.bots_in_error", n=counts["error"]), icon=":material/error:")
     if health["stale_bots"]:

@@ -13,6 +13,7 @@ from qbx_engine.plan import STOP_MODES
 from qbx_engine.strategies.base import MARKETS
 from qbx_engine.views import age, local_time, status_label, strategy_label
 
+from . import protections
 from .shell import act, engine, field_error, flash, lang, msg, plain, submit, tr
 
 STATUS_COLOURS = {"active": "green", "paused": "orange", "stopped": "gray", "error": "red"}
@@ -210,11 +211,12 @@ def create_bot_form() -> None:
         params = param_inputs(schema, {}, params_key, errors)
         field_error(errors, "strategy_name")
         risk = risk_inputs("qbx_create", {}, errors, stop_mode)
+        guards = protections.bot_inputs("qbx_create.protect", {}, errors)
         start_now = st.toggle(tr("ui.start_now"), key="qbx_create_start")
         submitted = st.form_submit_button(tr("ui.create_bot"), type="primary")
     if submitted:
         data = {"name": name, "market": market, "timeframe": timeframe, "strategy_name": strategy,
-                "strategy_params": params, **risk, "status": "active" if start_now else "stopped"}
+                "strategy_params": params, **risk, **guards, "status": "active" if start_now else "stopped"}
         saved, bot = submit(lambda: eng.create_bot(data), "qbx_create_errors")
         if saved:
             st.session_state["qbx_bot"] = bot["id"]
@@ -270,10 +272,11 @@ def edit_bot_form(bot: dict) -> None:
                               errors)
         field_error(errors, "strategy_name")
         risk = risk_inputs(key, bot, errors, stop_mode)
+        guards = protections.bot_inputs(f"{key}.protect", bot, errors)
         submitted = st.form_submit_button(tr("ui.save_changes"), type="primary")
     if submitted:
         changes = {"name": name, "market": market, "timeframe": timeframe, "strategy_name": strategy,
-                   "strategy_params": params, **risk}
+                   "strategy_params": params, **risk, **guards}
         saved, _ = submit(lambda: eng.update_bot(bot["id"], **changes), f"{key}.errors", tr("ui.saved"))
         if saved:
             st.rerun()

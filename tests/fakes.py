@@ -15,8 +15,8 @@ from qbx_engine.i18n import Msg
 from qbx_engine.strategies.base import SIGNAL_CODES, Strategy
 
 _DELEGATED = ("account", "symbols", "find_symbol", "symbol_info", "tick", "rates", "is_market_open", "positions",
-              "open_position", "close_position", "closed_position", "closed_positions", "reconnect", "close",
-              "describe")
+              "open_position", "close_position", "modify_position", "closed_position", "closed_positions",
+              "reconnect", "close", "describe")
 
 
 class HookedBroker(Broker):

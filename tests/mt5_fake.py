@@ -54,7 +54,8 @@ TRADE_RETCODE_ERROR, TRADE_RETCODE_TIMEOUT, TRADE_RETCODE_INVALID = 10011, 10012
 TRADE_RETCODE_INVALID_VOLUME, TRADE_RETCODE_INVALID_PRICE, TRADE_RETCODE_INVALID_STOPS = 10014, 10015, 10016
 TRADE_RETCODE_TRADE_DISABLED, TRADE_RETCODE_MARKET_CLOSED, TRADE_RETCODE_NO_MONEY = 10017, 10018, 10019
 TRADE_RETCODE_PRICE_CHANGED, TRADE_RETCODE_PRICE_OFF = 10020, 10021
-TRADE_RETCODE_CLIENT_DISABLES_AT, TRADE_RETCODE_INVALID_FILL, TRADE_RETCODE_CONNECTION = 10027, 10030, 10031
+TRADE_RETCODE_NO_CHANGES, TRADE_RETCODE_CLIENT_DISABLES_AT, TRADE_RETCODE_FROZEN = 10025, 10027, 10029
+TRADE_RETCODE_INVALID_FILL, TRADE_RETCODE_CONNECTION = 10030, 10031
 TRADE_RETCODE_POSITION_CLOSED, TRADE_RETCODE_CLOSE_ONLY = 10036, 10044
 RES_S_OK, RES_E_FAIL, RES_E_INVALID_PARAMS, RES_E_NOT_FOUND, RES_E_AUTH_FAILED = 1, -1, -2, -4, -6
 RES_E_INTERNAL_FAIL_INIT, RES_E_INTERNAL_FAIL_CONNECT, RES_E_INTERNAL_FAIL_TIMEOUT = -10003, -10004, -10005
@@ -275,6 +276,31 @@ class Terminal:
                    request.get("magic", 0), symbol.name, request.get("comment", ""))
         return self._result(TRADE_RETCODE_DONE, request, "Request executed", deal=self.deals[-1].ticket, order=ticket,
                             price=price, volume=volume)
+
+    def modify(self, request: dict):
+        """TRADE_ACTION_SLTP: new SL/TP for an open position (``position`` = its ticket, ``symbol`` its symbol)."""
+        self.requests.append(dict(request))
+        symbol = self.symbols.get(request.get("symbol"))
+        ticket = request.get("position")
+        if symbol is None or not ticket:
+            return self._result(TRADE_RETCODE_INVALID, request, "Invalid request")
+        if self.scripted:
+            return self._result(self.scripted.pop(0), request)
+        if not self.algo_trading:
+            return self._result(TRADE_RETCODE_CLIENT_DISABLES_AT, request, "AutoTrading disabled by client")
+        pos = self.positions.get(ticket)
+        if pos is None or pos["symbol"] != symbol.name:
+            return self._result(TRADE_RETCODE_POSITION_CLOSED, request, "Position doesn't exist")
+        if not self.market.is_open(symbol.spec.name, self.clock.now()):
+            return self._result(TRADE_RETCODE_MARKET_CLOSED, request, "Market closed")
+        sl, tp = float(request.get("sl", 0) or 0), float(request.get("tp", 0) or 0)
+        if (sl, tp) == (pos["sl"], pos["tp"]):
+            return self._result(TRADE_RETCODE_NO_CHANGES, request, "No changes")
+        if not self._stops_ok(symbol, pos["type"], sl, tp):
+            return self._result(TRADE_RETCODE_INVALID_STOPS, request, "Invalid stops")
+        now = self.now_server()
+        pos.update(sl=sl, tp=tp, time_update=int(now), time_update_msc=int(now * 1000))
+        return self._result(TRADE_RETCODE_DONE, request, "Request executed")
 
     def _stops_ok(self, symbol: BrokerSymbol, kind: int, sl: float, tp: float) -> bool:
         """MT5's rule: stops at least trade_stops_level points from the price the position closes at."""
@@ -510,7 +536,8 @@ def positions_get(symbol=None, group=None, ticket=None):
             continue
         current = term._close_price(pos)
         out.append(TradePosition(ticket=pos["ticket"], time=pos["time"], time_msc=pos["time_msc"],
-                                 time_update=pos["time"], time_update_msc=pos["time_msc"], type=pos["type"],
+                                 time_update=pos.get("time_update", pos["time"]),
+                                 time_update_msc=pos.get("time_update_msc", pos["time_msc"]), type=pos["type"],
                                  magic=pos["magic"], identifier=pos["ticket"], reason=POSITION_REASON_EXPERT,
                                  volume=pos["volume"], price_open=pos["price_open"], sl=pos["sl"], tp=pos["tp"],
                                  price_current=current, swap=0.0, profit=term.profit(pos, current),
@@ -520,7 +547,9 @@ def positions_get(symbol=None, group=None, ticket=None):
 
 def order_send(request):
     term = _live("order_send", (request,))
-    return None if term is None else term.send(request)
+    if term is None:
+        return None
+    return term.modify(request) if request.get("action") == TRADE_ACTION_SLTP else term.send(request)
 
 
 def order_check(request):

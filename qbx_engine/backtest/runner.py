@@ -16,6 +16,11 @@ Rules (the same as a bot's tick, and the same code where a rule is a formula):
   that opens beyond a stop fills at its open (a gap). A bar whose range touches
   both SL and TP is taken as a stop-loss: without ticks the order is unknown,
   and the pessimistic reading never flatters a strategy;
+* break-even and trailing move the SL at each bar's close while a position is
+  open, from that close, with :func:`qbx_engine.trailing.trailed_sl` — the
+  function a live bot calls on each new closed bar; the moved SL is checked from
+  the next bar on. A trade's ``sl`` column keeps the SL it opened with (its risk);
+  every move is listed in ``BacktestResult.sl_moves``;
 * commission is money per lot per side, charged at entry and at exit;
 * a position still open on the last bar is valued at the last close (``end``).
 
@@ -43,6 +48,7 @@ from ..money import cents, pip_size, r_multiple, rate_to_account, round_price, t
 from ..plan import ATR, PIPS, STOP_MODES, Stops, plan_entry
 from ..strategies import build
 from ..strategies.base import EXITS, SIGNAL_CODES
+from ..trailing import Trailing, trailed_sl
 
 YEAR = 365.25 * 86400
 _rates = PaperMarket()
@@ -111,9 +117,15 @@ class BacktestConfig:
     sl_atr: float = 0.0              # SL in ATR multiples (stop_mode "atr")
     tp_atr: float = 0.0
     atr_period: int = 14
+    breakeven_at: float = 0.0        # SL to the entry after this profit (pips, or ATR multiples); 0: off
+    trail_distance: float = 0.0      # then trail the SL this far behind the close (same unit); 0: off
 
     def to_json(self) -> dict:
         return asdict(self)
+
+    @property
+    def trailing(self) -> Trailing:
+        return Trailing(self.stop_mode, self.breakeven_at, self.trail_distance, self.atr_period)
 
     @property
     def stops(self) -> Stops:
@@ -133,6 +145,7 @@ class BacktestResult:
     stats: dict
     skipped: list[dict]
     params: dict  # the strategy's parameters as validated, defaults filled in
+    sl_moves: list[dict] = field(default_factory=list)  # break-even/trailing: entry_bar, bar (its close), sl
 
 
 TRADE_COLUMNS = ["entry_time", "exit_time", "side", "volume", "entry_price", "exit_price", "sl", "tp", "price_diff",
@@ -153,7 +166,7 @@ def _validate(config: BacktestConfig, bars: Bars, strategy) -> None:
     if not config.initial_balance > 0:
         errors["initial_balance"] = Msg("bt.bad_balance", {"value": config.initial_balance})
     if min(config.sl_pips, config.tp_pips, config.sl_atr, config.tp_atr, config.commission_per_lot,
-           config.spread_points or 0) < 0:
+           config.spread_points or 0, config.breakeven_at, config.trail_distance) < 0:
         errors["costs"] = Msg("bt.negative")
     if errors:
         raise ValidationError(errors)
@@ -178,6 +191,8 @@ def run_backtest(bars: Bars | pd.DataFrame, config: BacktestConfig, contract: Co
     spread = spread_points * contract.point
     stops = config.stops
     atr = atr_simple(h, low, c, stops.atr_period) if stops.needs_atr else None
+    trailing = config.trailing
+    sl_moves: list[dict] = []
 
     trades: list[tuple] = []
     skipped: list[dict] = []
@@ -193,8 +208,8 @@ def run_backtest(bars: Bars | pd.DataFrame, config: BacktestConfig, contract: Co
         rate = _to_account(contract, price if pos["side"] == "buy" else price - spread, epoch[bar])  # at the bid
         gross = cents(diff * pos["volume"] * contract.contract_size * rate)
         balance = round(balance + gross - per_lot * pos["volume"], 2)
-        trades.append((pos["entry_bar"], bar, pos["side"], pos["volume"], pos["entry_price"], price, pos["sl"],
-                       pos["tp"], diff, gross, reason, rate, pos["risk_money"], pos["risk_pct"]))
+        trades.append((pos["entry_bar"], bar, pos["side"], pos["volume"], pos["entry_price"], price,
+                       pos["initial_sl"], pos["tp"], diff, gross, reason, rate, pos["risk_money"], pos["risk_pct"]))
 
     def exit_price(pos: dict, bar: int) -> float:
         return o[bar] if pos["side"] == "buy" else o[bar] + spread
@@ -202,12 +217,10 @@ def run_backtest(bars: Bars | pd.DataFrame, config: BacktestConfig, contract: Co
     for count, event in enumerate(events):
         bar = event + 1
         if position is not None:
-            hit = _first_stop(position, position["checked"], bar, o, h, low, spread)
+            hit = _stops_until(position, int(bar), o, h, low, c, spread, trailing, atr, sl_moves)
             if hit is not None:
                 close(position, *hit)
                 position = None
-            else:
-                position["checked"] = bar
         code = int(signal[event])
         if code in _EXIT_CODES:
             if position is not None and position["side"] in _EXIT_CODES[code]:
@@ -230,12 +243,13 @@ def run_backtest(bars: Bars | pd.DataFrame, config: BacktestConfig, contract: Co
                             "reason": plan.refusal.to_json() if plan.refusal else None})
             continue
         position = {"side": side, "volume": plan.volume, "entry_price": plan.entry, "sl": plan.sl, "tp": plan.tp,
-                    "entry_bar": bar, "checked": bar, "risk_money": plan.risk_money, "risk_pct": plan.risk_pct}
+                    "initial_sl": plan.sl, "entry_bar": bar, "checked": bar, "risk_money": plan.risk_money,
+                    "risk_pct": plan.risk_pct, "info": info}
         balance = round(balance - per_lot * position["volume"], 2)
         if progress is not None and count % 500 == 0:
             progress(count / max(1, len(events)))
     if position is not None:
-        hit = _first_stop(position, position["checked"], n, o, h, low, spread)
+        hit = _stops_until(position, n, o, h, low, c, spread, trailing, atr, sl_moves)
         if hit is not None:
             close(position, *hit)
         else:
@@ -247,7 +261,7 @@ def run_backtest(bars: Bars | pd.DataFrame, config: BacktestConfig, contract: Co
     equity = _equity(frame, config, contract, c, spread, times)
     stats = _stats(frame, equity, config, epoch, c)
     return BacktestResult(config, contract, bars, indicators, frame.drop(columns="rate"), equity, stats, skipped,
-                          strategy.p)
+                          strategy.p, sl_moves)
 
 
 def _finite(value: float) -> float | None:
@@ -302,6 +316,38 @@ def _first_stop(pos: dict, start: int, end: int, o, h, low, spread) -> tuple[int
         return bar, (opening if gapped and bar > pos["entry_bar"] else sl), "sl"
     gapped = (opening >= tp) if long else (opening <= tp)
     return bar, (opening if gapped and bar > pos["entry_bar"] else tp), "tp"
+
+
+def _stops_until(pos: dict, end: int, o, h, low, c, spread: float, rule: Trailing, atr,
+                 moves: list[dict]) -> tuple[int, float, str] | None:
+    """The SL/TP hit in the bars not checked yet before ``end``; with break-even or trailing, bar by bar."""
+    if rule.on:
+        return _trail_through(pos, end, o, h, low, c, spread, rule, atr, moves)
+    hit = _first_stop(pos, pos["checked"], end, o, h, low, spread)
+    if hit is None:
+        pos["checked"] = end
+    return hit
+
+
+def _trail_through(pos: dict, end: int, o, h, low, c, spread: float, rule: Trailing, atr,
+                   moves: list[dict]) -> tuple[int, float, str] | None:
+    """Up to ``end``: the SL/TP hit, the SL moving at each bar's close the position survives (checked from the
+    next bar on), as a live bot moves it on each new closed bar. The hit is looked for over the whole stretch
+    at once and again only after the SL moved."""
+    bar = pos["checked"]
+    hit = _first_stop(pos, bar, end, o, h, low, spread)
+    last = hit[0] if hit is not None else end
+    while bar < last:
+        new_sl = trailed_sl(pos["side"], entry=pos["entry_price"], sl=pos["sl"], close=float(c[bar]), spread=spread,
+                            rule=rule, info=pos["info"], atr=None if atr is None else _finite(atr[bar]))
+        if new_sl is not None:
+            pos["sl"] = new_sl
+            moves.append({"entry_bar": pos["entry_bar"], "bar": bar, "sl": new_sl})
+            hit = _first_stop(pos, bar + 1, end, o, h, low, spread)
+            last = hit[0] if hit is not None else end
+        bar += 1
+    pos["checked"] = bar
+    return hit
 
 
 def _to_account(contract: Contract, price: float, when: float) -> float:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ..bars import Bars
 
 BUY, SELL = "buy", "sell"
-CLOSE_REASONS = ("bot", "sl", "tp", "manual", "so")
+CLOSE_REASONS = ("bot", "sl", "tp", "manual", "so", "brake")  # "brake": closed by the emergency brake
 
 
 class Record:
@@ -160,6 +160,13 @@ class Broker(ABC):
 
     @abstractmethod
     def close_position(self, ticket: int, *, comment: str = "") -> ClosedPosition: ...
+
+    @abstractmethod
+    def modify_position(self, ticket: int, *, sl: float, tp: float) -> Position:
+        """Move an open position's SL and TP (0: none); the position as it is afterwards.
+
+        OrderRejected if the position is gone, the market is closed, or a level is too close to the price.
+        """
 
     @abstractmethod
     def closed_position(self, ticket: int) -> ClosedPosition | None:

@@ -229,6 +229,26 @@ class PaperBroker(Broker):
             current = self._position(row, now).price_current
             return self._close(row, now, current, reason, comment)
 
+    def modify_position(self, ticket: int, *, sl: float, tp: float) -> Position:
+        """New SL/TP for an open position, checked like MT5 does; SL/TP fills are settled up to now first, so
+        the old levels apply until this moment and the new ones from it. ``initial_sl`` stays as it opened."""
+        with self._lock:
+            self._sync(force=True)
+            row = self._book.get("positions", ticket)
+            if row is None:
+                raise OrderRejected("position_closed", "broker.position_gone", ticket=ticket)
+            spec = self.specs[row["symbol"]]
+            now = self.clock.now()
+            if not self.market.is_open(spec.name, now):
+                raise OrderRejected("market_closed", "broker.market_closed", symbol=spec.name)
+            sl, tp = round_price(sl or 0.0, spec.digits), round_price(tp or 0.0, spec.digits)
+            if (sl, tp) != (row["sl"], row["tp"]):
+                self._check_stops(spec, row["side"], sl, tp, self.market.bid(spec.name, now),
+                                  self.market.ask(spec.name, now))
+                self._book.update("positions", ticket, {"sl": sl, "tp": tp})
+                row = {**row, "sl": sl, "tp": tp}
+            return self._position(row, now)
+
     def close_by_hand(self, ticket: int) -> ClosedPosition:
         """What a trader closing the position in the terminal does (reason ``manual``)."""
         return self.close_position(ticket, comment="closed by hand", reason="manual")

@@ -16,7 +16,7 @@ ACTION_CATEGORY: dict[str, str] = {
     ev.SL_HIT: TRADES, ev.TP_HIT: TRADES, ev.CLOSED_MANUALLY: TRADES, ev.STOP_OUT: TRADES,
     ev.HALTED: ERRORS, ev.ERROR: ERRORS,
     ev.BROKER_DOWN: BROKER, ev.BROKER_UP: BROKER,
-    # Protections and the emergency brake add their actions here, one line each, e.g. "PROTECTION": PROTECTIONS.
+    ev.BRAKE: PROTECTIONS, ev.PROTECTION: PROTECTIONS,
 }
 
 # When the outbox is full, the oldest message of the lowest priority goes first.

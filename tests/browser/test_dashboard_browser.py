@@ -2,6 +2,8 @@
 
 Creates a bot, starts, pauses, resumes and stops it, edits a parameter, submits
 the mentor's emotion form, and checks the engine's state and the page text.
+Puts the emergency brake on by a losing trade closed by hand and a tiny daily
+loss limit, and sees its banner on every page.
 Screenshots of every page land in test-artifacts/ (or $QBX_ARTIFACTS).
 """
 
@@ -252,9 +254,71 @@ def test_trader_session_in_the_browser(server, page, tmp_path):
         (bot,) = engine.list_bots()
         assert (bot["status"], bot["market"], bot["strategy_params"]["fast_period"]) == ("stopped", "GBPUSD", 12)
         assert [e["note"] for e in engine.emotions()] == ["Tenang, mengikuti rencana."]
-        lifecycle = ["START", "PAUSE", "RESUME", "STOP", "UPDATE"]  # (a busy machine may add a TICK OVERRUN)
+        lifecycle = ["START", "PAUSE", "RESUME", "STOP", "UPDATE"]  # (a running bot may add TICK OVERRUN or MARKET CLOSED)
         actions = [e["action"] for e in reversed(engine.events(bot_id=bot["id"], actions=lifecycle, limit=20))]
         assert actions == lifecycle
+
+
+def losing_position(engine, bot_id: int, look_ahead: float = 240.0):
+    """Open a crypto position (markets open every day) for the bot that loses money whenever it is closed in the
+    next few minutes: the paper market is deterministic, so its coming prices can be read in advance."""
+    import numpy as np
+
+    market = engine.broker.market
+    for _ in range(60):
+        now = time.time()
+        for symbol in ("ETHUSD", "BTCUSD"):
+            spec = market.specs[symbol]
+            spread = spec.spread_points * spec.point
+            coming = market.path(symbol, now + 1 + np.arange(look_ahead))
+            bid = market.path(symbol, [now])[0]
+            buy_loses, sell_loses = coming.max() < bid + spread * 0.8, coming.min() > bid - spread * 0.8
+            for side, losing in (("buy", buy_loses), ("sell", sell_loses)):
+                if losing:
+                    return engine.broker.open_position(symbol, side, spec.volume_min, sl=0.0, tp=0.0, magic=bot_id,
+                                                       comment="browser brake")
+        time.sleep(5)
+    pytest.fail("no losing window found in five minutes of the paper market")
+
+
+def test_a_forced_loss_puts_the_brake_on_and_every_page_shows_its_banner(browser, tmp_path):
+    data = tmp_path / "brake-data"
+    with Engine.open(data, start_scheduler=False) as engine:
+        bot = engine.create_bot({"name": "Brake bot", "market": "ETHUSD", "timeframe": "M1",
+                                 "strategy_name": "ma_crossover", "sl_pips": 50, "tp_pips": 100})
+        losing_position(engine, bot["id"])
+    server = start_streamlit(data, tmp_path / "streamlit.log")
+    page = browser.new_page(viewport={"width": 1400, "height": 1800})
+    try:
+        visit(page, server, "/bot_detail", t("nav.bot_detail", "id"))
+        click(page, t("ui.close_now", "id"))
+        toast(page, t("ui.position_closed", "id", name="Brake bot"), "close-by-hand")
+        visit(page, server, "/settings", t("nav.settings", "id"))
+        settle(page)
+        limit = page.locator(f'input[aria-label="{t("prot.ui.daily_loss", "id")}"]')
+        limit.fill("0.01")
+        limit.press("Tab")
+        click(page, t("prot.ui.save_brake", "id"))
+        banner = "Rem darurat aktif"
+        try:
+            page.get_by_text(banner).first.wait_for(timeout=30_000)
+        except Exception:
+            shot(page, "failed-brake")
+            raise
+        shot(page, "9-brake-settings")
+        for path, key in (("/", "nav.overview"), ("/bots", "nav.bots"), ("/logs", "nav.logs")):
+            visit(page, server, path, t(key, "id"))
+            page.get_by_text(banner).first.wait_for(timeout=30_000)
+        shot(page, "9-brake-banner")
+    finally:
+        page.close()
+        stop_streamlit(server)
+    with Engine.open(data, start_scheduler=False) as engine:
+        state = engine.brake_status()
+        assert (state["on"], state["cause"]) == (True, "daily_loss")  # still on after the restart
+        (trade,) = engine.trades()
+        assert trade["reason"] == "manual" and trade["net_profit"] < 0
+        assert state["figures"]["loss"] == -trade["net_profit"]
 
 
 def test_a_first_visit_straight_to_a_page_still_asks_for_the_password(tmp_path, browser):

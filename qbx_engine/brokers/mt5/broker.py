@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import datetime, timezone
+from typing import NoReturn
 
 from ...bars import Bars
 from ...errors import BrokerUnavailable, OrderRejected
@@ -272,16 +273,42 @@ class MT5Broker(Broker):
             if code == retcodes.WRONG_FILLING and len(fillings) > 1:
                 fillings = fillings[1:]
                 continue
-            if code in retcodes.CONNECTION:
-                if code == retcodes.CONNECTION_LOST:
-                    self._connected = False
-                raise BrokerUnavailable("broker.mt5.order_unknown", retcode=code,
-                                        detail=self.credentials.scrub(result.comment))
             if code in retcodes.REPRICE:
                 raise OrderRejected("requote", "broker.mt5.requote", retcode=code, tries=attempt + 1)
-            word, key = retcodes.REFUSALS.get(code, ("refused", "broker.mt5.refused"))
-            raise OrderRejected(word, key, retcode=code, symbol=symbol, detail=self.credentials.scrub(result.comment),
-                                stops_level=info.trade_stops_level, ticket=base.get("position", ""))
+            self._refused(result, symbol, info.trade_stops_level, base.get("position", ""))
+
+    def _refused(self, result, symbol: str, stops_level: int, ticket) -> NoReturn:
+        """Raise what a failed order_send means: the connection (fate unknown) or a refusal with its reason."""
+        code = result.retcode
+        if code in retcodes.CONNECTION:
+            if code == retcodes.CONNECTION_LOST:
+                self._connected = False
+            raise BrokerUnavailable("broker.mt5.order_unknown", retcode=code,
+                                    detail=self.credentials.scrub(result.comment))
+        word, key = retcodes.REFUSALS.get(code, ("refused", "broker.mt5.refused"))
+        raise OrderRejected(word, key, retcode=code, symbol=symbol, detail=self.credentials.scrub(result.comment),
+                            stops_level=stops_level, ticket=ticket)
+
+    def modify_position(self, ticket: int, *, sl: float, tp: float) -> Position:
+        """TRADE_ACTION_SLTP for the position; "no changes" (10025) is success, the rest as for any order."""
+        found = self._call("positions_get", ticket=ticket)
+        if found is None:
+            raise BrokerUnavailable("broker.mt5.disconnected", retcode=None, detail="positions_get")
+        if not found:
+            raise OrderRejected("position_closed", "broker.position_gone", ticket=ticket)
+        p = found[0]
+        request = {"action": self.mt5.TRADE_ACTION_SLTP, "symbol": p.symbol, "position": ticket,
+                   "sl": float(sl or 0.0), "tp": float(tp or 0.0), "magic": p.magic}
+        result = self._call("order_send", request)
+        if result is None:
+            code, detail = self._last_error()
+            raise OrderRejected("invalid_request", "broker.mt5.invalid_request", retcode=code, detail=detail)
+        if result.retcode not in retcodes.DONE and result.retcode != retcodes.NO_CHANGES:
+            self._refused(result, p.symbol, self._raw_symbol(p.symbol).trade_stops_level, ticket)
+        moved = self._call("positions_get", ticket=ticket)
+        if not moved:
+            raise OrderRejected("position_closed", "broker.position_gone", ticket=ticket)
+        return self._position(moved[0])
 
     # -- history -------------------------------------------------------------------------
     def closed_position(self, ticket: int) -> ClosedPosition | None:

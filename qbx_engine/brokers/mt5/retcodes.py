@@ -5,6 +5,7 @@ from __future__ import annotations
 DONE = {10008, 10009, 10010}            # PLACED, DONE, DONE_PARTIAL
 REPRICE = {10004, 10020, 10021}         # REQUOTE, PRICE_CHANGED, PRICE_OFF: ask again at the new price
 WRONG_FILLING = 10030                   # INVALID_FILL: try the symbol's next allowed filling mode
+NO_CHANGES = 10025                      # an SL/TP change asking for the levels the position already has
 CONNECTION_LOST, TIMEOUT = 10031, 10012
 CONNECTION = {CONNECTION_LOST, TIMEOUT}  # the order's fate is unknown: the next tick reconciles by magic
 

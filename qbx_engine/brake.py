@@ -1,0 +1,217 @@
+"""The emergency brake: an account-level stop on new entries after a bad day or a deep drawdown.
+
+Figures (account currency, exact to the cent):
+
+* the day's starting balance: the balance when the trading day began (midnight
+  in the trader's time zone), derived as the balance now minus the net of the
+  trades closed today (from the journal), so a deposit today is not a profit
+  and a withdrawal not a loss; after the brake is re-armed or lifted, the day
+  counts from the equity at that moment instead;
+* today's loss: the day's starting balance minus the equity now (closed trades
+  and open positions together), never below 0; as % of the starting balance;
+* the drawdown: the equity peak minus the equity now, as % of the peak. The
+  peak is tracked by a periodic job and at each close, and persisted.
+
+When a limit is reached (at the limit exactly, not only beyond it) the brake
+goes on: no bot opens a position, positions keep their SL/TP (or are closed,
+if the trader asked for that), and a BRAKE event says why with the figures.
+The state is persisted, so the brake stays on across restarts until the
+trader re-arms it, or — if the trader chose so — until the next trading day.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+from . import events as ev
+from .brokers.base import AccountInfo
+from .events import EventLog
+from .i18n import Msg
+from .journal import Journal, day_bounds, local_day
+from .money import D, cents
+from .protections import BRAKE, Block, local_text
+from .settings import Settings
+from .store.durable import DurableDB
+
+TABLE = "brake"
+MONEY, PERCENT = "money", "percent"
+MANUAL, NEXT_DAY = "manual", "next_day"
+DAILY_LOSS, DRAWDOWN = "daily_loss", "drawdown"
+EMPTY = {"on": False, "since": None, "cause": None, "reason": None, "figures": None, "lifts_at": None,
+         "peak": None, "peak_at": None, "baseline": None, "closing": False}
+
+
+@dataclass(frozen=True)
+class Figures:
+    day: str
+    start_balance: float  # the day's starting balance (or the equity at the last re-arm today)
+    balance: float
+    equity: float
+    loss: float
+    loss_pct: float | None
+    peak: float
+    drawdown: float
+    drawdown_pct: float | None
+    currency: str
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def limits_set(cfg: dict) -> bool:
+    return bool(cfg["brake_daily_loss"] or cfg["brake_max_drawdown"])
+
+
+def breach(figures: Figures, cfg: dict) -> tuple[str, Msg] | None:
+    """Which limit the figures reach (cause, why), or None. Reaching a limit exactly counts."""
+    limit = cfg["brake_daily_loss"]
+    if limit:
+        percent = cfg["brake_daily_loss_unit"] == PERCENT
+        reached = (D(figures.loss) * 100 >= D(limit) * D(figures.start_balance)) if percent else \
+            D(figures.loss) >= D(limit)
+        if reached and figures.loss > 0:
+            return DAILY_LOSS, Msg("brake.why.daily_loss", {
+                "loss": figures.loss, "pct": figures.loss_pct or 0.0, "start": figures.start_balance,
+                "limit": Msg("brake.limit_pct" if percent else "brake.limit_money",
+                             {"value": limit, "currency": figures.currency}),
+                "currency": figures.currency})
+    limit = cfg["brake_max_drawdown"]
+    if limit and figures.drawdown > 0 and D(figures.drawdown) * 100 >= D(limit) * D(figures.peak):
+        return DRAWDOWN, Msg("brake.why.drawdown", {
+            "drawdown": figures.drawdown, "pct": figures.drawdown_pct or 0.0, "peak": figures.peak,
+            "equity": figures.equity, "limit": limit, "currency": figures.currency})
+    return None
+
+
+class EmergencyBrake:
+    def __init__(self, db: DurableDB, journal: Journal, settings: Settings, clock, events: EventLog):
+        self.db = db
+        self.journal = journal
+        self.settings = settings
+        self.clock = clock
+        self.events = events
+        self._lock = threading.RLock()
+        stored = db.get(TABLE, 1) or {}
+        stored.pop("doc_id", None)
+        self._state: dict = {**EMPTY, **stored}  # replaced whole on each change: readers need no lock
+        self._start_cache: tuple[tuple, float] | None = None
+
+    # -- reading --------------------------------------------------------------------------
+    def state(self) -> dict:
+        return dict(self._state)
+
+    def block(self, now: float) -> Block | None:
+        state = self._state
+        if not state["on"]:
+            return None
+        lifts = state["lifts_at"]
+        if lifts is not None and now >= lifts:
+            return None
+        return Block(BRAKE, Msg("gate.brake", {"why": state["reason"]}), lifts)
+
+    def closing(self) -> bool:
+        """The brake went on with "close all" and some bot's position may still be open (retried until done)."""
+        return bool(self._state["on"] and self._state.get("closing"))
+
+    def closed_all(self) -> None:
+        with self._lock:
+            if self._state.get("closing"):
+                self._save({**self._state, "closing": False})
+
+    def lift_due(self, now: float) -> bool:
+        """On, and its time to lift has come (the next look at the account lifts it)."""
+        state = self._state
+        return bool(state["on"]) and state["lifts_at"] is not None and now >= state["lifts_at"]
+
+    def figures(self, account: AccountInfo, now: float, cfg: dict | None = None) -> Figures:
+        cfg = cfg or self.settings.all()
+        tz = cfg["timezone"]
+        day = local_day(now, tz)
+        baseline = self._state["baseline"]
+        if baseline and baseline.get("day") == day.isoformat():
+            start = D(baseline["start"])
+        else:
+            start = D(self._day_start(day.isoformat(), account.balance, tz))
+        equity = D(account.equity)
+        peak = max(D(self._state["peak"] if self._state["peak"] is not None else account.equity), equity)
+        loss = max(start - equity, D(0))
+        drawdown = max(peak - equity, D(0))
+        return Figures(day=day.isoformat(), start_balance=cents(start), balance=account.balance,
+                       equity=account.equity, loss=cents(loss),
+                       loss_pct=round(float(loss / start * 100), 2) if start > 0 else None,
+                       peak=cents(peak), drawdown=cents(drawdown),
+                       drawdown_pct=round(float(drawdown / peak * 100), 2) if peak > 0 else None,
+                       currency=account.currency)
+
+    def _day_start(self, day: str, balance: float, tz: str) -> float:
+        """Balance now minus today's closed net (cached until the balance or the journal changes)."""
+        key = (day, balance, self.journal.log.last_seq)
+        if self._start_cache is not None and self._start_cache[0] == key:
+            return self._start_cache[1]
+        bounds = day_bounds(local_day(self.clock.now(), tz), tz)
+        net = sum((D(t["net_profit"]) for t in self.journal.trades(since=bounds.start, until=bounds.end)), D(0))
+        start = cents(D(balance) - net)
+        self._start_cache = (key, start)
+        return start
+
+    # -- watching the account ------------------------------------------------------------------
+    def watch(self, account_of: Callable[[], AccountInfo]) -> bool:
+        """Look at the account: track the peak, lift a brake whose day is over, put the brake on if a limit
+        is reached. True when it went on just now (the caller closes positions if the trader asked)."""
+        cfg = self.settings.all()
+        now = self.clock.now()
+        told: list[Msg] = []
+        with self._lock:
+            state = self._state
+            if state["on"]:
+                if state["lifts_at"] is not None and now >= state["lifts_at"]:
+                    told.append(self._lift(account_of(), now, Msg("brake.lifted_day")))
+                tripped = False
+            else:
+                tripped = self._look(account_of(), now, cfg, told)
+        for msg in told:
+            self.events.add(None, ev.BRAKE, msg)
+        return tripped
+
+    def _look(self, account: AccountInfo, now: float, cfg: dict, told: list[Msg]) -> bool:
+        state = dict(self._state)
+        if state["peak"] is None or account.equity > state["peak"]:
+            state.update(peak=account.equity, peak_at=now)
+        found = breach(self.figures(account, now, cfg), cfg) if limits_set(cfg) else None
+        if found is None:
+            if state != self._state:
+                self._save(state)
+            return False
+        cause, why = found
+        lifts = day_bounds(local_day(now, cfg["timezone"]), cfg["timezone"]).end \
+            if cfg["brake_rearm"] == NEXT_DAY else None
+        state.update(on=True, since=now, cause=cause, reason=why.to_json(),
+                     figures=self.figures(account, now, cfg).to_json(), lifts_at=lifts,
+                     closing=bool(cfg["brake_close_all"]))
+        self._save(state)
+        until = Msg("brake.until_day", {"when": local_text(lifts, cfg["timezone"])}) if lifts else \
+            Msg("brake.until_rearm")
+        close = Msg("brake.closing_all") if cfg["brake_close_all"] else Msg("brake.keeping")
+        told.append(Msg("brake.on", {"why": why, "until": until, "positions": close}))
+        return True
+
+    def rearm(self, account: AccountInfo) -> bool:
+        """The trader re-arms the brake; False if it was not on. Counting starts again from the equity now."""
+        with self._lock:
+            if not self._state["on"]:
+                return False
+            msg = self._lift(account, self.clock.now(), Msg("brake.rearmed"))
+        self.events.add(None, ev.BRAKE, msg)
+        return True
+
+    def _lift(self, account: AccountInfo, now: float, how: Msg) -> Msg:
+        day = local_day(now, self.settings.get("timezone")).isoformat()
+        self._save({**EMPTY, "peak": account.equity, "peak_at": now,
+                    "baseline": {"day": day, "start": account.equity}})
+        return Msg("brake.off", {"how": how, "equity": account.equity, "currency": account.currency})
+
+    def _save(self, state: dict) -> None:
+        self.db.upsert_doc(TABLE, 1, state)
+        self._state = state
