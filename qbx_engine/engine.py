@@ -20,7 +20,7 @@ import time
 import weakref
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NoReturn
 
 import pandas as pd
 from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED
@@ -30,6 +30,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from . import events as ev
+from . import inputs
 from .backtest import BacktestConfig, BacktestResult, paper_history, run_backtest
 from .backtest.runner import Contract
 from .botbook import BotBook
@@ -38,7 +39,8 @@ from .broker_guard import BrokerGuard
 from .brokers.base import Broker
 from .clock import SystemClock
 from .entries import OpenEntries
-from .errors import BrokerUnavailable, LifecycleError, QbxError, UnknownBot, ValidationError
+from .errors import (BrokerUnavailable, LifecycleError, PartlySaved, QbxError, StoreWriteError, UnknownBot,
+                     ValidationError)
 from .events import EventLog
 from .feed import BarFeed
 from .i18n import Msg
@@ -180,13 +182,16 @@ class Engine:
                 if runtime.tick_lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
                     runtime.tick_lock.release()
                 runtime.wait_for_orders()
-            self.event_log.add(None, ev.ENGINE_STOP, Msg("ev.engine_stop"))
+            # Closing always finishes and frees the folder: what cannot be saved now (a full disk) is logged.
+            _logged_failure("the ENGINE STOP line", self.event_log.add, None, ev.ENGINE_STOP, Msg("ev.engine_stop"))
             self._checkpoint(force=True)
-            self.broker.close()
+            _logged_failure("the broker's last state", self.broker.close)
         finally:
             self.notifier.close()  # notifications: bounded wait; unsent messages stay queued
-            self.store.close()
-            _OPEN_ENGINES.discard(self)
+            try:
+                _logged_failure("the data folder's last changes", self.store.close)
+            finally:
+                _OPEN_ENGINES.discard(self)
 
     def __enter__(self) -> "Engine":
         return self
@@ -195,6 +200,10 @@ class Engine:
         self.close()
 
     # -- creating, changing, deleting ------------------------------------------
+    # A lifecycle change and its line in the activity log succeed or fail together where the change lets a
+    # bot trade (start, resume, update: undone if its line cannot be written, StoreWriteError says so). A
+    # change that stops trading (pause, stop, delete, halt) is never undone for want of a log line: it is
+    # kept and PartlySaved says exactly that. Either way memory, the scheduler and the files agree.
     def create_bot(self, data: dict) -> dict:
         """Save a new bot (stopped, or started at once with ``status="active"``)."""
         self._check_open()
@@ -205,7 +214,10 @@ class Engine:
                   "position_ticket": None, "last_acted_bar": None, "last_error": None}
         bot = self.book.create(record)
         if status == ACTIVE:
-            self.start_bot(bot.id)
+            try:
+                self.start_bot(bot.id)
+            except QbxError as exc:
+                raise PartlySaved("store.created_not_started", bot_id=bot.id, problem=exc.msg) from exc
         return self.get_bot(bot.id)
 
     def update_bot(self, bot_id: int, **changes) -> dict:
@@ -217,14 +229,24 @@ class Engine:
             if not clean:
                 return self.get_bot(bot_id)
             self.book.save(bot_id, **clean, updated_at=self.clock.now())
-            if "check_interval" in clean and current.status in (ACTIVE, PAUSED):
+            reschedule = "check_interval" in clean and current.status in (ACTIVE, PAUSED)
+            if reschedule:
                 self._schedule(bot_id, paused=current.status == PAUSED)
-            self.book.event(bot_id, ev.UPDATE, Msg("ev.update", {"fields": ", ".join(sorted(clean))}))
+
+            def undo() -> None:
+                self.book.save(bot_id, **{name: getattr(current, name) for name in clean},
+                               updated_at=current.updated_at)
+                if reschedule:
+                    self._schedule(bot_id, paused=current.status == PAUSED)
+
+            self._log_change(bot_id, ev.UPDATE, Msg("ev.update", {"fields": ", ".join(sorted(clean))}), "update",
+                             undo)
             return self.get_bot(bot_id)
 
     def delete_bot(self, bot_id: int, *, close_position: bool = False) -> None:
         """Stop and remove a bot; its open position is closed or left, as the trader chooses."""
         self._check_open()
+        inputs.flag("close_position", close_position)
         with self.book.lock:
             bot = self.book.get(bot_id)
             runtime = self._runtime(bot_id)
@@ -237,6 +259,8 @@ class Engine:
         if close_position:
             try:
                 closed = self.trader.close_for_trader(bot_id)
+            except QbxError as exc:
+                self._not_deleted(bot, runtime, exc)
             except BaseException:
                 with self.book.lock:
                     runtime.deleting = False
@@ -244,25 +268,53 @@ class Engine:
             if closed is not None:
                 closed_note = Msg("ev.delete_closed", {"ticket": closed.ticket, "profit": closed.net_profit})
         with self.book.lock:
-            self.book.remove(bot_id)
-            self.event_log.add(bot_id, ev.DELETE, Msg("ev.delete", {"name": bot.name, "position": closed_note}),
-                               bot_name=bot.name)
+            try:
+                self.book.remove(bot_id)
+            except StoreWriteError as exc:
+                self._not_deleted(bot, runtime, exc)
+            self._log_change(bot_id, ev.DELETE, Msg("ev.delete", {"name": bot.name, "position": closed_note}),
+                             "delete", bot_name=bot.name)
+
+    def _not_deleted(self, bot, runtime: BotRuntime, cause: QbxError) -> NoReturn:
+        """The bot stays (stopped, if it was running: then its STOP line is logged), and the trader is told."""
+        with self.book.lock:
+            runtime.deleting = False
+            if bot.status != STOPPED:
+                try:
+                    self.book.event(bot.id, ev.STOP, Msg("ev.stop"))
+                except StoreWriteError as exc:
+                    log.warning("bot %s: stopped, its STOP line not logged: %s", bot.id, exc)
+        key = "store.not_deleted" if bot.status == STOPPED else "store.stopped_not_deleted"
+        raise PartlySaved(key, bot_id=bot.id, problem=cause.msg) from cause
 
     # -- lifecycle ---------------------------------------------------------------
     def start_bot(self, bot_id: int) -> dict:
         self._check_open()
-        with self.book.lock:
-            bot = self.book.get(bot_id)
-            if bot.status == ACTIVE:
+        runtime = None
+        try:
+            with self.book.lock:
+                bot = self.book.get(bot_id)
+                if bot.status == ACTIVE:
+                    return self.get_bot(bot_id)
+                if bot.status == PAUSED:
+                    return self.resume_bot(bot_id)
+                self.book.save(bot_id, status=ACTIVE, error_streak=0, last_error=None)
+                self._schedule(bot_id, paused=False)
+                runtime = self._runtime(bot_id)
+
+                def undo() -> None:
+                    self.book.save(bot_id, status=bot.status, error_streak=bot.error_streak,
+                                   last_error=bot.last_error)
+                    self._unschedule(bot_id)
+
+                self._log_change(bot_id, ev.START, Msg("ev.start", {
+                    "market": bot.market, "timeframe": bot.timeframe,
+                    "strategy": STRATEGIES[bot.strategy_name].label, "interval": bot.check_interval}), "start", undo)
                 return self.get_bot(bot_id)
-            if bot.status == PAUSED:
-                return self.resume_bot(bot_id)
-            self.book.save(bot_id, status=ACTIVE, error_streak=0, last_error=None)
-            self._schedule(bot_id, paused=False)
-            self.book.event(bot_id, ev.START, Msg("ev.start", {
-                "market": bot.market, "timeframe": bot.timeframe,
-                "strategy": STRATEGIES[bot.strategy_name].label, "interval": bot.check_interval}))
-            return self.get_bot(bot_id)
+        except StoreWriteError:
+            if runtime is not None:
+                runtime.wait_for_orders()  # undone: no order from a tick that slipped in meanwhile
+            raise
 
     def pause_bot(self, bot_id: int) -> dict:
         self._check_open()
@@ -276,23 +328,40 @@ class Engine:
             runtime = self._runtime(bot_id)
             runtime.close_gate()
             self._scheduler.pause_job(job_id(bot_id))
-            self.book.event(bot_id, ev.PAUSE, Msg("ev.pause_with_position" if bot.position_ticket else "ev.pause"))
-        runtime.wait_for_orders()
+        try:
+            with self.book.lock:
+                self._log_change(bot_id, ev.PAUSE,
+                                 Msg("ev.pause_with_position" if bot.position_ticket else "ev.pause"), "pause")
+        finally:
+            runtime.wait_for_orders()
         return self.get_bot(bot_id)
 
     def resume_bot(self, bot_id: int) -> dict:
         self._check_open()
-        with self.book.lock:
-            bot = self.book.get(bot_id)
-            if bot.status == ACTIVE:
+        runtime = None
+        try:
+            with self.book.lock:
+                bot = self.book.get(bot_id)
+                if bot.status == ACTIVE:
+                    return self.get_bot(bot_id)
+                if bot.status != PAUSED:
+                    raise LifecycleError("err.cannot_resume", bot_id=bot_id, status=STATUS_LABELS[bot.status])
+                self.book.save(bot_id, status=ACTIVE)
+                runtime = self._runtime(bot_id)
+                runtime.trading_allowed = True
+                self._scheduler.resume_job(job_id(bot_id))
+
+                def undo() -> None:
+                    self.book.save(bot_id, status=PAUSED)
+                    runtime.close_gate()
+                    self._scheduler.pause_job(job_id(bot_id))
+
+                self._log_change(bot_id, ev.RESUME, Msg("ev.resume"), "resume", undo)
                 return self.get_bot(bot_id)
-            if bot.status != PAUSED:
-                raise LifecycleError("err.cannot_resume", bot_id=bot_id, status=STATUS_LABELS[bot.status])
-            self.book.save(bot_id, status=ACTIVE)
-            self._runtime(bot_id).trading_allowed = True
-            self._scheduler.resume_job(job_id(bot_id))
-            self.book.event(bot_id, ev.RESUME, Msg("ev.resume"))
-            return self.get_bot(bot_id)
+        except StoreWriteError:
+            if runtime is not None:
+                runtime.wait_for_orders()
+            raise
 
     def stop_bot(self, bot_id: int) -> dict:
         self._check_open()
@@ -303,13 +372,21 @@ class Engine:
             self.book.save(bot_id, status=STOPPED)
             runtime = self._runtime(bot_id)
             self._unschedule(bot_id)
-            self.book.event(bot_id, ev.STOP, Msg("ev.stop"))
-        runtime.wait_for_orders()
+        try:
+            with self.book.lock:
+                self._log_change(bot_id, ev.STOP, Msg("ev.stop"), "stop")
+        finally:
+            runtime.wait_for_orders()
         return self.get_bot(bot_id)
 
     def start_all(self) -> dict[str, list[int]]:
-        """Start stopped bots and resume paused ones; bots in error wait for the trader."""
+        """Start stopped bots and resume paused ones; bots in error wait for the trader.
+
+        A bot that cannot be started does not keep the others from starting; PartlySaved then
+        names each one and why (the others are started)."""
+        self._check_open()
         outcome: dict[str, list[int]] = {"started": [], "skipped": []}
+        problems: list[Msg] = []
         for bot in self.book:
             if bot.status in (STOPPED, PAUSED):
                 try:
@@ -317,12 +394,20 @@ class Engine:
                     outcome["started"].append(bot.id)
                 except (UnknownBot, LifecycleError):
                     outcome["skipped"].append(bot.id)
+                except QbxError as exc:
+                    (outcome["started"] if isinstance(exc, PartlySaved) else outcome["skipped"]).append(bot.id)
+                    problems.append(exc.msg)
             elif bot.status == ERROR:
                 outcome["skipped"].append(bot.id)
+        if problems:
+            raise PartlySaved("store.all_partly", done=_bot_list(outcome["started"]), problems=problems)
         return outcome
 
     def stop_all(self) -> dict[str, list[int]]:
+        """Stop every bot; one that cannot be stopped does not keep the others running (PartlySaved names it)."""
+        self._check_open()
         outcome: dict[str, list[int]] = {"stopped": []}
+        problems: list[Msg] = []
         for bot in self.book:
             if bot.status != STOPPED:
                 try:
@@ -330,7 +415,14 @@ class Engine:
                     outcome["stopped"].append(bot.id)
                 except UnknownBot:
                     pass
+                except QbxError as exc:
+                    if isinstance(exc, PartlySaved):
+                        outcome["stopped"].append(bot.id)
+                    problems.append(exc.msg)
+        if problems:
+            raise PartlySaved("store.all_partly", done=_bot_list(outcome["stopped"]), problems=problems)
         return outcome
+
 
     def run_tick(self, bot_id: int) -> dict:
         """One tick now, synchronously (a test, or the "check now" button); returns the bot."""
@@ -522,7 +614,7 @@ class Engine:
             "bots": bots}
 
     def verify_invariants(self) -> list[str]:
-        """Where the store and the scheduler disagree (empty when all is well)."""
+        """Where the store and the scheduler disagree (empty when all is well); also before the scheduler starts."""
         problems = []
         with self.book.lock:
             jobs = {j.id: j for j in self._scheduler.get_jobs()}
@@ -531,8 +623,8 @@ class Engine:
                 problems.append("the bot cache differs from the store")
             for bot_id, status in stored.items():
                 job = jobs.get(job_id(bot_id))
-                running = job is not None and getattr(job, "next_run_time", None) is not None
-                paused = job is not None and not running
+                paused = job is not None and _job_paused(job)
+                running = job is not None and not paused
                 if status == ACTIVE and not running:
                     problems.append(f"bot {bot_id} is active without a running job")
                 if status == PAUSED and not paused:
@@ -558,6 +650,30 @@ class Engine:
         self.notifier.send_test(channel)
 
     # -- internals -----------------------------------------------------------------
+    def _log_change(self, bot_id: int, action: str, msg: Msg, done: str, undo: Callable[[], None] | None = None,
+                    *, bot_name: str | None = None) -> None:
+        """Write a lifecycle change's line in the activity log (the change itself is saved already).
+
+        If the line cannot be written: with ``undo``, undo the change and raise StoreWriteError saying so;
+        without one (or if undoing fails too), raise PartlySaved saying what is saved and what is not.
+        """
+        try:
+            if bot_name is None:
+                self.book.event(bot_id, action, msg)
+            else:
+                self.event_log.add(bot_id, action, msg, bot_name=bot_name)
+        except StoreWriteError as exc:
+            if undo is not None:
+                try:
+                    undo()
+                except StoreWriteError as failed:
+                    log.warning("bot %s: undoing the %s failed too (%s); the change stays", bot_id, done, failed)
+                else:
+                    raise StoreWriteError(exc.path, exc.problem, key="store.undone", bot_id=bot_id,
+                                          not_done=Msg(f"store.not_{done}")) from exc
+            raise PartlySaved("store.unlogged", bot_id=bot_id, done=Msg(f"store.did_{done}"), path=exc.path,
+                              problem=exc.problem) from exc
+
     def _check_open(self) -> None:
         if self.closed:
             raise LifecycleError("err.engine_closed")
@@ -608,7 +724,10 @@ class Engine:
                 return
             self.book.save(bot_id, status=ERROR)
             self._unschedule(bot_id)
-            self.book.event(bot_id, ev.HALTED, problem)
+            try:
+                self.book.event(bot_id, ev.HALTED, problem)
+            except StoreWriteError as exc:  # halted all the same: a stop is never undone for want of a log line
+                log.warning("bot %s halted; its HALTED line could not be written: %s", bot_id, exc)
 
     def _scheduled_tick(self, bot_id: int) -> None:
         runtime = self.book.runtime(bot_id)
@@ -674,12 +793,30 @@ class Engine:
         self.book.event(None, ev.BROKER_UP, Msg("ev.broker_up", {"seconds": round(down_for)}))
 
 
+def _logged_failure(what: str, call, *args) -> None:
+    """Run a last save while closing; a store failure is logged (the close goes on) instead of raised."""
+    try:
+        call(*args)
+    except QbxError as exc:
+        log.warning("closing: %s could not be saved: %s", what, exc)
+
+
+def _bot_list(ids: list[int]) -> Msg:
+    return Msg("store.bot_ids", {"ids": ", ".join(f"#{i}" for i in ids)}) if ids else Msg("store.no_bots")
+
+
 def _money_amount(value) -> float:
     """A balance the trader typed: a finite number from 0.01 to 1e12, or ValidationError."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
             or not 0.01 <= value <= 1e12:
         raise ValidationError.one("balance", "settings.bad_balance", value=str(value)[:30])
     return float(value)
+
+
+def _job_paused(job) -> bool:
+    """A job added before the scheduler starts has no ``next_run_time`` yet (it runs once started);
+    a paused one was added with ``next_run_time=None``, started or not."""
+    return hasattr(job, "next_run_time") and job.next_run_time is None
 
 
 def _percentile(values: list[float], pct: float) -> float | None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..i18n import Msg
+from ..inputs import number as _number
 
 KINDS = ("int", "float", "bool", "choice")
 
@@ -75,21 +75,6 @@ class ParamError(Exception):
     def __init__(self, msg: Msg):
         super().__init__(msg.key)
         self.msg = msg
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        number = float(value)
-    elif isinstance(value, str):
-        try:
-            number = float(value.strip().replace(",", "."))
-        except ValueError:
-            return None
-    else:
-        return None
-    return number if math.isfinite(number) else None
 
 
 def _shown(value: Any) -> str:

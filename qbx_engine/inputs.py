@@ -1,0 +1,95 @@
+"""What the engine accepts from its callers, checked once, refused in the trader's words.
+
+Two kinds of input, two rules:
+
+* **Values a trader fills in** (bot settings, strategy parameters, the paper balance) are numbers, or
+  text that spells one: ``"1.5"`` and ``"1,5"`` (a decimal comma, as written in Indonesia) are both
+  1.5; surrounding spaces are ignored. The stored value is always a number. ``True``/``False``, NaN,
+  infinities and numbers too large for a float are refused.
+* **Arguments a program passes** (``limit``, ``offset``, ``days``, ``count``, times, flags) must have
+  their type: a whole number is an ``int``, a time is an epoch number, a flag is a ``bool``.
+
+Every refusal is a :class:`~qbx_engine.errors.ValidationError` naming the argument; nothing is saved.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .errors import ValidationError
+
+MAX_TIME = 4_102_444_800.0  # 2100-01-01 UTC: a time past it is a mistake, not a plan
+
+
+def number(value: Any) -> float | None:
+    """A trader-typed number as a finite float, or None if it is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        if len(value) > 40:
+            return None
+        try:
+            value = float(value.strip().replace(",", "."))
+        except ValueError:
+            return None
+    if isinstance(value, (int, float)):
+        try:
+            value = float(value)
+        except OverflowError:
+            return None
+        return value if math.isfinite(value) else None
+    return None
+
+
+def whole(name: str, value: Any, low: int, high: int | None = None) -> int:
+    """An ``int`` argument from ``low`` to ``high`` (None: no upper bound)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError.one(name, "input.not_whole", name=name, value=shown(value))
+    if value < low or (high is not None and value > high):
+        raise ValidationError.one(name, "input.whole_range", name=name, value=shown(value), low=low,
+                                  high=high if high is not None else "∞")
+    return value
+
+
+def optional_whole(name: str, value: Any, low: int, high: int | None = None) -> int | None:
+    return None if value is None else whole(name, value, low, high)
+
+
+def flag(name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValidationError.one(name, "input.not_flag", name=name, value=shown(value))
+    return value
+
+
+def moment(name: str, value: Any) -> float | None:
+    """A time as epoch seconds (None: no bound)."""
+    if value is None:
+        return None
+    seconds = None if isinstance(value, (bool, str)) else number(value)
+    if seconds is None or not 0 <= seconds <= MAX_TIME:
+        raise ValidationError.one(name, "input.not_time", name=name, value=shown(value))
+    return seconds
+
+
+def bot_ref(name: str, value: Any) -> int | None:
+    """A bot id as a filter (None: every bot); a deleted bot's id is fine."""
+    if value is None:
+        return None
+    return whole(name, value, 0)
+
+
+def text(name: str, value: Any, longest: int) -> str:
+    if not isinstance(value, str) or len(value) > longest:
+        raise ValidationError.one(name, "input.not_text", name=name, value=shown(value), longest=longest)
+    return value
+
+
+def shown(value: Any) -> str:
+    """A short, printable picture of a refused value for the message."""
+    try:
+        text = repr(value) if isinstance(value, str) else str(value)
+    except Exception:  # noqa: BLE001 - a hostile __str__/__repr__ (or a huge int) must not break the refusal
+        text = type(value).__name__
+    text = "".join(ch if ch.isprintable() else "?" for ch in text[:60])
+    return text if len(text) <= 40 else text[:37] + "..."
