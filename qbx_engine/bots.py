@@ -9,7 +9,7 @@ from typing import Any
 
 from .errors import StoreCorrupted, ValidationError
 from .i18n import Msg
-from .inputs import number, shown
+from .inputs import number, shown, shown_stored
 from .market.timeframes import TIMEFRAMES
 from .plan import ATR, PIPS, STOP_MODES, Stops
 from .strategies import strategy_class
@@ -85,12 +85,12 @@ def stored_bot(record: Any, path, bot_id: int) -> Bot:
         raise StoreCorrupted(path, Msg("store.no_record", {"what": "bot"}), key="err.store_invalid")
     problems: dict[str, Msg] = {}
     if record.get("id") != bot_id:
-        problems["id"] = Msg("store.bad_id", {"value": shown(record.get("id")), "bot_id": bot_id})
+        problems["id"] = Msg("store.bad_id", {"value": shown_stored(record.get("id")), "bot_id": bot_id})
     status = record.get("status")
     if "status" not in record:
         problems["status"] = Msg("store.field_missing")
     elif status not in STATUSES:
-        problems["status"] = Msg("store.bad_status", {"value": shown(status)})
+        problems["status"] = Msg("store.bad_status", {"value": shown_stored(status)})
     for name in ("name", "market"):
         if name not in record:
             problems[name] = Msg("store.field_missing")
@@ -112,12 +112,12 @@ def _stored_extra(value: Any, kind: str) -> Msg | None:
     if value is None:
         return Msg("store.bad_whole", {"value": "null"}) if kind == "count" else None
     if kind == "record":
-        return None if isinstance(value, dict) else Msg("store.bad_record", {"value": shown(value)})
+        return None if isinstance(value, dict) else Msg("store.bad_record", {"value": shown_stored(value)})
     if kind == "time":
         return None if number(value) is not None and not isinstance(value, str) else Msg(
-            "store.bad_number", {"value": shown(value)})
+            "store.bad_number", {"value": shown_stored(value)})
     whole = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-    return None if whole else Msg("store.bad_whole", {"value": shown(value)})
+    return None if whole else Msg("store.bad_whole", {"value": shown_stored(value)})
 
 
 def clean_new_bot(data: dict[str, Any], find_symbol) -> dict[str, Any]:

@@ -46,6 +46,7 @@ from .feed import BarFeed
 from .i18n import Msg
 from .journal import Journal, local_day
 from .market.symbols import PAPER_SYMBOLS
+from .migrate import migrate
 from .mentor.desk import MentorDesk
 from .notify.notifier import Notifier
 from .runtime import BotRuntime
@@ -99,8 +100,10 @@ class Engine:
     def __init__(self, store: Store, broker: BrokerSpec, clock, max_workers: int, start_scheduler: bool):
         self.store = store
         self.clock = clock
+        migrate(store)  # an older folder is brought up to date; records are then checked as they load
         self.settings = Settings(store.settings_db)
         self.event_log = EventLog(store.events, clock)
+        self.book = BotBook(store.bots, self.event_log)
         self.journal = Journal(store.journal)
         self.mentor = MentorDesk(self.journal, store.emotions)
         # -- notifications out (qbx_engine.notify): events are queued by the listener, sent by its own thread
@@ -109,16 +112,18 @@ class Engine:
         self.event_log.listeners.append(self.notifier.on_event)
         self.broker = self._build_broker(broker)
         self.guard = BrokerGuard(self.broker, clock, self._broker_down, self._broker_up)
-        self.book = BotBook(store.bots, self.event_log)
         self.feed = BarFeed(self.broker, clock)
         self.trader = Trader(book=self.book, broker=self.broker, guard=self.guard, feed=self.feed,
                              journal=self.journal, entries=OpenEntries(store.db("entries.json")),
                              settings=self.settings, clock=clock, on_halt=self._halt)
         self.started_at = clock.now()
         self.closed = False
-        saved = store.runtime.get("runtime", 1) or {}
+        saved = store.runtime.get("runtime", 1) or {}  # derived data: a wrong shape is logged and ignored
+        saved.pop("doc_id", None)
+        if any(not isinstance(value, dict) for value in saved.values()):
+            log.warning("%s: some saved analyses have the wrong shape; they are ignored", store.runtime.path)
         for runtime in self.book.runtimes():
-            runtime.restore(saved.get(str(runtime.bot_id), {}))
+            runtime.restore(saved.get(str(runtime.bot_id)))
         self._workers = max_workers
         self._scheduler = BackgroundScheduler(
             executors={"default": ThreadPoolExecutor(max_workers)},

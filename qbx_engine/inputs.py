@@ -14,6 +14,7 @@ Every refusal is a :class:`~qbx_engine.errors.ValidationError` naming the argume
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
@@ -85,10 +86,18 @@ def text(name: str, value: Any, longest: int) -> str:
     return value
 
 
+def shown_stored(value: Any) -> str:
+    """A value read from a data file, as JSON writes it (``null``, ``true``, ``"text"``)."""
+    try:
+        return shown(json.dumps(value, ensure_ascii=False, default=str))
+    except (TypeError, ValueError):
+        return shown(value)
+
+
 def shown(value: Any) -> str:
     """A short, printable picture of a refused value for the message."""
     try:
-        text = repr(value) if isinstance(value, str) else str(value)
+        text = value if isinstance(value, str) else str(value)
     except Exception:  # noqa: BLE001 - a hostile __str__/__repr__ (or a huge int) must not break the refusal
         text = type(value).__name__
     text = "".join(ch if ch.isprintable() else "?" for ch in text[:60])

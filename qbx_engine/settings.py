@@ -6,8 +6,9 @@ import re
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import ValidationError
+from .errors import StoreCorrupted, ValidationError
 from .i18n import LANGUAGES, Msg
+from .inputs import shown
 from .notify.categories import CATEGORIES
 from .store.durable import DurableDB
 
@@ -26,11 +27,17 @@ DEFAULTS: dict[str, Any] = {
 
 
 def _check_timezone(value) -> Msg | None:
-    try:
-        ZoneInfo(str(value))
-    except (ZoneInfoNotFoundError, ValueError):
-        return Msg("settings.bad_timezone", {"value": str(value)[:40]})
-    return None
+    if isinstance(value, str) and 0 < len(value) <= 64:
+        try:
+            ZoneInfo(value)
+            return None
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file name
+            pass
+    return Msg("settings.bad_timezone", {"value": shown(value)})
+
+
+def _whole(value, low: int, high: int | None = None) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value and (high is None or value <= high)
 
 
 def _check_categories(value) -> Msg | None:
@@ -49,11 +56,10 @@ _RULES = {
     "language": lambda v: None if v in LANGUAGES else Msg("settings.bad_language", {"value": str(v)[:10]}),
     "timezone": _check_timezone,
     "broker": lambda v: None if v in ("paper", "mt5") else Msg("settings.bad_broker", {"value": str(v)[:10]}),
-    "error_streak_limit": lambda v: None if isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 100
-    else Msg("settings.bad_streak", {"value": str(v)[:10]}),
-    "notifications_seen_seq": lambda v: None if isinstance(v, int) and v >= 0 else Msg("settings.bad_value"),
-    "mentor_max_trades_per_day": lambda v: None if isinstance(v, int) and 0 <= v <= 1000
-    else Msg("settings.bad_max_trades", {"value": str(v)[:10]}),
+    "error_streak_limit": lambda v: None if _whole(v, 1, 100) else Msg("settings.bad_streak", {"value": shown(v)}),
+    "notifications_seen_seq": lambda v: None if _whole(v, 0) else Msg("settings.bad_value"),
+    "mentor_max_trades_per_day": lambda v: None if _whole(v, 0, 1000)
+    else Msg("settings.bad_max_trades", {"value": shown(v)}),
     "notify_telegram": _check_categories,
     "notify_webhook": _check_categories,
     "notify_report_time": _check_clock_time,
@@ -61,8 +67,23 @@ _RULES = {
 
 
 class Settings:
+    """Stored values are checked on open with the rules of :meth:`update` (StoreCorrupted names the field).
+
+    The file is created (empty: every setting at its default) when the folder has none yet, so that from
+    then on a missing settings.json is a loss the store refuses to open over, not a fresh start.
+    """
+
     def __init__(self, db: DurableDB):
         self.db = db
+        stored = db.get("settings", 1)
+        if stored is None:
+            db.upsert_doc("settings", 1, {})
+            return
+        for name, value in stored.items():
+            problem = _RULES[name](value) if name in _RULES else None
+            if problem is not None:
+                raise StoreCorrupted(db.path, Msg("store.field", {"field": name, "problem": problem}),
+                                     key="err.store_invalid")
 
     def all(self) -> dict[str, Any]:
         stored = self.db.get("settings", 1) or {}

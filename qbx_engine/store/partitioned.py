@@ -134,7 +134,7 @@ class PartitionedLog:
         gone = sorted(name for name, summary in stored.items() if summary.count and not (self.root / name).exists())
         if gone:
             raise StoreMissing(self.root / gone[0], Msg("store.chunk_missing", {
-                "names": ", ".join(gone), "index": INDEX_FILE, "count": sum(stored[n].count for n in gone)}),
+                "names": ", ".join(gone), "folder": self.root, "index": INDEX_FILE, "count": sum(stored[n].count for n in gone)}),
                 Msg("store.way_out_chunk", {"index": index_path}))
         changed = False
         for path in sorted(self.root.iterdir()):

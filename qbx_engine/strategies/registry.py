@@ -24,7 +24,7 @@ def strategy_class(name: str) -> type[Strategy]:
     cls = STRATEGIES.get(name) if isinstance(name, str) else None
     if cls is None:
         raise ValidationError({"strategy_name": Msg("param.unknown_strategy", {
-            "name": shown(name).strip("'"), "known": ", ".join(STRATEGIES)})})
+            "name": shown(name), "known": ", ".join(STRATEGIES)})})
     return cls
 
 

@@ -3,10 +3,11 @@
 TEXTS: dict[str, dict[str, str]] = {
     # opening a data folder that is damaged, incomplete or newer
     "err.store_invalid": {
-        "id": "Berkas data {path} berisi catatan yang tidak bisa dipakai: {problem}. QuantumBotX tidak mengubahnya; "
-              "perbaiki isian itu, pulihkan berkas dari cadangan, atau pindahkan berkas itu.",
-        "en": "The data file {path} holds a record QuantumBotX cannot use: {problem}. QuantumBotX did not change "
-              "it; correct that field, restore the file from a backup, or move it away."},
+        "id": "Berkas data {path} berisi catatan yang tidak bisa dipakai, jadi QuantumBotX tidak membukanya dan "
+              "tidak mengubahnya. Perbaiki isian yang disebut, pulihkan berkas dari cadangan, atau pindahkan berkas "
+              "itu. Masalahnya: {problem}",
+        "en": "The data file {path} holds a record QuantumBotX cannot use, so it was not opened and not changed. "
+              "Correct the field named, restore the file from a backup, or move it away. The problem: {problem}"},
     "err.store_missing": {
         "id": "QuantumBotX tidak membuka folder data: {problem}. Tidak ada yang diubah atau dibuat. {way_out}",
         "en": "QuantumBotX did not open the data folder: {problem}. Nothing was changed or created. {way_out}"},
@@ -23,8 +24,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{names} is missing, yet {record} records that this folder had it (deleted, or left out of a "
               "restore?)"},
     "store.chunk_missing": {
-        "id": "{names} hilang dari riwayat, padahal {index} mencatatnya berisi {count} catatan",
-        "en": "{names} is missing from the history, yet {index} lists it with {count} records"},
+        "id": "{names} hilang dari folder riwayat {folder}, padahal {index} mencatatnya berisi {count} catatan",
+        "en": "{names} is missing from the history folder {folder}, yet {index} lists it with {count} records"},
     "store.book_missing": {
         "id": "{path} (akun paper: saldo dan posisi terbuka) hilang, padahal riwayat transaksinya ada",
         "en": "{path} (the paper account: balance and open positions) is missing, yet its deal history is there"},
@@ -66,6 +67,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "store.field": {"id": "isian \"{field}\": {problem}", "en": "the field \"{field}\": {problem}"},
     "store.bad_field": {"id": "isian \"{field}\" berisi {value}, yang tidak sah",
                         "en": "the field \"{field}\" holds {value}, which is not valid"},
+    "store.bad_value": {"id": "berisi {value}, yang tidak sah", "en": "holds {value}, which is not valid"},
     "store.field_missing": {"id": "tidak ada", "en": "missing"},
     "store.bad_status": {"id": "{value} bukan status (active, paused, stopped, error)",
                          "en": "{value} is not a status (active, paused, stopped, error)"},
