@@ -125,10 +125,11 @@ def clean_new_bot(data: dict[str, Any], find_symbol) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValidationError({"bot": Msg("bot.not_a_record")})
     unknown = set(data) - set(EDITABLE) - {"status"}
-    errors: dict[str, Msg] = {name: Msg("bot.unknown_field", {"name": name}) for name in sorted(unknown)}
+    errors: dict[str, Msg] = {shown(name): Msg("bot.unknown_field", {"name": shown(name)})
+                              for name in sorted(unknown, key=shown)}
     status = data.get("status", STOPPED)
     if status not in (ACTIVE, STOPPED):
-        errors["status"] = Msg("bot.bad_initial_status", {"status": str(status)})
+        errors["status"] = Msg("bot.bad_initial_status", {"status": shown(status)})
     merged = {**DEFAULTS, **{k: v for k, v in data.items() if k in EDITABLE}}
     for required in ("name", "market"):
         if required not in data:
@@ -180,12 +181,12 @@ def _clean_fields(data: dict[str, Any], find_symbol) -> tuple[dict[str, Any], di
     market = data.get("market")
     symbol = find_symbol(market) if isinstance(market, str) and market.strip() else None
     if symbol is None:
-        errors["market"] = Msg("bot.unknown_market", {"market": str(market or "").strip()[:30]})
+        errors["market"] = Msg("bot.unknown_market", {"market": shown(market.strip() if isinstance(market, str) else market or "")})
     clean["market"] = symbol
 
     timeframe = data.get("timeframe")
     if timeframe not in TIMEFRAMES:
-        errors["timeframe"] = Msg("bot.bad_timeframe", {"value": str(timeframe)[:20], "choices": ", ".join(TIMEFRAMES)})
+        errors["timeframe"] = Msg("bot.bad_timeframe", {"value": shown(timeframe), "choices": ", ".join(TIMEFRAMES)})
     clean["timeframe"] = timeframe
 
     params = data.get("strategy_params")
@@ -201,13 +202,13 @@ def _clean_fields(data: dict[str, Any], find_symbol) -> tuple[dict[str, Any], di
 
     stop_mode = data.get("stop_mode")
     if stop_mode not in STOP_MODES:
-        errors["stop_mode"] = Msg("bot.bad_stop_mode", {"value": str(stop_mode)[:20]})
+        errors["stop_mode"] = Msg("bot.bad_stop_mode", {"value": shown(stop_mode)})
     clean["stop_mode"] = stop_mode
 
     for name, (low, high) in LIMITS.items():
         value = number(data.get(name))
         if value is None or (name in WHOLE and value != int(value)):
-            errors[name] = Msg(f"bot.{name}_type", {"value": str(data.get(name))[:20]})
+            errors[name] = Msg(f"bot.{name}_type", {"value": shown(data.get(name))})
         elif not (low <= value <= high):
             errors[name] = Msg(f"bot.{name}_range", {"min": low, "max": high, "value": value})
         else:

@@ -46,6 +46,7 @@ from .feed import BarFeed
 from .i18n import Msg
 from .journal import Journal, local_day
 from .market.symbols import PAPER_SYMBOLS
+from .market.timeframes import TIMEFRAMES
 from .migrate import migrate
 from .mentor.desk import MentorDesk
 from .notify.notifier import Notifier
@@ -67,6 +68,8 @@ SPREAD_TICKS = 1.0  # seconds over which bots sharing a bar close start their ti
 OVERRUN_LOG_EVERY = 60.0  # seconds between two TICK OVERRUN lines of one bot
 
 BrokerSpec = str | Broker | Callable[[Store, Any], Broker]
+MAX_BARS = 100_000  # bars one call may ask for (a year of M5 is ~75,000)
+FIRST_DAY, LAST_DAY = date(1970, 1, 2), date(2099, 12, 30)
 
 
 def job_id(bot_id: int) -> str:
@@ -465,16 +468,17 @@ class Engine:
 
     def events(self, bot_id: int | None = None, notifications_only: bool = False, limit: int | None = 200, *,
                offset: int = 0, actions=None, since: float | None = None, until: float | None = None) -> list[dict]:
-        return self.event_log.query(bot_id=bot_id, notifications_only=notifications_only, actions=actions,
-                                    since=since, until=until, limit=limit, offset=offset)
+        """Newest first; ``limit=None`` for all; ``actions`` one action or several (events.ACTIONS)."""
+        return self.event_log.query(**_event_filter(bot_id, notifications_only, actions, since, until),
+                                    limit=inputs.optional_whole("limit", limit, 0),
+                                    offset=inputs.whole("offset", offset, 0))
 
     def count_events(self, bot_id: int | None = None, notifications_only: bool = False, *, actions=None,
                      since: float | None = None, until: float | None = None) -> int:
-        return self.event_log.count(bot_id=bot_id, notifications_only=notifications_only, actions=actions,
-                                    since=since, until=until)
+        return self.event_log.count(**_event_filter(bot_id, notifications_only, actions, since, until))
 
     def unread_notifications(self, limit: int = 100) -> list[dict]:
-        return self.event_log.unread(self.settings.get("notifications_seen_seq"), limit)
+        return self.event_log.unread(self.settings.get("notifications_seen_seq"), inputs.whole("limit", limit, 0))
 
     def mark_notifications_read(self) -> None:
         """Everything logged so far counts as read (by sequence, whatever the events' own times)."""
@@ -482,7 +486,9 @@ class Engine:
 
     def trades(self, bot_id: int | None = None, *, since: float | None = None, until: float | None = None,
                limit: int | None = None) -> list[dict]:
-        return self.journal.trades(bot_id=bot_id, since=since, until=until, limit=limit)
+        return self.journal.trades(bot_id=inputs.bot_ref("bot_id", bot_id), since=inputs.moment("since", since),
+                                   until=inputs.moment("until", until),
+                                   limit=inputs.optional_whole("limit", limit, 0))
 
     def positions(self) -> list[dict]:
         """Open positions of the account, each with the bot it belongs to (None if no bot)."""
@@ -500,12 +506,17 @@ class Engine:
         return self._broker_call(self.broker.symbols)
 
     def symbol_info(self, symbol: str) -> dict:
-        return self._broker_call(self.broker.symbol_info, symbol).to_json()
+        return self._broker_call(self.broker.symbol_info, inputs.text("symbol", symbol, 64)).to_json()
 
     def rates(self, market: str, timeframe: str, count: int):
-        symbol = self._broker_call(self.broker.find_symbol, market)
+        """The last ``count`` closed bars (at most MAX_BARS) of ``market``."""
+        if timeframe not in TIMEFRAMES:
+            raise ValidationError.one("timeframe", "bot.bad_timeframe", value=inputs.shown(timeframe),
+                                      choices=", ".join(TIMEFRAMES))
+        count = inputs.whole("count", count, 1, MAX_BARS)
+        symbol = self._broker_call(self.broker.find_symbol, inputs.text("market", market, 64))
         if symbol is None:
-            raise ValidationError.one("market", "bot.unknown_market", market=market)
+            raise ValidationError.one("market", "bot.unknown_market", market=inputs.shown(market))
         return self._broker_call(self.broker.rates, symbol, timeframe, count)
 
     def account_currency(self) -> str:
@@ -543,6 +554,7 @@ class Engine:
         return self.mentor.add_emotion(entry, self.clock.now(), self.settings.get("timezone"))
 
     def emotions(self, day: str | date | None = None) -> list[dict]:
+        """The emotion log of one day (``YYYY-MM-DD`` or a date; today by default)."""
         return self.mentor.emotions(self._day(day), self.settings.get("timezone"))
 
     def mentor_report(self, day: str | date | None = None) -> dict:
@@ -554,7 +566,8 @@ class Engine:
         return self.mentor.feedback(emotion, self._day(None), self.settings.get("timezone"))
 
     def sessions(self, days: int = 30) -> list[dict]:
-        """The last ``days`` calendar days (today last), each with its trades, totals and emotions."""
+        """The last ``days`` calendar days (1 to 3650; today last), each with its trades, totals and emotions."""
+        days = inputs.whole("days", days, 1, 3650)
         today = self._day(None)
         return self.mentor.sessions(today - timedelta(days=days - 1), today, self.settings.get("timezone"))
 
@@ -565,10 +578,17 @@ class Engine:
 
         ``symbol`` gives the contract (size, currencies, spread) the profits are computed with.
         """
-        if symbol not in PAPER_SYMBOLS:
-            raise ValidationError({"symbol": Msg("bot.unknown_market", {"market": str(symbol)})})
+        if not isinstance(config, BacktestConfig):
+            raise ValidationError.one("config", "input.not_config", value=inputs.shown(config))
+        if not isinstance(symbol, str) or symbol not in PAPER_SYMBOLS:
+            raise ValidationError({"symbol": Msg("bot.unknown_market", {"market": inputs.shown(symbol)})})
+        if bars is not None and not isinstance(bars, pd.DataFrame):
+            raise ValidationError.one("bars", "input.not_bars", value=inputs.shown(bars))
+        if progress is not None and not callable(progress):
+            raise ValidationError.one("progress", "input.not_callable", name="progress", value=inputs.shown(progress))
+        source = inputs.text("source", source, 40)
         if bars is None:
-            bars = paper_history(symbol, timeframe, count, self.clock.now())
+            bars = paper_history(symbol, timeframe, inputs.whole("count", count, 1, MAX_BARS), self.clock.now())
         result = run_backtest(bars, config, Contract.paper(symbol), progress)
         self.store.backtests.append({"ts": self.clock.now(), "strategy": config.strategy_name,
                                      "params": result.params, "symbol": symbol,
@@ -577,17 +597,23 @@ class Engine:
         return result
 
     def backtests(self, limit: int = 20) -> list[dict]:
-        return self.store.backtests.query(limit=limit)
+        return self.store.backtests.query(limit=inputs.whole("limit", limit, 0))
 
     def _day(self, day: str | date | None) -> date:
         if day is None:
             return local_day(self.clock.now(), self.settings.get("timezone"))
-        if isinstance(day, date):
-            return day
-        try:
-            return date.fromisoformat(str(day))
-        except ValueError:
-            raise ValidationError({"day": Msg("mentor.err.day", {"value": str(day)})}) from None
+        if isinstance(day, datetime):
+            day = day.date()
+        if not isinstance(day, date):
+            try:
+                day = date.fromisoformat(day) if isinstance(day, str) and len(day) <= 10 else None
+            except ValueError:
+                day = None
+            if day is None:
+                raise ValidationError({"day": Msg("mentor.err.day", {"value": inputs.shown(day)})})
+        if not FIRST_DAY <= day <= LAST_DAY:  # a day whose bounds in any time zone are epoch seconds we can handle
+            raise ValidationError({"day": Msg("input.day_range", {"value": day.isoformat()})})
+        return day
 
     def today(self) -> str:
         return local_day(self.clock.now(), self.settings.get("timezone")).isoformat()
@@ -811,11 +837,24 @@ def _bot_list(ids: list[int]) -> Msg:
 
 
 def _money_amount(value) -> float:
-    """A balance the trader typed: a finite number from 0.01 to 1e12, or ValidationError."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
-            or not 0.01 <= value <= 1e12:
-        raise ValidationError.one("balance", "settings.bad_balance", value=str(value)[:30])
-    return float(value)
+    """A balance the trader typed (a number, or text spelling one): from 0.01 to 1e12, or ValidationError."""
+    amount = inputs.number(value)
+    if amount is None or not 0.01 <= amount <= 1e12:
+        raise ValidationError.one("balance", "settings.bad_balance", value=inputs.shown(value))
+    return amount
+
+
+def _event_filter(bot_id, notifications_only, actions, since, until) -> dict[str, Any]:
+    """The event filters a caller gave, checked (ValidationError names the argument)."""
+    if actions is not None:
+        wanted = [actions] if isinstance(actions, str) else actions
+        if not isinstance(wanted, (list, tuple, set, frozenset)) or not all(
+                isinstance(a, str) and a in ev.ACTIONS for a in wanted):
+            raise ValidationError.one("actions", "input.not_actions", value=inputs.shown(actions),
+                                      choices=", ".join(ev.ACTIONS))
+    return {"bot_id": inputs.bot_ref("bot_id", bot_id),
+            "notifications_only": inputs.flag("notifications_only", notifications_only), "actions": actions,
+            "since": inputs.moment("since", since), "until": inputs.moment("until", until)}
 
 
 def _job_paused(job) -> bool:

@@ -7,7 +7,7 @@ Python logs and tests.
 
 from __future__ import annotations
 
-from .i18n import Msg, render
+from .i18n import Msg, render, shown
 
 
 class QbxError(Exception):
@@ -43,7 +43,8 @@ class ValidationError(QbxError):
 
 class UnknownBot(QbxError):
     def __init__(self, bot_id):
-        super().__init__("err.unknown_bot", bot_id=bot_id)
+        plain = isinstance(bot_id, int) and not isinstance(bot_id, bool) and abs(bot_id) < 10**15
+        super().__init__("err.unknown_bot", bot_id=bot_id if plain else shown(bot_id))
         self.bot_id = bot_id
 
 

@@ -19,8 +19,12 @@ import math
 from typing import Any
 
 from .errors import ValidationError
+from .i18n import shown
+
+__all__ = ["number", "whole", "optional_whole", "flag", "moment", "bot_ref", "text", "shown", "shown_stored"]
 
 MAX_TIME = 4_102_444_800.0  # 2100-01-01 UTC: a time past it is a mistake, not a plan
+MAX_ID = 2**63 - 1  # the largest id (a bot's id is its magic number; MT5 keeps those in 64 bits)
 
 
 def number(value: Any) -> float | None:
@@ -77,7 +81,7 @@ def bot_ref(name: str, value: Any) -> int | None:
     """A bot id as a filter (None: every bot); a deleted bot's id is fine."""
     if value is None:
         return None
-    return whole(name, value, 0)
+    return whole(name, value, 0, MAX_ID)
 
 
 def text(name: str, value: Any, longest: int) -> str:
@@ -92,13 +96,3 @@ def shown_stored(value: Any) -> str:
         return shown(json.dumps(value, ensure_ascii=False, default=str))
     except (TypeError, ValueError):
         return shown(value)
-
-
-def shown(value: Any) -> str:
-    """A short, printable picture of a refused value for the message."""
-    try:
-        text = value if isinstance(value, str) else str(value)
-    except Exception:  # noqa: BLE001 - a hostile __str__/__repr__ (or a huge int) must not break the refusal
-        text = type(value).__name__
-    text = "".join(ch if ch.isprintable() else "?" for ch in text[:60])
-    return text if len(text) <= 40 else text[:37] + "..."

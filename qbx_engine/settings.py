@@ -43,21 +43,21 @@ def _whole(value, low: int, high: int | None = None) -> bool:
 def _check_categories(value) -> Msg | None:
     if isinstance(value, (list, tuple)) and all(isinstance(c, str) and c in CATEGORIES for c in value):
         return None
-    return Msg("settings.bad_notify_categories", {"value": str(value)[:60], "allowed": ", ".join(CATEGORIES)})
+    return Msg("settings.bad_notify_categories", {"value": shown(value), "allowed": ", ".join(CATEGORIES)})
 
 
 def _check_clock_time(value) -> Msg | None:
     if isinstance(value, str) and re.fullmatch(r"([01]?[0-9]|2[0-3]):[0-5][0-9]", value):
         return None
-    return Msg("settings.bad_report_time", {"value": str(value)[:20]})
+    return Msg("settings.bad_report_time", {"value": shown(value)})
 
 
 _RULES = {
-    "language": lambda v: None if v in LANGUAGES else Msg("settings.bad_language", {"value": str(v)[:10]}),
+    "language": lambda v: None if v in LANGUAGES else Msg("settings.bad_language", {"value": shown(v)}),
     "timezone": _check_timezone,
-    "broker": lambda v: None if v in ("paper", "mt5") else Msg("settings.bad_broker", {"value": str(v)[:10]}),
+    "broker": lambda v: None if v in ("paper", "mt5") else Msg("settings.bad_broker", {"value": shown(v)}),
     "error_streak_limit": lambda v: None if _whole(v, 1, 100) else Msg("settings.bad_streak", {"value": shown(v)}),
-    "notifications_seen_seq": lambda v: None if _whole(v, 0) else Msg("settings.bad_value"),
+    "notifications_seen_seq": lambda v: None if _whole(v, 0, 2**63) else Msg("settings.bad_value"),
     "mentor_max_trades_per_day": lambda v: None if _whole(v, 0, 1000)
     else Msg("settings.bad_max_trades", {"value": shown(v)}),
     "notify_telegram": _check_categories,

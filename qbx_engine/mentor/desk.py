@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from ..errors import ValidationError
-from ..i18n import Msg
+from ..i18n import Msg, shown
 from ..journal import Journal, day_bounds, local_day, summarize
 from ..store.partitioned import PartitionedLog
 from .analysis import analyse_day
@@ -55,5 +55,5 @@ class MentorDesk:
 
     def feedback(self, emotion: str, today: date, tz: str) -> list[dict]:
         if emotion not in EMOTIONS:
-            raise ValidationError({"emotion": Msg("mentor.err.emotion", {"value": str(emotion)})})
+            raise ValidationError({"emotion": Msg("mentor.err.emotion", {"value": shown(emotion)})})
         return instant_feedback(emotion, self.sessions(today, today, tz)[0]["trades"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..i18n import Msg
+from ..i18n import Msg, shown
 from ..inputs import number as _number
 
 KINDS = ("int", "float", "bool", "choice")
@@ -78,8 +78,7 @@ class ParamError(Exception):
 
 
 def _shown(value: Any) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    return repr(value)[:40] if isinstance(value, str) else shown(value)
 
 
 def int_param(name, default, low, high, label, help_text, step=1) -> Param:

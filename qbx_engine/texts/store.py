@@ -128,6 +128,13 @@ TEXTS: dict[str, dict[str, str]] = {
                           "en": "Unknown action: {value}. Choices: {choices}."},
     "input.not_mapping": {"id": "{name} harus berupa pasangan nama dan nilai, bukan {value}.",
                           "en": "{name} must be a mapping of names to values, not {value}."},
+    "input.not_config": {"id": "Konfigurasi backtest tidak sah: {value}.",
+                         "en": "Not a backtest configuration: {value}."},
+    "input.not_bars": {"id": "Data harga harus berupa tabel (DataFrame), bukan {value}.",
+                       "en": "The price data must be a table (DataFrame), not {value}."},
+    "input.not_callable": {"id": "{name} harus fungsi, bukan {value}.", "en": "{name} must be a function, not {value}."},
+    "bt.bad_number": {"id": "{name} harus angka dari {min} sampai {max:,}, bukan {value}.",
+                      "en": "{name} must be a number from {min} to {max:,}, not {value}."},
     "input.day_range": {"id": "Tanggal {value} di luar jangkauan (1970-2099).",
                         "en": "The date {value} is out of range (1970-2099)."},
 }
