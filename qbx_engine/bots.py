@@ -181,7 +181,8 @@ def _clean_fields(data: dict[str, Any], find_symbol) -> tuple[dict[str, Any], di
     market = data.get("market")
     symbol = find_symbol(market) if isinstance(market, str) and market.strip() else None
     if symbol is None:
-        errors["market"] = Msg("bot.unknown_market", {"market": shown(market.strip() if isinstance(market, str) else market or "")})
+        shown_market = shown(market.strip() if isinstance(market, str) else market or "")
+        errors["market"] = Msg("bot.unknown_market", {"market": shown_market})
     clean["market"] = symbol
 
     timeframe = data.get("timeframe")

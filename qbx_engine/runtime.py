@@ -63,7 +63,7 @@ class BotRuntime:
             return
         analysis, tick_at = saved.get("last_analysis"), saved.get("last_tick_at")
         self.last_analysis = analysis if isinstance(analysis, dict) else None
-        self.last_tick_at = float(tick_at) if _real(tick_at) else None
+        self.last_tick_at = float(tick_at) if isinstance(tick_at, (int, float)) and _real(tick_at) else None
         for name in ("ticks", "overruns", "missed", "failures"):
             value = saved.get(name, 0)
             setattr(self, name, value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0)

@@ -131,10 +131,12 @@ class PartitionedLog:
                 stored = {row["name"]: _Summary.from_json(row) for row in data["chunks"]}
             except (ValueError, KeyError, TypeError) as exc:
                 log.warning("%s is unreadable (%s); rebuilding it from the chunk files", index_path, exc)
-        gone = sorted(name for name, summary in stored.items() if summary.count and not (self.root / name).exists())
+        gone = sorted(name for name, summary in stored.items()
+                      if summary.count and not (self.root / name).exists())
         if gone:
+            lost = sum(stored[name].count for name in gone)
             raise StoreMissing(self.root / gone[0], Msg("store.chunk_missing", {
-                "names": ", ".join(gone), "folder": self.root, "index": INDEX_FILE, "count": sum(stored[n].count for n in gone)}),
+                "names": ", ".join(gone), "folder": self.root, "index": INDEX_FILE, "count": lost}),
                 Msg("store.way_out_chunk", {"index": index_path}))
         changed = False
         for path in sorted(self.root.iterdir()):
@@ -242,7 +244,8 @@ class PartitionedLog:
                     batch.append(stored)
                     index += 1
                 clean = [json_clean(r) for r in batch]
-                _, version = db.apply(lambda tiny, rows=clean: tiny.table(TABLE).insert_multiple([dict(r) for r in rows]))
+                _, version = db.apply(
+                    lambda tiny, rows=clean: tiny.table(TABLE).insert_multiple([dict(r) for r in rows]))
                 try:
                     db.commit(version)
                 except StoreWriteError:
@@ -305,8 +308,6 @@ class PartitionedLog:
         self._summaries[name].size = db.size_estimate()
         self._writer = None
         self._write_index()
-        if self._tails is not None:
-            self._tails.flush()
 
     def update(self, seq: int, changes: dict) -> bool:
         """Change fields of the record ``seq``; returns False if there is none."""
@@ -347,7 +348,7 @@ class PartitionedLog:
         with self._lock:
             if self._writer is not None:
                 self._retire_writer()
-            elif self._tails is not None:
+            if self._tails is not None:
                 self._tails.flush()
 
     close = flush

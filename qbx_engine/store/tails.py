@@ -8,8 +8,9 @@ A tail is derived data: it is trusted only while it provably holds every record 
 from its ``floor`` (a (ts, seq) position; None: from the very first) on. That is checked when a
 tail is loaded: its ``total`` (how many records the value had when it was written) must equal
 the count the chunk summaries give now, else it is stale (a crash, a power cut) and dropped,
-to be rebuilt by the next query that scans the chunks. So tails are written without fsync, in
-batches: when the log retires a chunk, flushes or closes, and when one leaves the memory cache.
+to be rebuilt by the next query that scans the chunks. So tails are written without fsync, and only
+when the log is flushed or closed and when one leaves the memory cache: after a crash, the tails that
+were in memory are stale, and each is rebuilt by one scan the first time it is asked for.
 A value no tail knows yet gets one when its first record is written, or from a query's scan.
 """
 
@@ -61,7 +62,7 @@ class _Tail:
 class Tails:
     """Tails of one field of one partitioned log, in ``<log>/tails/``, a few of them cached in memory."""
 
-    def __init__(self, root: Path, field: str, count: Callable[[str], int], *, size: int = 200, cached: int = 64):
+    def __init__(self, root: Path, field: str, count: Callable[[str], int], *, size: int = 200, cached: int = 128):
         self.directory = root / TAILS_DIR
         self.field = field
         self.size = size

@@ -14,7 +14,7 @@ import pytest
 
 from qbx_engine import Engine, StoreCorrupted, StoreMissing
 from qbx_engine.store.partitioned import chunk_files
-from tests.engine.conftest import force, new_bot, next_bar, scripted  # noqa: F401 - the fixture
+from tests.engine.conftest import force, new_bot, next_bar
 
 NOT_DATA = {".lock", ".lock-owner.json"}
 
