@@ -224,6 +224,8 @@ class Engine:
         if status == ACTIVE:
             try:
                 self.start_bot(bot.id)
+            except PartlySaved:
+                raise  # started; it says what is missing
             except QbxError as exc:
                 raise PartlySaved("store.created_not_started", bot_id=bot.id, problem=exc.msg) from exc
         return self.get_bot(bot.id)
@@ -326,22 +328,23 @@ class Engine:
 
     def pause_bot(self, bot_id: int) -> dict:
         self._check_open()
-        with self.book.lock:
-            bot = self.book.get(bot_id)
-            if bot.status == PAUSED:
-                return self.get_bot(bot_id)
-            if bot.status != ACTIVE:
-                raise LifecycleError("err.cannot_pause", bot_id=bot_id, status=STATUS_LABELS[bot.status])
-            self.book.save(bot_id, status=PAUSED)
-            runtime = self._runtime(bot_id)
-            runtime.close_gate()
-            self._scheduler.pause_job(job_id(bot_id))
+        runtime = None
         try:
             with self.book.lock:
+                bot = self.book.get(bot_id)
+                if bot.status == PAUSED:
+                    return self.get_bot(bot_id)
+                if bot.status != ACTIVE:
+                    raise LifecycleError("err.cannot_pause", bot_id=bot_id, status=STATUS_LABELS[bot.status])
+                self.book.save(bot_id, status=PAUSED)
+                runtime = self._runtime(bot_id)
+                runtime.close_gate()
+                self._scheduler.pause_job(job_id(bot_id))
                 self._log_change(bot_id, ev.PAUSE,
                                  Msg("ev.pause_with_position" if bot.position_ticket else "ev.pause"), "pause")
         finally:
-            runtime.wait_for_orders()
+            if runtime is not None:
+                runtime.wait_for_orders()  # paused, even if its log line failed: no order after this returns
         return self.get_bot(bot_id)
 
     def resume_bot(self, bot_id: int) -> dict:
@@ -373,18 +376,19 @@ class Engine:
 
     def stop_bot(self, bot_id: int) -> dict:
         self._check_open()
-        with self.book.lock:
-            bot = self.book.get(bot_id)
-            if bot.status == STOPPED:
-                return self.get_bot(bot_id)
-            self.book.save(bot_id, status=STOPPED)
-            runtime = self._runtime(bot_id)
-            self._unschedule(bot_id)
+        runtime = None
         try:
             with self.book.lock:
+                bot = self.book.get(bot_id)
+                if bot.status == STOPPED:
+                    return self.get_bot(bot_id)
+                self.book.save(bot_id, status=STOPPED)
+                runtime = self._runtime(bot_id)
+                self._unschedule(bot_id)
                 self._log_change(bot_id, ev.STOP, Msg("ev.stop"), "stop")
         finally:
-            runtime.wait_for_orders()
+            if runtime is not None:
+                runtime.wait_for_orders()
         return self.get_bot(bot_id)
 
     def start_all(self) -> dict[str, list[int]]:
@@ -430,7 +434,6 @@ class Engine:
         if problems:
             raise PartlySaved("store.all_partly", done=_bot_list(outcome["stopped"]), problems=problems)
         return outcome
-
 
     def run_tick(self, bot_id: int) -> dict:
         """One tick now, synchronously (a test, or the "check now" button); returns the bot."""

@@ -367,7 +367,8 @@ class PartitionedLog:
         if tails is not None and key is not None:
             with self._lock:
                 rows = tails.newest(key, since, until, wanted)
-                before = self._committed(key)
+                if rows is None:
+                    before = self._committed(key)
             if rows is not None:
                 return [dict(r) for r in rows[offset:wanted]]
         found: list[dict] = []
