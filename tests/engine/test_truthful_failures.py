@@ -1,7 +1,8 @@
 """A lifecycle change whose log line cannot be written: the message, memory, the scheduler and the files agree.
 
-The activity log fails for real (its folder made read-only) or as a full disk would (every write to it
-raises ENOSPC). A change that lets a bot trade (start, resume, update) is undone and says so; a change
+The activity log fails for real (its folder made read-only; or, for root, whom permissions do not stop, a
+directory squatting on the name of the temp file a write goes through) or as a full disk would (every
+write to it raises ENOSPC). A change that lets a bot trade (start, resume, update) is undone and says so; a change
 that stops trading (pause, stop, delete) is kept and says exactly that. After each, the engine closes
 without raising, and a restart finds the bot as the message said.
 """
@@ -16,6 +17,7 @@ import pytest
 
 import qbx_engine.store.durable as durable
 from qbx_engine import Engine, PartlySaved, StoreWriteError, UnknownBot
+from qbx_engine.store.partitioned import chunk_files
 from tests.engine.conftest import new_bot
 
 
@@ -44,6 +46,10 @@ class BrokenLog:
     def __enter__(self):
         if self.how == "chmod":
             self.events.chmod(stat.S_IRUSR | stat.S_IXUSR)
+        elif self.how == "blocked":
+            newest = chunk_files(self.events)[-1]
+            self.squatter = newest.with_name(newest.name + durable.TMP_SUFFIX)
+            self.squatter.mkdir()  # open(<chunk>.json.tmp, "w") now fails with EISDIR, whoever runs it
         else:
             def disk_full(path, text, **kwargs):
                 if self.events in path.parents:
@@ -56,11 +62,13 @@ class BrokenLog:
     def __exit__(self, *exc):
         if self.how == "chmod":
             self.events.chmod(stat.S_IRWXU)
+        elif self.how == "blocked":
+            self.squatter.rmdir()
         else:
             self.monkeypatch.setattr(durable, "atomic_write", self.real)
 
 
-@pytest.fixture(params=["chmod", "enospc"])
+@pytest.fixture(params=["chmod", "blocked", "enospc"])
 def how(request, tmp_path):
     if request.param == "chmod" and not _chmod_blocks_writes(tmp_path):
         pytest.skip("this user writes into read-only folders (root): the ENOSPC case covers it")

@@ -33,6 +33,13 @@ def records(folder: Path, relative: str) -> dict:
     return json.loads((folder / relative).read_text(encoding="utf-8"))
 
 
+def stored_records(folder: Path, log: str) -> list[dict]:
+    """Every record of a history, as the old code wrote it into its day files, oldest first."""
+    rows = [row for path in sorted((folder / log).glob("????-??-??.*.json"))
+            for row in records(folder, f"{log}/{path.name}")["records"].values()]
+    return sorted(rows, key=lambda row: row["seq"])
+
+
 @pytest.fixture
 def old_folder(tmp_path) -> Path:
     folder = tmp_path / "old"
@@ -63,8 +70,9 @@ def test_an_old_folder_is_migrated_and_every_record_reads_back(old_folder):
 
         trades = engine.trades()
         assert len(trades) == 23
+        assert sorted(trades, key=lambda t: t["seq"]) == stored_records(old_folder, "journal")  # each as written
         assert all(t.get("risk_money") is None and t["net_profit"] is not None for t in trades)
-        assert len(engine.emotions("2026-11-24")) == 2
+        assert engine.emotions("2026-11-24") == stored_records(old_folder, "emotions")
         assert engine.backtests()[0]["stats"] == records(old_folder, "backtests/2026-11-24.00000.json")[
             "records"]["1"]["stats"]
         assert engine.count_events() == 53 + 2  # with the old ENGINE STOP and the ENGINE START of this open
