@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from typing import Any
 
 from .errors import ValidationError
@@ -47,10 +48,15 @@ def number(value: Any) -> float | None:
     return None
 
 
-def whole(name: str, value: Any, low: int, high: int | None = None) -> int:
-    """An ``int`` argument from ``low`` to ``high`` (None: no upper bound)."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError.one(name, "input.not_whole", name=name, value=shown(value))
+def whole(name: str, original: Any, low: int, high: int | None = None) -> int:
+    """An integer argument (``int``, or NumPy's) from ``low`` to ``high`` (None: no upper bound)."""
+    value: int | None
+    try:
+        value = None if isinstance(original, bool) else operator.index(original)
+    except TypeError:
+        value = None
+    if value is None:
+        raise ValidationError.one(name, "input.not_whole", name=name, value=shown(original))
     if value < low or (high is not None and value > high):
         raise ValidationError.one(name, "input.whole_range", name=name, value=shown(value), low=low,
                                   high=high if high is not None else "∞")

@@ -139,3 +139,12 @@ def test_a_lifecycle_call_on_a_flag_that_is_not_a_bool(engine, refuses):
     bot = new_bot(engine)
     refuses(lambda: engine.delete_bot(bot["id"], close_position="yes"), "close_position")
     assert engine.get_bot(bot["id"])["status"] == "stopped"
+
+
+def test_numpy_integers_are_whole_numbers(engine):
+    import numpy as np
+
+    bot = new_bot(engine, status="active")
+    assert engine.events(bot_id=np.int64(bot["id"]), limit=np.int32(5))
+    with pytest.raises(ValidationError):
+        engine.events(limit=np.float64(5.0))
