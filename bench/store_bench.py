@@ -12,6 +12,7 @@ then single writes are timed exactly as the engine makes them (durable, fsync'd)
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import sys
@@ -75,7 +76,7 @@ def measure(size: int) -> dict:
                 "bot200_p50_ms": summary(one_bot)["p50_ms"], "bot200_scan_ms": summary(scan)["p50_ms"],
                 "notif200_p50_ms": summary(notes)["p50_ms"], "page_5000_ms": summary(page)["p50_ms"],
                 "open_ms": round(open_ms, 1), "disk_mb": round(disk, 1), "import_s": round(fill_s, 1),
-                "rss_mb": round(rss_mb(), 1)}
+                "rss_mb": round(rss_mb(), 1), "load1": round(os.getloadavg()[0], 1)}
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -88,9 +89,11 @@ def main() -> None:
     report("store", "Store: one durable event write and the newest 200 events, by history size",
            ["events", "write_p50_ms", "write_p99_ms", "read200_p50_ms", "read200_p99_ms", "bot200_cold_ms",
             "bot200_p50_ms", "bot200_scan_ms", "notif200_p50_ms", "page_5000_ms", "open_ms", "disk_mb", "import_s",
-            "rss_mb"], rows,
+            "rss_mb", "load1"], rows,
            "Goals: write < 5 ms and newest-200 read < 50 ms at 1,000,000 events; one bot's newest 200 < 20 ms "
-           "(bot200: from its tail; bot200_scan: the same query over the chunks, as before the per-bot tails).")
+           "(bot200: from its tail; bot200_scan: the same query over the chunks, as before the per-bot tails). "
+           "load1: the machine's 1-minute load average when the row was measured (2 cores, shared): writes are "
+           "fsync-bound and slow down with other processes' disk traffic.")
 
 
 if __name__ == "__main__":

@@ -91,7 +91,7 @@ class Tails:
     # -- keeping up ------------------------------------------------------------------------------
     def added(self, key: str, records: list[dict]) -> None:
         """``records`` of one value were committed (and are counted by the summaries)."""
-        tail = self._get(key)
+        tail = self._get(key, adding=len(records))
         if tail is None:
             if self._count(key) != len(records):
                 return  # the value has older records no tail holds: a query's scan builds its tail
@@ -137,7 +137,8 @@ class Tails:
             if tail.dirty:
                 self._write(key, tail)
 
-    def _get(self, key: str) -> _Tail | None:
+    def _get(self, key: str, adding: int = 0) -> _Tail | None:
+        """The value's tail, from memory or its file; ``adding`` records of it are counted but not yet in it."""
         tail = self._tails.get(key)
         if tail is not None:
             self._tails.move_to_end(key)
@@ -145,18 +146,18 @@ class Tails:
         name = _file_name(key)
         if name not in self._on_disk:
             return None
-        tail = self._load(self.directory / name, key)
+        tail = self._load(self.directory / name, key, adding)
         if tail is None:
             self._drop(name)
             return None
         return self._put(key, tail)
 
-    def _load(self, path: Path, key: str) -> _Tail | None:
+    def _load(self, path: Path, key: str, adding: int) -> _Tail | None:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             tail = _Tail(tuple(data["floor"]) if data["floor"] is not None else None, data["records"],
                          int(data["total"]))
-            if data["key"] != key or tail.total != self._count(key):
+            if data["key"] != key or tail.total != self._count(key) - adding:
                 return None
             if any(not isinstance(r, dict) or "ts" not in r or "seq" not in r for r in tail.records):
                 return None

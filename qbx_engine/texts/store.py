@@ -4,7 +4,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # opening a data folder that is damaged, incomplete or newer
     "err.store_invalid": {
         "id": "Berkas data {path} berisi catatan yang tidak bisa dipakai, jadi QuantumBotX tidak membukanya dan "
-              "tidak mengubahnya. Perbaiki isian yang disebut, pulihkan berkas dari cadangan, atau pindahkan berkas "
+              "tidak mengubahnya. Perbaiki kolom yang disebut, pulihkan berkas dari cadangan, atau pindahkan berkas "
               "itu. Masalahnya: {problem}",
         "en": "The data file {path} holds a record QuantumBotX cannot use, so it was not opened and not changed. "
               "Correct the field named, restore the file from a backup, or move it away. The problem: {problem}"},
@@ -64,8 +64,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Restore the file from a backup. If it is lost for good, delete {index}: the history is then rebuilt "
               "from the files that remain, without the lost records."},
     # a record that loads but breaks the rules
-    "store.field": {"id": "isian \"{field}\": {problem}", "en": "the field \"{field}\": {problem}"},
-    "store.bad_field": {"id": "isian \"{field}\" berisi {value}, yang tidak sah",
+    "store.field": {"id": "kolom \"{field}\": {problem}", "en": "the field \"{field}\": {problem}"},
+    "store.bad_field": {"id": "kolom \"{field}\" berisi {value}, yang tidak sah",
                         "en": "the field \"{field}\" holds {value}, which is not valid"},
     "store.bad_value": {"id": "berisi {value}, yang tidak sah", "en": "holds {value}, which is not valid"},
     "store.field_missing": {"id": "tidak ada", "en": "missing"},
@@ -76,7 +76,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "store.no_record": {"id": "berkas ini tidak berisi catatan {what}", "en": "the file holds no {what} record"},
     "store.bad_number": {"id": "{value} bukan angka yang sah", "en": "{value} is not a valid number"},
     "store.bad_whole": {"id": "{value} bukan bilangan bulat yang sah", "en": "{value} is not a valid whole number"},
-    "store.bad_text": {"id": "{value} bukan teks", "en": "{value} is not text"},
     "store.bad_record": {"id": "{value} bukan catatan (objek JSON)", "en": "{value} is not a record (a JSON object)"},
     # a lifecycle change whose line in the activity log could not be written
     "store.unlogged": {

@@ -145,7 +145,7 @@ def test_a_broken_bot_record_is_refused_naming_the_file_and_the_field(busy, cloc
     error = refused(busy, clock)
     assert str(busy / "bots" / "bot-2.json") in str(error)
     assert f'the field "{field}"' in str(error) and words in str(error)
-    assert f'isian "{field}"' in error.message("id")
+    assert f'kolom "{field}"' in error.message("id")
 
 
 def test_a_sync_conflict_copy_of_a_bot_is_ignored_and_logged(busy, clock, caplog):

@@ -54,6 +54,18 @@ def test_a_bots_newest_events_come_from_its_tail_without_reading_chunks(data_dir
     assert len(newest) == 40 and newest[0]["ts"] > newest[-1]["ts"]
 
 
+def test_after_a_restart_new_events_join_the_tail_read_from_its_file(data_dir, chunk_reads):
+    log = open_log(data_dir / "ev")
+    fill(log, 1000)
+    log.close()
+    log = open_log(data_dir / "ev")
+    log.append({"ts": T0 + 10**6, "bot_id": 7, "action": "A", "n": "new"})
+    chunk_reads.clear()
+    newest = log.query(match={"bot_id": 7}, limit=40)
+    assert chunk_reads == []
+    assert newest[0]["n"] == "new" and newest == scan(log, 7, limit=40)
+
+
 def test_tail_answers_match_a_full_scan_whatever_the_query(data_dir):
     rng = random.Random(11)
     log = open_log(data_dir / "ev")
