@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ from qbx_engine.clock import ManualClock
 from qbx_engine.store.schema import CURRENT
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "folder_f47b870"
-WRITTEN_AT = datetime(2026, 11, 24, 7, 0, tzinfo=timezone.utc).timestamp()  # the fixture's clock at its end
+WRITTEN_AT = datetime(2026, 11, 24, 7, 0, tzinfo=UTC).timestamp()  # the fixture's clock at its end
 HISTORIES = ("journal", "emotions", "backtests", "paper/history")
 NOT_DATA = {".lock", ".lock-owner.json"}
 
