@@ -6,14 +6,15 @@ leaf module such as :mod:`qbx_engine.store` loads in milliseconds on its own.
 
 from typing import TYPE_CHECKING
 
-from .errors import (BrokerError, BrokerUnavailable, DataDirLocked, LifecycleError, OrderRejected, QbxError,
-                     StoreCorrupted, StoreWriteError, UnknownBot, ValidationError)
+from .errors import (BrokerError, BrokerUnavailable, DataDirLocked, LifecycleError, OrderRejected, PartlySaved,
+                     QbxError, StoreCorrupted, StoreMissing, StoreTooNew, StoreWriteError, UnknownBot, ValidationError)
 
 if TYPE_CHECKING:
     from .engine import Engine
 
 __all__ = ["Engine", "QbxError", "ValidationError", "UnknownBot", "LifecycleError", "DataDirLocked",
-           "StoreCorrupted", "StoreWriteError", "BrokerError", "BrokerUnavailable", "OrderRejected"]
+           "StoreCorrupted", "StoreMissing", "StoreTooNew", "StoreWriteError", "PartlySaved", "BrokerError",
+           "BrokerUnavailable", "OrderRejected"]
 
 
 def __getattr__(name: str):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Iterator
 
-from .bots import Bot
+from .bots import Bot, stored_bot
 from .errors import UnknownBot
 from .events import EventLog
 from .i18n import Msg
@@ -28,8 +28,8 @@ class BotBook:
         self._bots: dict[int, Bot] = {}
         self._runtimes: dict[int, BotRuntime] = {}
         self._save_locks: dict[int, threading.Lock] = {}
-        for record in table.list():
-            bot = Bot.from_record(record)
+        for bot_id in table.ids():
+            bot = stored_bot(table.get(bot_id), table.path(bot_id), bot_id)  # StoreCorrupted names file and field
             self._bots[bot.id] = bot
             self._runtimes[bot.id] = BotRuntime(bot.id)
             self._save_locks[bot.id] = threading.Lock()

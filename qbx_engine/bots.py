@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import LifecycleError, ValidationError
+from .errors import LifecycleError, StoreCorrupted, ValidationError
 from .i18n import Msg
+from .inputs import number, shown, shown_stored
 from .market.timeframes import TIMEFRAMES
 from .plan import ATR, PIPS, STOP_MODES, Stops
 from .strategies import strategy_class
@@ -105,15 +105,58 @@ class Bot:
         return Trailing(self.stop_mode, self.breakeven_at, self.trail_distance, self.atr_period)
 
 
+def stored_bot(record: Any, path, bot_id: int) -> Bot:
+    """A bot read from its file, checked with the rules a trader's input meets; StoreCorrupted names the file
+    and the field. A missing editable field takes its default (a folder from before that field existed)."""
+    if not isinstance(record, dict):
+        raise StoreCorrupted(path, Msg("store.no_record", {"what": "bot"}), key="err.store_invalid")
+    problems: dict[str, Msg] = {}
+    if record.get("id") != bot_id:
+        problems["id"] = Msg("store.bad_id", {"value": shown_stored(record.get("id")), "bot_id": bot_id})
+    status = record.get("status")
+    if "status" not in record:
+        problems["status"] = Msg("store.field_missing")
+    elif status not in STATUSES:
+        problems["status"] = Msg("store.bad_status", {"value": shown_stored(status)})
+    for name in ("name", "market"):
+        if name not in record:
+            problems[name] = Msg("store.field_missing")
+    clean, field_errors = _clean_fields({**DEFAULTS, **record}, lambda market: market)
+    problems.update({k: v for k, v in field_errors.items() if k not in problems})
+    for name, kind in (("created_at", "time"), ("updated_at", "time"), ("last_acted_bar", "time"),
+                       ("error_streak", "count"), ("position_ticket", "ticket"), ("last_error", "record")):
+        problem = _stored_extra(record[name], kind) if name in record else None
+        if problem is not None:
+            problems[name] = problem
+    if problems:
+        name, problem = next(iter(problems.items()))
+        raise StoreCorrupted(path, Msg("store.field", {"field": name, "problem": problem}), key="err.store_invalid")
+    return Bot.from_record({**record, **clean})
+
+
+def _stored_extra(value: Any, kind: str) -> Msg | None:
+    """The rule for a field the engine writes itself (not the trader), as stored."""
+    if value is None:
+        return Msg("store.bad_whole", {"value": "null"}) if kind == "count" else None
+    if kind == "record":
+        return None if isinstance(value, dict) else Msg("store.bad_record", {"value": shown_stored(value)})
+    if kind == "time":
+        return None if number(value) is not None and not isinstance(value, str) else Msg(
+            "store.bad_number", {"value": shown_stored(value)})
+    whole = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return None if whole else Msg("store.bad_whole", {"value": shown_stored(value)})
+
+
 def clean_new_bot(data: dict[str, Any], find_symbol) -> dict[str, Any]:
     """A complete, valid bot config from what the trader entered, or ValidationError."""
     if not isinstance(data, dict):
         raise ValidationError({"bot": Msg("bot.not_a_record")})
     unknown = set(data) - set(EDITABLE) - {"status"}
-    errors: dict[str, Msg] = {name: Msg("bot.unknown_field", {"name": name}) for name in sorted(unknown)}
+    errors: dict[str, Msg] = {shown(name): Msg("bot.unknown_field", {"name": shown(name)})
+                              for name in sorted(unknown, key=shown)}
     status = data.get("status", STOPPED)
     if status not in (ACTIVE, STOPPED):
-        errors["status"] = Msg("bot.bad_initial_status", {"status": str(status)})
+        errors["status"] = Msg("bot.bad_initial_status", {"status": shown(status)})
     merged = {**DEFAULTS, **{k: v for k, v in data.items() if k in EDITABLE}}
     for required in ("name", "market"):
         if required not in data:
@@ -181,35 +224,39 @@ def _clean_fields(data: dict[str, Any], find_symbol) -> tuple[dict[str, Any], di
     market = data.get("market")
     symbol = find_symbol(market) if isinstance(market, str) and market.strip() else None
     if symbol is None:
-        errors["market"] = Msg("bot.unknown_market", {"market": str(market or "").strip()[:30]})
+        shown_market = shown(market.strip() if isinstance(market, str) else market or "")
+        errors["market"] = Msg("bot.unknown_market", {"market": shown_market})
     clean["market"] = symbol
 
     timeframe = data.get("timeframe")
     if timeframe not in TIMEFRAMES:
-        errors["timeframe"] = Msg("bot.bad_timeframe", {"value": str(timeframe)[:20], "choices": ", ".join(TIMEFRAMES)})
+        errors["timeframe"] = Msg("bot.bad_timeframe", {"value": shown(timeframe), "choices": ", ".join(TIMEFRAMES)})
     clean["timeframe"] = timeframe
 
+    params = data.get("strategy_params")
     try:
         cls = strategy_class(data.get("strategy_name"))
         clean["strategy_name"] = cls.name
-        clean["strategy_params"] = cls.validate(data.get("strategy_params") if isinstance(
-            data.get("strategy_params"), dict) else {})
+        if not isinstance(params, dict):  # never "no parameters": that would reset tuned ones to the defaults
+            errors["strategy_params"] = Msg("input.not_mapping", {"name": "strategy_params", "value": shown(params)})
+        else:
+            clean["strategy_params"] = cls.validate(params)
     except ValidationError as exc:
         errors.update(exc.field_errors)
 
     stop_mode = data.get("stop_mode")
     if stop_mode not in STOP_MODES:
-        errors["stop_mode"] = Msg("bot.bad_stop_mode", {"value": str(stop_mode)[:20]})
+        errors["stop_mode"] = Msg("bot.bad_stop_mode", {"value": shown(stop_mode)})
     clean["stop_mode"] = stop_mode
 
     if not isinstance(data.get("entries_off"), bool):
-        errors["entries_off"] = Msg("bot.entries_off_type", {"value": str(data.get("entries_off"))[:20]})
+        errors["entries_off"] = Msg("bot.entries_off_type", {"value": shown(data.get("entries_off"))})
     clean["entries_off"] = data.get("entries_off") is True
 
     for name, (low, high) in LIMITS.items():
-        value = _number(data.get(name))
+        value = number(data.get(name))
         if value is None or (name in WHOLE and value != int(value)):
-            errors[name] = Msg(f"bot.{name}_type", {"value": str(data.get(name))[:20]})
+            errors[name] = Msg(f"bot.{name}_type", {"value": shown(data.get(name))})
         elif not (low <= value <= high):
             errors[name] = Msg(f"bot.{name}_range", {"min": low, "max": high, "value": value})
         else:
@@ -246,16 +293,3 @@ def _unshowable(name: str) -> bool:
 def _emoji_end(ch: str) -> bool:
     """The last character of an emoji: the emoji itself, a skin tone (Sk) or a variation selector (U+FE0F)."""
     return bool(ch) and (unicodedata.category(ch) in ("So", "Sk") or ch == "\ufe0f")
-
-
-def _number(value) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, str):
-        try:
-            value = float(value.strip().replace(",", "."))
-        except ValueError:
-            return None
-    if isinstance(value, (int, float)) and math.isfinite(value):
-        return float(value)
-    return None

@@ -20,7 +20,7 @@ import time
 import weakref
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NoReturn
 
 import pandas as pd
 from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED
@@ -30,6 +30,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from . import events as ev
+from . import inputs
 from .backtest import BacktestConfig, BacktestResult, paper_history, run_backtest
 from .backtest.runner import Contract
 from .botbook import BotBook
@@ -41,13 +42,16 @@ from .brokers import BROKERS, DEFAULT_BROKER
 from .brokers.base import Broker
 from .clock import SystemClock
 from .entries import OpenEntries
-from .errors import BrokerUnavailable, LifecycleError, QbxError, UnknownBot, ValidationError
+from .errors import (BrokerUnavailable, LifecycleError, PartlySaved, QbxError, StoreWriteError, UnknownBot,
+                     ValidationError)
 from .events import EventLog
 from .feed import BarFeed
 from .i18n import Msg
 from .journal import Journal, local_day
 from .market.symbols import PAPER_SYMBOLS
+from .market.timeframes import TIMEFRAMES
 from .mentor.context import MentorView
+from .migrate import migrate
 from .mentor.desk import MentorDesk
 from .notify.notifier import Notifier
 from .protections import Gates
@@ -70,6 +74,8 @@ DEFAULT_WORKERS = max(4, min(16, 4 * (os.cpu_count() or 1)))
 SPREAD_TICKS = 1.0  # seconds over which bots sharing a bar close start their ticks after it
 
 BrokerSpec = str | Broker | Callable[[Store, Any], Broker]
+MAX_BARS = 100_000  # bars one call may ask for (a year of M5 is ~75,000)
+FIRST_DAY, LAST_DAY = date(1970, 1, 2), date(2099, 12, 30)
 
 
 def job_id(bot_id: int) -> str:
@@ -103,8 +109,10 @@ class Engine:
     def __init__(self, store: Store, broker: BrokerSpec, clock, max_workers: int, start_scheduler: bool):
         self.store = store
         self.clock = clock
+        migrate(store)  # an older folder is brought up to date; records are then checked as they load
         self.settings = Settings(store.settings_db)
         self.event_log = EventLog(store.events, clock)
+        self.book = BotBook(store.bots, self.event_log)
         self.journal = Journal(store.journal)
         self.mentor = MentorDesk(self.journal, store.emotions)
         # -- notifications out (qbx_engine.notify): events are queued by the listener, sent by its own thread
@@ -113,7 +121,6 @@ class Engine:
         self.event_log.listeners.append(self.notifier.on_event)
         self.broker = self._build_broker(broker)
         self.guard = BrokerGuard(self.broker, clock, self._broker_down, self._broker_up)
-        self.book = BotBook(store.bots, self.event_log)
         self.feed = BarFeed(self.broker, clock)
         # -- entry gates (qbx_engine.protections) and the emergency brake (qbx_engine.brake)
         self.emergency_brake = EmergencyBrake(store.db("protections.json"), self.journal, self.settings, clock,
@@ -124,9 +131,12 @@ class Engine:
                              settings=self.settings, gates=self.gates, clock=clock, on_halt=self._halt)
         self.started_at = clock.now()
         self.closed = False
-        saved = store.runtime.get("runtime", 1) or {}
+        saved = store.runtime.get("runtime", 1) or {}  # derived data: a wrong shape is logged and ignored
+        saved.pop("doc_id", None)
+        if any(not isinstance(value, dict) for value in saved.values()):
+            log.warning("%s: some saved analyses have the wrong shape; they are ignored", store.runtime.path)
         for runtime in self.book.runtimes():
-            runtime.restore(saved.get(str(runtime.bot_id), {}))
+            runtime.restore(saved.get(str(runtime.bot_id)))
         self._workers = max_workers
         self._scheduler = BackgroundScheduler(
             executors={"default": ThreadPoolExecutor(max_workers)},
@@ -155,7 +165,7 @@ class Engine:
             return spec(self.store, self.clock)
         kind = BROKERS.get(spec) if isinstance(spec, str) else None
         if kind is None:
-            raise ValidationError.one("broker", "settings.bad_broker", value=str(spec)[:20])
+            raise ValidationError.one("broker", "settings.bad_broker", value=inputs.shown(spec))
         return kind.build(self.store, self.clock)
 
     def _recover(self) -> None:
@@ -191,13 +201,16 @@ class Engine:
                 if runtime.tick_lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
                     runtime.tick_lock.release()
                 runtime.wait_for_orders()
-            self.event_log.add(None, ev.ENGINE_STOP, Msg("ev.engine_stop"))
+            # Closing always finishes and frees the folder: what cannot be saved now (a full disk) is logged.
+            _logged_failure("the ENGINE STOP line", self.event_log.add, None, ev.ENGINE_STOP, Msg("ev.engine_stop"))
             self._checkpoint(force=True)
-            self.broker.close()
+            _logged_failure("the broker's last state", self.broker.close)
         finally:
             self.notifier.close()  # notifications: bounded wait; unsent messages stay queued
-            self.store.close()
-            _OPEN_ENGINES.discard(self)
+            try:
+                _logged_failure("the data folder's last changes", self.store.close)
+            finally:
+                _OPEN_ENGINES.discard(self)
 
     def __enter__(self) -> "Engine":
         return self
@@ -206,6 +219,10 @@ class Engine:
         self.close()
 
     # -- creating, changing, deleting ------------------------------------------
+    # A lifecycle change and its line in the activity log succeed or fail together where the change lets a
+    # bot trade (start, resume, update: undone if its line cannot be written, StoreWriteError says so). A
+    # change that stops trading (pause, stop, delete, halt) is never undone for want of a log line: it is
+    # kept and PartlySaved says exactly that. Either way memory, the scheduler and the files agree.
     def create_bot(self, data: dict) -> dict:
         """Save a new bot (stopped, or started at once with ``status="active"``)."""
         self._check_open()
@@ -216,7 +233,12 @@ class Engine:
                   "position_ticket": None, "last_acted_bar": None, "last_error": None}
         bot = self.book.create(record)
         if status == ACTIVE:
-            self.start_bot(bot.id)
+            try:
+                self.start_bot(bot.id)
+            except PartlySaved:
+                raise  # started; it says what is missing
+            except QbxError as exc:
+                raise PartlySaved("store.created_not_started", bot_id=bot.id, problem=exc.msg) from exc
         return self.get_bot(bot.id)
 
     def update_bot(self, bot_id: int, **changes) -> dict:
@@ -233,13 +255,22 @@ class Engine:
             if not clean:
                 return self.get_bot(bot_id)
             self.book.save(bot_id, **clean, updated_at=self.clock.now())
-            if "check_interval" in clean and current.status in (ACTIVE, PAUSED):
+            reschedule = "check_interval" in clean and current.status in (ACTIVE, PAUSED)
+            if reschedule:
                 self._schedule(bot_id, paused=current.status == PAUSED)
             restructured = bool(set(clean) & set(STRUCTURAL))
             if restructured:  # what the bot last saw was another market, timeframe or strategy
                 runtime = self._runtime(bot_id)
                 runtime.analysed = runtime.last_analysis = None
-            self.book.event(bot_id, ev.UPDATE, Msg("ev.update", {"fields": ", ".join(sorted(clean))}))
+
+            def undo() -> None:
+                self.book.save(bot_id, **{name: getattr(current, name) for name in clean},
+                               updated_at=current.updated_at)
+                if reschedule:
+                    self._schedule(bot_id, paused=current.status == PAUSED)
+
+            self._log_change(bot_id, ev.UPDATE, Msg("ev.update", {"fields": ", ".join(sorted(clean))}), "update",
+                             undo)
             if restructured and current.position_ticket:
                 self.book.event(bot_id, ev.UPDATE, Msg("ev.update_with_position", {
                     "ticket": current.position_ticket, "market": current.market}))
@@ -248,6 +279,7 @@ class Engine:
     def delete_bot(self, bot_id: int, *, close_position: bool = False) -> None:
         """Stop and remove a bot; its open position is closed or left, as the trader chooses."""
         self._check_open()
+        inputs.flag("close_position", close_position)
         with self.book.lock:
             bot = self.book.get(bot_id)
             runtime = self._runtime(bot_id)
@@ -260,6 +292,8 @@ class Engine:
         if close_position:
             try:
                 closed = self.trader.close_for_trader(bot_id)
+            except QbxError as exc:
+                self._not_deleted(bot, runtime, exc)
             except BaseException:
                 with self.book.lock:
                     runtime.deleting = False
@@ -267,72 +301,127 @@ class Engine:
             if closed is not None:
                 closed_note = Msg("ev.delete_closed", {"ticket": closed.ticket, "profit": closed.net_profit})
         with self.book.lock:
-            self.book.remove(bot_id)
-            self.event_log.add(bot_id, ev.DELETE, Msg("ev.delete", {"name": bot.name, "position": closed_note}),
-                               bot_name=bot.name)
+            try:
+                self.book.remove(bot_id)
+            except StoreWriteError as exc:
+                self._not_deleted(bot, runtime, exc)
+            self._log_change(bot_id, ev.DELETE, Msg("ev.delete", {"name": bot.name, "position": closed_note}),
+                             "delete", bot_name=bot.name)
+
+    def _not_deleted(self, bot, runtime: BotRuntime, cause: QbxError) -> NoReturn:
+        """The bot stays (stopped, if it was running: then its STOP line is logged), and the trader is told."""
+        with self.book.lock:
+            runtime.deleting = False
+            if bot.status != STOPPED:
+                try:
+                    self.book.event(bot.id, ev.STOP, Msg("ev.stop"))
+                except StoreWriteError as exc:
+                    log.warning("bot %s: stopped, its STOP line not logged: %s", bot.id, exc)
+        key = "store.not_deleted" if bot.status == STOPPED else "store.stopped_not_deleted"
+        raise PartlySaved(key, bot_id=bot.id, problem=cause.msg) from cause
 
     # -- lifecycle ---------------------------------------------------------------
     def start_bot(self, bot_id: int) -> dict:
         self._check_open()
-        with self.book.lock:
-            bot = self.book.get(bot_id)
-            if bot.status == ACTIVE:
+        runtime = None
+        try:
+            with self.book.lock:
+                bot = self.book.get(bot_id)
+                if bot.status == ACTIVE:
+                    return self.get_bot(bot_id)
+                if bot.status == PAUSED:
+                    return self.resume_bot(bot_id)
+                self.book.save(bot_id, status=ACTIVE, error_streak=0, last_error=None)
+                self._schedule(bot_id, paused=False)
+                runtime = self._runtime(bot_id)
+
+                def undo() -> None:
+                    self.book.save(bot_id, status=bot.status, error_streak=bot.error_streak,
+                                   last_error=bot.last_error)
+                    self._unschedule(bot_id)
+
+                self._log_change(bot_id, ev.START, Msg("ev.start", {
+                    "market": bot.market, "timeframe": bot.timeframe,
+                    "strategy": STRATEGIES[bot.strategy_name].label, "interval": bot.check_interval}), "start", undo)
                 return self.get_bot(bot_id)
-            if bot.status == PAUSED:
-                return self.resume_bot(bot_id)
-            self.book.save(bot_id, status=ACTIVE, error_streak=0, last_error=None)
-            self._schedule(bot_id, paused=False)
-            self.book.event(bot_id, ev.START, Msg("ev.start", {
-                "market": bot.market, "timeframe": bot.timeframe,
-                "strategy": STRATEGIES[bot.strategy_name].label, "interval": bot.check_interval}))
-            return self.get_bot(bot_id)
+        except StoreWriteError:
+            if runtime is not None:
+                runtime.wait_for_orders()  # undone: no order from a tick that slipped in meanwhile
+            raise
 
     def pause_bot(self, bot_id: int) -> dict:
         self._check_open()
-        with self.book.lock:
-            bot = self.book.get(bot_id)
-            if bot.status == PAUSED:
-                return self.get_bot(bot_id)
-            if bot.status != ACTIVE:
-                raise LifecycleError("err.cannot_pause", bot_id=bot_id, status=STATUS_LABELS[bot.status])
-            self.book.save(bot_id, status=PAUSED)
-            runtime = self._runtime(bot_id)
-            runtime.close_gate()
-            self._scheduler.pause_job(job_id(bot_id))
-            self.book.event(bot_id, ev.PAUSE, Msg("ev.pause_with_position" if bot.position_ticket else "ev.pause"))
-        runtime.wait_for_orders()
+        runtime = None
+        try:
+            with self.book.lock:
+                bot = self.book.get(bot_id)
+                if bot.status == PAUSED:
+                    return self.get_bot(bot_id)
+                if bot.status != ACTIVE:
+                    raise LifecycleError("err.cannot_pause", bot_id=bot_id, status=STATUS_LABELS[bot.status])
+                self.book.save(bot_id, status=PAUSED)
+                runtime = self._runtime(bot_id)
+                runtime.close_gate()
+                self._scheduler.pause_job(job_id(bot_id))
+                self._log_change(bot_id, ev.PAUSE,
+                                 Msg("ev.pause_with_position" if bot.position_ticket else "ev.pause"), "pause")
+        finally:
+            if runtime is not None:
+                runtime.wait_for_orders()  # paused, even if its log line failed: no order after this returns
         return self.get_bot(bot_id)
 
     def resume_bot(self, bot_id: int) -> dict:
         self._check_open()
-        with self.book.lock:
-            bot = self.book.get(bot_id)
-            if bot.status == ACTIVE:
+        runtime = None
+        try:
+            with self.book.lock:
+                bot = self.book.get(bot_id)
+                if bot.status == ACTIVE:
+                    return self.get_bot(bot_id)
+                if bot.status != PAUSED:
+                    raise LifecycleError("err.cannot_resume", bot_id=bot_id, status=STATUS_LABELS[bot.status])
+                self.book.save(bot_id, status=ACTIVE)
+                runtime = self._runtime(bot_id)
+                runtime.trading_allowed = True
+                self._scheduler.resume_job(job_id(bot_id))
+
+                def undo() -> None:
+                    self.book.save(bot_id, status=PAUSED)
+                    runtime.close_gate()
+                    self._scheduler.pause_job(job_id(bot_id))
+
+                self._log_change(bot_id, ev.RESUME, Msg("ev.resume"), "resume", undo)
                 return self.get_bot(bot_id)
-            if bot.status != PAUSED:
-                raise LifecycleError("err.cannot_resume", bot_id=bot_id, status=STATUS_LABELS[bot.status])
-            self.book.save(bot_id, status=ACTIVE)
-            self._runtime(bot_id).trading_allowed = True
-            self._scheduler.resume_job(job_id(bot_id))
-            self.book.event(bot_id, ev.RESUME, Msg("ev.resume"))
-            return self.get_bot(bot_id)
+        except StoreWriteError:
+            if runtime is not None:
+                runtime.wait_for_orders()
+            raise
 
     def stop_bot(self, bot_id: int) -> dict:
         self._check_open()
-        with self.book.lock:
-            bot = self.book.get(bot_id)
-            if bot.status == STOPPED:
-                return self.get_bot(bot_id)
-            self.book.save(bot_id, status=STOPPED)
-            runtime = self._runtime(bot_id)
-            self._unschedule(bot_id)
-            self.book.event(bot_id, ev.STOP, Msg("ev.stop"))
-        runtime.wait_for_orders()
+        runtime = None
+        try:
+            with self.book.lock:
+                bot = self.book.get(bot_id)
+                if bot.status == STOPPED:
+                    return self.get_bot(bot_id)
+                self.book.save(bot_id, status=STOPPED)
+                runtime = self._runtime(bot_id)
+                self._unschedule(bot_id)
+                self._log_change(bot_id, ev.STOP, Msg("ev.stop"), "stop")
+        finally:
+            if runtime is not None:
+                runtime.wait_for_orders()
         return self.get_bot(bot_id)
 
     def start_all(self) -> dict[str, list[int]]:
-        """Start stopped bots and resume paused ones; bots in error wait for the trader."""
+        """Start stopped bots and resume paused ones; bots in error wait for the trader.
+
+        A bot that cannot be started does not keep the others from starting; PartlySaved then
+        names each one and why (the others are started)."""
+        self._check_open()
         outcome: dict[str, list[int]] = {"started": [], "skipped": []}
+        problems: list[Msg] = []
         for bot in self.book:
             if bot.status in (STOPPED, PAUSED):
                 try:
@@ -340,12 +429,20 @@ class Engine:
                     outcome["started"].append(bot.id)
                 except (UnknownBot, LifecycleError):
                     outcome["skipped"].append(bot.id)
+                except QbxError as exc:
+                    (outcome["started"] if isinstance(exc, PartlySaved) else outcome["skipped"]).append(bot.id)
+                    problems.append(exc.msg)
             elif bot.status == ERROR:
                 outcome["skipped"].append(bot.id)
+        if problems:
+            raise PartlySaved("store.all_partly", done=_bot_list(outcome["started"]), problems=problems)
         return outcome
 
     def stop_all(self) -> dict[str, list[int]]:
+        """Stop every bot; one that cannot be stopped does not keep the others running (PartlySaved names it)."""
+        self._check_open()
         outcome: dict[str, list[int]] = {"stopped": []}
+        problems: list[Msg] = []
         for bot in self.book:
             if bot.status != STOPPED:
                 try:
@@ -353,6 +450,12 @@ class Engine:
                     outcome["stopped"].append(bot.id)
                 except UnknownBot:
                     pass
+                except QbxError as exc:
+                    if isinstance(exc, PartlySaved):
+                        outcome["stopped"].append(bot.id)
+                    problems.append(exc.msg)
+        if problems:
+            raise PartlySaved("store.all_partly", done=_bot_list(outcome["stopped"]), problems=problems)
         return outcome
 
     def run_tick(self, bot_id: int) -> dict:
@@ -391,16 +494,17 @@ class Engine:
 
     def events(self, bot_id: int | None = None, notifications_only: bool = False, limit: int | None = 200, *,
                offset: int = 0, actions=None, since: float | None = None, until: float | None = None) -> list[dict]:
-        return self.event_log.query(bot_id=bot_id, notifications_only=notifications_only, actions=actions,
-                                    since=since, until=until, limit=limit, offset=offset)
+        """Newest first; ``limit=None`` for all; ``actions`` one action or several (events.ACTIONS)."""
+        return self.event_log.query(**_event_filter(bot_id, notifications_only, actions, since, until),
+                                    limit=inputs.optional_whole("limit", limit, 0),
+                                    offset=inputs.whole("offset", offset, 0))
 
     def count_events(self, bot_id: int | None = None, notifications_only: bool = False, *, actions=None,
                      since: float | None = None, until: float | None = None) -> int:
-        return self.event_log.count(bot_id=bot_id, notifications_only=notifications_only, actions=actions,
-                                    since=since, until=until)
+        return self.event_log.count(**_event_filter(bot_id, notifications_only, actions, since, until))
 
     def unread_notifications(self, limit: int = 100) -> list[dict]:
-        return self.event_log.unread(self.settings.get("notifications_seen_seq"), limit)
+        return self.event_log.unread(self.settings.get("notifications_seen_seq"), inputs.whole("limit", limit, 0))
 
     def mark_notifications_read(self) -> None:
         """Everything logged so far counts as read (by sequence, whatever the events' own times)."""
@@ -408,7 +512,9 @@ class Engine:
 
     def trades(self, bot_id: int | None = None, *, since: float | None = None, until: float | None = None,
                limit: int | None = None) -> list[dict]:
-        return self.journal.trades(bot_id=bot_id, since=since, until=until, limit=limit)
+        return self.journal.trades(bot_id=inputs.bot_ref("bot_id", bot_id), since=inputs.moment("since", since),
+                                   until=inputs.moment("until", until),
+                                   limit=inputs.optional_whole("limit", limit, 0))
 
     def positions(self) -> list[dict]:
         """Open positions of the account, each with the bot it belongs to (None if no bot)."""
@@ -426,12 +532,17 @@ class Engine:
         return self._broker_call(self.broker.symbols)
 
     def symbol_info(self, symbol: str) -> dict:
-        return self._broker_call(self.broker.symbol_info, symbol).to_json()
+        return self._broker_call(self.broker.symbol_info, inputs.text("symbol", symbol, 64)).to_json()
 
     def rates(self, market: str, timeframe: str, count: int):
-        symbol = self._broker_call(self.broker.find_symbol, market)
+        """The last ``count`` closed bars (at most MAX_BARS) of ``market``."""
+        if timeframe not in TIMEFRAMES:
+            raise ValidationError.one("timeframe", "bot.bad_timeframe", value=inputs.shown(timeframe),
+                                      choices=", ".join(TIMEFRAMES))
+        count = inputs.whole("count", count, 1, MAX_BARS)
+        symbol = self._broker_call(self.broker.find_symbol, inputs.text("market", market, 64))
         if symbol is None:
-            raise ValidationError.one("market", "bot.unknown_market", market=market)
+            raise ValidationError.one("market", "bot.unknown_market", market=inputs.shown(market))
         return self._broker_call(self.broker.rates, symbol, timeframe, count)
 
     def account_currency(self) -> str:
@@ -469,6 +580,7 @@ class Engine:
         return self.mentor.add_emotion(entry, self.clock.now(), self.settings.get("timezone"))
 
     def emotions(self, day: str | date | None = None) -> list[dict]:
+        """The emotion log of one day (``YYYY-MM-DD`` or a date; today by default)."""
         return self.mentor.emotions(self._day(day), self.settings.get("timezone"))
 
     def mentor_report(self, day: str | date | None = None) -> dict:
@@ -489,7 +601,8 @@ class Engine:
                           max_per_day=settings["mentor_max_trades_per_day"], positions=self.positions)
 
     def sessions(self, days: int = 30) -> list[dict]:
-        """The last ``days`` calendar days (today last), each with its trades, totals and emotions."""
+        """The last ``days`` calendar days (1 to 3650; today last), each with its trades, totals and emotions."""
+        days = inputs.whole("days", days, 1, 3650)
         today = self._day(None)
         return self.mentor.sessions(today - timedelta(days=days - 1), today, self.settings.get("timezone"))
 
@@ -500,10 +613,17 @@ class Engine:
 
         ``symbol`` gives the contract (size, currencies, spread) the profits are computed with.
         """
-        if symbol not in PAPER_SYMBOLS:
-            raise ValidationError({"symbol": Msg("bot.unknown_market", {"market": str(symbol)})})
+        if not isinstance(config, BacktestConfig):
+            raise ValidationError.one("config", "input.not_config", value=inputs.shown(config))
+        if not isinstance(symbol, str) or symbol not in PAPER_SYMBOLS:
+            raise ValidationError({"symbol": Msg("bot.unknown_market", {"market": inputs.shown(symbol)})})
+        if bars is not None and not isinstance(bars, pd.DataFrame):
+            raise ValidationError.one("bars", "input.not_bars", value=inputs.shown(bars))
+        if progress is not None and not callable(progress):
+            raise ValidationError.one("progress", "input.not_callable", name="progress", value=inputs.shown(progress))
+        source = inputs.text("source", source, 40)
         if bars is None:
-            bars = paper_history(symbol, timeframe, count, self.clock.now())
+            bars = paper_history(symbol, timeframe, inputs.whole("count", count, 1, MAX_BARS), self.clock.now())
         result = run_backtest(bars, config, Contract.paper(symbol), progress)
         self.store.backtests.append({"ts": self.clock.now(), "strategy": config.strategy_name,
                                      "params": result.params, "symbol": symbol,
@@ -512,17 +632,23 @@ class Engine:
         return result
 
     def backtests(self, limit: int = 20) -> list[dict]:
-        return self.store.backtests.query(limit=limit)
+        return self.store.backtests.query(limit=inputs.whole("limit", limit, 0))
 
     def _day(self, day: str | date | None) -> date:
         if day is None:
             return local_day(self.clock.now(), self.settings.get("timezone"))
-        if isinstance(day, date):
-            return day
-        try:
-            return date.fromisoformat(str(day))
-        except ValueError:
-            raise ValidationError({"day": Msg("mentor.err.day", {"value": str(day)})}) from None
+        if isinstance(day, datetime):
+            day = day.date()
+        if not isinstance(day, date):
+            try:
+                day = date.fromisoformat(day) if isinstance(day, str) and len(day) <= 10 else None
+            except ValueError:
+                day = None
+            if day is None:
+                raise ValidationError({"day": Msg("mentor.err.day", {"value": inputs.shown(day)})})
+        if not FIRST_DAY <= day <= LAST_DAY:  # a day whose bounds in any time zone are epoch seconds we can handle
+            raise ValidationError({"day": Msg("input.day_range", {"value": day.isoformat()})})
+        return day
 
     def today(self) -> str:
         return local_day(self.clock.now(), self.settings.get("timezone")).isoformat()
@@ -556,7 +682,7 @@ class Engine:
             "bots": bots}
 
     def verify_invariants(self) -> list[str]:
-        """Where the store and the scheduler disagree (empty when all is well)."""
+        """Where the store and the scheduler disagree (empty when all is well); also before the scheduler starts."""
         problems = []
         with self.book.lock:
             jobs = {j.id: j for j in self._scheduler.get_jobs()}
@@ -565,8 +691,8 @@ class Engine:
                 problems.append("the bot cache differs from the store")
             for bot_id, status in stored.items():
                 job = jobs.get(job_id(bot_id))
-                running = job is not None and getattr(job, "next_run_time", None) is not None
-                paused = job is not None and not running
+                paused = job is not None and _job_paused(job)
+                running = job is not None and not paused
                 if status == ACTIVE and not running:
                     problems.append(f"bot {bot_id} is active without a running job")
                 if status == PAUSED and not paused:
@@ -646,6 +772,30 @@ class Engine:
         self.notifier.send_test(channel)
 
     # -- internals -----------------------------------------------------------------
+    def _log_change(self, bot_id: int, action: str, msg: Msg, done: str, undo: Callable[[], None] | None = None,
+                    *, bot_name: str | None = None) -> None:
+        """Write a lifecycle change's line in the activity log (the change itself is saved already).
+
+        If the line cannot be written: with ``undo``, undo the change and raise StoreWriteError saying so;
+        without one (or if undoing fails too), raise PartlySaved saying what is saved and what is not.
+        """
+        try:
+            if bot_name is None:
+                self.book.event(bot_id, action, msg)
+            else:
+                self.event_log.add(bot_id, action, msg, bot_name=bot_name)
+        except StoreWriteError as exc:
+            if undo is not None:
+                try:
+                    undo()
+                except StoreWriteError as failed:
+                    log.warning("bot %s: undoing the %s failed too (%s); the change stays", bot_id, done, failed)
+                else:
+                    raise StoreWriteError(exc.path, exc.problem, key="store.undone", bot_id=bot_id,
+                                          not_done=Msg(f"store.not_{done}")) from exc
+            raise PartlySaved("store.unlogged", bot_id=bot_id, done=Msg(f"store.did_{done}"), path=exc.path,
+                              problem=exc.problem) from exc
+
     def _check_open(self) -> None:
         if self.closed:
             raise LifecycleError("err.engine_closed")
@@ -696,7 +846,10 @@ class Engine:
                 return
             self.book.save(bot_id, status=ERROR)
             self._unschedule(bot_id)
-            self.book.event(bot_id, ev.HALTED, problem)
+            try:
+                self.book.event(bot_id, ev.HALTED, problem)
+            except StoreWriteError as exc:  # halted all the same: a stop is never undone for want of a log line
+                log.warning("bot %s halted; its HALTED line could not be written: %s", bot_id, exc)
 
     def _scheduled_tick(self, bot_id: int) -> None:
         runtime = self.book.runtime(bot_id)
@@ -779,12 +932,43 @@ def _job_state(job) -> dict | None:
             "next_tick_at": next_run.timestamp() if next_run is not None else None}
 
 
+def _logged_failure(what: str, call, *args) -> None:
+    """Run a last save while closing; a store failure is logged (the close goes on) instead of raised."""
+    try:
+        call(*args)
+    except QbxError as exc:
+        log.warning("closing: %s could not be saved: %s", what, exc)
+
+
+def _bot_list(ids: list[int]) -> Msg:
+    return Msg("store.bot_ids", {"ids": ", ".join(f"#{i}" for i in ids)}) if ids else Msg("store.no_bots")
+
+
 def _money_amount(value) -> float:
-    """A balance the trader typed: a finite number from 0.01 to 1e12, or ValidationError."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
-            or not 0.01 <= value <= 1e12:
-        raise ValidationError.one("balance", "settings.bad_balance", value=str(value)[:30])
-    return float(value)
+    """A balance the trader typed (a number, or text spelling one): from 0.01 to 1e12, or ValidationError."""
+    amount = inputs.number(value)
+    if amount is None or not 0.01 <= amount <= 1e12:
+        raise ValidationError.one("balance", "settings.bad_balance", value=inputs.shown(value))
+    return amount
+
+
+def _event_filter(bot_id, notifications_only, actions, since, until) -> dict[str, Any]:
+    """The event filters a caller gave, checked (ValidationError names the argument)."""
+    if actions is not None:
+        wanted = [actions] if isinstance(actions, str) else actions
+        if not isinstance(wanted, (list, tuple, set, frozenset)) or not all(
+                isinstance(a, str) and a in ev.ACTIONS for a in wanted):
+            raise ValidationError.one("actions", "input.not_actions", value=inputs.shown(actions),
+                                      choices=", ".join(ev.ACTIONS))
+    return {"bot_id": inputs.bot_ref("bot_id", bot_id),
+            "notifications_only": inputs.flag("notifications_only", notifications_only), "actions": actions,
+            "since": inputs.moment("since", since), "until": inputs.moment("until", until)}
+
+
+def _job_paused(job) -> bool:
+    """A job added before the scheduler starts has no ``next_run_time`` yet (it runs once started);
+    a paused one was added with ``next_run_time=None``, started or not."""
+    return hasattr(job, "next_run_time") and job.next_run_time is None
 
 
 def _percentile(values: list[float], pct: float) -> float | None:

@@ -7,7 +7,7 @@ Python logs and tests.
 
 from __future__ import annotations
 
-from .i18n import Msg, render
+from .i18n import Msg, render, shown
 
 
 class QbxError(Exception):
@@ -43,7 +43,8 @@ class ValidationError(QbxError):
 
 class UnknownBot(QbxError):
     def __init__(self, bot_id):
-        super().__init__("err.unknown_bot", bot_id=bot_id)
+        plain = isinstance(bot_id, int) and not isinstance(bot_id, bool) and abs(bot_id) < 10**15
+        super().__init__("err.unknown_bot", bot_id=bot_id if plain else shown(bot_id))
         self.bot_id = bot_id
 
 
@@ -56,19 +57,53 @@ class DataDirLocked(QbxError):
 
 
 class StoreCorrupted(QbxError):
-    """A data file cannot be read; it is named and left untouched."""
+    """A data file cannot be read; it is named and left untouched.
 
-    def __init__(self, path, problem: str):
-        super().__init__("err.store_corrupted", path=str(path), problem=problem)
+    ``problem`` is English text or a :class:`Msg` (then it is shown in the trader's language).
+    """
+
+    def __init__(self, path, problem: str | Msg, key: str = "err.store_corrupted", **params):
+        super().__init__(key, path=str(path), problem=problem, **params)
+        self.path = str(path)
+
+
+class StoreMissing(StoreCorrupted):
+    """Data the folder is known to have had is gone (a deleted file or chunk); the folder is not opened."""
+
+    def __init__(self, path, missing: Msg, way_out: Msg):
+        super().__init__(path, missing, key="err.store_missing", way_out=way_out)
+
+
+class StoreTooNew(QbxError):
+    """The data folder was written by a newer QuantumBotX, whose records this version may misread."""
+
+    def __init__(self, path, found: int, known: int):
+        super().__init__("err.store_too_new", path=str(path), found=found, known=known)
         self.path = str(path)
 
 
 class StoreWriteError(QbxError):
-    """A write could not be made durable (disk full, permissions); nothing changed."""
+    """A write could not be made durable (disk full, permissions); nothing changed.
 
-    def __init__(self, path, problem: str):
-        super().__init__("err.store_write", path=str(path), problem=problem)
+    ``path`` and ``problem`` (the operating system's words) stay available, so a caller that
+    knows more (what else was or was not saved) can say it in its own message (``key``).
+    """
+
+    def __init__(self, path, problem: str, key: str = "err.store_write", **params):
+        super().__init__(key, path=str(path), problem=problem, **params)
         self.path = str(path)
+        self.problem = problem
+
+
+class PartlySaved(QbxError):
+    """A change was saved but something that belongs with it was not; the message says exactly which.
+
+    Raised where undoing the saved part would be worse than keeping it (a bot stopped while its log
+    line could not be written stays stopped).
+    """
+
+    def __init__(self, key: str, **params):
+        super().__init__(key, **params)
 
 
 class BrokerError(QbxError):

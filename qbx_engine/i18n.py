@@ -7,6 +7,7 @@ The table itself lives in :mod:`qbx_engine.texts`.
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -96,3 +97,24 @@ class _Number:
 def number(value: float, decimals: int = 2, lang: str = DEFAULT_LANGUAGE) -> str:
     """A number with thousands separators in the trader's language."""
     return format(_Number(value, lang), f",.{decimals}f")
+
+
+def shown(value: Any) -> str:
+    """A short, printable picture of a value someone typed or stored, for a message about it.
+
+    Bounded whatever the value: text is cut, containers are shown a few levels and items deep, and a
+    value that cannot print itself (a hostile ``__repr__``, an int too long to print) shows its type.
+    """
+    try:
+        text = value if isinstance(value, str) else _SHORT.repr(value)
+    except Exception:  # noqa: BLE001 - whatever the value does, the message about it must not fail
+        text = f"<{type(value).__name__}>"
+    text = "".join(ch if ch.isprintable() else "?" for ch in text[:60])
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+_SHORT = reprlib.Repr()  # Python 3.11 takes no keyword arguments here
+_SHORT.maxlevel = 3
+for _name in ("maxtuple", "maxlist", "maxarray", "maxdict", "maxset", "maxfrozenset", "maxdeque"):
+    setattr(_SHORT, _name, 4)
+_SHORT.maxstring = _SHORT.maxlong = _SHORT.maxother = 40

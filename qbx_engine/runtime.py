@@ -9,6 +9,7 @@ so when they return no order is in flight and none can start.
 
 from __future__ import annotations
 
+import math
 import threading
 from collections import deque
 from dataclasses import dataclass, field
@@ -57,10 +58,17 @@ class BotRuntime:
         return {"last_analysis": self.last_analysis, "last_tick_at": self.last_tick_at, "ticks": self.ticks,
                 "overruns": self.overruns, "missed": self.missed, "failures": self.failures}
 
-    def restore(self, saved: dict) -> None:
-        self.last_analysis = saved.get("last_analysis")
-        self.last_tick_at = saved.get("last_tick_at")
-        self.ticks = saved.get("ticks", 0)
-        self.overruns = saved.get("overruns", 0)
-        self.missed = saved.get("missed", 0)
-        self.failures = saved.get("failures", 0)
+    def restore(self, saved) -> None:
+        """Take back what a checkpoint saved; it is derived data, so anything of the wrong shape is ignored."""
+        if not isinstance(saved, dict):
+            return
+        analysis, tick_at = saved.get("last_analysis"), saved.get("last_tick_at")
+        self.last_analysis = analysis if isinstance(analysis, dict) else None
+        self.last_tick_at = float(tick_at) if isinstance(tick_at, (int, float)) and _real(tick_at) else None
+        for name in ("ticks", "overruns", "missed", "failures"):
+            value = saved.get(name, 0)
+            setattr(self, name, value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0)
+
+
+def _real(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

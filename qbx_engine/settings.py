@@ -8,8 +8,9 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .brokers import BROKERS, DEFAULT_BROKER
-from .errors import ValidationError
+from .errors import StoreCorrupted, ValidationError
 from .i18n import LANGUAGES, Msg
+from .inputs import shown
 from .notify.categories import CATEGORIES
 from .store.durable import DurableDB
 from .trading_calendar import check_dates, check_presets, check_windows
@@ -43,42 +44,48 @@ DEFAULTS: dict[str, Any] = {
 
 
 def _check_timezone(value) -> Msg | None:
-    try:
-        ZoneInfo(str(value))
-    except (ZoneInfoNotFoundError, ValueError):
-        return Msg("settings.bad_timezone", {"value": str(value)[:40]})
-    return None
+    if isinstance(value, str) and 0 < len(value) <= 64:
+        try:
+            ZoneInfo(value)
+            return None
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file name
+            pass
+    return Msg("settings.bad_timezone", {"value": shown(value)})
+
+
+def _whole(value, low: int, high: int | None = None) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value and (high is None or value <= high)
 
 
 def _check_categories(value) -> Msg | None:
     if isinstance(value, (list, tuple)) and all(isinstance(c, str) and c in CATEGORIES for c in value):
         return None
-    return Msg("settings.bad_notify_categories", {"value": str(value)[:60], "allowed": ", ".join(CATEGORIES)})
+    return Msg("settings.bad_notify_categories", {"value": shown(value), "allowed": ", ".join(CATEGORIES)})
 
 
 def _check_clock_time(value) -> Msg | None:
     if isinstance(value, str) and re.fullmatch(r"([01]?[0-9]|2[0-3]):[0-5][0-9]", value):
         return None
-    return Msg("settings.bad_report_time", {"value": str(value)[:20]})
+    return Msg("settings.bad_report_time", {"value": shown(value)})
 
 
 def _amount(high: float, key: str):
     def check(value) -> Msg | None:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= high:
             return None
-        return Msg(key, {"value": str(value)[:20], "max": high})
+        return Msg(key, {"value": shown(value), "max": high})
     return check
 
 
 def _choice(choices: tuple[str, ...]):
     def check(value) -> Msg | None:
-        return None if value in choices else Msg("settings.bad_choice", {"value": str(value)[:20],
+        return None if value in choices else Msg("settings.bad_choice", {"value": shown(value),
                                                                          "allowed": ", ".join(choices)})
     return check
 
 
 def _flag(value) -> Msg | None:
-    return None if isinstance(value, bool) else Msg("settings.bad_flag", {"value": str(value)[:20]})
+    return None if isinstance(value, bool) else Msg("settings.bad_flag", {"value": shown(value)})
 
 
 def _together(merged: dict[str, Any]) -> dict[str, Msg]:
@@ -89,15 +96,13 @@ def _together(merged: dict[str, Any]) -> dict[str, Msg]:
 
 
 _RULES = {
-    "language": lambda v: None if v in LANGUAGES else Msg("settings.bad_language", {"value": str(v)[:10]}),
+    "language": lambda v: None if v in LANGUAGES else Msg("settings.bad_language", {"value": shown(v)}),
     "timezone": _check_timezone,
-    "broker": lambda v: None if isinstance(v, str) and v in BROKERS else Msg("settings.bad_broker",
-                                                                              {"value": str(v)[:10]}),
-    "error_streak_limit": lambda v: None if isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 100
-    else Msg("settings.bad_streak", {"value": str(v)[:10]}),
-    "notifications_seen_seq": lambda v: None if isinstance(v, int) and v >= 0 else Msg("settings.bad_value"),
-    "mentor_max_trades_per_day": lambda v: None if isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 1000
-    else Msg("settings.bad_max_trades", {"value": str(v)[:10]}),
+    "broker": lambda v: None if isinstance(v, str) and v in BROKERS else Msg("settings.bad_broker", {"value": shown(v)}),
+    "error_streak_limit": lambda v: None if _whole(v, 1, 100) else Msg("settings.bad_streak", {"value": shown(v)}),
+    "notifications_seen_seq": lambda v: None if _whole(v, 0, 2**63) else Msg("settings.bad_value"),
+    "mentor_max_trades_per_day": lambda v: None if _whole(v, 0, 1000)
+    else Msg("settings.bad_max_trades", {"value": shown(v)}),
     "notify_telegram": _check_categories,
     "notify_webhook": _check_categories,
     "notify_report_time": _check_clock_time,
@@ -117,11 +122,25 @@ _RULES = {
 
 
 class Settings:
-    """The settings, read from their file once and then from memory (pages read them many times a run)."""
+    """The settings, read from their file once and then from memory (pages read them many times a run).
+
+    Stored values are checked on open with the rules of :meth:`update` (StoreCorrupted names the field).
+    The file is created (empty: every setting at its default) when the folder has none yet, so that from
+    then on a missing settings.json is a loss the store refuses to open over, not a fresh start.
+    """
 
     def __init__(self, db: DurableDB):
         self.db = db
         self._cached: dict[str, Any] | None = None
+        stored = db.get("settings", 1)
+        if stored is None:
+            db.upsert_doc("settings", 1, {})
+            return
+        for name, value in stored.items():
+            problem = _RULES[name](value) if name in _RULES else None
+            if problem is not None:
+                raise StoreCorrupted(db.path, Msg("store.field", {"field": name, "problem": problem}),
+                                     key="err.store_invalid")
 
     def all(self) -> dict[str, Any]:
         if self._cached is None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from .i18n import Msg
+from .i18n import Msg, shown
 
 JAKARTA, NEW_YORK = "Asia/Jakarta", "America/New_York"
 MAX_STEPS = 800  # consecutive blocked spans followed when looking for the time a block lifts
@@ -118,30 +118,30 @@ class Window:
 def check_dates(value) -> Msg | None:
     """A list of ISO dates (YYYY-MM-DD), at most 1000, from 2000 to 2100."""
     if not isinstance(value, (list, tuple)) or len(value) > 1000:
-        return Msg("cal.err.dates", {"value": str(value)[:40]})
+        return Msg("cal.err.dates", {"value": shown(value)})
     for item in value:
         try:
             day = date.fromisoformat(item) if isinstance(item, str) else None
         except ValueError:
             day = None
         if day is None or not 2000 <= day.year <= 2100:
-            return Msg("cal.err.date", {"value": str(item)[:40]})
+            return Msg("cal.err.date", {"value": shown(item)})
     return None
 
 
 def check_windows(value) -> Msg | None:
     if not isinstance(value, (list, tuple)) or len(value) > 48:
-        return Msg("cal.err.windows", {"value": str(value)[:40]})
+        return Msg("cal.err.windows", {"value": shown(value)})
     for item in value:
         if Window.parse(item) is None:
-            return Msg("cal.err.window", {"value": str(item)[:40]})
+            return Msg("cal.err.window", {"value": shown(item)})
     return None
 
 
 def check_presets(value) -> Msg | None:
     if isinstance(value, (list, tuple)) and all(isinstance(p, str) and p in PRESETS for p in value):
         return None
-    return Msg("cal.err.presets", {"value": str(value)[:60], "allowed": ", ".join(PRESETS)})
+    return Msg("cal.err.presets", {"value": shown(value), "allowed": ", ".join(PRESETS)})
 
 
 def _local(ts: float, tz: str) -> datetime:

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ValidationError
-from ..i18n import Msg
+from ..i18n import Msg, shown
 from ..market.paper_market import PaperMarket
 from ..market.timeframes import TIMEFRAMES
 
@@ -40,9 +40,9 @@ _market = PaperMarket()
 def paper_history(symbol: str, timeframe: str, count: int, until: float) -> pd.DataFrame:
     """The ``count`` paper-market bars that closed by ``until`` (the same bars the paper bots saw)."""
     if timeframe not in TIMEFRAMES:
-        raise ValidationError({"timeframe": Msg("bt.bad_timeframe", {"value": str(timeframe)})})
+        raise ValidationError({"timeframe": Msg("bt.bad_timeframe", {"value": shown(timeframe)})})
     if symbol not in _market.specs:
-        raise ValidationError({"symbol": Msg("bot.unknown_market", {"market": str(symbol)})})
+        raise ValidationError({"symbol": Msg("bot.unknown_market", {"market": shown(symbol)})})
     return _market.bars(symbol, timeframe, int(count), until)
 
 

@@ -40,12 +40,14 @@ import pandas as pd
 from ..bars import Bars
 from ..brokers.base import SymbolInfo
 from ..errors import ValidationError
-from ..i18n import Msg
+from ..i18n import Msg, shown
 from ..indicators import atr_simple
 from ..market.paper_market import PaperMarket
 from ..market.symbols import PAPER_SYMBOLS
 from ..money import cents, pip_size, r_multiple, rate_to_account, round_price, tick_value
 from ..plan import ATR, PIPS, STOP_MODES, Stops, plan_entry
+from ..bots import LIMITS
+from ..inputs import number
 from ..strategies import build
 from ..strategies.base import EXITS, SIGNAL_CODES
 from ..trailing import Trailing, trailed_sl
@@ -153,12 +155,44 @@ TRADE_COLUMNS = ["entry_time", "exit_time", "side", "volume", "entry_price", "ex
                  "r_multiple"]
 
 
+# The sensible range of each number in a configuration (the bots' own limits where a bot has the field).
+# None as the lowest: a negative value is refused by the rule on costs in _validate.
+_RANGES = {"initial_balance": (0.01, 1e12), "volume": (0.0, 1_000.0), "risk_percent": (0.0, LIMITS["risk_percent"][1]),
+           "sl_pips": (None, LIMITS["sl_pips"][1]), "tp_pips": (None, LIMITS["tp_pips"][1]),
+           "sl_atr": (None, LIMITS["sl_atr"][1]), "tp_atr": (None, LIMITS["tp_atr"][1]),
+           "breakeven_at": (None, LIMITS["breakeven_at"][1]), "trail_distance": (None, LIMITS["trail_distance"][1]),
+           "commission_per_lot": (None, 1e6)}
+_WHOLE = {"spread_points": (0, 100_000), "atr_period": LIMITS["atr_period"]}
+
+
+def _check_types(config: BacktestConfig) -> None:
+    """Each field of the configuration has its type and a sensible finite value (before anything uses it)."""
+    errors: dict[str, Msg] = {}
+    if not isinstance(config.strategy_params, dict):
+        errors["strategy_params"] = Msg("input.not_mapping", {"name": "strategy_params",
+                                                              "value": shown(config.strategy_params)})
+    for name, (low, high) in _RANGES.items():
+        value = getattr(config, name)
+        amount = None if isinstance(value, str) else number(value)
+        if amount is None or amount > high or (low is not None and amount < low):
+            errors[name] = Msg("bt.bad_number", {"name": name, "value": shown(value), "min": low or 0, "max": high})
+    for name, (lowest, highest) in _WHOLE.items():
+        value = getattr(config, name)
+        if value is None and name == "spread_points":
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or not lowest <= value <= highest:
+            errors[name] = Msg("input.whole_range", {"name": name, "value": shown(value), "low": lowest,
+                                                     "high": highest})
+    if errors:
+        raise ValidationError(errors)
+
+
 def _validate(config: BacktestConfig, bars: Bars, strategy) -> None:
     errors = {}
     if config.size_mode not in ("risk", "fixed"):
-        errors["size_mode"] = Msg("bt.bad_size_mode", {"value": str(config.size_mode)})
+        errors["size_mode"] = Msg("bt.bad_size_mode", {"value": shown(config.size_mode)})
     if config.stop_mode not in STOP_MODES:
-        errors["stop_mode"] = Msg("bot.bad_stop_mode", {"value": str(config.stop_mode)[:20]})
+        errors["stop_mode"] = Msg("bot.bad_stop_mode", {"value": shown(config.stop_mode)})
     elif config.size_mode == "risk" and not config.stops.sl > 0:
         errors["sl_atr" if config.stop_mode == ATR else "sl_pips"] = Msg("lot.no_stop")
     if config.size_mode == "fixed" and not config.volume > 0:
@@ -178,6 +212,7 @@ def _validate(config: BacktestConfig, bars: Bars, strategy) -> None:
 def run_backtest(bars: Bars | pd.DataFrame, config: BacktestConfig, contract: Contract,
                  progress: Callable[[float], None] | None = None) -> BacktestResult:
     """Trades, equity per bar (open trades marked to market) and statistics."""
+    _check_types(config)
     strategy = build(config.strategy_name, config.strategy_params)
     if isinstance(bars, pd.DataFrame):
         bars = Bars.from_frame(bars.reset_index(drop=True))

@@ -15,7 +15,9 @@ import time
 from tinydb.table import Document
 
 from ..clock import SystemClock
-from ..errors import OrderRejected
+from ..errors import OrderRejected, StoreCorrupted
+from ..i18n import Msg
+from ..inputs import number, shown_stored
 from ..market.paper_market import PaperMarket
 from ..market.symbols import SymbolSpec
 from ..money import (D, cents, floor_to_step, margin_required, pip_size, position_profit, rate_to_account,
@@ -45,6 +47,7 @@ class PaperBroker(Broker):
         self._lock = threading.RLock()
         self._last_sync = float("-inf")
         self._last_sync_real = float("-inf")
+        _check_book(self._book, self.specs)
         if self._book.get("account", 1) is None:
             now = self.clock.now()
             self._book.upsert_doc("account", 1, {
@@ -395,6 +398,48 @@ class PaperBroker(Broker):
 
     def describe(self) -> dict:
         return {"kind": self.kind, "server": "QuantumBotX-Paper", "symbols": len(self.specs)}
+
+
+_ACCOUNT = {"balance": "money", "leverage": "count", "currency": "text", "login": "int", "name": "text"}
+_POSITION = {"ticket": "count", "symbol": "symbol", "side": "side", "volume": "positive", "open_price": "positive",
+             "open_time": "number", "sl": "number", "tp": "number", "magic": "int", "comment": "text"}
+
+
+def _check_book(book, specs) -> None:
+    """The paper account as stored, checked before it is used: StoreCorrupted names the record and field.
+
+    A book without an account is a fresh one (a new folder, or a trader who replaced a lost book with
+    ``{}``), unless it still holds positions: those are evidence of an account that went missing.
+    """
+    account = book.get("account", 1)
+    rows = [("positions", row) for row in book.all("positions")] + [("pending", row) for row in book.all("pending")]
+    if account is None:
+        if rows:
+            raise StoreCorrupted(book.path, Msg("store.no_record", {"what": "account"}), key="err.store_invalid")
+        return
+    _check_fields(book.path, "account", account, _ACCOUNT, specs)
+    meta = book.get("meta", 1) or {}
+    _check_fields(book.path, "meta", meta, {"next_ticket": "count"}, specs)
+    for table, row in rows:
+        _check_fields(book.path, f"{table}[{row['doc_id']}]", row, _POSITION, specs)
+
+
+def _check_fields(path, where: str, record: dict, rules: dict[str, str], specs) -> None:
+    for name, rule in rules.items():
+        value = record.get(name)
+        fine = {"money": lambda v: number(v) is not None and not isinstance(v, str) and abs(v) < 1e15,
+                "number": lambda v: number(v) is not None and not isinstance(v, str),
+                "positive": lambda v: number(v) is not None and not isinstance(v, str) and v > 0,
+                "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+                "count": lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0,
+                "text": lambda v: isinstance(v, str),
+                "symbol": lambda v: isinstance(v, str) and v in specs,
+                "side": lambda v: v in (BUY, SELL)}[rule](value)
+        if not fine:
+            problem = Msg("store.field_missing") if name not in record else Msg("store.bad_value", {
+                "value": shown_stored(value)})
+            raise StoreCorrupted(path, Msg("store.field", {"field": f"{where}.{name}", "problem": problem}),
+                                 key="err.store_invalid")
 
 
 def _closed(record: dict) -> ClosedPosition:

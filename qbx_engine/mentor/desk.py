@@ -8,7 +8,7 @@ from collections import OrderedDict, defaultdict
 from datetime import date, timedelta
 
 from ..errors import ValidationError
-from ..i18n import Msg
+from ..i18n import Msg, shown
 from ..journal import Journal, day_bounds, local_day, summarize
 from ..store.partitioned import PartitionedLog
 from .analysis import analyse_day
@@ -101,5 +101,5 @@ class MentorDesk:
 
     def feedback(self, emotion: str, today: date, view: MentorView) -> list[dict]:
         if emotion not in EMOTIONS:
-            raise ValidationError({"emotion": Msg("mentor.err.emotion", {"value": str(emotion)})})
+            raise ValidationError({"emotion": Msg("mentor.err.emotion", {"value": shown(emotion)})})
         return instant_feedback(emotion, self._reading(today, today, view, self.sessions(today, today, view.tz)))

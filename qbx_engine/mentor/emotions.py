@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from ..errors import ValidationError
-from ..i18n import Msg
+from ..i18n import Msg, shown
 
 EMOTIONS = ("tenang", "percaya_diri", "netral", "serakah", "takut", "frustrasi", "bosan", "lelah")
 NEGATIVE = frozenset({"serakah", "takut", "frustrasi", "bosan", "lelah"})
@@ -25,11 +25,11 @@ def clean_entry(data: dict) -> dict:
     after = data.get("emotion_after") or None
     market = data.get("market_condition")
     if before not in EMOTIONS:
-        errors["emotion_before"] = Msg("mentor.err.emotion", {"value": str(before or "")})
+        errors["emotion_before"] = Msg("mentor.err.emotion", {"value": shown(before or "")})
     if after is not None and after not in EMOTIONS:
-        errors["emotion_after"] = Msg("mentor.err.emotion", {"value": str(after)})
+        errors["emotion_after"] = Msg("mentor.err.emotion", {"value": shown(after)})
     if market not in MARKET_CONDITIONS:
-        errors["market_condition"] = Msg("mentor.err.market", {"value": str(market or "")})
+        errors["market_condition"] = Msg("mentor.err.market", {"value": shown(market or "")})
     note = data.get("note")
     note = note.strip() if isinstance(note, str) else ""
     if not note:
@@ -39,7 +39,7 @@ def clean_entry(data: dict) -> dict:
     elif any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in note):
         errors["note"] = Msg("mentor.err.note_control")
     unknown = set(data) - {"emotion_before", "emotion_after", "market_condition", "note"}
-    errors.update({name: Msg("bot.unknown_field", {"name": name}) for name in sorted(unknown)})
+    errors.update({shown(name): Msg("bot.unknown_field", {"name": shown(name)}) for name in sorted(unknown, key=shown)})
     if errors:
         raise ValidationError(errors)
     return {"emotion_before": before, "emotion_after": after, "market_condition": market, "note": note}

@@ -19,6 +19,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from .. import events as ev
 from ..errors import QbxError, ValidationError
+from ..i18n import shown
 from . import config
 from .categories import CATEGORIES, PRIORITY, REPORTS, category_of
 from .channels import TIMEOUT, Channel, SendFailed, TelegramChannel, WebhookChannel
@@ -170,7 +171,7 @@ class Notifier:
     def send_test(self, channel: str) -> None:
         """Send a test message now (not queued); NotificationFailed says why it did not arrive."""
         if channel not in CHANNELS:
-            raise ValidationError.one("channel", "notify.err.unknown_channel", channel=str(channel)[:20])
+            raise ValidationError.one("channel", "notify.err.unknown_channel", channel=shown(channel))
         if channel not in self.channels:
             raise NotificationFailed("notify.err.not_configured", channel=channel.capitalize())
         settings = self.settings.all()

@@ -25,14 +25,19 @@ from ..errors import StoreCorrupted, StoreWriteError
 TMP_SUFFIX = ".tmp"
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so a reader sees the old or the new file, whole."""
+def atomic_write(path: Path, text: str, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``text`` so a reader sees the old or the new file, whole.
+
+    ``durable=False`` skips the fsyncs: only for derived data that its reader checks and rebuilds,
+    since after a power cut such a file may be old, empty or partial (a killed process is fine).
+    """
     tmp = path.with_name(path.name + TMP_SUFFIX)
     try:
         with open(tmp, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -40,7 +45,8 @@ def atomic_write(path: Path, text: str) -> None:
         except OSError:
             pass
         raise
-    fsync_dir(path.parent)
+    if durable:
+        fsync_dir(path.parent)
 
 
 def fsync_dir(directory: Path) -> None:
@@ -91,7 +97,7 @@ class _MemoryStorage(Storage):
 class DurableDB:
     """A TinyDB file with a lock, atomic durable writes and rollback on failure."""
 
-    def __init__(self, path: Path | str, *, readonly: bool = False):
+    def __init__(self, path: Path | str, *, readonly: bool = False, on_create: Callable[[Path], None] | None = None):
         self.path = Path(path)
         self.readonly = readonly
         self._lock = threading.RLock()
@@ -102,7 +108,9 @@ class DurableDB:
         self._version = 0
         self._flushed = 0
         self._lost: list[tuple[int, int]] = []
-        self._write_hook: Callable[[Path, str], None] = atomic_write
+        self._write_hook: Callable[[Path, str], None] | None = None  # None: this module's atomic_write
+        self._on_disk = self.path.exists()
+        self.on_create: Callable[[Path], None] | None = on_create  # told once, when the file first exists
 
     # -- reading -----------------------------------------------------------
     @contextmanager
@@ -128,6 +136,11 @@ class DurableDB:
     def count(self, table: str) -> int:
         with self._lock:
             return len(self._db.table(table))
+
+    @property
+    def on_disk(self) -> bool:
+        """The file exists (it was there when opened, or a write created it)."""
+        return self._on_disk
 
     def size_estimate(self) -> int:
         return self.path.stat().st_size if self.path.exists() else 0
@@ -167,9 +180,15 @@ class DurableDB:
         self.write(lambda db: db.table(table).remove(doc_ids=[doc_id]))
 
     def flush(self) -> None:
-        with self._lock:
-            version = self._version
-        self.commit(version)
+        """Write what is in memory and not yet on disk.
+
+        Changes lost to an earlier failed write are not retried and do not fail this call: their
+        callers were told when they failed, and memory was rolled back to the file.
+        """
+        with self._flush_lock:
+            with self._lock:
+                version = self._version
+            self._write_through(version)
 
     # -- group commit ------------------------------------------------------
     def commit(self, version: int) -> None:
@@ -177,17 +196,24 @@ class DurableDB:
         with self._flush_lock:
             if any(lo <= version <= hi for lo, hi in self._lost):
                 raise StoreWriteError(self.path, "an earlier write to this file failed")
-            if self._flushed >= version:
-                return
-            with self._lock:
-                text = json.dumps(self._storage.data, ensure_ascii=False, separators=(",", ":"))
-                target = self._version
-            try:
-                self._write_hook(self.path, text)
-            except OSError as exc:
-                self._roll_back(target)
-                raise StoreWriteError(self.path, exc.strerror or str(exc)) from exc
-            self._flushed = target
+            self._write_through(version)
+
+    def _write_through(self, version: int) -> None:
+        if self._flushed >= version:
+            return
+        with self._lock:
+            text = json.dumps(self._storage.data, ensure_ascii=False, separators=(",", ":"))
+            target = self._version
+        try:
+            (self._write_hook or atomic_write)(self.path, text)
+        except OSError as exc:
+            self._roll_back(target)
+            raise StoreWriteError(self.path, exc.strerror or str(exc)) from exc
+        self._flushed = target
+        if not self._on_disk:
+            self._on_disk = True
+            if self.on_create is not None:
+                self.on_create(self.path)
 
     def _roll_back(self, through_version: int) -> None:
         """Forget every change not on disk, so memory and file agree again."""

@@ -6,6 +6,12 @@ and sequence range, counts per indexed value) lets "newest 200" or "events of
 bot 7" read only the chunks that can hold matches. The summary is persisted in
 ``index.json``; it is derived data, so a chunk whose file changed since the
 summary was written (a crash between the two) is simply rescanned on open.
+A chunk the index lists with records but whose file is gone is a loss, not a
+fresh start: the log refuses to open and names it.
+
+With ``tail_field`` (the events' ``bot_id``), each value's newest records are
+also kept in a small file of their own (:mod:`.tails`), so "the newest 200
+events of bot 7" reads one file instead of every chunk bot 7 appears in.
 """
 
 from __future__ import annotations
@@ -19,8 +25,10 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from ..errors import StoreWriteError
+from ..errors import StoreMissing, StoreWriteError
+from ..i18n import Msg
 from .durable import TMP_SUFFIX, DurableDB, atomic_write, json_clean, load_json_file
+from .tails import Tails
 
 log = logging.getLogger(__name__)
 
@@ -89,19 +97,27 @@ class PartitionedLog:
     """Append-mostly records with ``seq`` (global, increasing) and ``ts`` (epoch seconds)."""
 
     def __init__(self, root: Path | str, *, index_fields: Iterable[str] = (), chunk_size: int = 500,
-                 cache_chunks: int = 24):
+                 cache_chunks: int = 24, tail_field: str | None = None, tail_size: int = 200,
+                 on_create: Callable[[Path], None] | None = None):
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
-        self.index_fields = tuple(index_fields)
+        self.index_fields = tuple(index_fields) + ((tail_field,) if tail_field and tail_field not in index_fields
+                                                   else ())
         self.chunk_size = chunk_size
+        self.on_create = on_create  # told (with the log's folder) when it has records for the first time
         self._lock = threading.RLock()
         self._summaries: dict[str, _Summary] = {}
         self._writer: tuple[str, DurableDB] | None = None
         self._cache: OrderedDict[tuple[str, int], list[dict]] = OrderedDict()
         self._cache_chunks = cache_chunks
+        self._pending: dict[str, int] = {}  # per tail value: appended in memory, not yet committed
         self._load_index()
         self._next_seq = 1 + max((s.max_seq for s in self._summaries.values() if s.max_seq is not None),
                                  default=0)
+        if self._summaries and on_create is not None:
+            on_create(self.root)
+        self.tail_field = tail_field
+        self._tails = Tails(self.root, tail_field, self._committed, size=tail_size) if tail_field else None
 
     # -- opening ---------------------------------------------------------------
     def _load_index(self) -> None:
@@ -115,6 +131,13 @@ class PartitionedLog:
                 stored = {row["name"]: _Summary.from_json(row) for row in data["chunks"]}
             except (ValueError, KeyError, TypeError) as exc:
                 log.warning("%s is unreadable (%s); rebuilding it from the chunk files", index_path, exc)
+        gone = sorted(name for name, summary in stored.items()
+                      if summary.count and not (self.root / name).exists())
+        if gone:
+            lost = sum(stored[name].count for name in gone)
+            raise StoreMissing(self.root / gone[0], Msg("store.chunk_missing", {
+                "names": ", ".join(gone), "folder": self.root, "index": INDEX_FILE, "count": lost}),
+                Msg("store.way_out_chunk", {"index": index_path}))
         changed = False
         for path in sorted(self.root.iterdir()):
             if not _CHUNK_NAME.match(path.name):
@@ -140,7 +163,9 @@ class PartitionedLog:
         return list(data.get(TABLE, {}).values())
 
     def _write_index(self) -> None:
-        rows = [s.to_json() for s in self._summaries.values()]
+        """Persist the summaries of the chunks that exist (a listed chunk is evidence that it did)."""
+        unborn = self._writer[0] if self._writer is not None and not self._writer[1].on_disk else None
+        rows = [s.to_json() for s in self._summaries.values() if s.name != unborn]
         try:
             atomic_write(self.root / INDEX_FILE, json.dumps({"version": 1, "chunks": rows}, separators=(",", ":")))
         except OSError as exc:
@@ -159,26 +184,65 @@ class PartitionedLog:
         commit()
         return seq
 
+    def _settled(self, records: list[dict], *, committed: bool, pending: bool = True) -> None:
+        """Records are on disk (or lost to a failed write): their values' tails follow.
+        ``pending``: they were counted as pending by :meth:`_apply_append`."""
+        if self._tails is None:
+            return
+        by_key: dict[str, list[dict]] = {}
+        for record in records:
+            by_key.setdefault(index_key(record.get(self.tail_field)), []).append(record)
+        with self._lock:
+            for key, rows in by_key.items():
+                left = self._pending.get(key, 0) - (len(rows) if pending else 0)
+                if left > 0:
+                    self._pending[key] = left
+                else:
+                    self._pending.pop(key, None)
+                if committed:
+                    self._tails.added(key, rows)
+
+    def _committed(self, key: str) -> int:
+        """How many committed records have the tail value ``key`` (the summaries also count pending ones)."""
+        field = self.tail_field or ""
+        counted = sum(s.keys.get(field, {}).get(key, 0) for s in self._summaries.values())
+        return counted - self._pending.get(key, 0)
+
     def stage(self, record: dict) -> tuple[int, Callable[[], None]]:
         """Add ``record`` in memory and return its ``seq`` with the call that makes it durable.
 
         A caller that must decide the order of records under its own lock stages there and commits after
         releasing it, so concurrent writers share one flush (group commit) instead of queueing for the disk.
         """
-        db, version, seq = self._apply_append(record)
+        db, version, stored = self._apply_append(record)
 
         def commit() -> None:
             try:
                 db.commit(version)
             except StoreWriteError:
                 self._resummarize(db)
+                self._settled([stored], committed=False)
                 raise
+            self._settled([stored], committed=True)
 
-        return seq, commit
+        return stored["seq"], commit
 
     def append_many(self, records: Iterable[dict]) -> int:
         """Store many records (an import), writing each chunk file once; returns how many."""
         ordered = sorted(records, key=lambda r: float(r["ts"]))
+        written = 0
+        with self._lock:
+            if self._tails is not None:
+                self._tails.hold()  # an import touches many values: write each tail once, at the end
+            try:
+                written = self._append_batches(ordered)
+            finally:
+                if self._tails is not None:
+                    self._tails.release()
+            self.flush()
+        return written
+
+    def _append_batches(self, ordered: list[dict]) -> int:
         written = 0
         with self._lock:
             index = 0
@@ -193,16 +257,17 @@ class PartitionedLog:
                     batch.append(stored)
                     index += 1
                 clean = [json_clean(r) for r in batch]
-                _, version = db.apply(lambda tiny: tiny.table(TABLE).insert_multiple(clean))
+                _, version = db.apply(
+                    lambda tiny, rows=clean: tiny.table(TABLE).insert_multiple([dict(r) for r in rows]))
                 try:
                     db.commit(version)
                 except StoreWriteError:
                     self._resummarize(db)
                     raise
-                for stored in batch:
+                for stored in clean:
                     self._summaries[name].add(stored, self.index_fields)
+                self._settled(clean, committed=True, pending=False)
                 written += len(batch)
-            self.flush()
         return written
 
     def _resummarize(self, db: DurableDB) -> None:
@@ -215,15 +280,18 @@ class PartitionedLog:
                     summary.add(record, self.index_fields)
             self._summaries[name] = summary
 
-    def _apply_append(self, record: dict) -> tuple[DurableDB, int, int]:
+    def _apply_append(self, record: dict) -> tuple[DurableDB, int, dict]:
         with self._lock:
             seq = self._next_seq
-            stored = dict(record, seq=seq, ts=float(record["ts"]))
+            stored = json_clean(dict(record, seq=seq, ts=float(record["ts"])))
             name, db = self._writer_for(day_of(stored["ts"]))
-            _, version = db.apply(lambda tiny: tiny.table(TABLE).insert(json_clean(stored)))
+            _, version = db.apply(lambda tiny: tiny.table(TABLE).insert(dict(stored)))
             self._next_seq += 1
             self._summaries[name].add(stored, self.index_fields)
-            return db, version, seq
+            if self._tails is not None:
+                key = index_key(stored.get(self.tail_field))
+                self._pending[key] = self._pending.get(key, 0) + 1
+            return db, version, stored
 
     def _writer_for(self, day: str) -> tuple[str, DurableDB]:
         if self._writer is not None:
@@ -239,9 +307,13 @@ class PartitionedLog:
             number = int(_CHUNK_NAME.match(same_day[-1]).group(2)) + 1 if same_day else 0
             name = f"{day}.{number:05d}.json"
             self._summaries[name] = _Summary(name, day)
-        self._writer = (name, DurableDB(self.root / name))
+        self._writer = (name, DurableDB(self.root / name, on_create=self._chunk_created))
         self._drop_cached(name)
         return self._writer
+
+    def _chunk_created(self, path: Path) -> None:
+        if self.on_create is not None:
+            self.on_create(self.root)
 
     def _retire_writer(self) -> None:
         name, db = self._writer
@@ -268,7 +340,11 @@ class PartitionedLog:
             clean = json_clean({k: v for k, v in changes.items() if k not in ("seq", "ts")})
             _, version = db.apply(lambda tiny: tiny.table(TABLE).update(clean, doc_ids=[docs[0].doc_id]))
             self._drop_cached(name)
+            changed = {**docs[0], **clean}
         db.commit(version)
+        if self._tails is not None:
+            with self._lock:
+                self._tails.updated(index_key(changed.get(self.tail_field)), changed)
         if not own:
             with self._lock:
                 self._summaries[name].size = db.size_estimate()
@@ -285,6 +361,8 @@ class PartitionedLog:
         with self._lock:
             if self._writer is not None:
                 self._retire_writer()
+            if self._tails is not None:
+                self._tails.flush()
 
     close = flush
 
@@ -295,6 +373,17 @@ class PartitionedLog:
         """Records matching all filters, ordered by time; ``match`` values may be sets."""
         match = match or {}
         wanted = None if limit is None else offset + limit
+        if wanted == 0:
+            return []
+        tails, key = self._tails, self._tail_key(match, where, newest_first)
+        before = 0
+        if tails is not None and key is not None:
+            with self._lock:
+                rows = tails.newest(key, since, until, wanted)
+                if rows is None:
+                    before = self._committed(key)
+            if rows is not None:
+                return [dict(r) for r in rows[offset:wanted]]
         found: list[dict] = []
         for summary in self._candidates(match, since, until, newest_first):
             if wanted is not None and len(found) >= wanted:
@@ -306,8 +395,20 @@ class PartitionedLog:
                 if _matches(record, match, where, since, until):
                     found.append(record)
         found.sort(key=_order_key, reverse=newest_first)
-        end = None if wanted is None else wanted
-        return [dict(r) for r in found[offset:end]]
+        if tails is not None and key is not None and since is None and until is None and before:
+            with self._lock:
+                if self._committed(key) == before:  # nothing of this value was written meanwhile
+                    tails.seed(key, found, wanted, before)
+        return [dict(r) for r in found[offset:wanted]]
+
+    def _tail_key(self, match: dict, where, newest_first: bool) -> str | None:
+        """The tail that can answer this query: one value of the tail field, nothing else but a time window."""
+        if self._tails is None or where is not None or not newest_first or set(match) != {self.tail_field}:
+            return None
+        value = match[self.tail_field]
+        if isinstance(value, (set, frozenset, list, tuple)):
+            return None
+        return index_key(value)
 
     def iterate(self, *, match: dict[str, Any] | None = None, where: Callable[[dict], bool] | None = None,
                 since: float | None = None, until: float | None = None) -> Iterator[dict]:

@@ -7,13 +7,19 @@ backtests) are :class:`PartitionedLog` directories.
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import threading
 from pathlib import Path
 
+from ..errors import StoreWriteError
 from .dirlock import DataDirLock
 from .durable import TMP_SUFFIX, DurableDB, fsync_dir, json_clean
 from .partitioned import PartitionedLog
+from .schema import Schema
+
+log = logging.getLogger(__name__)
 
 DATA_DIR_ENV = "QBX_DATA_DIR"
 DEFAULT_DATA_DIR = ".qbx-data"
@@ -25,30 +31,50 @@ def resolve_data_dir(explicit: Path | str | None = None) -> Path:
     return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR).expanduser()
 
 
+BOT_FILE = re.compile(r"^bot-([1-9][0-9]*)\.json$")
+
+
 class BotTable:
     """One small file per bot, so saving one bot never rewrites the others.
 
     Ids are never reused, because an id is also the bot's magic number at the
     broker: ``meta.json`` keeps the next id even after the newest bot is deleted.
+    A file named like a bot's but not exactly ``bot-<id>.json`` (a sync tool's
+    ``bot-1 (conflicted copy).json``, a hand-made ``bot-01.json``) is not a bot:
+    it is left alone, logged and listed in :attr:`ignored`.
     """
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, schema: Schema | None = None):
         self.directory = directory
+        self.schema = schema
         directory.mkdir(parents=True, exist_ok=True)
         for leftover in directory.glob("*" + TMP_SUFFIX):
             leftover.unlink(missing_ok=True)
         self._lock = threading.Lock()
-        self._meta = DurableDB(directory / "meta.json")
+        self._meta = self._open(directory / "meta.json")
         self._dbs: dict[int, DurableDB] = {}
-        for path in directory.glob("bot-*.json"):
-            self._dbs[int(path.stem[4:])] = DurableDB(path)
+        self.ignored: list[str] = []
+        for path in sorted(directory.glob("bot-*.json")):
+            found = BOT_FILE.match(path.name)
+            if found is None:
+                self.ignored.append(path.name)
+                log.warning("ignored %s: not a bot file written by QuantumBotX (bots are bot-<id>.json)", path)
+                continue
+            self._dbs[int(found.group(1))] = self._open(path)
+
+    def _open(self, path: Path) -> DurableDB:
+        noted = self.schema.note_file if self.schema is not None else None
+        db = DurableDB(path, on_create=noted)
+        if noted is not None and path.exists():
+            noted(path)
+        return db
 
     def create(self, record: dict) -> int:
         with self._lock:
             counter = (self._meta.get("meta", 1) or {}).get("next_id", 1)
             bot_id = max(counter, max(self._dbs, default=0) + 1)
             self._meta.upsert_doc("meta", 1, {"next_id": bot_id + 1})
-            db = DurableDB(self.directory / f"bot-{bot_id}.json")
+            db = self._open(self.directory / f"bot-{bot_id}.json")
             db.upsert_doc("bot", 1, {**json_clean(record), "id": bot_id})
             self._dbs[bot_id] = db
             return bot_id
@@ -60,17 +86,32 @@ class BotTable:
             doc.pop("doc_id", None)
         return doc
 
+    def ids(self) -> list[int]:
+        return sorted(self._dbs)
+
     def list(self) -> list[dict]:
         return [doc for doc in (self.get(bot_id) for bot_id in sorted(self._dbs)) if doc is not None]
 
     def update(self, bot_id: int, changes: dict) -> None:
         self._dbs[bot_id].update("bot", 1, changes)
 
+    def path(self, bot_id: int) -> Path:
+        return self._dbs[bot_id].path
+
     def delete(self, bot_id: int) -> None:
+        """Remove the bot's file (StoreWriteError, and the bot kept, if the folder refuses)."""
         with self._lock:
-            db = self._dbs.pop(bot_id)
-            db.path.unlink(missing_ok=True)
-            fsync_dir(self.directory)
+            db = self._dbs[bot_id]
+            try:
+                if self.schema is not None:
+                    self.schema.forget_file(db.path)
+                db.path.unlink(missing_ok=True)
+                fsync_dir(self.directory)
+            except OSError as exc:
+                if self.schema is not None and db.path.exists():
+                    self.schema.note_file(db.path)
+                raise StoreWriteError(db.path, exc.strerror or str(exc)) from exc
+            del self._dbs[bot_id]
 
     def count(self) -> int:
         return len(self._dbs)
@@ -81,7 +122,11 @@ class BotTable:
 
 
 class Store:
-    """Everything the engine persists, under one exclusive directory lock."""
+    """Everything the engine persists, under one exclusive directory lock.
+
+    Opening checks the folder before anything is read or created: a folder from a newer
+    version, or one missing a file or history it is known to have had, is refused by name.
+    """
 
     def __init__(self, data_dir: Path | str | None = None):
         self.data_dir = resolve_data_dir(data_dir).resolve()
@@ -90,10 +135,12 @@ class Store:
         self._dbs: list[DurableDB] = []
         self._logs: list[PartitionedLog] = []
         try:
-            self.bots = BotTable(self.data_dir / "bots")
+            self.schema = Schema(self.data_dir)
+            self.schema.check()
+            self.bots = BotTable(self.data_dir / "bots", self.schema)
             self.settings_db = self.db("settings.json")
-            self.runtime = self.db("runtime.json")
-            self.events = self.log("events", index_fields=("bot_id", "action", "notification"))
+            self.runtime = self.db("runtime.json", derived=True)
+            self.events = self.log("events", index_fields=("bot_id", "action", "notification"), tail_field="bot_id")
             self.journal = self.log("journal", index_fields=("bot_id", "symbol", "position_id"))
             self.emotions = self.log("emotions")
             self.backtests = self.log("backtests", index_fields=("strategy", "symbol"))
@@ -102,15 +149,22 @@ class Store:
             raise
         self.closed = False
 
-    def db(self, relative: str) -> DurableDB:
+    def db(self, relative: str, *, derived: bool = False) -> DurableDB:
+        """The file ``relative``; ``derived`` data (rebuilt from the rest) is not evidence of anything,
+        and a damaged copy of it is moved aside (``.damaged``) and started afresh instead of refusing."""
         path = self.data_dir / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = DurableDB(path)
+        if derived:
+            db = _derived_db(path)
+        else:
+            db = DurableDB(path, on_create=self.schema.note_file)
+            if path.exists():
+                self.schema.note_file(path)
         self._dbs.append(db)
         return db
 
     def log(self, relative: str, **options) -> PartitionedLog:
-        log = PartitionedLog(self.data_dir / relative, **options)
+        log = PartitionedLog(self.data_dir / relative, on_create=self.schema.note_log, **options)
         self._logs.append(log)
         return log
 
@@ -135,3 +189,15 @@ class Store:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def _derived_db(path: Path) -> DurableDB:
+    from ..errors import StoreCorrupted
+
+    try:
+        return DurableDB(path)
+    except StoreCorrupted as exc:
+        aside = path.with_name(path.name + ".damaged")
+        log.warning("%s; it holds derived data only: moved to %s and started afresh", exc, aside.name)
+        os.replace(path, aside)
+        return DurableDB(path)

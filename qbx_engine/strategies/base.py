@@ -88,7 +88,7 @@ class Strategy(ABC):
         params = dict(params or {})
         declared = {p.name: p for p in cls.params}
         errors: dict[str, Msg] = {}
-        for unknown in sorted(set(params) - set(declared)):
+        for unknown in sorted(set(params) - set(declared), key=str):
             errors[f"strategy_params.{unknown}"] = Msg("param.unknown", {"name": unknown, "strategy": cls.label})
         clean: dict[str, Any] = {}
         for name, param in declared.items():

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..i18n import Msg
+from ..i18n import Msg, shown
+from ..inputs import number as _number
 
 KINDS = ("int", "float", "bool", "choice")
 
@@ -77,24 +77,8 @@ class ParamError(Exception):
         self.msg = msg
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        number = float(value)
-    elif isinstance(value, str):
-        try:
-            number = float(value.strip().replace(",", "."))
-        except ValueError:
-            return None
-    else:
-        return None
-    return number if math.isfinite(number) else None
-
-
 def _shown(value: Any) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    return repr(value)[:40] if isinstance(value, str) else shown(value)
 
 
 def int_param(name, default, low, high, label, help_text, step=1) -> Param:

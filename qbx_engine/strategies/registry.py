@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..errors import ValidationError
 from ..i18n import Msg
+from ..inputs import shown
 from .base import Strategy
 from .bollinger_reversion import BollingerReversion
 from .bollinger_squeeze import BollingerSqueeze
@@ -31,11 +32,11 @@ STRATEGIES: dict[str, type[Strategy]] = {cls.name: cls for cls in (
 
 
 def strategy_class(name: str) -> type[Strategy]:
-    try:
-        return STRATEGIES[name]
-    except KeyError:
+    cls = STRATEGIES.get(name) if isinstance(name, str) else None
+    if cls is None:
         raise ValidationError({"strategy_name": Msg("param.unknown_strategy", {
-            "name": name, "known": ", ".join(STRATEGIES)})}) from None
+            "name": shown(name), "known": ", ".join(STRATEGIES)})})
+    return cls
 
 
 def build(name: str, params: dict | None) -> Strategy:

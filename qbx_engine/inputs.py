@@ -1,0 +1,104 @@
+"""What the engine accepts from its callers, checked once, refused in the trader's words.
+
+Two kinds of input, two rules:
+
+* **Values a trader fills in** (bot settings, strategy parameters, the paper balance) are numbers, or
+  text that spells one: ``"1.5"`` and ``"1,5"`` (a decimal comma, as written in Indonesia) are both
+  1.5; surrounding spaces are ignored. The stored value is always a number. ``True``/``False``, NaN,
+  infinities and numbers too large for a float are refused.
+* **Arguments a program passes** (``limit``, ``offset``, ``days``, ``count``, times, flags) must have
+  their type: a whole number is an ``int``, a time is an epoch number, a flag is a ``bool``.
+
+Every refusal is a :class:`~qbx_engine.errors.ValidationError` naming the argument; nothing is saved.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import operator
+from typing import Any
+
+from .errors import ValidationError
+from .i18n import shown
+
+__all__ = ["number", "whole", "optional_whole", "flag", "moment", "bot_ref", "text", "shown", "shown_stored"]
+
+MAX_TIME = 4_102_444_800.0  # 2100-01-01 UTC: a time past it is a mistake, not a plan
+MAX_ID = 2**63 - 1  # the largest id (a bot's id is its magic number; MT5 keeps those in 64 bits)
+
+
+def number(value: Any) -> float | None:
+    """A trader-typed number as a finite float, or None if it is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        if len(value) > 40:
+            return None
+        try:
+            value = float(value.strip().replace(",", "."))
+        except ValueError:
+            return None
+    if isinstance(value, (int, float)):
+        try:
+            value = float(value)
+        except OverflowError:
+            return None
+        return value if math.isfinite(value) else None
+    return None
+
+
+def whole(name: str, original: Any, low: int, high: int | None = None) -> int:
+    """An integer argument (``int``, or NumPy's) from ``low`` to ``high`` (None: no upper bound)."""
+    value: int | None
+    try:
+        value = None if isinstance(original, bool) else operator.index(original)
+    except TypeError:
+        value = None
+    if value is None:
+        raise ValidationError.one(name, "input.not_whole", name=name, value=shown(original))
+    if value < low or (high is not None and value > high):
+        raise ValidationError.one(name, "input.whole_range", name=name, value=shown(value), low=low,
+                                  high=high if high is not None else "∞")
+    return value
+
+
+def optional_whole(name: str, value: Any, low: int, high: int | None = None) -> int | None:
+    return None if value is None else whole(name, value, low, high)
+
+
+def flag(name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValidationError.one(name, "input.not_flag", name=name, value=shown(value))
+    return value
+
+
+def moment(name: str, value: Any) -> float | None:
+    """A time as epoch seconds (None: no bound)."""
+    if value is None:
+        return None
+    seconds = None if isinstance(value, (bool, str)) else number(value)
+    if seconds is None or not 0 <= seconds <= MAX_TIME:
+        raise ValidationError.one(name, "input.not_time", name=name, value=shown(value))
+    return seconds
+
+
+def bot_ref(name: str, value: Any) -> int | None:
+    """A bot id as a filter (None: every bot); a deleted bot's id is fine."""
+    if value is None:
+        return None
+    return whole(name, value, 0, MAX_ID)
+
+
+def text(name: str, value: Any, longest: int) -> str:
+    if not isinstance(value, str) or len(value) > longest:
+        raise ValidationError.one(name, "input.not_text", name=name, value=shown(value), longest=longest)
+    return value
+
+
+def shown_stored(value: Any) -> str:
+    """A value read from a data file, as JSON writes it (``null``, ``true``, ``"text"``)."""
+    try:
+        return shown(json.dumps(value, ensure_ascii=False, default=str))
+    except (TypeError, ValueError):
+        return shown(value)
