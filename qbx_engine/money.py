@@ -17,6 +17,7 @@ Definitions used (MetaTrader 5 documentation, "Margin and profit calculation"):
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
@@ -25,8 +26,28 @@ from .i18n import Msg
 CENT = Decimal("0.01")
 
 
+_DECIMALS: dict[float, Decimal] = {}  # recent floats and their decimals: prices, sizes and balances repeat
+_DECIMALS_SIZE = 8192
+_ZERO, _NEGATIVE_ZERO = Decimal("0.0"), Decimal("-0.0")  # equal as keys, different as decimals
+
+
 def D(value) -> Decimal:
     """Exact decimal of a number as written (0.1 stays 0.1, not 0.1000000000000000055)."""
+    kind = type(value)
+    if kind is float:
+        if value == 0.0:
+            return _NEGATIVE_ZERO if math.copysign(1.0, value) < 0 else _ZERO
+        found = _DECIMALS.get(value)
+        if found is None:
+            found = Decimal(repr(value))
+            if len(_DECIMALS) >= _DECIMALS_SIZE:
+                _DECIMALS.clear()
+            _DECIMALS[value] = found
+        return found
+    if kind is Decimal:
+        return value
+    if kind is int:
+        return Decimal(value)
     if isinstance(value, Decimal):
         return value
     return Decimal(repr(float(value))) if not isinstance(value, int) else Decimal(value)
@@ -34,6 +55,8 @@ def D(value) -> Decimal:
 
 def cents(value) -> float:
     """Round an account-currency amount to cents, half away from zero, as MT5 shows it."""
+    if type(value) is float and -1e15 < value < 1e15 and round(value, 2) == value:
+        return value  # already whole cents (a balance, say): the decimal path would give it back unchanged
     return float(D(value).quantize(CENT, rounding=ROUND_HALF_UP))
 
 

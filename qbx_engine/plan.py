@@ -132,6 +132,8 @@ def stops_allowed(side: str, sl: float, tp: float, *, bid: float, ask: float, st
                   point: float) -> bool:
     """MT5's rule: an SL/TP lies beyond the closing price (bid for a BUY, ask for a SELL) by
     at least ``stops_level`` points, and never on it or on the wrong side."""
+    if not sl and not tp:
+        return True
     closing = D(bid) if side == BUY else D(ask)
     direction = 1 if side == BUY else -1
     gap = D(stops_level) * D(point)
