@@ -30,6 +30,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from . import events as ev
+from . import history, performance
 from .backtest import BacktestConfig, BacktestResult, paper_history, run_backtest
 from .backtest.runner import Contract
 from .botbook import BotBook
@@ -44,6 +45,7 @@ from .feed import BarFeed
 from .i18n import Msg
 from .journal import Journal, local_day
 from .market.symbols import PAPER_SYMBOLS
+from .money import cents
 from .mentor.desk import MentorDesk
 from .runtime import BotRuntime
 from .settings import Settings
@@ -431,6 +433,46 @@ class Engine:
         amount = _money_amount(balance)
         self._broker_call(set_balance, amount)
         return self.account()
+
+    # -- history and performance --------------------------------------------------------
+    def deal_history(self, *, days: int = 30, symbol: str | None = None, bot: int | str | None = None,
+                     side: str | None = None, result: str | None = None) -> dict:
+        """Every position of the account closed in the last ``days`` calendar days, from the broker's history
+        (bots', manual and other EAs' alike), filtered; with the period's symbols and bots for the filters."""
+        since, until = self._window(days)
+        closed = self._broker_call(self.broker.deal_history, since, until)
+        noted = {x["position_id"]: x for x in self.journal.trades(since=since, until=until)}
+        rows = history.deal_rows(closed, {bot.id: bot.name for bot in self.book}, noted)
+        shown = history.filter_deals(rows, symbol=symbol, bot=bot, side=side, result=result)
+        return {"since": since, "until": until, "deals": shown, "totals": history.totals(shown),
+                "symbols": sorted({r["symbol"] for r in rows}),
+                "bots": sorted({(r["bot_id"], r["bot_name"]) for r in rows if r["bot_id"] is not None})}
+
+    def performance(self, bot_id: int | None = None, *, period: str = "day", days: int = 90) -> dict:
+        """A bot's (or the whole account's) closed trades of the last ``days`` days: figures for the window and
+        per day, week or month, and the balance curve they walked (the journal: R multiples need its risk)."""
+        if period not in performance.PERIODS:
+            raise ValidationError.one("period", "perf.bad_period", value=str(period)[:20])
+        since, until = self._window(days)
+        if bot_id is not None:
+            with self.book.lock:
+                self.book.get(bot_id)
+        trades = self.journal.trades(bot_id=bot_id, since=since, until=until, newest_first=False)
+        start = None
+        if bot_id is None and not self.guard.is_down:
+            try:
+                start = cents(self.account()["balance"] - sum(x["net_profit"] for x in self.journal.trades(since=since)))
+            except BrokerUnavailable:
+                start = None
+        times, curve = performance.balance_curve(trades, start)
+        return {"since": since, "until": until, "period": period, "summary": performance.summary(trades, start),
+                "periods": performance.by_period(trades, period, self.settings.get("timezone")),
+                "curve": {"time": times.tolist(), "balance": curve.tolist()}}
+
+    def _window(self, days) -> tuple[float, float]:
+        if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660:
+            raise ValidationError.one("days", "hist.bad_days", value=str(days)[:20])
+        return performance.local_window(days, self.clock.now(), self.settings.get("timezone"))
 
     # -- the mentor -----------------------------------------------------------------
     def add_emotion(self, entry: dict) -> dict:

@@ -168,6 +168,11 @@ class Broker(ABC):
     @abstractmethod
     def closed_positions(self, since: float, until: float, magic: int | None = None) -> list[ClosedPosition]: ...
 
+    def deal_history(self, since: float, until: float) -> list[ClosedPosition]:
+        """Every position of the account closed in [since, until), whatever opened it (our bots, the trader
+        by hand, other EAs), oldest first, from the broker's own deal history."""
+        return sorted(self.closed_positions(since, until), key=lambda c: (c.close_time, c.ticket))
+
     def reconnect(self) -> None:
         """Try to restore the connection; raise BrokerUnavailable if it is still down."""
 

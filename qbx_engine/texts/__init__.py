@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-PARTS = ("core", "strategies", "backtest", "dashboard", "mentor")
+PARTS = ("core", "strategies", "backtest", "dashboard", "mentor", "history")
 
 
 def _join(parts: tuple[str, ...]) -> dict[str, dict[str, str]]:
