@@ -33,13 +33,14 @@ from . import events as ev
 from . import history, performance
 from .backtest import BacktestConfig, BacktestResult, paper_history, run_backtest
 from .backtest.runner import Contract
+from .backtest.saved import SavedRuns
 from .botbook import BotBook
 from .bots import ACTIVE, ERROR, PAUSED, STATUS_LABELS, STATUSES, STOPPED, clean_changes, clean_new_bot
 from .broker_guard import BrokerGuard
 from .brokers.base import Broker
 from .clock import SystemClock
 from .entries import OpenEntries
-from .errors import BrokerUnavailable, LifecycleError, QbxError, UnknownBot, ValidationError
+from .errors import BrokerUnavailable, LifecycleError, QbxError, StoreWriteError, UnknownBot, ValidationError
 from .events import EventLog
 from .feed import BarFeed
 from .i18n import Msg
@@ -102,6 +103,7 @@ class Engine:
         self.event_log = EventLog(store.events, clock)
         self.journal = Journal(store.journal)
         self.mentor = MentorDesk(self.journal, store.emotions)
+        self.runs = SavedRuns(store.backtests, store.data_dir / "backtest-runs")
         self.broker = self._build_broker(broker)
         self.guard = BrokerGuard(self.broker, clock, self._broker_down, self._broker_up)
         self.book = BotBook(store.bots, self.event_log)
@@ -508,14 +510,24 @@ class Engine:
         if bars is None:
             bars = paper_history(symbol, timeframe, count, self.clock.now())
         result = run_backtest(bars, config, Contract.paper(symbol), progress)
-        self.store.backtests.append({"ts": self.clock.now(), "strategy": config.strategy_name,
-                                     "params": result.params, "symbol": symbol,
-                                     "timeframe": timeframe, "source": source, "config": config.to_json(),
-                                     "stats": result.stats})
+        try:
+            result.run_id = self.runs.save(result, ts=self.clock.now(), symbol=symbol, timeframe=timeframe,
+                                           source=source)["run_id"]
+        except StoreWriteError as exc:  # the run stands; only keeping it failed, and the page says so
+            log.warning("backtest not saved: %s", exc)
         return result
 
     def backtests(self, limit: int = 20) -> list[dict]:
-        return self.store.backtests.query(limit=limit)
+        """Saved runs, newest first (``reopenable`` when their data is still on disk)."""
+        return self.runs.list(limit)
+
+    def open_backtest(self, run_id: str) -> BacktestResult:
+        """A saved run with its trades, equity and chart, as it was."""
+        return self.runs.open(run_id)
+
+    def delete_backtest(self, run_id: str) -> None:
+        self._check_open()
+        self.runs.delete(run_id)
 
     def _day(self, day: str | date | None) -> date:
         if day is None:

@@ -134,6 +134,8 @@ class BacktestResult:
     stats: dict
     skipped: list[dict]
     params: dict  # the strategy's parameters as validated, defaults filled in
+    ledger: Ledger | None = None  # the replay's own columns (saving a run, comparing it with live trades)
+    run_id: str | None = None  # where the run is saved (None: not saved)
 
 
 TRADE_COLUMNS = ["entry_time", "exit_time", "side", "volume", "entry_price", "exit_price", "sl", "tp", "price_diff",
@@ -176,7 +178,7 @@ def run_backtest(bars: Bars | pd.DataFrame, config: BacktestConfig, contract: Co
     values = ledger.equity()
     stats = ledger.stats(values, str(times[0]), str(times[-1]))
     return BacktestResult(config, contract, bars, indicators, _trades_frame(ledger, times),
-                          pd.Series(values, index=times, name="equity"), stats, ledger.skipped, strategy.p)
+                          pd.Series(values, index=times, name="equity"), stats, ledger.skipped, strategy.p, ledger)
 
 
 def bar_times(epoch: np.ndarray) -> pd.DatetimeIndex:

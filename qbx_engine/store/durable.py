@@ -26,12 +26,13 @@ from ..errors import StoreCorrupted, StoreWriteError
 TMP_SUFFIX = ".tmp"
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so a reader sees the old or the new file, whole."""
+def atomic_write(path: Path, text: str | bytes) -> None:
+    """Replace ``path`` with ``text`` (UTF-8 text, or bytes as they are) so a reader sees the old or the new
+    file, whole."""
     tmp = path.with_name(path.name + TMP_SUFFIX)
     try:
-        with open(tmp, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with open(tmp, "wb") as handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -10,4 +10,18 @@ TEXTS: dict[str, dict[str, str]] = {
                       "en": "The period must be 1 to 3660 days (not {value})."},
     "perf.bad_period": {"id": "Pengelompokan '{value}' tidak dikenal (harian, mingguan atau bulanan).",
                         "en": "Unknown grouping '{value}' (daily, weekly or monthly)."},
+    # saved backtests
+    "saved.unknown": {"id": "Backtest tersimpan '{run}' tidak ada (mungkin sudah dihapus).",
+                      "en": "There is no saved backtest '{run}' (it may have been deleted)."},
+    "saved.unreadable": {"id": "Data backtest {run} rusak dan tidak bisa dibuka.",
+                         "en": "The data of this {run} backtest is damaged and cannot be opened."},
+    # comparing runs
+    "cmp.return_pct": {"id": "Return %", "en": "Return %"},
+    "cmp.win_rate": {"id": "Win rate %", "en": "Win rate %"},
+    "cmp.expectancy": {"id": "Ekspektansi per trade", "en": "Expectancy per trade"},
+    "cmp.exposure": {"id": "Eksposur %", "en": "Exposure %"},
+    "cmp.commission": {"id": "Komisi", "en": "Commission"},
+    # deal history
+    "hist.manual": {"id": "Manual", "en": "By hand"},
+    "hist.ea": {"id": "EA lain (magic {magic})", "en": "Other EA (magic {magic})"},
 }
