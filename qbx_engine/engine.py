@@ -33,6 +33,7 @@ from . import events as ev
 from . import history, performance
 from .backtest import BacktestConfig, BacktestResult, paper_history, run_backtest
 from .backtest.runner import Contract
+from .backtest import live
 from .backtest.saved import SavedRuns
 from .botbook import BotBook
 from .bots import ACTIVE, ERROR, PAUSED, STATUS_LABELS, STATUSES, STOPPED, clean_changes, clean_new_bot
@@ -470,6 +471,31 @@ class Engine:
         return {"since": since, "until": until, "period": period, "summary": performance.summary(trades, start),
                 "periods": performance.by_period(trades, period, self.settings.get("timezone")),
                 "curve": {"time": times.tolist(), "balance": curve.tolist()}}
+
+    def live_vs_backtest(self, bot_id: int) -> dict:
+        """The backtest of the bot's exact settings over the period it has run (from its first start), trade by
+        trade against what it really did; see :mod:`qbx_engine.backtest.live`."""
+        with self.book.lock:
+            bot = self.book.get(bot_id)
+        trades = self.journal.trades(bot_id=bot_id, newest_first=False)
+        starts = self.event_log.query(bot_id=bot_id, actions=[ev.START], limit=None)
+        begun = [e["ts"] for e in starts] + [x["open_time"] for x in trades[:1]]
+        if not begun:
+            raise ValidationError.one("bot", "live.never_ran", name=bot.name)
+        started, now = min(begun), self.clock.now()
+        symbol = self._broker_call(self.broker.find_symbol, bot.market)
+        if symbol is None:
+            raise ValidationError.one("market", "bot.unknown_market", market=bot.market)
+        info = self._broker_call(self.broker.symbol_info, symbol)
+        bars = self._broker_call(self.broker.rates, symbol, bot.timeframe, live.bars_to_fetch(bot, started, now))
+        if len(bars) < 3:
+            raise ValidationError.one("bot", "live.no_bars", market=bot.market)
+        trades = [x for x in trades if x["open_time"] >= bars.time[0]]
+        balance = next((x["balance_at_entry"] for x in trades if x.get("balance_at_entry")), None)
+        if balance is None:
+            balance = self._broker_call(self.broker.balance)
+        return live.compare(bot, trades, self._broker_call(self.broker.positions, bot_id), bars, info, started,
+                            balance)
 
     def _window(self, days) -> tuple[float, float]:
         if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660:

@@ -91,6 +91,12 @@ class Contract:
                    spec.volume_min, spec.volume_step, spec.volume_max, spec.spread_points, spec.stops_level)
 
     @classmethod
+    def from_info(cls, info: SymbolInfo) -> "Contract":
+        """A broker's symbol (MT5 or paper) as the backtester prices it, with its current spread."""
+        return cls(info.name, info.digits, info.contract_size, info.currency_base, info.currency_profit, info.category,
+                   info.volume_min, info.volume_step, info.volume_max, int(info.spread), info.stops_level)
+
+    @classmethod
     def units(cls, digits: int = 5) -> "Contract":
         """One unit per lot, profit in the account currency: the plain "price difference" view."""
         return cls("UNITS", digits, 1.0, "", "USD", "other", 1.0, 1.0, 1e12)

@@ -24,4 +24,9 @@ TEXTS: dict[str, dict[str, str]] = {
     # deal history
     "hist.manual": {"id": "Manual", "en": "By hand"},
     "hist.ea": {"id": "EA lain (magic {magic})", "en": "Other EA (magic {magic})"},
+    # live vs backtest
+    "live.never_ran": {"id": "Bot '{name}' belum pernah berjalan: belum ada yang bisa dibandingkan.",
+                       "en": "Bot '{name}' has never run: there is nothing to compare yet."},
+    "live.no_bars": {"id": "Tidak ada data harga {market} untuk periode bot ini.",
+                     "en": "There are no {market} prices for this bot's period."},
 }
