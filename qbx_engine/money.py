@@ -54,9 +54,16 @@ def D(value) -> Decimal:
 
 
 def cents(value) -> float:
-    """Round an account-currency amount to cents, half away from zero, as MT5 shows it."""
-    if type(value) is float and -1e15 < value < 1e15 and round(value, 2) == value:
-        return value  # already whole cents (a balance, say): the decimal path would give it back unchanged
+    """Round an account-currency amount to cents, half away from zero, as MT5 shows it.
+
+    A float below ten million that is not within a millionth of a cent of a half cent rounds the same
+    whether its decimal text or its binary value is rounded (the two differ by far less), so Python's
+    correctly rounded ``round`` gives the decimal answer without the decimal work.
+    """
+    if type(value) is float and -1e7 < value < 1e7:
+        scaled = value * 100.0
+        if abs(scaled - math.floor(scaled) - 0.5) > 1e-6:
+            return round(value, 2)
     return float(D(value).quantize(CENT, rounding=ROUND_HALF_UP))
 
 
@@ -130,24 +137,49 @@ def lot_for_risk(*, balance: float, risk_percent: float, sl_distance: float, pip
     loss_per_lot = sl_distance / tick_size * tick_value     (sl_distance in price units)
     volume       = floor(risk_money / loss_per_lot / volume_step) * volume_step, capped at volume_max
     """
+    return lot_for_loss(balance=balance, risk_percent=risk_percent, loss_per_lot=loss_per_lot(sl_distance, tick_size,
+                                                                                             tick_value),
+                        sl_distance=sl_distance, pip=pip, volume_min=volume_min, volume_step=volume_step,
+                        volume_max=volume_max)
+
+
+def loss_per_lot(sl_distance: float, tick_size: float, tick_value: float) -> Decimal:
+    return D(sl_distance) / D(tick_size) * D(tick_value)
+
+
+_LOT_DECIMALS = Decimal("1e-9")
+
+
+def lot_for_loss(*, balance: float, risk_percent: float, loss_per_lot: Decimal, sl_distance: float, pip: float,
+                 volume_min: float, volume_step: float, volume_max: float) -> LotDecision:
+    """:func:`lot_for_risk` with the loss per lot already known."""
+    volume, risk_money, refusal = lot_volume(balance=balance, risk_percent=risk_percent, loss_per_lot=loss_per_lot,
+                                             sl_distance=sl_distance, pip=pip, volume_min=volume_min,
+                                             volume_step=volume_step, volume_max=volume_max)
+    if refusal is not None:
+        return LotDecision(0.0, cents(risk_money), cents(loss_per_lot) if loss_per_lot > 0 else 0.0, 0.0, refusal)
+    return LotDecision(float(volume), cents(risk_money), cents(loss_per_lot), cents(volume * loss_per_lot))
+
+
+def lot_volume(*, balance: float, risk_percent: float, loss_per_lot: Decimal, sl_distance: float, pip: float,
+               volume_min: float, volume_step: float, volume_max: float) -> tuple[Decimal, Decimal, Msg | None]:
+    """(the lot, the money the trader asked to risk, or why no lot): the sizing rule itself, without the money
+    figures a :class:`LotDecision` reports (a planner needs only the lot)."""
     risk_money = D(balance) * D(risk_percent) / Decimal(100)
-    loss_per_lot = D(sl_distance) / D(tick_size) * D(tick_value)
     if loss_per_lot <= 0:
-        return LotDecision(0.0, cents(risk_money), 0.0, 0.0, Msg("lot.no_stop"))
+        return Decimal(0), risk_money, Msg("lot.no_stop")
     # Rates arrive as binary floats (1/150 is not exact), so the raw lot is first
     # rounded to 9 decimals: 0.74999999999999999 lots is 0.75, not 0.74.
-    raw = (risk_money / loss_per_lot).quantize(Decimal("1e-9"), rounding=ROUND_HALF_UP)
+    raw = (risk_money / loss_per_lot).quantize(_LOT_DECIMALS, rounding=ROUND_HALF_UP)
     volume = floor_to_step(raw, volume_step)
     if volume < D(volume_min):
         min_risk = D(volume_min) * loss_per_lot
         percent = min_risk / D(balance) * 100 if balance > 0 else Decimal(0)
-        refusal = Msg("lot.below_min", {
+        return Decimal(0), risk_money, Msg("lot.below_min", {
             "volume_min": float(volume_min), "min_risk": cents(min_risk), "min_percent": float(round(percent, 2)),
             "risk_money": cents(risk_money), "risk_percent": float(risk_percent),
             "sl_pips": float(round(D(sl_distance) / D(pip), 1))})
-        return LotDecision(0.0, cents(risk_money), cents(loss_per_lot), 0.0, refusal)
-    volume = min(volume, floor_to_step(volume_max, volume_step))
-    return LotDecision(float(volume), cents(risk_money), cents(loss_per_lot), cents(volume * loss_per_lot))
+    return min(volume, floor_to_step(volume_max, volume_step)), risk_money, None
 
 
 def money_at_risk(volume: float, entry: float, sl: float, tick_size: float, tick_value: float) -> float:

@@ -9,7 +9,7 @@ Rules (the same as a bot's tick, and the same code where a rule is a formula):
 * bars are bid prices, as MT5 charts them: a BUY fills at the ask (open + spread)
   and closes at the bid; a SELL fills at the bid and closes at the ask, so the
   spread is paid once per round trip;
-* entry, SL, TP and lot come from :func:`qbx_engine.plan.plan_entry`, the very
+* entry, SL, TP and lot come from :func:`qbx_engine.plan.plan_entry` (its Planner), the very
   function a live bot calls, with that bar's bid and ask and the ATR of the
   signal bar; a plan the broker would refuse is skipped with its reason;
 * SL and TP are checked within every bar's range from the entry bar on. A bar
@@ -41,7 +41,7 @@ from ..market.paper_market import PaperMarket
 from ..market.symbols import PAPER_SYMBOLS
 from .. import performance
 from ..money import cents, pip_size, r_multiple, round_price, tick_value
-from ..plan import ATR, PIPS, STOP_MODES, Stops, plan_entry
+from ..plan import ATR, PIPS, STOP_MODES, Planner, Stops
 from ..strategies import build
 from ..strategies.base import EXITS, SIGNAL_CODES
 
@@ -269,11 +269,12 @@ class Ledger:
 
 def replay(bars: Bars, signal: np.ndarray, config: BacktestConfig, contract: Contract, *, start: int = 0,
            end: int | None = None, atr: np.ndarray | None = None,
-           progress: Callable[[float], None] | None = None) -> Ledger:
+           progress: Callable[[float], None] | None = None, planners: dict | None = None) -> Ledger:
     """Trade ``signal`` over bars ``start`` to ``end`` with the live rules; the bars before ``start`` only warm up.
 
     A signal on bar ``start - 1`` is acted on at ``start``'s open; a position still open at ``end`` is valued
-    at the close of bar ``end - 1``.
+    at the close of bar ``end - 1``. ``planners`` (per stop rule and conversion rate) may be shared by runs
+    over the same bars and contract, so each quote's levels are worked out once (an optimisation).
     """
     o, h, low, c = bars.open, bars.high, bars.low, bars.close
     epoch = bars.time
@@ -283,7 +284,7 @@ def replay(bars: Bars, signal: np.ndarray, config: BacktestConfig, contract: Con
     stops = config.stops
     if stops.needs_atr and atr is None:
         atr = atr_simple(h, low, c, stops.atr_period)
-    infos: dict[float, SymbolInfo] = {}  # the symbol's facts per conversion rate (one for a USD-quoted symbol)
+    planners = {} if planners is None else planners  # one per conversion rate (one for a USD-quoted symbol)
 
     digits, units_per_lot = contract.digits, contract.contract_size
     risk_percent = config.risk_percent if config.size_mode == "risk" else None
@@ -332,12 +333,11 @@ def replay(bars: Bars, signal: np.ndarray, config: BacktestConfig, contract: Con
             position = None
         bid = float(o[bar])
         rate = _to_account(contract, bid, epoch[bar])
-        info = infos.get(rate)
-        if info is None:
-            info = infos[rate] = contract.symbol_info(rate, spread_points)
-        plan = plan_entry(side, bid=bid, ask=round_price(bid + spread, digits), stops=stops, info=info,
-                          balance=balance, risk_percent=risk_percent, volume=volume,
-                          atr=None if atr is None else _finite(atr[event]))
+        planner = planners.get((stops, rate, spread_points))
+        if planner is None:
+            planner = planners[stops, rate, spread_points] = Planner(stops, contract.symbol_info(rate, spread_points))
+        plan = planner.plan(side, bid=bid, ask=round_price(bid + spread, digits), balance=balance,
+                            risk_percent=risk_percent, volume=volume, atr=None if atr is None else _finite(atr[event]))
         if not plan.ok:
             skipped.append({"time": pd.Timestamp(epoch[bar], unit="s", tz="UTC"), "side": side,
                             "reason": plan.refusal.to_json() if plan.refusal else None})
@@ -402,20 +402,20 @@ def _first_stop(pos: dict, start: int, end: int, o, h, low, spread) -> tuple[int
     sl, tp = pos["sl"], pos["tp"]
     if (not sl and not tp) or start >= end:
         return None
-    if pos["side"] == "buy":  # a long closes at the bid: the bar itself
-        hit_sl = low[start:end] <= sl if sl else np.zeros(end - start, bool)
-        hit_tp = h[start:end] >= tp if tp else np.zeros(end - start, bool)
-    else:                     # a short closes at the ask: the bar plus the spread
-        hit_sl = h[start:end] + spread >= sl if sl else np.zeros(end - start, bool)
-        hit_tp = low[start:end] + spread <= tp if tp else np.zeros(end - start, bool)
-    either = hit_sl | hit_tp
-    if not either.any():
-        return None
-    k = int(np.argmax(either))
-    bar = start + k
-    opening = o[bar] if pos["side"] == "buy" else o[bar] + spread
     long = pos["side"] == "buy"
-    if hit_sl[k]:
+    if long:  # a long closes at the bid: the bar itself
+        hit_sl = low[start:end] <= sl if sl else None
+        hit_tp = h[start:end] >= tp if tp else None
+    else:     # a short closes at the ask: the bar plus the spread
+        hit_sl = h[start:end] + spread >= sl if sl else None
+        hit_tp = low[start:end] + spread <= tp if tp else None
+    either = hit_tp if hit_sl is None else hit_sl if hit_tp is None else hit_sl | hit_tp
+    k = int(either.argmax())
+    if not either[k]:
+        return None
+    bar = start + k
+    opening = o[bar] if long else o[bar] + spread
+    if hit_sl is not None and hit_sl[k]:
         gapped = (opening <= sl) if long else (opening >= sl)
         return bar, (opening if gapped and bar > pos["entry_bar"] else sl), "sl"
     gapped = (opening >= tp) if long else (opening <= tp)
