@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import copy
+import json
 import logging
 import math
 import os
@@ -33,7 +34,8 @@ from . import events as ev
 from . import history, performance
 from .backtest import BacktestConfig, BacktestResult, paper_history, run_backtest
 from .backtest.runner import Contract
-from .backtest import live
+from .backtest import live, optimise
+from .backtest.bar_cache import BarCache
 from .backtest.saved import SavedRuns
 from .botbook import BotBook
 from .bots import ACTIVE, ERROR, PAUSED, STATUS_LABELS, STATUSES, STOPPED, clean_changes, clean_new_bot
@@ -46,7 +48,9 @@ from .events import EventLog
 from .feed import BarFeed
 from .i18n import Msg
 from .journal import Journal, local_day
+from .bars import Bars
 from .market.symbols import PAPER_SYMBOLS
+from .market.timeframes import TIMEFRAMES, seconds
 from .money import cents
 from .mentor.desk import MentorDesk
 from .runtime import BotRuntime
@@ -65,6 +69,7 @@ CLOSE_WAIT = 10.0  # seconds close() waits for ticks in flight
 DEFAULT_WORKERS = max(4, min(16, 4 * (os.cpu_count() or 1)))
 SPREAD_TICKS = 1.0  # seconds over which bots sharing a bar close start their ticks after it
 OVERRUN_LOG_EVERY = 60.0  # seconds between two TICK OVERRUN lines of one bot
+MAX_HISTORY_BARS = 200_000  # the longest broker history one backtest reads
 
 BrokerSpec = str | Broker | Callable[[Store, Any], Broker]
 
@@ -105,6 +110,8 @@ class Engine:
         self.journal = Journal(store.journal)
         self.mentor = MentorDesk(self.journal, store.emotions)
         self.runs = SavedRuns(store.backtests, store.data_dir / "backtest-runs")
+        self.bar_cache = BarCache(store.data_dir / "bar-cache")
+        self._job: optimise.Job | None = None
         self.broker = self._build_broker(broker)
         self.guard = BrokerGuard(self.broker, clock, self._broker_down, self._broker_up)
         self.book = BotBook(store.bots, self.event_log)
@@ -172,6 +179,8 @@ class Engine:
             for runtime in self.book.runtimes():
                 runtime.close_gate()
         try:
+            if self._job is not None and self._job.state == "running":
+                self._job.cancel()
             if self._scheduler.running:
                 self._scheduler.shutdown(wait=False)
             deadline = time.monotonic() + CLOSE_WAIT
@@ -179,6 +188,8 @@ class Engine:
                 if runtime.tick_lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
                     runtime.tick_lock.release()
                 runtime.wait_for_orders()
+            if self._job is not None:
+                self._job.wait(max(0.0, deadline - time.monotonic()))
             self.event_log.add(None, ev.ENGINE_STOP, Msg("ev.engine_stop"))
             self._checkpoint(force=True)
             self.broker.close()
@@ -526,22 +537,72 @@ class Engine:
 
     # -- the backtester ---------------------------------------------------------------
     def backtest(self, config: BacktestConfig, *, symbol: str, timeframe: str, count: int = 3000,
-                 bars: pd.DataFrame | None = None, source: str = "paper", progress=None) -> BacktestResult:
-        """Replay ``config`` on the paper market's history (or ``bars`` from a CSV) and remember the result.
+                 bars: pd.DataFrame | None = None, source: str = "paper", progress=None,
+                 span: tuple[float, float] | None = None) -> BacktestResult:
+        """Replay ``config`` and keep the run (see :meth:`backtests`). The bars: the paper market's last
+        ``count``, ``bars`` from a CSV, or with ``span`` (UTC epoch start, end) the broker's own history of any
+        of its symbols (MT5: ``copy_rates_range``), cached in the data folder.
 
         ``symbol`` gives the contract (size, currencies, spread) the profits are computed with.
         """
-        if symbol not in PAPER_SYMBOLS:
-            raise ValidationError({"symbol": Msg("bot.unknown_market", {"market": str(symbol)})})
-        if bars is None:
-            bars = paper_history(symbol, timeframe, count, self.clock.now())
-        result = run_backtest(bars, config, Contract.paper(symbol), progress)
+        history, contract = self._backtest_data(symbol, timeframe, count, bars, span)
+        result = run_backtest(history, config, contract, progress)
         try:
-            result.run_id = self.runs.save(result, ts=self.clock.now(), symbol=symbol, timeframe=timeframe,
+            result.run_id = self.runs.save(result, ts=self.clock.now(), symbol=contract.symbol, timeframe=timeframe,
                                            source=source)["run_id"]
         except StoreWriteError as exc:  # the run stands; only keeping it failed, and the page says so
             log.warning("backtest not saved: %s", exc)
         return result
+
+    def _backtest_data(self, symbol: str, timeframe: str, count: int, bars, span) -> tuple[Bars, Contract]:
+        if timeframe not in TIMEFRAMES:
+            raise ValidationError.one("timeframe", "bt.bad_timeframe", value=str(timeframe)[:10])
+        if span is None:
+            if symbol not in PAPER_SYMBOLS:
+                raise ValidationError({"symbol": Msg("bot.unknown_market", {"market": str(symbol)})})
+            if bars is None:
+                bars = paper_history(symbol, timeframe, count, self.clock.now())
+            return (Bars.from_frame(bars) if isinstance(bars, pd.DataFrame) else bars), Contract.paper(symbol)
+        since, until = (float(x) for x in span)
+        now = self.clock.now()
+        if not since < min(until, now) or (min(until, now) - since) / seconds(timeframe) > MAX_HISTORY_BARS:
+            raise ValidationError.one("span", "bt.bad_span", most=MAX_HISTORY_BARS)
+        found = self._broker_call(self.broker.find_symbol, symbol)
+        if found is None:
+            raise ValidationError.one("symbol", "bot.unknown_market", market=str(symbol)[:30])
+        contract = Contract.from_info(self._broker_call(self.broker.symbol_info, found))
+        where = json.dumps(self.broker.describe().get("server"))
+        history = self.bar_cache.bars(f"{self.broker.kind}|{where}", found, timeframe, since, until,
+                                      complete=until + seconds(timeframe) <= now,
+                                      fetch=lambda: self._broker_call(self.broker.history_rates, found, timeframe,
+                                                                      since, until))
+        if not len(history):
+            raise ValidationError.one("span", "bt.no_history", symbol=found, timeframe=timeframe)
+        return history, contract
+
+    # -- optimisation ----------------------------------------------------------------------
+    def start_optimisation(self, spec: optimise.Spec, *, symbol: str, timeframe: str, count: int = 3000,
+                           bars: pd.DataFrame | None = None, source: str = "paper",
+                           span: tuple[float, float] | None = None, workers: int | None = None) -> dict:
+        """Start a grid search off the caller's thread (one at a time); follow it with :meth:`optimisation`."""
+        self._check_open()
+        if self._job is not None and self._job.state == "running":
+            raise LifecycleError("opt.busy")
+        history, contract = self._backtest_data(symbol, timeframe, count, bars, span)
+        optimise.check(spec, history)
+        self._job = optimise.Job(spec, history, contract, {"symbol": contract.symbol, "timeframe": timeframe,
+                                                           "source": source}, workers, started_at=self.clock.now())
+        return self._job.start().status()
+
+    def optimisation(self) -> dict | None:
+        """The running or last optimisation: state, progress and, when done, its ranked results."""
+        return None if self._job is None else self._job.status()
+
+    def cancel_optimisation(self) -> dict | None:
+        if self._job is not None and self._job.state == "running":
+            self._job.cancel()
+            self._job.wait(CLOSE_WAIT)
+        return self.optimisation()
 
     def backtests(self, limit: int = 20) -> list[dict]:
         """Saved runs, newest first (``reopenable`` when their data is still on disk)."""

@@ -280,7 +280,7 @@ class Job:
     total: int = 0
     result: dict | None = None
     error: Msg | None = None
-    started_at: float = field(default_factory=time.time)
+    started_at: float = 0.0
     _cancel: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
 

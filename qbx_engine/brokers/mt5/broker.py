@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 
 from ...bars import Bars
 from ...errors import BrokerUnavailable, OrderRejected
+from ...market.timeframes import seconds
 from ...money import pip_size
 from ..base import BUY, SELL, AccountInfo, Broker, ClosedPosition, Position, SymbolInfo, Tick
 from . import retcodes
@@ -203,6 +204,19 @@ class MT5Broker(Broker):
             return Bars.empty()
         return Bars.from_arrays(bars["time"].astype("int64") - int(self.server_offset), bars["open"], bars["high"],
                                 bars["low"], bars["close"], bars["tick_volume"])
+
+    def history_rates(self, symbol: str, timeframe: str, since: float, until: float) -> Bars:
+        """``copy_rates_range`` over [since, until) in the server's clock; the bar still forming is left out."""
+        constant = getattr(self.mt5, f"TIMEFRAME_{timeframe}")
+        length = seconds(timeframe)
+        bars = self._call("copy_rates_range", symbol, constant, self._server_time(since),
+                          self._server_time(until - 1))
+        if bars is None or len(bars) == 0:
+            return Bars.empty()
+        times = bars["time"].astype("int64") - int(self.server_offset)
+        closed = (times >= since) & (times < until) & (times + length <= self.clock.now())
+        return Bars.from_arrays(times[closed], bars["open"][closed], bars["high"][closed], bars["low"][closed],
+                                bars["close"][closed], bars["tick_volume"][closed])
 
     # -- positions -------------------------------------------------------------------
     def positions(self, magic: int | None = None, symbol: str | None = None) -> list[Position]:
