@@ -4,6 +4,7 @@ import streamlit as st
 
 from qbx_engine import charts, views
 from qbx_engine.errors import QbxError
+from qbx_ui.history_widgets import performance_panel
 from qbx_ui.shell import engine, lang, live, msg, plain, tr
 from qbx_ui.widgets import (analysis_panel, bot_picker, delete_controls, edit_bot_form, lifecycle_buttons,
                             position_panel,
@@ -56,6 +57,11 @@ except QbxError as exc:
 with st.expander(tr("ui.quick_edit"), icon=":material/tune:"):
     st.caption(tr("ui.quick_edit_help"))
     edit_bot_form(bot)
+
+with st.expander(tr("perf.section"), icon=":material/monitoring:"):
+    period = st.segmented_control(tr("perf.by"), ["day", "week", "month"], default="week",
+                                  key=f"qbx_detail_perf.{chosen}", format_func=lambda p: tr(f"perf.by_{p}")) or "week"
+    performance_panel(eng.performance(chosen, period=period, days=90))
 
 trades_tab, events_tab = st.tabs([tr("ui.trades"), tr("ui.events")])
 with trades_tab:
