@@ -20,11 +20,13 @@ RESULTS = ROOT / "bench" / "results"
 OUTPUT = ROOT / "bench" / "RESULTS.md"
 
 FULL = [("store", ["bench/store_bench.py"]), ("supervisor", ["bench/supervisor_bench.py"]),
-        ("pages", ["bench/pages_bench.py"]), ("backtest", ["bench/backtest_bench.py"])]
+        ("pages", ["bench/pages_bench.py"]), ("backtest", ["bench/backtest_bench.py"]),
+        ("optimise", ["bench/optimise_bench.py", "--single"])]
 QUICK = [("store", ["bench/store_bench.py", "--sizes", "0,100000"]),
          ("supervisor", ["bench/supervisor_bench.py", "--bots", "10,100", "--seconds", "10"]),
          ("pages", ["bench/pages_bench.py", "--bots", "50", "--events", "10000", "--repeat", "3"]),
-         ("backtest", ["bench/backtest_bench.py", "--long", "20000", "--repeat", "2"])]
+         ("backtest", ["bench/backtest_bench.py", "--long", "20000", "--repeat", "2"]),
+         ("optimise", ["bench/optimise_bench.py", "--bars", "10000"])]
 
 
 def render(names: list[str]) -> str:

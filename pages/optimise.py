@@ -43,8 +43,8 @@ with st.form("qbx_opt_form"):
             low, high, step = cast(param["min"]), cast(param["max"]), cast(param["step"] or 1)
             default = cast(param["default"])
             ranges[name] = (
-                row[1].number_input(tr("opt.from"), min_value=low, max_value=high,
-                                    value=max(low, default - 5 * step), step=step, key=f"qbx_opt_from.{strategy}.{name}"),
+                row[1].number_input(tr("opt.from"), min_value=low, max_value=high, value=max(low, default - 5 * step),
+                                    step=step, key=f"qbx_opt_from.{strategy}.{name}"),
                 row[2].number_input(tr("opt.to"), min_value=low, max_value=high, value=min(high, default + 5 * step),
                                     step=step, key=f"qbx_opt_to.{strategy}.{name}"),
                 row[3].number_input(tr("opt.step"), min_value=step, max_value=high, value=step, step=step,

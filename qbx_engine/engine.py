@@ -32,11 +32,11 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from . import events as ev
 from . import history, performance
-from .backtest import BacktestConfig, BacktestResult, paper_history, run_backtest
-from .backtest.runner import Contract
-from .backtest import live, optimise
+from .backtest import BacktestConfig, BacktestResult, live, optimise, paper_history, run_backtest
 from .backtest.bar_cache import BarCache
+from .backtest.runner import Contract
 from .backtest.saved import SavedRuns
+from .bars import Bars
 from .botbook import BotBook
 from .bots import ACTIVE, ERROR, PAUSED, STATUS_LABELS, STATUSES, STOPPED, clean_changes, clean_new_bot
 from .broker_guard import BrokerGuard
@@ -48,7 +48,6 @@ from .events import EventLog
 from .feed import BarFeed
 from .i18n import Msg
 from .journal import Journal, local_day
-from .bars import Bars
 from .market.symbols import PAPER_SYMBOLS
 from .market.timeframes import TIMEFRAMES, seconds
 from .money import cents
@@ -475,7 +474,8 @@ class Engine:
         start = None
         if bot_id is None and not self.guard.is_down:
             try:
-                start = cents(self.account()["balance"] - sum(x["net_profit"] for x in self.journal.trades(since=since)))
+                since_then = sum(x["net_profit"] for x in self.journal.trades(since=since))
+                start = cents(self.account()["balance"] - since_then)
             except BrokerUnavailable:
                 start = None
         times, curve = performance.balance_curve(trades, start)

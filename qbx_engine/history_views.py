@@ -140,7 +140,8 @@ def ranking_frame(result: dict, limit: int = 50) -> pd.DataFrame:
 
 
 def folds_frame(result: dict, tz: str) -> pd.DataFrame:
-    rows = [{"fold": f["fold"], "from": local_time(f["start"], tz, "%Y-%m-%d"), "to": local_time(f["end"], tz, "%Y-%m-%d"),
+    rows = [{"fold": f["fold"], "from": local_time(f["start"], tz, "%Y-%m-%d"),
+             "to": local_time(f["end"], tz, "%Y-%m-%d"),
              "params": ", ".join(f"{k}={v}" for k, v in f["params"].items()), "in_net": f["in"]["net_profit"],
              "out_net": f["out"]["net_profit"], "out_trades": f["out"]["trades"]} for f in result["folds"]]
     return pd.DataFrame(rows, columns=["fold", "from", "to", "params", "in_net", "out_net", "out_trades"])

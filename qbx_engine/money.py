@@ -87,6 +87,12 @@ def pip_size(symbol: str, category: str, currency_profit: str, point: float) -> 
 
 
 def round_price(price: float, digits: int) -> float:
+    """``price`` to the symbol's digits, half away from zero on its decimal text (as :func:`cents`, whose
+    reasoning the float path shares: far from a half step, binary and decimal rounding agree)."""
+    if type(price) is float and 0 <= digits <= 10:
+        scaled = price * 10.0 ** digits
+        if -1e9 < scaled < 1e9 and abs(scaled - math.floor(scaled) - 0.5) > 1e-6:
+            return round(price, digits)
     return float(D(price).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 
@@ -147,7 +153,7 @@ def loss_per_lot(sl_distance: float, tick_size: float, tick_value: float) -> Dec
     return D(sl_distance) / D(tick_size) * D(tick_value)
 
 
-_LOT_DECIMALS = Decimal("1e-9")
+_LOT_DECIMALS, _HUNDRED = Decimal("1e-9"), Decimal(100)
 
 
 def lot_for_loss(*, balance: float, risk_percent: float, loss_per_lot: Decimal, sl_distance: float, pip: float,
@@ -165,7 +171,7 @@ def lot_volume(*, balance: float, risk_percent: float, loss_per_lot: Decimal, sl
                volume_min: float, volume_step: float, volume_max: float) -> tuple[Decimal, Decimal, Msg | None]:
     """(the lot, the money the trader asked to risk, or why no lot): the sizing rule itself, without the money
     figures a :class:`LotDecision` reports (a planner needs only the lot)."""
-    risk_money = D(balance) * D(risk_percent) / Decimal(100)
+    risk_money = D(balance) * D(risk_percent) / _HUNDRED
     if loss_per_lot <= 0:
         return Decimal(0), risk_money, Msg("lot.no_stop")
     # Rates arrive as binary floats (1/150 is not exact), so the raw lot is first

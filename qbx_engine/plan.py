@@ -121,23 +121,19 @@ class Planner:
                 self._quotes.clear()
             self._quotes[key] = levels
         sl, tp, sl_pips, tp_pips, refusal, per_lot, at_stop = levels
-
-        def refuse(msg: Msg) -> TradePlan:
-            return TradePlan(side, entry, 0.0, 0.0, 0.0, None, None, balance, None, None, msg)
-
         if refusal is not None:
-            return refuse(refusal)
+            return _refused(side, entry, balance, refusal)
         info = self.info
         if volume is None:
             if risk_percent is None:
                 raise ValueError("give risk_percent or volume")
             if not sl:
-                return refuse(Msg("lot.no_stop"))
+                return _refused(side, entry, balance, Msg("lot.no_stop"))
             lot, _, refusal = lot_volume(balance=balance, risk_percent=risk_percent, loss_per_lot=per_lot,
                                          sl_distance=abs(entry - sl), pip=info.pip, volume_min=info.volume_min,
                                          volume_step=info.volume_step, volume_max=info.volume_max)
             if refusal is not None:
-                return refuse(refusal)
+                return _refused(side, entry, balance, refusal)
             volume = float(lot)
         risk = cents(at_stop * D(volume)) if sl else None
         return TradePlan(side, entry, sl, tp, float(volume), risk, percent_of(risk, balance), cents(balance), sl_pips,
@@ -164,6 +160,10 @@ class Planner:
         # |entry - SL| / tick_size * tick_value per lot: as the lot is sized, and as the money at risk is told
         return (sl, tp, sl_pips, tp_pips, None, loss_per_lot(abs(entry - sl), info.tick_size, info.tick_value),
                 abs(D(entry) - D(sl)) / D(info.tick_size) * D(info.tick_value))
+
+
+def _refused(side: str, entry: float, balance: float, why: Msg) -> TradePlan:
+    return TradePlan(side, entry, 0.0, 0.0, 0.0, None, None, balance, None, None, why)
 
 
 def stops_allowed(side: str, sl: float, tp: float, *, bid: float, ask: float, stops_level: int,

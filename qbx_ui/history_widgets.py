@@ -43,13 +43,15 @@ def backtest_result(result, tz: str) -> None:
     language = lang()
     stats = result.stats
     row = st.columns(5)
-    row[0].metric(tr("bt.net"), number(stats["net_profit"], 2, language), f"{number(stats['return_pct'], 2, language)}%")
+    row[0].metric(tr("bt.net"), number(stats["net_profit"], 2, language),
+                  f"{number(stats['return_pct'], 2, language)}%")
     row[1].metric(tr("bt.max_dd"), f"{number(stats['max_drawdown_pct'], 2, language)}%")
     win_rate = None if stats["win_rate"] is None else tr("bt.win_rate", rate=number(stats["win_rate"], 1, language))
     row[2].metric(tr("bt.trades"), stats["trades"], delta=win_rate, delta_color="off", delta_arrow="off")
     row[3].metric(tr("bt.profit_factor"), _value(stats["profit_factor"]))
     row[4].metric(tr("bt.sharpe"), _value(stats["sharpe"]))
-    st.caption(tr("bt.more", expectancy=_value(stats["expectancy"]), exposure=number(stats["exposure_pct"], 1, language),
+    st.caption(tr("bt.more", expectancy=_value(stats["expectancy"]),
+                  exposure=number(stats["exposure_pct"], 1, language),
                   bh=number(stats["buy_hold_pct"], 2, language), bars=stats["bars"], start=stats["start"][:16],
                   end=stats["end"][:16]))
     if result.skipped:

@@ -58,7 +58,8 @@ def compare(bot: Bot, trades: list[dict], positions: list[Position], bars: Bars,
     counts = {status: sum(1 for r in rows if r["status"] == status) for status in STATUSES}
     equity = ledger.equity()
     times, curve = performance.balance_curve(live, balance)
-    return {"bot_id": bot.id, "symbol": info.name, "digits": info.digits, "timeframe": bot.timeframe, "start": float(bars.time[start]),
+    return {"bot_id": bot.id, "symbol": info.name, "digits": info.digits, "timeframe": bot.timeframe,
+            "start": float(bars.time[start]),
             "end": float(bars.time[-1]), "config": config.to_json(), "rows": rows, "counts": counts,
             "identical": counts["fill"] == counts["missed"] == counts["extra"] == 0,
             "live": performance.summary(live, balance),

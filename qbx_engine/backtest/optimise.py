@@ -147,7 +147,7 @@ def _start_worker(columns: dict[str, np.ndarray], contract: Contract, config: Ba
     if lower_priority and hasattr(os, "nice"):
         os.nice(5)  # the dashboard's process keeps the upper hand on a busy machine
     bars = Bars(*(columns[name] for name in COLUMNS))
-    _WORKER.update(bars=bars, contract=contract, config=config, windows=named, planners={},
+    _WORKER.update(bars=bars, contract=contract, config=config, windows=named, replays={},
                    shared=indicators.SharedResults((bars.open, bars.high, bars.low, bars.close, bars.time)))
 
 
@@ -166,7 +166,7 @@ def _evaluate(combo: dict) -> dict:
     signal = strategy_class(config.strategy_name)(config.strategy_params).columns(bars)["signal"]
     out = {}
     for name, (start, end) in _WORKER["windows"].items():
-        ledger = replay(bars, signal, config, contract, start=start, end=end, planners=_WORKER["planners"])
+        ledger = replay(bars, signal, config, contract, start=start, end=end, shared=_WORKER["replays"])
         stats = ledger.stats(ledger.equity(), "", "")
         out[name] = {key: stats[key] for key in FIGURES}
     return out

@@ -32,6 +32,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from .. import performance
 from ..bars import Bars
 from ..brokers.base import SymbolInfo
 from ..errors import ValidationError
@@ -39,7 +40,6 @@ from ..i18n import Msg
 from ..indicators import atr_simple
 from ..market.paper_market import PaperMarket
 from ..market.symbols import PAPER_SYMBOLS
-from .. import performance
 from ..money import cents, pip_size, r_multiple, round_price, tick_value
 from ..plan import ATR, PIPS, STOP_MODES, Planner, Stops
 from ..strategies import build
@@ -269,12 +269,12 @@ class Ledger:
 
 def replay(bars: Bars, signal: np.ndarray, config: BacktestConfig, contract: Contract, *, start: int = 0,
            end: int | None = None, atr: np.ndarray | None = None,
-           progress: Callable[[float], None] | None = None, planners: dict | None = None) -> Ledger:
+           progress: Callable[[float], None] | None = None, shared: dict | None = None) -> Ledger:
     """Trade ``signal`` over bars ``start`` to ``end`` with the live rules; the bars before ``start`` only warm up.
 
     A signal on bar ``start - 1`` is acted on at ``start``'s open; a position still open at ``end`` is valued
-    at the close of bar ``end - 1``. ``planners`` (per stop rule and conversion rate) may be shared by runs
-    over the same bars and contract, so each quote's levels are worked out once (an optimisation).
+    at the close of bar ``end - 1``. ``shared`` (planners per stop rule and conversion rate, asks per bid) may
+    be shared by runs over the same bars and contract, so each quote is worked out once (an optimisation).
     """
     o, h, low, c = bars.open, bars.high, bars.low, bars.close
     epoch = bars.time
@@ -284,9 +284,11 @@ def replay(bars: Bars, signal: np.ndarray, config: BacktestConfig, contract: Con
     stops = config.stops
     if stops.needs_atr and atr is None:
         atr = atr_simple(h, low, c, stops.atr_period)
-    planners = {} if planners is None else planners  # one per conversion rate (one for a USD-quoted symbol)
+    shared = {} if shared is None else shared
+    planners: dict[float, Planner] = {}  # one per conversion rate (one for a USD-quoted symbol)
+    asks = shared.setdefault(("asks", spread_points, digits := contract.digits), {})
 
-    digits, units_per_lot = contract.digits, contract.contract_size
+    units_per_lot = contract.contract_size
     risk_percent = config.risk_percent if config.size_mode == "risk" else None
     volume = config.volume if config.size_mode == "fixed" else None
 
@@ -333,11 +335,15 @@ def replay(bars: Bars, signal: np.ndarray, config: BacktestConfig, contract: Con
             position = None
         bid = float(o[bar])
         rate = _to_account(contract, bid, epoch[bar])
-        planner = planners.get((stops, rate, spread_points))
+        planner = planners.get(rate)
         if planner is None:
-            planner = planners[stops, rate, spread_points] = Planner(stops, contract.symbol_info(rate, spread_points))
-        plan = planner.plan(side, bid=bid, ask=round_price(bid + spread, digits), balance=balance,
-                            risk_percent=risk_percent, volume=volume, atr=None if atr is None else _finite(atr[event]))
+            planner = planners[rate] = shared.get((stops, rate, spread_points)) or shared.setdefault(
+                (stops, rate, spread_points), Planner(stops, contract.symbol_info(rate, spread_points)))
+        ask = asks.get(bid)
+        if ask is None:
+            ask = asks[bid] = round_price(bid + spread, digits)
+        plan = planner.plan(side, bid=bid, ask=ask, balance=balance, risk_percent=risk_percent, volume=volume,
+                            atr=None if atr is None else _finite(atr[event]))
         if not plan.ok:
             skipped.append({"time": pd.Timestamp(epoch[bar], unit="s", tz="UTC"), "side": side,
                             "reason": plan.refusal.to_json() if plan.refusal else None})

@@ -45,7 +45,8 @@ def test_paper_history_has_the_bots_manual_and_other_eas_deals(engine, clock):
     mine = history["deals"][0]
     assert (mine["bot_id"], mine["bot_name"], mine["magic"], mine["side"]) == (bot_id, "Scripted EURUSD", bot_id, "buy")
     assert mine["r_multiple"] is not None  # joined from the journal: the bot's plan had a stop
-    assert (by_ticket[manual]["source"], by_ticket[manual]["magic"], by_ticket[manual]["bot_name"]) == ("manual", 0, None)
+    hand = by_ticket[manual]
+    assert (hand["source"], hand["magic"], hand["bot_name"]) == ("manual", 0, None)
     assert (by_ticket[manual]["reason"], by_ticket[manual]["symbol"]) == ("manual", "GBPUSD")
     assert (by_ticket[other]["source"], by_ticket[other]["magic"]) == ("ea", 777)
     totals = history["totals"]

@@ -11,7 +11,7 @@ import pytest
 from qbx_engine.backtest.runner import Contract
 from qbx_engine.i18n import Msg
 from qbx_engine.market.symbols import PAPER_SYMBOLS
-from qbx_engine.money import cents
+from qbx_engine.money import cents, round_price
 from qbx_engine.plan import ATR, PIPS, Planner, Stops, TradePlan, plan_entry
 
 
@@ -129,3 +129,12 @@ def test_plans_are_exactly_the_reference_plans(seed):
 def test_cents_matches_the_decimal_rounding_near_half_cents():
     for value in (2.675, -2.675, 1.005, 0.125, 1e7 - 0.005, 9_999_999.995, 0.0049999999, -0.001, 123.4550000001):
         assert cents(value) == float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)), value
+
+
+def test_round_price_matches_the_decimal_rounding_near_half_steps():
+    rng = random.Random(9)
+    for _ in range(200_000):
+        digits = rng.choice([0, 1, 2, 3, 5])
+        price = rng.choice([1.1, 150.0, 2000.0, 60000.0]) * rng.uniform(0.5, 1.5)
+        price = rng.choice([price, round(price, digits + 1), round(price, digits) + 0.5 * 10 ** -digits])
+        assert round_price(price, digits) == _round_price(price, digits), (price, digits)
