@@ -54,17 +54,36 @@ def D(value) -> Decimal:
 
 
 def cents(value) -> float:
-    """Round an account-currency amount to cents, half away from zero, as MT5 shows it.
-
-    A float below ten million that is not within a millionth of a cent of a half cent rounds the same
-    whether its decimal text or its binary value is rounded (the two differ by far less), so Python's
-    correctly rounded ``round`` gives the decimal answer without the decimal work.
-    """
-    if type(value) is float and -1e7 < value < 1e7:
-        scaled = value * 100.0
-        if abs(scaled - math.floor(scaled) - 0.5) > 1e-6:
-            return round(value, 2)
+    """Round an account-currency amount to cents, half away from zero, as MT5 shows it."""
+    if type(value) is float:
+        found = _unambiguous(value, 100.0)
+        if found is not None:
+            return found
     return float(D(value).quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def round2(value: float) -> float:
+    """``round(value, 2)``: Python's rounding of the binary value, without its decimal conversion when the
+    answer is unambiguous."""
+    found = _unambiguous(value, 100.0) if type(value) is float else None
+    return round(value, 2) if found is None else found
+
+
+def _unambiguous(value: float, scale: float) -> float | None:
+    """``value`` rounded to a whole number of ``1/scale`` steps when no rounding rule could disagree, else None.
+
+    Below a billion steps and more than a millionth of a step away from a half step, the float product
+    ``value * scale`` is far closer than that to the exact one, and the decimal text of ``value`` closer
+    still: the nearest whole number of steps is the same whether the text or the binary value is rounded,
+    half up or half even. Dividing it by the scale (both exact) gives the double nearest to the true result,
+    which is what ``float(Decimal(...).quantize(...))`` and ``round`` return.
+    """
+    scaled = value * scale
+    if -1e9 < scaled < 1e9:
+        whole = math.floor(scaled + 0.5)
+        if abs(scaled - whole) < 0.5 - 1e-6:
+            return whole / scale if whole else math.copysign(0.0, value)
+    return None
 
 
 def pip_size(symbol: str, category: str, currency_profit: str, point: float) -> float:
@@ -87,12 +106,11 @@ def pip_size(symbol: str, category: str, currency_profit: str, point: float) -> 
 
 
 def round_price(price: float, digits: int) -> float:
-    """``price`` to the symbol's digits, half away from zero on its decimal text (as :func:`cents`, whose
-    reasoning the float path shares: far from a half step, binary and decimal rounding agree)."""
+    """``price`` to the symbol's digits, half away from zero on its decimal text."""
     if type(price) is float and 0 <= digits <= 10:
-        scaled = price * 10.0 ** digits
-        if -1e9 < scaled < 1e9 and abs(scaled - math.floor(scaled) - 0.5) > 1e-6:
-            return round(price, digits)
+        found = _unambiguous(price, 10.0 ** digits)
+        if found is not None:
+            return found
     return float(D(price).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 

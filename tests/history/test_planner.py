@@ -11,7 +11,7 @@ import pytest
 from qbx_engine.backtest.runner import Contract
 from qbx_engine.i18n import Msg
 from qbx_engine.market.symbols import PAPER_SYMBOLS
-from qbx_engine.money import cents, round_price
+from qbx_engine.money import cents, round2, round_price
 from qbx_engine.plan import ATR, PIPS, Planner, Stops, TradePlan, plan_entry
 
 
@@ -138,3 +138,11 @@ def test_round_price_matches_the_decimal_rounding_near_half_steps():
         price = rng.choice([1.1, 150.0, 2000.0, 60000.0]) * rng.uniform(0.5, 1.5)
         price = rng.choice([price, round(price, digits + 1), round(price, digits) + 0.5 * 10 ** -digits])
         assert round_price(price, digits) == _round_price(price, digits), (price, digits)
+
+
+def test_round2_is_pythons_round():
+    rng = random.Random(4)
+    for _ in range(200_000):
+        value = rng.choice([1.0, 100.0, 10_000.0, -250.0]) * rng.uniform(0.5, 1.5)
+        value = rng.choice([value, round(value, 3), round(value, 2) + 0.005, rng.uniform(-0.004, 0.004)])
+        assert repr(round2(value)) == repr(round(value, 2)), value
