@@ -177,21 +177,34 @@ _LOT_DECIMALS, _HUNDRED = Decimal("1e-9"), Decimal(100)
 def lot_for_loss(*, balance: float, risk_percent: float, loss_per_lot: Decimal, sl_distance: float, pip: float,
                  volume_min: float, volume_step: float, volume_max: float) -> LotDecision:
     """:func:`lot_for_risk` with the loss per lot already known."""
-    volume, risk_money, refusal = lot_volume(balance=balance, risk_percent=risk_percent, loss_per_lot=loss_per_lot,
-                                             sl_distance=sl_distance, pip=pip, volume_min=volume_min,
-                                             volume_step=volume_step, volume_max=volume_max)
+    volume, refusal = lot_volume(balance=balance, risk_percent=risk_percent, loss_per_lot=loss_per_lot,
+                                 sl_distance=sl_distance, pip=pip, volume_min=volume_min, volume_step=volume_step,
+                                 volume_max=volume_max)
+    risk_money = _risk_money(balance, risk_percent)
     if refusal is not None:
         return LotDecision(0.0, cents(risk_money), cents(loss_per_lot) if loss_per_lot > 0 else 0.0, 0.0, refusal)
     return LotDecision(float(volume), cents(risk_money), cents(loss_per_lot), cents(volume * loss_per_lot))
 
 
+def _risk_money(balance: float, risk_percent: float) -> Decimal:
+    return D(balance) * D(risk_percent) / _HUNDRED
+
+
 def lot_volume(*, balance: float, risk_percent: float, loss_per_lot: Decimal, sl_distance: float, pip: float,
-               volume_min: float, volume_step: float, volume_max: float) -> tuple[Decimal, Decimal, Msg | None]:
-    """(the lot, the money the trader asked to risk, or why no lot): the sizing rule itself, without the money
-    figures a :class:`LotDecision` reports (a planner needs only the lot)."""
-    risk_money = D(balance) * D(risk_percent) / _HUNDRED
+               volume_min: float, volume_step: float, volume_max: float) -> tuple[Decimal, Msg | None]:
+    """(the lot, or why there is none): the sizing rule itself, without the money figures a
+    :class:`LotDecision` reports (a planner needs only the lot)."""
+    found = _whole_steps(balance, risk_percent, loss_per_lot, volume_step)
+    if found is not None:
+        volume = _steps(found, volume_step)
+        if volume >= D(volume_min):
+            cap = _CAPS.get((volume_max, volume_step))
+            if cap is None:
+                cap = _CAPS[volume_max, volume_step] = floor_to_step(volume_max, volume_step)
+            return min(volume, cap), None
+    risk_money = _risk_money(balance, risk_percent)
     if loss_per_lot <= 0:
-        return Decimal(0), risk_money, Msg("lot.no_stop")
+        return Decimal(0), Msg("lot.no_stop")
     # Rates arrive as binary floats (1/150 is not exact), so the raw lot is first
     # rounded to 9 decimals: 0.74999999999999999 lots is 0.75, not 0.74.
     raw = (risk_money / loss_per_lot).quantize(_LOT_DECIMALS, rounding=ROUND_HALF_UP)
@@ -199,11 +212,46 @@ def lot_volume(*, balance: float, risk_percent: float, loss_per_lot: Decimal, sl
     if volume < D(volume_min):
         min_risk = D(volume_min) * loss_per_lot
         percent = min_risk / D(balance) * 100 if balance > 0 else Decimal(0)
-        return Decimal(0), risk_money, Msg("lot.below_min", {
+        return Decimal(0), Msg("lot.below_min", {
             "volume_min": float(volume_min), "min_risk": cents(min_risk), "min_percent": float(round(percent, 2)),
             "risk_money": cents(risk_money), "risk_percent": float(risk_percent),
             "sl_pips": float(round(D(sl_distance) / D(pip), 1))})
-    return min(volume, floor_to_step(volume_max, volume_step)), risk_money, None
+    return min(volume, floor_to_step(volume_max, volume_step)), None
+
+
+def _whole_steps(balance, risk_percent, loss_per_lot: Decimal, volume_step) -> int | None:
+    """How many volume steps the raw lot holds, found in floats when that cannot differ from the decimal
+    answer, else None.
+
+    The float quotient is within a few parts in 10^16 of the exact one, and the 9-decimal rounding of the raw
+    lot moves it by at most half a nanolot; below a million steps of at least 0.001 lot, both together are far
+    under a millionth of a step. A quotient more than a millionth of a step from a whole number therefore
+    floors to the same number of steps as the decimal rule.
+    """
+    if type(balance) is not float or type(volume_step) is not float or not volume_step >= 0.001 or \
+            not loss_per_lot > 0:
+        return None
+    steps = balance * float(risk_percent) / 100.0 / float(loss_per_lot) / volume_step
+    if not 0.0 <= steps < 1e6:
+        return None
+    whole = math.floor(steps)
+    if steps - whole < 1e-6 or whole + 1 - steps < 1e-6:
+        return None
+    return whole
+
+
+_STEPS: dict[tuple[int, float], Decimal] = {}
+_CAPS: dict[tuple[float, float], Decimal] = {}  # the largest lot on the step, per (maximum, step)
+
+
+def _steps(count: int, volume_step: float) -> Decimal:
+    """``count`` volume steps as the decimal :func:`floor_to_step` makes (kept: a few lot sizes recur)."""
+    found = _STEPS.get((count, volume_step))
+    if found is None:
+        if len(_STEPS) >= 4096:
+            _STEPS.clear()
+        found = _STEPS[count, volume_step] = Decimal(count) * D(volume_step)
+    return found
 
 
 def money_at_risk(volume: float, entry: float, sl: float, tick_size: float, tick_value: float) -> float:
@@ -215,6 +263,10 @@ def percent_of(amount: float | None, balance: float | None) -> float | None:
     """``amount`` as a percentage of ``balance``, to 2 decimals (None when either is missing)."""
     if amount is None or not balance:
         return None
+    if type(amount) is float and type(balance) is float:
+        found = _unambiguous(amount / balance * 100.0, 100.0)
+        if found is not None:
+            return found
     return float(round(D(amount) / D(balance) * 100, 2))
 
 

@@ -136,9 +136,9 @@ class Planner:
                 raise ValueError("give risk_percent or volume")
             if not sl:
                 return _refused(side, entry, balance, Msg("lot.no_stop"))
-            lot, _, refusal = lot_volume(balance=balance, risk_percent=risk_percent, loss_per_lot=per_lot,
-                                         sl_distance=abs(entry - sl), pip=info.pip, volume_min=info.volume_min,
-                                         volume_step=info.volume_step, volume_max=info.volume_max)
+            lot, refusal = lot_volume(balance=balance, risk_percent=risk_percent, loss_per_lot=per_lot,
+                                    sl_distance=abs(entry - sl), pip=info.pip, volume_min=info.volume_min,
+                                    volume_step=info.volume_step, volume_max=info.volume_max)
             if refusal is not None:
                 return _refused(side, entry, balance, refusal)
             volume = float(lot)

@@ -146,3 +146,39 @@ def test_round2_is_pythons_round():
         value = rng.choice([1.0, 100.0, 10_000.0, -250.0]) * rng.uniform(0.5, 1.5)
         value = rng.choice([value, round(value, 3), round(value, 2) + 0.005, rng.uniform(-0.004, 0.004)])
         assert repr(round2(value)) == repr(round(value, 2)), value
+
+
+def test_lot_sizing_on_and_near_whole_steps_matches_the_decimal_rule():
+    from qbx_engine.money import loss_per_lot, lot_volume
+
+    rng = random.Random(12)
+    for _ in range(60_000):
+        step = rng.choice([0.01, 0.001, 0.1, 1.0])
+        loss = loss_per_lot(rng.choice([0.0020, 0.2, 5.0, 0.00037, 31.5]), rng.choice([0.00001, 0.001, 0.01]),
+                            rng.choice([1.0, 0.01, 0.6666666666666666, 1.23]))
+        risk = rng.choice([1.0, 0.5, 2.0, 1.5, 0.01])
+        steps = rng.randint(0, 5000)
+        exact = float(Decimal(steps) * _d(step) * loss * 100 / _d(risk))  # a balance right on a whole step
+        balance = round(rng.choice([exact, exact * (1 + 1e-12), exact * (1 - 1e-12), exact + 0.01,
+                                    rng.uniform(50, 1e6)]), 2)
+        args = {"balance": balance, "risk_percent": risk, "loss_per_lot": loss, "sl_distance": 0.002, "pip": 0.0001,
+                "volume_min": 0.01, "volume_step": step, "volume_max": 100.0}
+        money = _d(balance) * _d(risk) / Decimal(100)
+        raw = (money / loss).quantize(Decimal("1e-9"), rounding=ROUND_HALF_UP)
+        expected = _floor(raw, step)
+        volume, refusal = lot_volume(**args)
+        if expected < _d(0.01):
+            assert refusal is not None and volume == 0
+        else:
+            assert refusal is None and volume == min(expected, _floor(100.0, step)), args
+
+
+def test_percent_of_matches_the_decimal_rounding():
+    from qbx_engine.money import percent_of
+
+    rng = random.Random(21)
+    for _ in range(100_000):
+        balance = round(rng.uniform(50, 1e6), 2)
+        amount = rng.choice([round(balance * rng.choice([0.01, 0.005, 0.0125, 0.02]), 2), round(rng.uniform(0, 5e3), 2)])
+        expected = float(round(_d(amount) / _d(balance) * 100, 2))
+        assert percent_of(amount, balance) == expected, (amount, balance)
