@@ -16,7 +16,9 @@ pages = [
     st.Page("pages/bots.py", title=shell.tr("nav.bots"), icon=":material/smart_toy:"),
     st.Page("pages/bot_detail.py", title=shell.tr("nav.bot_detail"), icon=":material/candlestick_chart:"),
     st.Page("pages/mentor.py", title=shell.tr("nav.mentor"), icon=":material/psychology:"),
+    st.Page("pages/history.py", title=shell.tr("nav.history"), icon=":material/history:"),
     st.Page("pages/backtest.py", title=shell.tr("nav.backtest"), icon=":material/query_stats:"),
+    st.Page("pages/optimise.py", title=shell.tr("nav.optimise"), icon=":material/tune:"),
     st.Page("pages/logs.py", title=shell.tr("nav.logs"), icon=":material/receipt_long:"),
     st.Page("pages/settings.py", title=shell.tr("nav.settings"), icon=":material/settings:"),
 ]

@@ -5,6 +5,7 @@ import streamlit as st
 from qbx_engine import charts, views
 from qbx_engine.errors import QbxError
 from qbx_ui import protections
+from qbx_ui.history_widgets import performance_panel
 from qbx_ui.shell import engine, error_text, lang, live, msg, plain, tr
 from qbx_ui.widgets import (analysis_panel, bot_picker, delete_controls, edit_bot_form, lifecycle_buttons,
                             position_panel,
@@ -60,6 +61,11 @@ with st.expander(tr("form.edit_bot"), icon=":material/tune:",
                  expanded=f"qbx_edit.{chosen}.errors" in st.session_state):
     st.caption(tr("form.edit_help"))
     edit_bot_form(bot)
+
+with st.expander(tr("perf.section"), icon=":material/monitoring:"):
+    period = st.segmented_control(tr("perf.by"), ["day", "week", "month"], default="week",
+                                  key=f"qbx_detail_perf.{chosen}", format_func=lambda p: tr(f"perf.by_{p}")) or "week"
+    performance_panel(eng.performance(chosen, period=period, days=90))
 
 trades_tab, events_tab = st.tabs([tr("ui.trades"), tr("ui.events")])
 with trades_tab:

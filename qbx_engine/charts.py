@@ -133,3 +133,30 @@ def bars_by(frame: pd.DataFrame, category: str, value: str, title: str, height: 
         color=alt.condition(alt.datum[value] >= 0, alt.value(UP), alt.value(DOWN)),
         tooltip=[f"{category}:N", alt.Tooltip(f"{value}:Q", format="+,.2f")],
     ).properties(height=height)
+
+
+def equity_lines(points: pd.DataFrame, lang: str = "id", height: int = 260) -> alt.Chart:
+    """Several equity curves on one chart; ``points``: columns time, equity, run (the legend)."""
+    return alt.Chart(points).mark_line(strokeWidth=1.6, interpolate="step-after").encode(
+        x=alt.X("time:T", title=None),
+        y=alt.Y("equity:Q", title=t("chart.equity", lang), scale=alt.Scale(zero=False), axis=alt.Axis(format=",.0f")),
+        color=alt.Color("run:N", title=None, scale=alt.Scale(range=[NEUTRAL, "#f08c00", "#0b7285", "#c2255c"]),
+                        legend=alt.Legend(orient="top")),
+        tooltip=["run:N", alt.Tooltip("time:T", format="%Y-%m-%d %H:%M"), alt.Tooltip("equity:Q", format=",.2f")],
+    ).properties(height=height)
+
+
+def heatmap(cells: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, value_title: str,
+            height: int = 320) -> alt.LayerChart:
+    """The metric over two parameters, so a plateau (good) or a lone spike (luck) shows at a glance.
+
+    ``cells``: columns x, y, value (NaN where a combination was refused or traded too little), best (bool).
+    """
+    base = alt.Chart(cells).encode(
+        x=alt.X("x:O", title=x_title, sort=None), y=alt.Y("y:O", title=y_title, sort="descending"))
+    squares = base.mark_rect().encode(
+        color=alt.Color("value:Q", title=value_title, scale=alt.Scale(scheme="redyellowgreen", domainMid=0)),
+        tooltip=[alt.Tooltip("x:O", title=x_title), alt.Tooltip("y:O", title=y_title),
+                 alt.Tooltip("value:Q", title=value_title, format=",.2f")])
+    best = base.transform_filter(alt.datum.best).mark_point(shape="diamond", size=140, filled=True, color="#1d1b33")
+    return alt.layer(squares, best).properties(height=height)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import copy
+import json
 import logging
 import math
 import os
@@ -30,9 +31,12 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from . import events as ev
-from . import inputs
-from .backtest import BacktestConfig, BacktestResult, paper_history, run_backtest
+from . import history, inputs, performance
+from .backtest import BacktestConfig, BacktestResult, live, optimise, paper_history, run_backtest
+from .backtest.bar_cache import BarCache
 from .backtest.runner import Contract
+from .backtest.saved import SavedRuns
+from .bars import Bars
 from .botbook import BotBook
 from .brake import EmergencyBrake
 from .bots import (ACTIVE, ERROR, PAUSED, STATUS_LABELS, STATUSES, STOPPED, STRUCTURAL, clean_changes,
@@ -49,9 +53,10 @@ from .feed import BarFeed
 from .i18n import Msg
 from .journal import Journal, local_day
 from .market.symbols import PAPER_SYMBOLS
-from .market.timeframes import TIMEFRAMES
+from .market.timeframes import TIMEFRAMES, seconds
 from .mentor.context import MentorView
 from .migrate import migrate
+from .money import cents
 from .mentor.desk import MentorDesk
 from .notify.notifier import Notifier
 from .protections import Gates
@@ -72,6 +77,7 @@ CLOSE_WAIT = 10.0  # seconds close() waits for ticks in flight
 # Ticks are short and mostly hold the GIL (paper) or wait on the terminal (MT5): a few threads per core.
 DEFAULT_WORKERS = max(4, min(16, 4 * (os.cpu_count() or 1)))
 SPREAD_TICKS = 1.0  # seconds over which bots sharing a bar close start their ticks after it
+MAX_HISTORY_BARS = 200_000  # the longest broker history one backtest reads
 
 BrokerSpec = str | Broker | Callable[[Store, Any], Broker]
 MAX_BARS = 100_000  # bars one call may ask for (a year of M5 is ~75,000)
@@ -119,6 +125,10 @@ class Engine:
         self.notifier = Notifier(store, self.settings, clock, reports=self,
                                  error_streak=self._error_streak)
         self.event_log.listeners.append(self.notifier.on_event)
+        # -- the backtester's saved runs, its broker-history cache and the one optimisation that may run
+        self.runs = SavedRuns(store.backtests, store.data_dir / "backtest-runs")
+        self.bar_cache = BarCache(store.data_dir / "bar-cache")
+        self._job: optimise.Job | None = None
         self.broker = self._build_broker(broker)
         self.guard = BrokerGuard(self.broker, clock, self._broker_down, self._broker_up)
         self.feed = BarFeed(self.broker, clock)
@@ -194,6 +204,8 @@ class Engine:
             for runtime in self.book.runtimes():
                 runtime.close_gate()
         try:
+            if self._job is not None and self._job.state == "running":
+                self._job.cancel()
             if self._scheduler.running:
                 self._scheduler.shutdown(wait=False)
             deadline = time.monotonic() + CLOSE_WAIT
@@ -201,6 +213,8 @@ class Engine:
                 if runtime.tick_lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
                     runtime.tick_lock.release()
                 runtime.wait_for_orders()
+            if self._job is not None:
+                self._job.wait(max(0.0, deadline - time.monotonic()))
             # Closing always finishes and frees the folder: what cannot be saved now (a full disk) is logged.
             _logged_failure("the ENGINE STOP line", self.event_log.add, None, ev.ENGINE_STOP, Msg("ev.engine_stop"))
             self._checkpoint(force=True)
@@ -573,6 +587,72 @@ class Engine:
         self._broker_call(set_balance, amount)
         return self.account()
 
+    # -- history and performance --------------------------------------------------------
+    def deal_history(self, *, days: int = 30, symbol: str | None = None, bot: int | str | None = None,
+                     side: str | None = None, result: str | None = None) -> dict:
+        """Every position of the account closed in the last ``days`` calendar days, from the broker's history
+        (bots', manual and other EAs' alike), filtered; with the period's symbols and bots for the filters."""
+        since, until = self._window(days)
+        closed = self._broker_call(self.broker.deal_history, since, until)
+        noted = {x["position_id"]: x for x in self.journal.trades(since=since, until=until)}
+        rows = history.deal_rows(closed, {bot.id: bot.name for bot in self.book}, noted)
+        shown = history.filter_deals(rows, symbol=symbol, bot=bot, side=side, result=result)
+        return {"since": since, "until": until, "deals": shown, "totals": history.totals(shown),
+                "symbols": sorted({r["symbol"] for r in rows}),
+                "bots": sorted({(r["bot_id"], r["bot_name"]) for r in rows if r["bot_id"] is not None})}
+
+    def performance(self, bot_id: int | None = None, *, period: str = "day", days: int = 90) -> dict:
+        """A bot's (or the whole account's) closed trades of the last ``days`` days: figures for the window and
+        per day, week or month, and the balance curve they walked (the journal: R multiples need its risk)."""
+        if period not in performance.PERIODS:
+            raise ValidationError.one("period", "perf.bad_period", value=inputs.shown(period))
+        since, until = self._window(days)
+        if bot_id is not None:
+            with self.book.lock:
+                self.book.get(bot_id)
+        trades = self.journal.trades(bot_id=bot_id, since=since, until=until, newest_first=False)
+        start = None
+        if bot_id is None and not self.guard.is_down:
+            try:
+                since_then = sum(x["net_profit"] for x in self.journal.trades(since=since))
+                start = cents(self.account()["balance"] - since_then)
+            except BrokerUnavailable:
+                start = None
+        times, curve = performance.balance_curve(trades, start)
+        return {"since": since, "until": until, "period": period, "summary": performance.summary(trades, start),
+                "periods": performance.by_period(trades, period, self.settings.get("timezone")),
+                "curve": {"time": times.tolist(), "balance": curve.tolist()}}
+
+    def live_vs_backtest(self, bot_id: int) -> dict:
+        """The backtest of the bot's exact settings over the period it has run (from its first start), trade by
+        trade against what it really did; see :mod:`qbx_engine.backtest.live`."""
+        with self.book.lock:
+            bot = self.book.get(bot_id)
+        trades = self.journal.trades(bot_id=bot_id, newest_first=False)
+        starts = self.event_log.query(bot_id=bot_id, actions=[ev.START], limit=None)
+        begun = [e["ts"] for e in starts] + [x["open_time"] for x in trades[:1]]
+        if not begun:
+            raise ValidationError.one("bot", "live.never_ran", name=bot.name)
+        started, now = min(begun), self.clock.now()
+        symbol = self._broker_call(self.broker.find_symbol, bot.market)
+        if symbol is None:
+            raise ValidationError.one("market", "bot.unknown_market", market=bot.market)
+        info = self._broker_call(self.broker.symbol_info, symbol)
+        bars = self._broker_call(self.broker.rates, symbol, bot.timeframe, live.bars_to_fetch(bot, started, now))
+        if len(bars) < 3:
+            raise ValidationError.one("bot", "live.no_bars", market=bot.market)
+        trades = [x for x in trades if x["open_time"] >= bars.time[0]]
+        balance = next((x["balance_at_entry"] for x in trades if x.get("balance_at_entry")), None)
+        if balance is None:
+            balance = self._broker_call(self.broker.balance)
+        return live.compare(bot, trades, self._broker_call(self.broker.positions, bot_id), bars, info, started,
+                            balance)
+
+    def _window(self, days) -> tuple[float, float]:
+        if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660:
+            raise ValidationError.one("days", "hist.bad_days", value=inputs.shown(days))
+        return performance.local_window(days, self.clock.now(), self.settings.get("timezone"))
+
     # -- the mentor -----------------------------------------------------------------
     def add_emotion(self, entry: dict) -> dict:
         """Log how the trader feels (several entries a day are fine); ValidationError saves nothing."""
@@ -608,31 +688,98 @@ class Engine:
 
     # -- the backtester ---------------------------------------------------------------
     def backtest(self, config: BacktestConfig, *, symbol: str, timeframe: str, count: int = 3000,
-                 bars: pd.DataFrame | None = None, source: str = "paper", progress=None) -> BacktestResult:
-        """Replay ``config`` on the paper market's history (or ``bars`` from a CSV) and remember the result.
+                 bars: pd.DataFrame | None = None, source: str = "paper", progress=None,
+                 span: tuple[float, float] | None = None) -> BacktestResult:
+        """Replay ``config`` and keep the run (see :meth:`backtests`). The bars: the paper market's last
+        ``count``, ``bars`` from a CSV, or with ``span`` (UTC epoch start, end) the broker's own history of any
+        of its symbols (MT5: ``copy_rates_range``), cached in the data folder.
 
         ``symbol`` gives the contract (size, currencies, spread) the profits are computed with.
         """
         if not isinstance(config, BacktestConfig):
             raise ValidationError.one("config", "input.not_config", value=inputs.shown(config))
-        if not isinstance(symbol, str) or symbol not in PAPER_SYMBOLS:
-            raise ValidationError({"symbol": Msg("bot.unknown_market", {"market": inputs.shown(symbol)})})
-        if bars is not None and not isinstance(bars, pd.DataFrame):
-            raise ValidationError.one("bars", "input.not_bars", value=inputs.shown(bars))
         if progress is not None and not callable(progress):
             raise ValidationError.one("progress", "input.not_callable", name="progress", value=inputs.shown(progress))
         source = inputs.text("source", source, 40)
-        if bars is None:
-            bars = paper_history(symbol, timeframe, inputs.whole("count", count, 1, MAX_BARS), self.clock.now())
-        result = run_backtest(bars, config, Contract.paper(symbol), progress)
-        self.store.backtests.append({"ts": self.clock.now(), "strategy": config.strategy_name,
-                                     "params": result.params, "symbol": symbol,
-                                     "timeframe": timeframe, "source": source, "config": config.to_json(),
-                                     "stats": result.stats})
+        history, contract = self._backtest_data(symbol, timeframe, count, bars, span)
+        result = run_backtest(history, config, contract, progress)
+        try:
+            result.run_id = self.runs.save(result, ts=self.clock.now(), symbol=contract.symbol, timeframe=timeframe,
+                                           source=source)["run_id"]
+        except StoreWriteError as exc:  # the run stands; only keeping it failed, and the page says so
+            log.warning("backtest not saved: %s", exc)
         return result
 
+    def _backtest_data(self, symbol: str, timeframe: str, count: int, bars, span) -> tuple[Bars, Contract]:
+        """The bars and contract a backtest or optimisation runs on, from checked arguments."""
+        if not isinstance(timeframe, str) or timeframe not in TIMEFRAMES:
+            raise ValidationError.one("timeframe", "bt.bad_timeframe", value=inputs.shown(timeframe))
+        if bars is not None and not isinstance(bars, pd.DataFrame):
+            raise ValidationError.one("bars", "input.not_bars", value=inputs.shown(bars))
+        if span is None:
+            if not isinstance(symbol, str) or symbol not in PAPER_SYMBOLS:
+                raise ValidationError({"symbol": Msg("bot.unknown_market", {"market": inputs.shown(symbol)})})
+            if bars is None:
+                bars = paper_history(symbol, timeframe, inputs.whole("count", count, 1, MAX_BARS), self.clock.now())
+            return (Bars.from_frame(bars) if isinstance(bars, pd.DataFrame) else bars), Contract.paper(symbol)
+        edges = [inputs.number(x) for x in span] if isinstance(span, (tuple, list)) and len(span) == 2 else [None]
+        if any(x is None for x in edges):
+            raise ValidationError.one("span", "bt.bad_span", most=MAX_HISTORY_BARS)
+        since, until = edges
+        now = self.clock.now()
+        if not since < min(until, now) or (min(until, now) - since) / seconds(timeframe) > MAX_HISTORY_BARS:
+            raise ValidationError.one("span", "bt.bad_span", most=MAX_HISTORY_BARS)
+        found = self._broker_call(self.broker.find_symbol, symbol) if isinstance(symbol, str) else None
+        if found is None:
+            raise ValidationError.one("symbol", "bot.unknown_market", market=inputs.shown(symbol))
+        contract = Contract.from_info(self._broker_call(self.broker.symbol_info, found))
+        where = json.dumps(self.broker.describe().get("server"))
+        history = self.bar_cache.bars(f"{self.broker.kind}|{where}", found, timeframe, since, until,
+                                      complete=until + seconds(timeframe) <= now,
+                                      fetch=lambda: self._broker_call(self.broker.history_rates, found, timeframe,
+                                                                      since, until))
+        if not len(history):
+            raise ValidationError.one("span", "bt.no_history", symbol=found, timeframe=timeframe)
+        return history, contract
+
+    # -- optimisation ----------------------------------------------------------------------
+    def start_optimisation(self, spec: optimise.Spec, *, symbol: str, timeframe: str, count: int = 3000,
+                           bars: pd.DataFrame | None = None, source: str = "paper",
+                           span: tuple[float, float] | None = None, workers: int | None = None) -> dict:
+        """Start a grid search off the caller's thread (one at a time); follow it with :meth:`optimisation`."""
+        self._check_open()
+        if self._job is not None and self._job.state == "running":
+            raise LifecycleError("opt.busy")
+        source = inputs.text("source", source, 40)
+        if workers is not None:
+            workers = inputs.whole("workers", workers, 1, 64)
+        history, contract = self._backtest_data(symbol, timeframe, count, bars, span)
+        optimise.check(spec, history)
+        self._job = optimise.Job(spec, history, contract, {"symbol": contract.symbol, "timeframe": timeframe,
+                                                           "source": source}, workers, started_at=self.clock.now())
+        return self._job.start().status()
+
+    def optimisation(self) -> dict | None:
+        """The running or last optimisation: state, progress and, when done, its ranked results."""
+        return None if self._job is None else self._job.status()
+
+    def cancel_optimisation(self) -> dict | None:
+        if self._job is not None and self._job.state == "running":
+            self._job.cancel()
+            self._job.wait(CLOSE_WAIT)
+        return self.optimisation()
+
     def backtests(self, limit: int = 20) -> list[dict]:
-        return self.store.backtests.query(limit=inputs.whole("limit", limit, 0))
+        """Saved runs, newest first (``reopenable`` when their data is still on disk)."""
+        return self.runs.list(inputs.whole("limit", limit, 0))
+
+    def open_backtest(self, run_id: str) -> BacktestResult:
+        """A saved run with its trades, equity and chart, as it was."""
+        return self.runs.open(run_id)
+
+    def delete_backtest(self, run_id: str) -> None:
+        self._check_open()
+        self.runs.delete(run_id)
 
     def _day(self, day: str | date | None) -> date:
         if day is None:

@@ -14,7 +14,10 @@ is long enough for the start to be forgotten: :func:`warmup_ema` and
 
 from __future__ import annotations
 
+import functools
 import math
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
@@ -41,6 +44,87 @@ def warmup_wilder(period: int) -> int:
     return _warmup_recursive(1.0 / period, period)
 
 
+# -- shared results: an optimisation computes each indicator of one bar set once ---------------------
+class SharedResults:
+    """Indicator arrays of one bar set, kept by (function, arguments) for as long as :func:`sharing` lasts.
+
+    An argument array is recognised by identity, and only if it is one of the bar set's columns or an
+    array this cache returned (both are held here, so their ids cannot be reused). Results are made
+    read-only: a strategy that wrote into an indicator would otherwise change every later combination.
+    """
+
+    def __init__(self, columns, limit_bytes: int = 256 * 1024 * 1024):
+        self.base = {id(c): c for c in columns}
+        self.limit = limit_bytes
+        self.clear()
+
+    def clear(self) -> None:
+        self.known = dict(self.base)
+        self.values: dict[tuple, object] = {}
+        self.size = 0
+        self.hits = self.misses = 0
+
+    def key(self, fn, args, kwargs) -> tuple | None:
+        parts: list = [fn.__name__]
+        for name, value in [*enumerate(args), *sorted(kwargs.items())]:
+            parts.append(name)
+            if isinstance(value, np.ndarray):
+                if id(value) not in self.known:
+                    return None
+                parts.append(("array", id(value)))
+            elif isinstance(value, (int, float, str, bool)) or value is None:
+                parts.append(value)
+            else:
+                return None
+        return tuple(parts)
+
+    def keep(self, key: tuple, result) -> None:
+        arrays = result if isinstance(result, tuple) else (result,)
+        size = sum(a.nbytes for a in arrays if isinstance(a, np.ndarray))
+        if self.size + size > self.limit:
+            self.clear()
+        for array in arrays:
+            if isinstance(array, np.ndarray):
+                array.flags.writeable = False
+                self.known[id(array)] = array
+        self.values[key] = result
+        self.size += size
+
+
+_SHARED: ContextVar[SharedResults | None] = ContextVar("qbx_shared_indicators", default=None)
+
+
+@contextmanager
+def sharing(*columns: np.ndarray):
+    """While inside, indicators computed from ``columns`` (this thread only) are computed once per arguments."""
+    results = SharedResults(columns)
+    token = _SHARED.set(results)
+    try:
+        yield results
+    finally:
+        _SHARED.reset(token)
+
+
+def _shared(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        results = _SHARED.get()
+        if results is None:
+            return fn(*args, **kwargs)
+        key = results.key(fn, args, kwargs)
+        if key is None:
+            return fn(*args, **kwargs)
+        found = results.values.get(key)
+        if found is None:
+            results.misses += 1
+            found = fn(*args, **kwargs)
+            results.keep(key, found)
+        else:
+            results.hits += 1
+        return found
+    return wrapper
+
+
 # -- helpers ---------------------------------------------------------------------------------------
 def _f(values) -> np.ndarray:
     return np.asarray(values, dtype=np.float64)
@@ -64,6 +148,7 @@ def _windows(values: np.ndarray, period: int):
     return sliding_window_view(values, period), out
 
 
+@_shared
 def rolling(values, period: int, how: str) -> np.ndarray:
     """Rolling ``mean``, ``min``, ``max`` or ``std`` (population) over full windows; NaN inside a window stays NaN."""
     if how == "mean":
@@ -86,6 +171,7 @@ def rolling(values, period: int, how: str) -> np.ndarray:
     return out
 
 
+@_shared
 def rolling_quantile(values, period: int, q: float) -> np.ndarray:
     """Rolling quantile with linear interpolation (pandas' default)."""
     windows, out = _windows(values, period)
@@ -146,18 +232,22 @@ def _ewm_with_gaps(data: list, alpha: float, min_periods: int) -> np.ndarray:
 
 
 # -- indicators ------------------------------------------------------------------------------------
+@_shared
 def sma(close, period: int) -> np.ndarray:
     return rolling(close, period, "mean")
 
 
+@_shared
 def ema(close, period: int) -> np.ndarray:
     return ewm(close, 2.0 / (period + 1.0), period)
 
 
+@_shared
 def wilder(values, period: int) -> np.ndarray:
     return ewm(values, 1.0 / period, period)
 
 
+@_shared
 def rsi(close, period: int = 14) -> np.ndarray:
     """Relative Strength Index, 0-100; 100 when there was no down move at all.
 
@@ -175,6 +265,7 @@ def rsi(close, period: int = 14) -> np.ndarray:
     return np.where(np.isnan(avg_up), NAN, value)
 
 
+@_shared
 def bollinger(close, period: int = 20, deviations: float = 2.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(lower, middle, upper) bands."""
     middle = sma(close, period)
@@ -182,6 +273,7 @@ def bollinger(close, period: int = 20, deviations: float = 2.0) -> tuple[np.ndar
     return middle - spread, middle, middle + spread
 
 
+@_shared
 def macd(close, fast: int = 12, slow: int = 26, signal: int = 9) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(macd line, signal line, histogram)."""
     line = ema(close, fast) - ema(close, slow)
@@ -189,6 +281,7 @@ def macd(close, fast: int = 12, slow: int = 26, signal: int = 9) -> tuple[np.nda
     return line, signal_line, line - signal_line
 
 
+@_shared
 def stochastic(high, low, close, period: int = 14, smooth: int = 3) -> tuple[np.ndarray, np.ndarray]:
     """(%K, %D): where the close sits in the recent high-low range, and its SMA."""
     lowest = rolling(low, period, "min")
@@ -206,6 +299,7 @@ def true_range(high, low, close) -> np.ndarray:
     return ranges
 
 
+@_shared
 def atr(high, low, close, period: int = 14) -> np.ndarray:
     """Wilder's Average True Range, seeded with the mean of the first ``period`` ranges."""
     ranges = true_range(high, low, close)
@@ -216,6 +310,7 @@ def atr(high, low, close, period: int = 14) -> np.ndarray:
     return ewm(seeded, 1.0 / period, 0)
 
 
+@_shared
 def atr_simple(high, low, close, period: int = 14) -> np.ndarray:
     """The ATR as MetaTrader 5's ATR indicator draws it: a simple average of the last ``period`` true ranges.
 
@@ -225,6 +320,7 @@ def atr_simple(high, low, close, period: int = 14) -> np.ndarray:
     return sma(true_range(high, low, close), period)
 
 
+@_shared
 def donchian(high, low, period: int = 20) -> tuple[np.ndarray, np.ndarray]:
     """(lowest low, highest high) of the ``period`` bars *before* each bar."""
     return shift(rolling(low, period, "min"), 1), shift(rolling(high, period, "max"), 1)

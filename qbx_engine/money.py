@@ -17,6 +17,7 @@ Definitions used (MetaTrader 5 documentation, "Margin and profit calculation"):
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
@@ -25,8 +26,28 @@ from .i18n import Msg
 CENT = Decimal("0.01")
 
 
+_DECIMALS: dict[float, Decimal] = {}  # recent floats and their decimals: prices, sizes and balances repeat
+_DECIMALS_SIZE = 8192
+_ZERO, _NEGATIVE_ZERO = Decimal("0.0"), Decimal("-0.0")  # equal as keys, different as decimals
+
+
 def D(value) -> Decimal:
     """Exact decimal of a number as written (0.1 stays 0.1, not 0.1000000000000000055)."""
+    kind = type(value)
+    if kind is float:
+        if value == 0.0:
+            return _NEGATIVE_ZERO if math.copysign(1.0, value) < 0 else _ZERO
+        found = _DECIMALS.get(value)
+        if found is None:
+            found = Decimal(repr(value))
+            if len(_DECIMALS) >= _DECIMALS_SIZE:
+                _DECIMALS.clear()
+            _DECIMALS[value] = found
+        return found
+    if kind is Decimal:
+        return value
+    if kind is int:
+        return Decimal(value)
     if isinstance(value, Decimal):
         return value
     return Decimal(repr(float(value))) if not isinstance(value, int) else Decimal(value)
@@ -34,7 +55,35 @@ def D(value) -> Decimal:
 
 def cents(value) -> float:
     """Round an account-currency amount to cents, half away from zero, as MT5 shows it."""
+    if type(value) is float:
+        found = _unambiguous(value, 100.0)
+        if found is not None:
+            return found
     return float(D(value).quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def round2(value: float) -> float:
+    """``round(value, 2)``: Python's rounding of the binary value, without its decimal conversion when the
+    answer is unambiguous."""
+    found = _unambiguous(value, 100.0) if type(value) is float else None
+    return round(value, 2) if found is None else found
+
+
+def _unambiguous(value: float, scale: float) -> float | None:
+    """``value`` rounded to a whole number of ``1/scale`` steps when no rounding rule could disagree, else None.
+
+    Below a billion steps and more than a millionth of a step away from a half step, the float product
+    ``value * scale`` is far closer than that to the exact one, and the decimal text of ``value`` closer
+    still: the nearest whole number of steps is the same whether the text or the binary value is rounded,
+    half up or half even. Dividing it by the scale (both exact) gives the double nearest to the true result,
+    which is what ``float(Decimal(...).quantize(...))`` and ``round`` return.
+    """
+    scaled = value * scale
+    if -1e9 < scaled < 1e9:
+        whole = math.floor(scaled + 0.5)
+        if abs(scaled - whole) < 0.5 - 1e-6:
+            return whole / scale if whole else math.copysign(0.0, value)
+    return None
 
 
 def pip_size(symbol: str, category: str, currency_profit: str, point: float) -> float:
@@ -58,6 +107,11 @@ def pip_size(symbol: str, category: str, currency_profit: str, point: float) -> 
 
 
 def round_price(price: float, digits: int) -> float:
+    """``price`` to the symbol's digits, half away from zero on its decimal text."""
+    if type(price) is float and 0 <= digits <= 10:
+        found = _unambiguous(price, 10.0 ** digits)
+        if found is not None:
+            return found
     return float(D(price).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 
@@ -122,24 +176,97 @@ def lot_for_risk(*, balance: float, risk_percent: float, sl_distance: float, pip
     loss_per_lot = sl_distance / tick_size * tick_value     (sl_distance in price units)
     volume       = floor(risk_money / loss_per_lot / volume_step) * volume_step, capped at volume_max
     """
-    risk_money = D(balance) * D(risk_percent) / Decimal(100)
-    loss_per_lot = D(sl_distance) / D(tick_size) * D(tick_value)
+    return lot_for_loss(balance=balance, risk_percent=risk_percent, loss_per_lot=loss_per_lot(sl_distance, tick_size,
+                                                                                             tick_value),
+                        sl_distance=sl_distance, pip=pip, volume_min=volume_min, volume_step=volume_step,
+                        volume_max=volume_max)
+
+
+def loss_per_lot(sl_distance: float, tick_size: float, tick_value: float) -> Decimal:
+    return D(sl_distance) / D(tick_size) * D(tick_value)
+
+
+_LOT_DECIMALS, _HUNDRED = Decimal("1e-9"), Decimal(100)
+
+
+def lot_for_loss(*, balance: float, risk_percent: float, loss_per_lot: Decimal, sl_distance: float, pip: float,
+                 volume_min: float, volume_step: float, volume_max: float) -> LotDecision:
+    """:func:`lot_for_risk` with the loss per lot already known."""
+    volume, refusal = lot_volume(balance=balance, risk_percent=risk_percent, loss_per_lot=loss_per_lot,
+                                 sl_distance=sl_distance, pip=pip, volume_min=volume_min, volume_step=volume_step,
+                                 volume_max=volume_max)
+    risk_money = _risk_money(balance, risk_percent)
+    if refusal is not None:
+        return LotDecision(0.0, cents(risk_money), cents(loss_per_lot) if loss_per_lot > 0 else 0.0, 0.0, refusal)
+    return LotDecision(float(volume), cents(risk_money), cents(loss_per_lot), cents(volume * loss_per_lot))
+
+
+def _risk_money(balance: float, risk_percent: float) -> Decimal:
+    return D(balance) * D(risk_percent) / _HUNDRED
+
+
+def lot_volume(*, balance: float, risk_percent: float, loss_per_lot: Decimal, sl_distance: float, pip: float,
+               volume_min: float, volume_step: float, volume_max: float) -> tuple[Decimal, Msg | None]:
+    """(the lot, or why there is none): the sizing rule itself, without the money figures a
+    :class:`LotDecision` reports (a planner needs only the lot)."""
+    found = _whole_steps(balance, risk_percent, loss_per_lot, volume_step)
+    if found is not None:
+        volume = _steps(found, volume_step)
+        if volume >= D(volume_min):
+            cap = _CAPS.get((volume_max, volume_step))
+            if cap is None:
+                cap = _CAPS[volume_max, volume_step] = floor_to_step(volume_max, volume_step)
+            return min(volume, cap), None
+    risk_money = _risk_money(balance, risk_percent)
     if loss_per_lot <= 0:
-        return LotDecision(0.0, cents(risk_money), 0.0, 0.0, Msg("lot.no_stop"))
+        return Decimal(0), Msg("lot.no_stop")
     # Rates arrive as binary floats (1/150 is not exact), so the raw lot is first
     # rounded to 9 decimals: 0.74999999999999999 lots is 0.75, not 0.74.
-    raw = (risk_money / loss_per_lot).quantize(Decimal("1e-9"), rounding=ROUND_HALF_UP)
+    raw = (risk_money / loss_per_lot).quantize(_LOT_DECIMALS, rounding=ROUND_HALF_UP)
     volume = floor_to_step(raw, volume_step)
     if volume < D(volume_min):
         min_risk = D(volume_min) * loss_per_lot
         percent = min_risk / D(balance) * 100 if balance > 0 else Decimal(0)
-        refusal = Msg("lot.below_min", {
+        return Decimal(0), Msg("lot.below_min", {
             "volume_min": float(volume_min), "min_risk": cents(min_risk), "min_percent": float(round(percent, 2)),
             "risk_money": cents(risk_money), "risk_percent": float(risk_percent),
             "sl_pips": float(round(D(sl_distance) / D(pip), 1))})
-        return LotDecision(0.0, cents(risk_money), cents(loss_per_lot), 0.0, refusal)
-    volume = min(volume, floor_to_step(volume_max, volume_step))
-    return LotDecision(float(volume), cents(risk_money), cents(loss_per_lot), cents(volume * loss_per_lot))
+    return min(volume, floor_to_step(volume_max, volume_step)), None
+
+
+def _whole_steps(balance, risk_percent, loss_per_lot: Decimal, volume_step) -> int | None:
+    """How many volume steps the raw lot holds, found in floats when that cannot differ from the decimal
+    answer, else None.
+
+    The float quotient is within a few parts in 10^16 of the exact one, and the 9-decimal rounding of the raw
+    lot moves it by at most half a nanolot; below a million steps of at least 0.001 lot, both together are far
+    under a millionth of a step. A quotient more than a millionth of a step from a whole number therefore
+    floors to the same number of steps as the decimal rule.
+    """
+    if type(balance) is not float or type(volume_step) is not float or not volume_step >= 0.001 or \
+            not loss_per_lot > 0:
+        return None
+    steps = balance * float(risk_percent) / 100.0 / float(loss_per_lot) / volume_step
+    if not 0.0 <= steps < 1e6:
+        return None
+    whole = math.floor(steps)
+    if steps - whole < 1e-6 or whole + 1 - steps < 1e-6:
+        return None
+    return whole
+
+
+_STEPS: dict[tuple[int, float], Decimal] = {}
+_CAPS: dict[tuple[float, float], Decimal] = {}  # the largest lot on the step, per (maximum, step)
+
+
+def _steps(count: int, volume_step: float) -> Decimal:
+    """``count`` volume steps as the decimal :func:`floor_to_step` makes (kept: a few lot sizes recur)."""
+    found = _STEPS.get((count, volume_step))
+    if found is None:
+        if len(_STEPS) >= 4096:
+            _STEPS.clear()
+        found = _STEPS[count, volume_step] = Decimal(count) * D(volume_step)
+    return found
 
 
 def money_at_risk(volume: float, entry: float, sl: float, tick_size: float, tick_value: float) -> float:
@@ -151,6 +278,10 @@ def percent_of(amount: float | None, balance: float | None) -> float | None:
     """``amount`` as a percentage of ``balance``, to 2 decimals (None when either is missing)."""
     if amount is None or not balance:
         return None
+    if type(amount) is float and type(balance) is float:
+        found = _unambiguous(amount / balance * 100.0, 100.0)
+        if found is not None:
+            return found
     return float(round(D(amount) / D(balance) * 100, 2))
 
 

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from .brokers.base import BUY, SELL, SymbolInfo
 from .i18n import Msg
-from .money import D, cents, lot_for_risk, money_at_risk, percent_of, round_price
+from .money import D, cents, loss_per_lot, lot_volume, percent_of, round_price
 
 PIPS, ATR = "pips", "atr"
 STOP_MODES = (PIPS, ATR)
@@ -60,9 +61,11 @@ class Stops:
         return D(self.sl) * unit, D(self.tp) * unit
 
 
-@dataclass(frozen=True)
-class TradePlan:
-    """An entry ready to send, or the reason there is none. Money is in the account currency."""
+class TradePlan(NamedTuple):
+    """An entry ready to send, or the reason there is none. Money is in the account currency.
+
+    Immutable like a frozen dataclass, and made at a tenth of its cost (a backtest makes one per entry).
+    """
 
     side: str
     entry: float
@@ -90,48 +93,95 @@ def plan_entry(side: str, *, bid: float, ask: float, stops: Stops, info: SymbolI
                risk_percent: float | None = None, volume: float | None = None,
                atr: float | None = None) -> TradePlan:
     """Entry, SL, TP and lot for ``side`` at this quote; sized by ``risk_percent`` or a fixed ``volume``."""
-    if side not in (BUY, SELL):
-        raise ValueError(f"side must be buy or sell, not {side!r}")
-    entry = ask if side == BUY else bid
-    direction = 1 if side == BUY else -1
+    return Planner(stops, info).plan(side, bid=bid, ask=ask, balance=balance, risk_percent=risk_percent,
+                                     volume=volume, atr=atr)
 
-    def refuse(msg: Msg) -> TradePlan:
-        return TradePlan(side, entry, 0.0, 0.0, 0.0, None, None, balance, None, None, msg)
 
-    distances = stops.distances(info.pip, atr)
-    if distances is None:
-        return refuse(Msg("plan.no_atr", {"period": stops.atr_period}))
-    sl_distance, tp_distance = distances
-    sl = round_price(D(entry) - direction * sl_distance, info.digits) if sl_distance > 0 else 0.0
-    tp = round_price(D(entry) + direction * tp_distance, info.digits) if tp_distance > 0 else 0.0
-    sl_pips = pips_between(entry, sl, info.pip)
-    tp_pips = pips_between(entry, tp, info.pip)
+class Planner:
+    """:func:`plan_entry` for one symbol and stop rule, remembering what a quote alone decides.
 
-    if not stops_allowed(side, sl, tp, bid=bid, ask=ask, stops_level=info.stops_level, point=info.point):
-        return refuse(Msg("plan.stops_too_close", {
-            "sl_pips": sl_pips or 0, "tp_pips": tp_pips or 0, "stops_level": info.stops_level,
-            "spread": _points(ask - bid, info.point)}))
+    The SL and TP levels of a quote, their distances in pips, whether the broker allows them and the
+    loss per lot at the SL do not depend on the balance, so they are worked out once per quote: a
+    backtest plans thousands of entries, an optimisation millions on the same bars.
+    """
 
-    if volume is None:
-        if risk_percent is None:
-            raise ValueError("give risk_percent or volume")
+    def __init__(self, stops: Stops, info: SymbolInfo, quotes: int = 200_000):
+        self.stops, self.info = stops, info
+        self._fixed = None if stops.needs_atr else stops.distances(info.pip, None)
+        self._bare = self._fixed is not None and not (self._fixed[0] > 0 or self._fixed[1] > 0)  # no SL, no TP
+        self._quotes: dict[tuple, tuple] = {}
+        self._size = quotes
+
+    def plan(self, side: str, bid: float, ask: float, balance: float, risk_percent: float | None = None,
+             volume: float | None = None, atr: float | None = None) -> TradePlan:
+        if side not in (BUY, SELL):
+            raise ValueError(f"side must be buy or sell, not {side!r}")
+        entry = ask if side == BUY else bid
+        if self._bare:
+            levels = _BARE
+        else:
+            key = (side, bid, ask, None if self._fixed is not None else atr)
+            levels = self._quotes.get(key)
+            if levels is None:
+                levels = self._levels(side, entry, bid, ask, atr)
+                if len(self._quotes) >= self._size:
+                    self._quotes.clear()
+                self._quotes[key] = levels
+        sl, tp, sl_pips, tp_pips, refusal, per_lot, at_stop = levels
+        if refusal is not None:
+            return _refused(side, entry, balance, refusal)
+        info = self.info
+        if volume is None:
+            if risk_percent is None:
+                raise ValueError("give risk_percent or volume")
+            if not sl:
+                return _refused(side, entry, balance, Msg("lot.no_stop"))
+            lot, refusal = lot_volume(balance=balance, risk_percent=risk_percent, loss_per_lot=per_lot,
+                                    sl_distance=abs(entry - sl), pip=info.pip, volume_min=info.volume_min,
+                                    volume_step=info.volume_step, volume_max=info.volume_max)
+            if refusal is not None:
+                return _refused(side, entry, balance, refusal)
+            volume = float(lot)
+        risk = cents(at_stop * D(volume)) if sl else None
+        return TradePlan(side, entry, sl, tp, float(volume), risk, None if risk is None else percent_of(risk, balance),
+                         cents(balance), sl_pips, tp_pips)
+
+    def _levels(self, side: str, entry: float, bid: float, ask: float, atr: float | None) -> tuple:
+        """(SL, TP, their pips, a refusal, the loss per lot at the SL, the money per lot at the SL)."""
+        info = self.info
+        direction = 1 if side == BUY else -1
+        distances = self._fixed if self._fixed is not None else self.stops.distances(info.pip, atr)
+        if distances is None:
+            return 0.0, 0.0, None, None, Msg("plan.no_atr", {"period": self.stops.atr_period}), None, None
+        sl_distance, tp_distance = distances
+        sl = round_price(D(entry) - direction * sl_distance, info.digits) if sl_distance > 0 else 0.0
+        tp = round_price(D(entry) + direction * tp_distance, info.digits) if tp_distance > 0 else 0.0
+        sl_pips = pips_between(entry, sl, info.pip)
+        tp_pips = pips_between(entry, tp, info.pip)
+        if not stops_allowed(side, sl, tp, bid=bid, ask=ask, stops_level=info.stops_level, point=info.point):
+            return sl, tp, sl_pips, tp_pips, Msg("plan.stops_too_close", {
+                "sl_pips": sl_pips or 0, "tp_pips": tp_pips or 0, "stops_level": info.stops_level,
+                "spread": _points(ask - bid, info.point)}), None, None
         if not sl:
-            return refuse(Msg("lot.no_stop"))
-        lot = lot_for_risk(balance=balance, risk_percent=risk_percent, sl_distance=abs(entry - sl),
-                           pip=info.pip, tick_size=info.tick_size, tick_value=info.tick_value,
-                           volume_min=info.volume_min, volume_step=info.volume_step, volume_max=info.volume_max)
-        if not lot.ok:
-            return refuse(lot.refusal)
-        volume = lot.volume
-    risk = money_at_risk(volume, entry, sl, info.tick_size, info.tick_value) if sl else None
-    return TradePlan(side, entry, sl, tp, float(volume), risk, percent_of(risk, balance), cents(balance), sl_pips,
-                     tp_pips)
+            return sl, tp, sl_pips, tp_pips, None, None, None
+        # |entry - SL| / tick_size * tick_value per lot: as the lot is sized, and as the money at risk is told
+        return (sl, tp, sl_pips, tp_pips, None, loss_per_lot(abs(entry - sl), info.tick_size, info.tick_value),
+                abs(D(entry) - D(sl)) / D(info.tick_size) * D(info.tick_value))
+
+
+_BARE = (0.0, 0.0, None, None, None, None, None)  # the levels of every quote without an SL or a TP
+
+
+def _refused(side: str, entry: float, balance: float, why: Msg) -> TradePlan:
+    return TradePlan(side, entry, 0.0, 0.0, 0.0, None, None, balance, None, None, why)
 
 
 def stops_allowed(side: str, sl: float, tp: float, *, bid: float, ask: float, stops_level: int,
                   point: float) -> bool:
     """MT5's rule: an SL/TP lies beyond the closing price (bid for a BUY, ask for a SELL) by
     at least ``stops_level`` points, and never on it or on the wrong side."""
+    if not sl and not tp:
+        return True
     closing = D(bid) if side == BUY else D(ask)
     direction = 1 if side == BUY else -1
     gap = D(stops_level) * D(point)

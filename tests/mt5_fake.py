@@ -184,6 +184,37 @@ class Terminal:
         self._close(ticket, price, reason, "[sl]" if reason == DEAL_REASON_SL else
                     "[tp]" if reason == DEAL_REASON_TP else "")
 
+    def trade_by_hand(self, symbol: str, kind: int, volume: float, *, sl: float = 0.0, tp: float = 0.0,
+                      magic: int = 0, reason: int = DEAL_REASON_CLIENT, comment: str = "") -> int:
+        """A position opened outside the Python API: by the trader in the terminal (magic 0, reason CLIENT),
+        or by another EA attached to a chart (its own magic, reason EXPERT). Returns the position ticket."""
+        found = self.symbols[symbol]
+        price = self.ask(found) if kind == ORDER_TYPE_BUY else self.bid(found)
+        ticket, now = next(self.tickets), self.now_server()
+        spec = found.spec
+        self.positions[ticket] = {"ticket": ticket, "time": int(now), "time_msc": int(now * 1000), "type": kind,
+                                  "magic": magic, "volume": volume, "price_open": price, "sl": sl, "tp": tp,
+                                  "symbol": symbol, "comment": comment[:31],
+                                  "margin": volume * spec.contract_size * self._usd(spec.currency_base)
+                                  / self.leverage * spec.margin_rate}
+        self.orders.append(TradeOrder(ticket=ticket, time_setup=int(now), time_setup_msc=int(now * 1000),
+                                      time_done=int(now), time_done_msc=int(now * 1000), type=kind,
+                                      state=ORDER_STATE_FILLED, magic=magic, position_id=ticket,
+                                      reason=ORDER_REASON_CLIENT if reason == DEAL_REASON_CLIENT else
+                                      ORDER_REASON_EXPERT, volume_initial=volume, price_open=price, sl=sl, tp=tp,
+                                      price_current=price, symbol=symbol, comment=comment))
+        self._deal(ticket, ticket, kind, DEAL_ENTRY_IN, reason, volume, price, 0.0, magic, symbol, comment)
+        return ticket
+
+    def deposit(self, amount: float) -> None:
+        """A balance operation: a deal of type BALANCE with no symbol and no position, as the real history lists it."""
+        now = self.now_server()
+        self.balance = round(self.balance + amount, 2)
+        self.deals.append(TradeDeal(ticket=next(self.tickets), order=0, time=int(now), time_msc=int(now * 1000),
+                                    type=DEAL_TYPE_BALANCE, entry=DEAL_ENTRY_IN, magic=0, position_id=0,
+                                    reason=DEAL_REASON_CLIENT, volume=0.0, price=0.0, commission=0.0, swap=0.0,
+                                    profit=amount, fee=0.0, symbol="", comment="Deposit"))
+
     # -- prices ------------------------------------------------------------------------------
     def now_server(self) -> float:
         return self.clock.now() + self.offset
@@ -515,6 +546,34 @@ def copy_rates_from_pos(symbol, timeframe, start_pos, count):
     rows.append((forming_start + term.offset, bid, bid, bid, bid, 1, spread, 0))
     end = len(rows) - start_pos
     return np.array(rows[max(0, end - count):end], dtype=RATES_DTYPE)
+
+
+def copy_rates_range(symbol, timeframe, date_from, date_to):
+    """Bars whose open time (server clock) lies in [date_from, date_to], oldest first; the bar still forming
+    is included when the range reaches it, as in the terminal."""
+    term = _live("copy_rates_range", (symbol, timeframe, date_from, date_to))
+    if term is None:
+        return None
+    found = term.symbols.get(symbol)
+    name = _TIMEFRAMES.get(timeframe)
+    if found is None or name is None:
+        term.error = (RES_E_INVALID_PARAMS, "Invalid params")
+        return None
+    start = (date_from.timestamp() if isinstance(date_from, datetime) else float(date_from)) - term.offset
+    end = (date_to.timestamp() if isinstance(date_to, datetime) else float(date_to)) - term.offset
+    length = seconds(name)
+    now = term.clock.now()
+    count = int(max(0.0, now - start) // length) + 2
+    closed = term.market.bars(found.spec.name, name, count, now)
+    spread = found.spec.spread_points
+    rows = [(int(t) + term.offset, o, h, low, c, v, spread, 0) for t, o, h, low, c, v in zip(
+        closed.time, closed.open, closed.high, closed.low, closed.close, closed.tick_volume, strict=True)
+        if start <= t <= end]
+    forming = now // length * length
+    if start <= forming <= end:
+        bid = term.bid(found)
+        rows.append((int(forming) + term.offset, bid, bid, bid, bid, 1, spread, 0))
+    return np.array(rows, dtype=RATES_DTYPE)
 
 
 _TIMEFRAMES = {TIMEFRAME_M1: "M1", TIMEFRAME_M5: "M5", TIMEFRAME_M15: "M15", TIMEFRAME_M30: "M30",

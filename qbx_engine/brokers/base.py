@@ -144,6 +144,23 @@ class Broker(ABC):
     def rates(self, symbol: str, timeframe: str, count: int) -> Bars:
         """The last ``count`` *closed* bars, oldest first, times in UTC."""
 
+    def history_rates(self, symbol: str, timeframe: str, since: float, until: float) -> Bars:
+        """The *closed* bars that opened in [since, until), oldest first, times in UTC (for backtests).
+
+        This default reads back from the newest bar; a broker that can ask for a range overrides it.
+        """
+        from ..market.timeframes import seconds
+
+        count = int((min(until, self._now()) - since) // seconds(timeframe)) + 2
+        bars = self.rates(symbol, timeframe, max(count, 1))
+        keep = (bars.time >= since) & (bars.time < until)
+        first = int(keep.argmax()) if keep.any() else len(bars)
+        return bars.slice(first, first + int(keep.sum()))
+
+    def _now(self) -> float:
+        clock = getattr(self, "clock", None)
+        return clock.now() if clock is not None else float("inf")
+
     def last_closed_bar(self, symbol: str, timeframe: str) -> float | None:
         """Start (UTC epoch seconds) of the newest closed bar; None if there is none."""
         return self.rates(symbol, timeframe, 1).last_time
@@ -174,6 +191,11 @@ class Broker(ABC):
 
     @abstractmethod
     def closed_positions(self, since: float, until: float, magic: int | None = None) -> list[ClosedPosition]: ...
+
+    def deal_history(self, since: float, until: float) -> list[ClosedPosition]:
+        """Every position of the account closed in [since, until), whatever opened it (our bots, the trader
+        by hand, other EAs), oldest first, from the broker's own deal history."""
+        return sorted(self.closed_positions(since, until), key=lambda c: (c.close_time, c.ticket))
 
     def reconnect(self) -> None:
         """Try to restore the connection; raise BrokerUnavailable if it is still down."""

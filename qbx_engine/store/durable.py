@@ -25,16 +25,17 @@ from ..errors import StoreCorrupted, StoreWriteError
 TMP_SUFFIX = ".tmp"
 
 
-def atomic_write(path: Path, text: str, *, durable: bool = True) -> None:
-    """Replace ``path`` with ``text`` so a reader sees the old or the new file, whole.
+def atomic_write(path: Path, text: str | bytes, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``text`` (UTF-8 text, or bytes as they are) so a reader sees the old or the new
+    file, whole.
 
     ``durable=False`` skips the fsyncs: only for derived data that its reader checks and rebuilds,
     since after a power cut such a file may be old, empty or partial (a killed process is fine).
     """
     tmp = path.with_name(path.name + TMP_SUFFIX)
     try:
-        with open(tmp, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with open(tmp, "wb") as handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())

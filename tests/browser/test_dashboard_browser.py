@@ -345,3 +345,41 @@ def test_a_first_visit_straight_to_a_page_still_asks_for_the_password(tmp_path, 
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_a_small_optimisation_in_the_browser(tmp_path, browser):
+    """The Optimisation page in a real browser: a 3 x 3 grid runs off the page's thread, its progress shows,
+    and the heatmap of the metric over the two parameters appears."""
+    port = free_port()
+    env = dict(os.environ, QBX_DATA_DIR=str(tmp_path / "data"), PYTHONPATH=str(ROOT))
+    env.pop("QBX_BROKER", None)
+    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
+                                str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
+                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_for(lambda: urllib.request.urlopen(url + "/_stcore/health", timeout=2).status == 200, "streamlit", 60)
+        tab = browser.new_page(viewport={"width": 1400, "height": 2200})
+        visit(tab, {"url": url}, "/optimise", t("nav.optimise", "id"))
+        settle(tab)
+        tab.locator(f'input[aria-label="{t("bt.bars", "id")}"]').fill("1000")
+        for index, (low, high, step) in enumerate(((10, 20, 5), (30, 50, 10))):
+            for label, value in ((t("opt.from", "id"), low), (t("opt.to", "id"), high), (t("opt.step", "id"), step)):
+                field = tab.locator(f'input[aria-label="{label}"]').nth(index)
+                field.fill(str(value))
+                field.press("Tab")
+        click(tab, t("opt.run", "id"))
+        heading = t("opt.results", "id", symbol="EURUSD", timeframe="H1")
+        try:
+            tab.get_by_role("heading", name=heading).first.wait_for(timeout=90_000)
+            tab.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=30_000)
+        except Exception:
+            shot(tab, "failed-optimise")
+            raise
+        assert tab.get_by_text(t("opt.summary", "id", n=9, refused=0, bars=1000, seconds="", workers=1)
+                               .split(" dalam")[0]).count() >= 1
+        shot(tab, "9-optimise")
+        tab.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

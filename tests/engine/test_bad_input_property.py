@@ -20,6 +20,7 @@ import pytest
 
 from qbx_engine import Engine, QbxError
 from qbx_engine.backtest import BacktestConfig
+from qbx_engine.backtest import optimise as opt
 from qbx_engine.bots import EDITABLE
 from qbx_engine.settings import DEFAULTS as SETTINGS
 
@@ -56,6 +57,7 @@ GOOD_BOT = {"name": "Prop", "market": "EURUSD", "timeframe": "M15", "strategy_na
             "strategy_params": {"fast_period": 5, "slow_period": 20}, "risk_percent": 1.0, "sl_pips": 20,
             "tp_pips": 40, "check_interval": 60}
 GOOD_CONFIG = BacktestConfig("ma_crossover", {"fast_period": 5, "slow_period": 20}, sl_pips=20, tp_pips=40)
+GOOD_SPEC = opt.Spec(GOOD_CONFIG, (opt.axis("ma_crossover", "fast_period", 5, 10, 5),))
 EMOTION = {"emotion_before": "tenang", "emotion_after": "netral", "market_condition": "trending", "note": "ok"}
 
 
@@ -83,7 +85,7 @@ def slots(engine, bot_id: int):
         bot_id, strategy_params={"slow_period": bad})),
             ("update_bot", "bot_id", lambda bad: engine.update_bot(bad, risk_percent=1.5))]
     for method in ("start_bot", "pause_bot", "resume_bot", "stop_bot", "run_tick", "close_position", "get_bot",
-                   "delete_bot", "protections"):
+                   "delete_bot", "protections", "live_vs_backtest", "open_backtest", "delete_backtest"):
         out.append(pos(method))
     out.append(("delete_bot", "close_position", lambda bad: engine.delete_bot(bot_id, close_position=bad)))
     out += [pos("set_entries_off", True), ("set_entries_off", "off", lambda bad: engine.set_entries_off(bot_id, bad))]
@@ -94,7 +96,9 @@ def slots(engine, bot_id: int):
                           ("unread_notifications", ("limit",)), ("backtests", ("limit",)), ("sessions", ("days",)),
                           ("emotions", ("day",)), ("mentor_report", ("day",)), ("mentor_weekly", ("week",)), ("mentor_feedback", ("emotion",)),
                           ("symbol_info", ("symbol",)), ("set_paper_balance", ("balance",)),
-                          ("send_test_notification", ("channel",))):
+                          ("send_test_notification", ("channel",)),
+                          ("deal_history", ("days", "symbol", "bot", "side", "result")),
+                          ("performance", ("bot_id", "period", "days"))):
         out += [kw(method, name) for name in names]
     good_rates = {"market": "EURUSD", "timeframe": "M15", "count": 50}
     out += [kw("rates", name, **good_rates) for name in good_rates]
@@ -102,7 +106,12 @@ def slots(engine, bot_id: int):
         {**EMOTION, n: bad})) for name in EMOTION]
     out += [("update_settings", name, lambda bad, n=name: engine.update_settings(**{n: bad})) for name in SETTINGS]
     good_bt = {"config": GOOD_CONFIG, "symbol": "EURUSD", "timeframe": "H1", "count": 300}
-    out += [kw("backtest", name, **good_bt) for name in (*good_bt, "bars", "source", "progress")]
+    out += [kw("backtest", name, **good_bt) for name in (*good_bt, "bars", "source", "progress", "span")]
+    good_opt = {"spec": GOOD_SPEC, "symbol": "EURUSD", "timeframe": "H1", "count": 300, "workers": 1}
+    out += [kw("start_optimisation", name, **good_opt) for name in (*good_opt, "bars", "source", "span")]
+    out += [("start_optimisation", f"spec.{f.name}", lambda bad, n=f.name: engine.start_optimisation(
+        dataclasses.replace(GOOD_SPEC, **{n: bad}), symbol="EURUSD", timeframe="H1", count=300, workers=1))
+            for f in dataclasses.fields(opt.Spec)]
     out += [("backtest", f"config.{f.name}", lambda bad, n=f.name: engine.backtest(
         dataclasses.replace(GOOD_CONFIG, **{n: bad}), symbol="EURUSD", timeframe="H1", count=300))
             for f in dataclasses.fields(BacktestConfig)]

@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from ...bars import Bars
 from ...errors import BrokerUnavailable, OrderRejected
+from ...market.timeframes import seconds
 from ...money import pip_size
 from ..base import BUY, SELL, AccountInfo, Broker, ClosedPosition, Position, SymbolInfo, Tick
 from . import retcodes
@@ -205,6 +206,19 @@ class MT5Broker(Broker):
         return Bars.from_arrays(bars["time"].astype("int64") - int(self.server_offset), bars["open"], bars["high"],
                                 bars["low"], bars["close"], bars["tick_volume"])
 
+    def history_rates(self, symbol: str, timeframe: str, since: float, until: float) -> Bars:
+        """``copy_rates_range`` over [since, until) in the server's clock; the bar still forming is left out."""
+        constant = getattr(self.mt5, f"TIMEFRAME_{timeframe}")
+        length = seconds(timeframe)
+        bars = self._call("copy_rates_range", symbol, constant, self._server_time(since),
+                          self._server_time(until - 1))
+        if bars is None or len(bars) == 0:
+            return Bars.empty()
+        times = bars["time"].astype("int64") - int(self.server_offset)
+        closed = (times >= since) & (times < until) & (times + length <= self.clock.now())
+        return Bars.from_arrays(times[closed], bars["open"][closed], bars["high"][closed], bars["low"][closed],
+                                bars["close"][closed], bars["tick_volume"][closed])
+
     # -- positions -------------------------------------------------------------------
     def positions(self, magic: int | None = None, symbol: str | None = None) -> list[Position]:
         found = self._call("positions_get", symbol=symbol) if symbol else self._call("positions_get")
@@ -315,19 +329,45 @@ class MT5Broker(Broker):
         deals = self._call("history_deals_get", position=ticket)
         if not deals:
             return None
-        return self._closed(ticket, deals)
+        orders = self._call("history_orders_get", position=ticket) or ()
+        return self._closed(ticket, deals, orders)
 
     def closed_positions(self, since: float, until: float, magic: int | None = None) -> list[ClosedPosition]:
-        start = datetime.fromtimestamp(since + self.server_offset, timezone.utc)
-        end = datetime.fromtimestamp(until + self.server_offset, timezone.utc)
-        deals = self._call("history_deals_get", start, end) or ()
-        out_entries = (self.mt5.DEAL_ENTRY_OUT, self.mt5.DEAL_ENTRY_OUT_BY)
-        tickets = sorted({d.position_id for d in deals if d.entry in out_entries
-                          and (magic is None or d.magic == magic)})
-        closed = [self.closed_position(ticket) for ticket in tickets]
-        return [c for c in closed if c is not None and since <= c.close_time < until]
+        return [c for c in self.deal_history(since, until) if magic is None or c.magic == magic]
 
-    def _closed(self, ticket: int, deals) -> ClosedPosition | None:
+    def deal_history(self, since: float, until: float) -> list[ClosedPosition]:
+        """Positions closed in [since, until), from one read of the period's deals and orders.
+
+        Deals are paired by position id: the entry deal (``DEAL_ENTRY_IN``) and the exit deals
+        (``DEAL_ENTRY_OUT``/``OUT_BY``). A position opened before ``since`` has its entry read on its own;
+        balance operations (deposits) are not trades; a position only partly closed is still open.
+        """
+        mt5 = self.mt5
+        deals = self._call("history_deals_get", self._server_time(since), self._server_time(until)) or ()
+        trades = (mt5.DEAL_TYPE_BUY, mt5.DEAL_TYPE_SELL)
+        by_position: dict[int, list] = {}
+        for deal in deals:
+            if deal.type in trades and deal.position_id:
+                by_position.setdefault(deal.position_id, []).append(deal)
+        exits = (mt5.DEAL_ENTRY_OUT, mt5.DEAL_ENTRY_OUT_BY)
+        closing = {p: found for p, found in by_position.items() if any(d.entry in exits for d in found)}
+        opened_before = [p for p, found in closing.items() if not any(d.entry == mt5.DEAL_ENTRY_IN for d in found)]
+        for position in opened_before:
+            closing[position] = list(self._call("history_deals_get", position=position) or closing[position])
+        first_entry = min((d.time for found in closing.values() for d in found), default=None)
+        orders = () if first_entry is None else self._call(
+            "history_orders_get", datetime.fromtimestamp(first_entry, timezone.utc), self._server_time(until)) or ()
+        out = []
+        for position, found in closing.items():
+            closed = self._closed(position, found, orders)
+            if closed is not None and since <= closed.close_time < until:
+                out.append(closed)
+        return sorted(out, key=lambda c: (c.close_time, c.ticket))
+
+    def _server_time(self, ts: float) -> datetime:
+        return datetime.fromtimestamp(ts + self.server_offset, timezone.utc)
+
+    def _closed(self, ticket: int, deals, orders) -> ClosedPosition | None:
         mt5 = self.mt5
         entries = [d for d in deals if d.entry == mt5.DEAL_ENTRY_IN]
         exits = [d for d in deals if d.entry in (mt5.DEAL_ENTRY_OUT, mt5.DEAL_ENTRY_OUT_BY)]
@@ -335,8 +375,9 @@ class MT5Broker(Broker):
             return None
         entry, last = entries[0], max(exits, key=lambda d: d.time_msc)
         volume = sum(d.volume for d in exits)
+        if volume < sum(d.volume for d in entries) - 1e-9:
+            return None  # partly closed: the rest of the position is still open
         close_price = round(sum(d.price * d.volume for d in exits) / volume, 10)
-        orders = self._call("history_orders_get", position=ticket) or ()
         opening = next((o for o in orders if o.ticket == entry.order), None)
         return ClosedPosition(
             ticket=ticket, symbol=entry.symbol, side=BUY if entry.type == mt5.DEAL_TYPE_BUY else SELL,

@@ -1,0 +1,165 @@
+"""Saved backtests: each run's bars, trades and equity, kept compressed so it can be reopened with its chart.
+
+A run is two things: its summary (strategy, market, statistics) in the ``backtests``
+log, which the history table lists, and its data in one compressed NumPy file
+(``backtest-runs/<run id>.npz``, no pickles) written atomically like every store
+file. The data file is written first, so a crash leaves at worst a file no summary
+points to, which the next start removes. Deleting removes the file, then marks the
+summary deleted.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import uuid
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..bars import COLUMNS, Bars
+from ..errors import QbxError, StoreWriteError, ValidationError
+from ..i18n import shown
+from ..store.durable import TMP_SUFFIX, atomic_write
+from ..store.partitioned import PartitionedLog
+from ..strategies import build
+from .runner import BacktestConfig, BacktestResult, Contract, Ledger, _columns, _trades_frame, bar_times
+
+log = logging.getLogger(__name__)
+
+VERSION = 1
+_NUMBERS = ("entry_bar", "exit_bar", "volume", "entry_price", "exit_price", "sl", "tp", "price_diff", "gross", "rate")
+_MAYBE = ("risk_money", "risk_pct")  # None where the trade had no stop
+_ROW = ("entry_bar", "exit_bar", "side", "volume", "entry_price", "exit_price", "sl", "tp", "price_diff", "gross",
+        "reason", "rate", "risk_money", "risk_pct")
+
+
+class SavedRuns:
+    def __init__(self, summaries: PartitionedLog, folder: Path):
+        self.summaries = summaries
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self._tidy()
+
+    def save(self, result: BacktestResult, *, ts: float, symbol: str, timeframe: str, source: str) -> dict:
+        """Keep the run; returns its summary (with ``run_id``). StoreWriteError if the disk refuses it."""
+        run_id = uuid.uuid4().hex[:16]
+        payload = _pack(result, {"symbol": symbol, "timeframe": timeframe, "source": source})
+        path = self._path(run_id)
+        try:
+            atomic_write(path, payload)
+        except OSError as exc:
+            raise StoreWriteError(path, exc.strerror or str(exc)) from exc
+        summary = {"ts": ts, "run_id": run_id, "strategy": result.config.strategy_name, "params": result.params,
+                   "symbol": symbol, "timeframe": timeframe, "source": source, "config": result.config.to_json(),
+                   "stats": result.stats}
+        try:
+            summary["seq"] = self.summaries.append(summary)
+        except QbxError:
+            path.unlink(missing_ok=True)
+            raise
+        return summary
+
+    def list(self, limit: int = 20) -> list[dict]:
+        """The newest runs first; ``reopenable`` says whether the run's data is still on disk."""
+        found = self.summaries.query(where=lambda r: not r.get("deleted"), limit=limit)
+        for record in found:
+            record["reopenable"] = bool(record.get("run_id")) and self._path(record["run_id"]).exists()
+        return found
+
+    def open(self, run_id: str) -> BacktestResult:
+        """The run as it was: the same bars, trades, equity and statistics; its indicators are recomputed."""
+        record = self._record(run_id)
+        path = self._path(run_id)
+        try:
+            with np.load(io.BytesIO(path.read_bytes()), allow_pickle=False) as data:
+                arrays = {name: data[name] for name in data.files}
+        except (OSError, ValueError, KeyError) as exc:
+            log.warning("saved backtest %s cannot be read: %s", path, exc)
+            raise ValidationError.one("run", "saved.unreadable", run=record["strategy"]) from exc
+        result = _unpack(arrays)
+        result.run_id = run_id
+        return result
+
+    def delete(self, run_id: str) -> None:
+        record = self._record(run_id)
+        self._path(run_id).unlink(missing_ok=True)
+        self.summaries.update(record["seq"], {"deleted": True})
+
+    def _record(self, run_id: str) -> dict:
+        self._path(run_id)  # a malformed id is refused before any read
+        found = self.summaries.query(match={}, where=lambda r: r.get("run_id") == run_id and not r.get("deleted"),
+                                     limit=1)
+        if not found or not self._path(run_id).exists():
+            raise ValidationError.one("run", "saved.unknown", run=shown(run_id))
+        return found[0]
+
+    def _path(self, run_id: str) -> Path:
+        if not isinstance(run_id, str) or not (run_id.isascii() and run_id.isalnum()):
+            raise ValidationError.one("run", "saved.unknown", run=shown(run_id))
+        return self.folder / f"{run_id}.npz"
+
+    def _tidy(self) -> None:
+        """Remove half-written files and data no summary points to (a crash between the two writes)."""
+        for leftover in self.folder.glob("*" + TMP_SUFFIX):
+            leftover.unlink(missing_ok=True)
+        files = {path.stem: path for path in self.folder.glob("*.npz")}
+        if not files:
+            return
+        listed = {r.get("run_id") for r in self.summaries.query(where=lambda r: not r.get("deleted"), limit=None)}
+        for run_id, path in files.items():
+            if run_id not in listed:
+                path.unlink(missing_ok=True)
+
+
+def _pack(result: BacktestResult, where: dict) -> bytes:
+    trades = result.ledger.trades
+    meta = {"version": VERSION, "config": result.config.to_json(), "contract": _contract_json(result.contract),
+            "params": result.params, "stats": _plain(result.stats), "where": where,
+            "skipped": [{**s, "time": s["time"].timestamp()} for s in result.skipped]}
+    arrays = {f"bar_{name}": getattr(result.bars, name) for name in COLUMNS}
+    arrays["equity"] = result.equity.to_numpy(dtype=float)
+    for name in _NUMBERS:
+        arrays[f"trade_{name}"] = np.asarray(trades[name], dtype=np.int64 if name.endswith("_bar") else float)
+    for name in _MAYBE:
+        arrays[f"trade_{name}"] = np.array([np.nan if v is None else float(v) for v in trades[name]], dtype=float)
+    for name in ("side", "reason"):
+        arrays[f"trade_{name}"] = np.asarray([str(v) for v in trades[name]], dtype=str)
+    arrays["meta"] = np.asarray(json.dumps(meta))
+    out = io.BytesIO()
+    np.savez_compressed(out, **arrays)
+    return out.getvalue()
+
+
+def _unpack(arrays: dict[str, np.ndarray]) -> BacktestResult:
+    meta = json.loads(str(arrays["meta"]))
+    config = BacktestConfig(**meta["config"])
+    contract = Contract(**meta["contract"])
+    bars = Bars(*(arrays[f"bar_{name}"] for name in COLUMNS))
+    columns = {name: arrays[f"trade_{name}"].tolist() for name in _ROW}
+    for name in _MAYBE:
+        columns[name] = [None if v != v else v for v in columns[name]]
+    trades = _columns(list(zip(*(columns[name] for name in _ROW))))
+    times = bar_times(bars.time)
+    equity = arrays["equity"]
+    ledger = Ledger(config, contract, bars, 0, len(bars), 0.0, trades, [])
+    skipped = [{**s, "time": pd.Timestamp(s["time"], unit="s", tz="UTC")} for s in meta["skipped"]]
+    try:
+        indicators = build(config.strategy_name, meta["params"]).columns(bars)
+    except QbxError:  # a strategy that no longer exists: the run still shows its trades
+        indicators = {"signal": np.zeros(len(bars), dtype=np.int8)}
+    return BacktestResult(config, contract, bars, indicators, _trades_frame(ledger, times),
+                          pd.Series(equity, index=times, name="equity"), meta["stats"], skipped, meta["params"],
+                          ledger)
+
+
+def _contract_json(contract: Contract) -> dict:
+    return asdict(contract)
+
+
+def _plain(stats: dict) -> dict:
+    """Statistics as JSON values (NumPy scalars become numbers)."""
+    return {k: v.item() if isinstance(v, np.generic) else v for k, v in stats.items()}
