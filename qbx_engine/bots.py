@@ -80,7 +80,7 @@ class Bot:
     extra: dict[str, Any] = field(default_factory=dict)  # fields this version does not know, kept as they are
 
     @classmethod
-    def from_record(cls, record: dict[str, Any]) -> "Bot":
+    def from_record(cls, record: dict[str, Any]) -> Bot:
         names = {f.name for f in dataclasses.fields(cls)} - {"extra"}
         known = {k: v for k, v in record.items() if k in names}
         return cls(**known, extra={k: v for k, v in record.items() if k not in names and k != "doc_id"})
@@ -90,7 +90,7 @@ class Bot:
         record["strategy_params"] = dict(self.strategy_params)
         return {**self.extra, **record}
 
-    def but(self, **changes) -> "Bot":
+    def but(self, **changes) -> Bot:
         return dataclasses.replace(self, **changes)
 
     @property

@@ -37,7 +37,7 @@ class ValidationError(QbxError):
         return "; ".join(render(m, lang) for m in self.field_errors.values())
 
     @classmethod
-    def one(cls, field: str, key: str, **params) -> "ValidationError":
+    def one(cls, field: str, key: str, **params) -> ValidationError:
         return cls({field: Msg(key, params)})
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from .i18n import Msg
 from .store.partitioned import PartitionedLog

@@ -24,7 +24,8 @@ import logging
 import threading
 import time
 from dataclasses import replace
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from . import events as ev
 from .bars import Bars

@@ -11,7 +11,7 @@ import hashlib
 import io
 import logging
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 

@@ -26,7 +26,7 @@ import sys
 import time
 import types
 from dataclasses import dataclass, field
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -333,7 +333,7 @@ class Job:
     _cancel: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
 
-    def start(self) -> "Job":
+    def start(self) -> Job:
         self.total = len(grid(self.spec)[0])
         self._thread = threading.Thread(target=self._run, name="qbx-optimise", daemon=True)
         self._thread.start()

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -93,19 +93,19 @@ class Contract:
             trade_allowed=True)
 
     @classmethod
-    def paper(cls, symbol: str) -> "Contract":
+    def paper(cls, symbol: str) -> Contract:
         spec = PAPER_SYMBOLS[symbol]
         return cls(spec.name, spec.digits, spec.contract_size, spec.currency_base, spec.currency_profit, spec.category,
                    spec.volume_min, spec.volume_step, spec.volume_max, spec.spread_points, spec.stops_level)
 
     @classmethod
-    def from_info(cls, info: SymbolInfo) -> "Contract":
+    def from_info(cls, info: SymbolInfo) -> Contract:
         """A broker's symbol (MT5 or paper) as the backtester prices it, with its current spread."""
         return cls(info.name, info.digits, info.contract_size, info.currency_base, info.currency_profit, info.category,
                    info.volume_min, info.volume_step, info.volume_max, int(info.spread), info.stops_level)
 
     @classmethod
-    def units(cls, digits: int = 5) -> "Contract":
+    def units(cls, digits: int = 5) -> Contract:
         """One unit per lot, profit in the account currency: the plain "price difference" view."""
         return cls("UNITS", digits, 1.0, "", "USD", "other", 1.0, 1.0, 1e12)
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import bisect
 import math
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from functools import lru_cache
+from datetime import datetime, UTC
+from functools import cache
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -24,7 +24,7 @@ _MONDAY = 4 * DAY  # 1970-01-01 was a Thursday: Monday 1970-01-05 starts the wee
 _FIRST_YEAR, _LAST_YEAR = 1970, 2100
 
 
-@lru_cache(maxsize=None)
+@cache
 def _transitions(tz: str) -> tuple[list[float], list[float], np.ndarray, np.ndarray]:
     """UTC instants where ``tz``'s offset changes, and the offset from each one on (lists and arrays)."""
     zone = ZoneInfo(tz)
@@ -32,12 +32,12 @@ def _transitions(tz: str) -> tuple[list[float], list[float], np.ndarray, np.ndar
     def offset(ts: float) -> float:
         return datetime.fromtimestamp(ts, zone).utcoffset().total_seconds()
 
-    start = datetime(_FIRST_YEAR, 1, 1, tzinfo=timezone.utc).timestamp()
+    start = datetime(_FIRST_YEAR, 1, 1, tzinfo=UTC).timestamp()
     times, offsets = [-math.inf], [offset(start)]
     previous_ts, previous = start, offsets[0]
     for year in range(_FIRST_YEAR, _LAST_YEAR + 1):
         for month in range(1, 13):
-            ts = datetime(year, month, 1, tzinfo=timezone.utc).timestamp()
+            ts = datetime(year, month, 1, tzinfo=UTC).timestamp()
             current = offset(ts)
             if current != previous:
                 low, high = previous_ts, ts  # the change happened in (low, high]

@@ -12,7 +12,8 @@ import logging
 import threading
 import time
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.interval import IntervalTrigger

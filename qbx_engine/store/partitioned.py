@@ -23,7 +23,8 @@ import threading
 import time
 from collections import OrderedDict
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
+from collections.abc import Callable, Iterable, Iterator
 
 from ..errors import StoreMissing, StoreWriteError
 from ..i18n import Msg
@@ -86,7 +87,7 @@ class _Summary:
         return {slot: getattr(self, slot) for slot in self.__slots__}
 
     @classmethod
-    def from_json(cls, data: dict) -> "_Summary":
+    def from_json(cls, data: dict) -> _Summary:
         summary = cls(data["name"], data["day"])
         for slot in cls.__slots__:
             setattr(summary, slot, data[slot])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import numpy as np
 import pytest
@@ -14,7 +14,7 @@ from qbx_engine.i18n import render
 from tests import mt5_fake
 from tests.conftest import WEDNESDAY_10H
 
-SATURDAY = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc).timestamp()
+SATURDAY = datetime(2026, 11, 28, 12, 0, tzinfo=UTC).timestamp()
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ class Credentials:
     server: str | None = None
 
     @classmethod
-    def from_environment(cls, secrets_file: Path | None = None) -> "Credentials":
+    def from_environment(cls, secrets_file: Path | None = None) -> Credentials:
         """Environment variables win; otherwise the ``[mt5]`` table of .streamlit/secrets.toml."""
         table = {k: v for k, v in secrets_table("mt5", secrets_file or SECRETS_FILE).items() if v not in (None, "")}
         values = {name: os.environ.get(variable) or table.get(name) for name, variable in ENV.items()}
