@@ -98,7 +98,8 @@ def _together(merged: dict[str, Any]) -> dict[str, Msg]:
 _RULES = {
     "language": lambda v: None if v in LANGUAGES else Msg("settings.bad_language", {"value": shown(v)}),
     "timezone": _check_timezone,
-    "broker": lambda v: None if isinstance(v, str) and v in BROKERS else Msg("settings.bad_broker", {"value": shown(v)}),
+    "broker": lambda v: None if isinstance(v, str) and v in BROKERS
+    else Msg("settings.bad_broker", {"value": shown(v)}),
     "error_streak_limit": lambda v: None if _whole(v, 1, 100) else Msg("settings.bad_streak", {"value": shown(v)}),
     "notifications_seen_seq": lambda v: None if _whole(v, 0, 2**63) else Msg("settings.bad_value"),
     "mentor_max_trades_per_day": lambda v: None if _whole(v, 0, 1000)
