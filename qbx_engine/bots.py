@@ -253,6 +253,12 @@ def _clean_fields(data: dict[str, Any], find_symbol) -> tuple[dict[str, Any], di
         errors["entries_off"] = Msg("bot.entries_off_type", {"value": shown(data.get("entries_off"))})
     clean["entries_off"] = data.get("entries_off") is True
 
+    _clean_numbers(data, clean, errors)
+    return clean, errors
+
+
+def _clean_numbers(data: dict[str, Any], clean: dict[str, Any], errors: dict[str, Msg]) -> None:
+    """The numeric fields, each within its LIMITS and a whole number where WHOLE says so."""
     for name, (low, high) in LIMITS.items():
         value = number(data.get(name))
         if value is None or (name in WHOLE and value != int(value)):
@@ -261,7 +267,6 @@ def _clean_fields(data: dict[str, Any], find_symbol) -> tuple[dict[str, Any], di
             errors[name] = Msg(f"bot.{name}_range", {"min": low, "max": high, "value": value})
         else:
             clean[name] = int(value) if name in WHOLE else float(value)
-    return clean, errors
 
 
 _ZWJ = "\u200d"

@@ -19,10 +19,11 @@ import math
 import os
 import time
 import weakref
+from collections.abc import Callable
+from contextlib import suppress
 from datetime import date, datetime, timedelta, UTC
 from pathlib import Path
 from typing import Any, NoReturn
-from collections.abc import Callable
 
 import pandas as pd
 from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED
@@ -976,10 +977,8 @@ class Engine:
 
     def _unschedule(self, bot_id: int) -> None:
         self._runtime(bot_id).close_gate()
-        try:
+        with suppress(JobLookupError):
             self._scheduler.remove_job(job_id(bot_id))
-        except JobLookupError:
-            pass
 
     def _error_streak(self, bot_id: int) -> int:
         bot = self.book.find(bot_id)

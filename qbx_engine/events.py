@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from typing import Any
 from collections.abc import Callable
+from typing import Any
 
 from .i18n import Msg
 from .store.partitioned import PartitionedLog

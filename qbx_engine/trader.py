@@ -23,9 +23,9 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
-from collections.abc import Callable
 
 from . import events as ev
 from .bars import Bars

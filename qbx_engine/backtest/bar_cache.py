@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 

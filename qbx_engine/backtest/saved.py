@@ -142,7 +142,7 @@ def _unpack(arrays: dict[str, np.ndarray]) -> BacktestResult:
     columns = {name: arrays[f"trade_{name}"].tolist() for name in _ROW}
     for name in _MAYBE:
         columns[name] = [None if v != v else v for v in columns[name]]
-    trades = _columns(list(zip(*(columns[name] for name in _ROW))))
+    trades = _columns(list(zip(*(columns[name] for name in _ROW), strict=True)))
     times = bar_times(bars.time)
     equity = arrays["equity"]
     ledger = Ledger(config, contract, bars, 0, len(bars), 0.0, trades, [])

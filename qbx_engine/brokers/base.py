@@ -197,10 +197,10 @@ class Broker(ABC):
         by hand, other EAs), oldest first, from the broker's own deal history."""
         return sorted(self.closed_positions(since, until), key=lambda c: (c.close_time, c.ticket))
 
-    def reconnect(self) -> None:
+    def reconnect(self) -> None:  # noqa: B027 - a no-op by default: only a broker with a connection has one
         """Try to restore the connection; raise BrokerUnavailable if it is still down."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - a no-op by default: only a broker with a connection has one
         """Release the connection; the broker is not used afterwards."""
 
     def describe(self) -> dict:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from ..i18n import Msg

@@ -22,9 +22,9 @@ import re
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable, Iterable, Iterator
 
 from ..errors import StoreMissing, StoreWriteError
 from ..i18n import Msg

@@ -114,7 +114,7 @@ def test_walk_forward_rechooses_before_each_segment(bars):
     folds = result["folds"]
     assert [f["fold"] for f in folds] == [1, 2, 3]
     assert folds[0]["start"] == result["split_time"] and folds[-1]["end"] == bars.time[-1]
-    assert all(a["end"] < b["start"] for a, b in zip(folds, folds[1:]))
+    assert all(a["end"] < b["start"] for a, b in zip(folds, folds[1:], strict=False))
     assert result["walk_forward_net"] == round(sum(f["out"]["net_profit"] for f in folds), 2)
 
 
@@ -145,8 +145,8 @@ def test_the_engine_runs_one_optimisation_off_the_callers_thread(engine):
 
 
 def test_cancel_and_busy(engine):
-    big = spec(axes=(opt.axis("ma_crossover", "fast_period", 2, 60, 2), opt.axis("ma_crossover", "slow_period", 61, 400, 10),
-                     opt.axis("ma_crossover", "ma_type")))
+    big = spec(axes=(opt.axis("ma_crossover", "fast_period", 2, 60, 2),
+                     opt.axis("ma_crossover", "slow_period", 61, 400, 10), opt.axis("ma_crossover", "ma_type")))
     engine.start_optimisation(big, symbol="EURUSD", timeframe="H1", count=5000, workers=2)
     with pytest.raises(LifecycleError):
         engine.start_optimisation(spec(), symbol="EURUSD", timeframe="H1")
@@ -158,7 +158,8 @@ def test_cancel_and_busy(engine):
 
 def test_closing_the_engine_stops_a_running_optimisation(data_dir, clock):
     engine = Engine.open(data_dir, clock=clock, start_scheduler=False)
-    big = spec(axes=(opt.axis("ma_crossover", "fast_period", 2, 60, 2), opt.axis("ma_crossover", "slow_period", 61, 400, 10)))
+    big = spec(axes=(opt.axis("ma_crossover", "fast_period", 2, 60, 2),
+                     opt.axis("ma_crossover", "slow_period", 61, 400, 10)))
     engine.start_optimisation(big, symbol="EURUSD", timeframe="H1", count=5000, workers=2)
     engine.close()
     assert engine.optimisation()["state"] == "cancelled"
