@@ -54,8 +54,10 @@ class Bars:
     def from_arrays(cls, time, open_, high, low, close, tick_volume=None) -> Bars:
         size = len(time)
         volume = np.zeros(size, dtype=np.int64) if tick_volume is None else np.asarray(tick_volume, dtype=np.int64)
-        return cls(np.asarray(time, dtype=np.float64), *(np.asarray(a, dtype=np.float64)
-                                                           for a in (open_, high, low, close)), volume)
+        def column(values) -> np.ndarray:
+            return np.asarray(values, dtype=np.float64)
+
+        return cls(column(time), column(open_), column(high), column(low), column(close), volume)
 
     @classmethod
     def from_frame(cls, frame) -> Bars:

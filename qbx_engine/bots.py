@@ -26,11 +26,12 @@ PROTECTIONS = ("cooldown_minutes", "sl_guard_count", "sl_guard_window", "sl_guar
                "entries_off", "breakeven_at", "trail_distance")
 EDITABLE = ("name", "market", "timeframe", "strategy_name", "strategy_params", "risk_percent", "stop_mode",
             "sl_pips", "tp_pips", "sl_atr", "tp_atr", "atr_period", "check_interval", *PROTECTIONS)
-DEFAULTS = {"timeframe": "H1", "strategy_name": "ma_crossover", "strategy_params": {}, "risk_percent": 1.0,
-            "stop_mode": PIPS, "sl_pips": 30.0, "tp_pips": 60.0, "sl_atr": 1.5, "tp_atr": 3.0, "atr_period": 14,
-            "check_interval": 60, "cooldown_minutes": 0, "sl_guard_count": 0, "sl_guard_window": 60,
-            "sl_guard_pause": 60, "max_trades_per_day": 0, "entries_off": False, "breakeven_at": 0.0,
-            "trail_distance": 0.0}
+DEFAULTS: dict[str, Any] = {
+    "timeframe": "H1", "strategy_name": "ma_crossover", "strategy_params": {}, "risk_percent": 1.0,
+    "stop_mode": PIPS, "sl_pips": 30.0, "tp_pips": 60.0, "sl_atr": 1.5, "tp_atr": 3.0, "atr_period": 14,
+    "check_interval": 60, "cooldown_minutes": 0, "sl_guard_count": 0, "sl_guard_window": 60,
+    "sl_guard_pause": 60, "max_trades_per_day": 0, "entries_off": False, "breakeven_at": 0.0,
+    "trail_distance": 0.0}
 WEEK = 7 * 24 * 60  # minutes
 LIMITS = {"risk_percent": (0.01, 10.0), "sl_pips": (0.1, 100_000.0), "tp_pips": (0.0, 100_000.0),
           "sl_atr": (0.1, 50.0), "tp_atr": (0.0, 100.0), "atr_period": (2, 500), "check_interval": (1, 86_400),

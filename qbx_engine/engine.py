@@ -724,10 +724,10 @@ class Engine:
             if bars is None:
                 bars = paper_history(symbol, timeframe, inputs.whole("count", count, 1, MAX_BARS), self.clock.now())
             return (Bars.from_frame(bars) if isinstance(bars, pd.DataFrame) else bars), Contract.paper(symbol)
-        edges = [inputs.number(x) for x in span] if isinstance(span, (tuple, list)) and len(span) == 2 else [None]
-        if any(x is None for x in edges):
+        since, until = ([inputs.number(x) for x in span] if isinstance(span, (tuple, list)) and len(span) == 2
+                        else (None, None))
+        if since is None or until is None:
             raise ValidationError.one("span", "bt.bad_span", most=MAX_HISTORY_BARS)
-        since, until = edges
         now = self.clock.now()
         if not since < min(until, now) or (min(until, now) - since) / seconds(timeframe) > MAX_HISTORY_BARS:
             raise ValidationError.one("span", "bt.bad_span", most=MAX_HISTORY_BARS)

@@ -117,6 +117,8 @@ class BrokerError(QbxError):
 class BrokerUnavailable(BrokerError):
     """No connection to the broker; worth retrying later."""
 
+    handled = False  # set by the BrokerGuard once it has counted this failure
+
 
 class OrderRejected(BrokerError):
     """The broker refused one order; ``code`` says why in a stable word."""

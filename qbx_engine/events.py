@@ -60,7 +60,7 @@ class EventLog:
         bumps it. ``collapse="cause"``: an event of the same cause within :data:`COLLAPSE_WINDOW` bumps the earlier
         one (whatever came between) and leaves it the latest message."""
         now = self.clock.now()
-        cause = None
+        cause = ""  # none: every call is a new event
         if collapse:
             cause = collapse if isinstance(collapse, str) else json.dumps([action, msg.to_json()], sort_keys=True)
             cause = f"{action}|{cause}"

@@ -117,6 +117,7 @@ class Planner:
         if side not in (BUY, SELL):
             raise ValueError(f"side must be buy or sell, not {side!r}")
         entry = ask if side == BUY else bid
+        levels: tuple | None
         if self._bare:
             levels = _BARE
         else:

@@ -144,16 +144,17 @@ class Settings:
                                      key="err.store_invalid")
 
     def all(self) -> dict[str, Any]:
+        return copy.deepcopy(self._loaded())
+
+    def get(self, name: str) -> Any:
+        return copy.deepcopy(self._loaded()[name])
+
+    def _loaded(self) -> dict[str, Any]:
         if self._cached is None:
             stored = self.db.get("settings", 1) or {}
             stored.pop("doc_id", None)
             self._cached = {**DEFAULTS, **{k: v for k, v in stored.items() if k in DEFAULTS}}
-        return copy.deepcopy(self._cached)
-
-    def get(self, name: str) -> Any:
-        if self._cached is None:
-            self.all()
-        return copy.deepcopy(self._cached[name])
+        return self._cached
 
     def update(self, **changes) -> dict[str, Any]:
         errors = {name: Msg("settings.unknown", {"name": name}) for name in changes if name not in DEFAULTS}

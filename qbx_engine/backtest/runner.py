@@ -355,7 +355,7 @@ def replay(bars: Bars, signal: np.ndarray, config: BacktestConfig, contract: Con
     skipped: list[dict] = []
     balance = config.initial_balance
     per_lot = config.commission_per_lot
-    position = None
+    position: dict | None = None
     first = max(start - 1, ready, 0)
     events = np.flatnonzero(signal[first:n - 1]) + first
     codes = signal[events].tolist()
@@ -506,6 +506,7 @@ def _first_stop(pos: dict, start: int, end: int, o, h, low, spread) -> tuple[int
         hit_sl = h[start:end] + spread >= sl if sl else None
         hit_tp = low[start:end] + spread <= tp if tp else None
     either = hit_tp if hit_sl is None else hit_sl if hit_tp is None else hit_sl | hit_tp
+    assert either is not None  # an SL or a TP is set (checked above)
     k = int(either.argmax())
     if not either[k]:
         return None

@@ -116,6 +116,8 @@ class SavedRuns:
 
 
 def _pack(result: BacktestResult, where: dict) -> bytes:
+    if result.ledger is None:
+        raise ValueError("only a result of run_backtest (with its ledger) can be saved")
     trades = result.ledger.trades
     meta = {"version": VERSION, "config": result.config.to_json(), "contract": _contract_json(result.contract),
             "params": result.params, "stats": _plain(result.stats), "where": where,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from ..bars import Bars
@@ -20,6 +20,8 @@ CLOSE_REASONS = ("bot", "sl", "tp", "manual", "so", "brake")  # "brake": closed 
 
 class Record:
     """A broker record the engine stores or shows as plain JSON."""
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]  # each record is a dataclass
 
     def to_json(self) -> dict:
         return asdict(self)
