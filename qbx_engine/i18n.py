@@ -60,6 +60,8 @@ def render(msg: Msg | dict | None, lang: str = DEFAULT_LANGUAGE) -> str:
         return ""
     if isinstance(msg, dict):
         msg = Msg.from_json(msg)
+        if msg is None:  # an empty record: nothing to say
+            return ""
     return t(msg.key, lang, **msg.params)
 
 

@@ -9,7 +9,7 @@ import types
 
 import pytest
 
-from qbx_engine import Engine
+from qbx_engine import Engine, history_views
 from qbx_engine.backtest import BacktestConfig, paper_history, run_backtest
 from qbx_engine.backtest import optimise as opt
 from qbx_engine.backtest.runner import Contract
@@ -116,6 +116,25 @@ def test_walk_forward_rechooses_before_each_segment(bars):
     assert folds[0]["start"] == result["split_time"] and folds[-1]["end"] == bars.time[-1]
     assert all(a["end"] < b["start"] for a, b in zip(folds, folds[1:], strict=False))
     assert result["walk_forward_net"] == round(sum(f["out"]["net_profit"] for f in folds), 2)
+
+
+def test_the_heatmap_marks_no_best_point_on_a_slice_the_strategy_refused_entirely(bars):
+    """Fixed at slow 20, every fast period (20, 25) is refused: the slice is empty and none of its cells is the
+    best (each was, when "no rank" equalled "no best rank")."""
+    axes = (opt.axis("ma_crossover", "fast_period", 20, 25, 5), opt.axis("ma_crossover", "slow_period", 20, 30, 10),
+            opt.axis("ma_crossover", "ma_type"))
+    result = opt.run(spec(axes=axes), bars, EURUSD, workers=1)
+    assert result["refused"] == 4 and len(result["rows"]) == 4
+
+    refused = history_views.heatmap_frame(result, "fast_period", "ma_type", {"slow_period": 20})
+    assert len(refused) == 4 and refused["value"].isna().all()
+    assert not refused["best"].any()
+
+    traded = history_views.heatmap_frame(result, "fast_period", "ma_type", {"slow_period": 30})
+    best = traded[traded["best"]]
+    assert len(best) == 1
+    assert (best.iloc[0]["x"], best.iloc[0]["y"]) == (result["rows"][0]["params"]["fast_period"],
+                                                      result["rows"][0]["params"]["ma_type"])
 
 
 # -- the engine's job -----------------------------------------------------------------------------
