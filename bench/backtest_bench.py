@@ -76,10 +76,10 @@ def main() -> None:
         for _ in range(args.repeat):  # interleaved, so a busy spell of the machine hits both alike
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                took, theirs = best_of(1, lambda: Backtest(theirs_data, UnitSmaCross, cash=1e9, commission=0,
-                                                           spread=0).run())
+                took, theirs = best_of(1, lambda data=theirs_data: Backtest(data, UnitSmaCross, cash=1e9,
+                                                                            commission=0, spread=0).run())
             theirs_s = min(theirs_s, took)
-            took, ours = best_of(OURS_PER_THEIRS, lambda: run_backtest(bars, config, Contract.units()))
+            took, ours = best_of(OURS_PER_THEIRS, lambda bars=bars: run_backtest(bars, config, Contract.units()))
             ours_s = min(ours_s, took)
         closed = ours.trades[ours.trades["reason"] != "end"]
         same = len(closed) == len(theirs._trades) and \

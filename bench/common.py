@@ -58,10 +58,10 @@ def report(name: str, title: str, columns: list[str], rows: list[dict], notes: s
     file's stem when it writes several tables)."""
     widths = [max(len(c), *(len(_fmt(r.get(c))) for r in rows)) for c in columns]
     print(f"\n{title}")
-    print("  ".join(c.ljust(w) for c, w in zip(columns, widths)))
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
     print("  ".join("-" * w for w in widths))
     for row in rows:
-        print("  ".join(_fmt(row.get(c)).ljust(w) for c, w in zip(columns, widths)))
+        print("  ".join(_fmt(row.get(c)).ljust(w) for c, w in zip(columns, widths, strict=True)))
     if notes:
         print(notes)
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -16,14 +16,14 @@ import random
 import shutil
 import sys
 import tempfile
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import report, summary, timed  # noqa: E402
 
-NOW = datetime(2026, 11, 27, 15, 0, tzinfo=timezone.utc).timestamp()  # a Friday, 22:00 in Jakarta
+NOW = datetime(2026, 11, 27, 15, 0, tzinfo=UTC).timestamp()  # a Friday, 22:00 in Jakarta
 
 
 def records(days: int, per_day: int, rng: random.Random):

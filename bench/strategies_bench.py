@@ -38,8 +38,8 @@ def main() -> None:
         kind = "index" if cls.markets == ("index",) else "forex"
         strategy = build(name, None)
         window = live[kind].tail(strategy.bars_needed())
-        analyse_ms = timed(lambda: strategy.analyze(window), args.repeat)
-        series_ms = min(timed(lambda: strategy.columns(long[kind]), 3))
+        analyse_ms = timed(lambda strategy=strategy, window=window: strategy.analyze(window), args.repeat)
+        series_ms = min(timed(lambda strategy=strategy, series=long[kind]: strategy.columns(series), 3))
         rows.append({"strategy": name, "bars_read": strategy.bars_needed(),
                      "analyze_p50_ms": round(percentile(analyse_ms, 50), 3),
                      "series_ms": round(series_ms, 1), "bars": len(long[kind]),

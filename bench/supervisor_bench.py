@@ -26,14 +26,14 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import percentile, report, rss_mb  # noqa: E402
 
-WEDNESDAY_10H = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc).timestamp()
+WEDNESDAY_10H = datetime(2026, 11, 25, 10, 0, tzinfo=UTC).timestamp()
 SYMBOLS = ("EURUSD", "GBPUSD", "AUDUSD", "USDJPY", "USDCHF", "EURJPY", "XAUUSD", "BTCUSD", "ETHUSD")
 
 

@@ -37,28 +37,30 @@ class Bars:
     def last_time(self) -> float | None:
         return float(self.time[-1]) if len(self.time) else None
 
-    def tail(self, count: int) -> "Bars":
+    def tail(self, count: int) -> Bars:
         """The newest ``count`` bars (views, no copy)."""
         if count >= len(self):
             return self
         return self.slice(len(self) - max(0, count), len(self))
 
-    def slice(self, start: int, stop: int) -> "Bars":
+    def slice(self, start: int, stop: int) -> Bars:
         return Bars(*(getattr(self, c)[start:stop] for c in COLUMNS))
 
     @classmethod
-    def empty(cls) -> "Bars":
+    def empty(cls) -> Bars:
         return cls(np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.int64))
 
     @classmethod
-    def from_arrays(cls, time, open_, high, low, close, tick_volume=None) -> "Bars":
+    def from_arrays(cls, time, open_, high, low, close, tick_volume=None) -> Bars:
         size = len(time)
         volume = np.zeros(size, dtype=np.int64) if tick_volume is None else np.asarray(tick_volume, dtype=np.int64)
-        return cls(np.asarray(time, dtype=np.float64), *(np.asarray(a, dtype=np.float64)
-                                                           for a in (open_, high, low, close)), volume)
+        def column(values) -> np.ndarray:
+            return np.asarray(values, dtype=np.float64)
+
+        return cls(column(time), column(open_), column(high), column(low), column(close), volume)
 
     @classmethod
-    def from_frame(cls, frame) -> "Bars":
+    def from_frame(cls, frame) -> Bars:
         """From a DataFrame with a ``time`` column of datetimes (any resolution; naive means UTC) or epochs."""
         import pandas as pd
 

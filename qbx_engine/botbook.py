@@ -10,7 +10,8 @@ not queue behind one another's disk flushes.
 from __future__ import annotations
 
 import threading
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .bots import Bot, stored_bot
 from .errors import UnknownBot

@@ -26,11 +26,12 @@ PROTECTIONS = ("cooldown_minutes", "sl_guard_count", "sl_guard_window", "sl_guar
                "entries_off", "breakeven_at", "trail_distance")
 EDITABLE = ("name", "market", "timeframe", "strategy_name", "strategy_params", "risk_percent", "stop_mode",
             "sl_pips", "tp_pips", "sl_atr", "tp_atr", "atr_period", "check_interval", *PROTECTIONS)
-DEFAULTS = {"timeframe": "H1", "strategy_name": "ma_crossover", "strategy_params": {}, "risk_percent": 1.0,
-            "stop_mode": PIPS, "sl_pips": 30.0, "tp_pips": 60.0, "sl_atr": 1.5, "tp_atr": 3.0, "atr_period": 14,
-            "check_interval": 60, "cooldown_minutes": 0, "sl_guard_count": 0, "sl_guard_window": 60,
-            "sl_guard_pause": 60, "max_trades_per_day": 0, "entries_off": False, "breakeven_at": 0.0,
-            "trail_distance": 0.0}
+DEFAULTS: dict[str, Any] = {
+    "timeframe": "H1", "strategy_name": "ma_crossover", "strategy_params": {}, "risk_percent": 1.0,
+    "stop_mode": PIPS, "sl_pips": 30.0, "tp_pips": 60.0, "sl_atr": 1.5, "tp_atr": 3.0, "atr_period": 14,
+    "check_interval": 60, "cooldown_minutes": 0, "sl_guard_count": 0, "sl_guard_window": 60,
+    "sl_guard_pause": 60, "max_trades_per_day": 0, "entries_off": False, "breakeven_at": 0.0,
+    "trail_distance": 0.0}
 WEEK = 7 * 24 * 60  # minutes
 LIMITS = {"risk_percent": (0.01, 10.0), "sl_pips": (0.1, 100_000.0), "tp_pips": (0.0, 100_000.0),
           "sl_atr": (0.1, 50.0), "tp_atr": (0.0, 100.0), "atr_period": (2, 500), "check_interval": (1, 86_400),
@@ -80,7 +81,7 @@ class Bot:
     extra: dict[str, Any] = field(default_factory=dict)  # fields this version does not know, kept as they are
 
     @classmethod
-    def from_record(cls, record: dict[str, Any]) -> "Bot":
+    def from_record(cls, record: dict[str, Any]) -> Bot:
         names = {f.name for f in dataclasses.fields(cls)} - {"extra"}
         known = {k: v for k, v in record.items() if k in names}
         return cls(**known, extra={k: v for k, v in record.items() if k not in names and k != "doc_id"})
@@ -90,7 +91,7 @@ class Bot:
         record["strategy_params"] = dict(self.strategy_params)
         return {**self.extra, **record}
 
-    def but(self, **changes) -> "Bot":
+    def but(self, **changes) -> Bot:
         return dataclasses.replace(self, **changes)
 
     @property
@@ -253,6 +254,12 @@ def _clean_fields(data: dict[str, Any], find_symbol) -> tuple[dict[str, Any], di
         errors["entries_off"] = Msg("bot.entries_off_type", {"value": shown(data.get("entries_off"))})
     clean["entries_off"] = data.get("entries_off") is True
 
+    _clean_numbers(data, clean, errors)
+    return clean, errors
+
+
+def _clean_numbers(data: dict[str, Any], clean: dict[str, Any], errors: dict[str, Msg]) -> None:
+    """The numeric fields, each within its LIMITS and a whole number where WHOLE says so."""
     for name, (low, high) in LIMITS.items():
         value = number(data.get(name))
         if value is None or (name in WHOLE and value != int(value)):
@@ -261,7 +268,6 @@ def _clean_fields(data: dict[str, Any], find_symbol) -> tuple[dict[str, Any], di
             errors[name] = Msg(f"bot.{name}_range", {"min": low, "max": high, "value": value})
         else:
             clean[name] = int(value) if name in WHOLE else float(value)
-    return clean, errors
 
 
 _ZWJ = "\u200d"

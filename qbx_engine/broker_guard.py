@@ -16,7 +16,7 @@ MAX_RETRY = 60.0
 
 
 class BrokerGuard:
-    def __init__(self, broker, clock, on_down, on_up):
+    def __init__(self, broker, clock, on_down, on_up) -> None:
         self.broker = broker
         self.clock = clock
         self._on_down, self._on_up = on_down, on_up

@@ -147,7 +147,7 @@ def equity_lines(points: pd.DataFrame, lang: str = "id", height: int = 260) -> a
 
 
 def heatmap(cells: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, value_title: str,
-            height: int = 320) -> alt.LayerChart:
+            height: int = 320) -> alt.LayerChart | alt.FacetChart:
     """The metric over two parameters, so a plateau (good) or a lone spike (luck) shows at a glance.
 
     ``cells``: columns x, y, value (NaN where a combination was refused or traded too little), best (bool).

@@ -19,9 +19,11 @@ import math
 import os
 import time
 import weakref
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Callable
+from contextlib import suppress
+from datetime import date, datetime, timedelta, UTC
 from pathlib import Path
-from typing import Any, Callable, NoReturn
+from typing import Any, NoReturn
 
 import pandas as pd
 from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED
@@ -94,7 +96,7 @@ class Engine:
     # -- opening and closing ---------------------------------------------------
     @classmethod
     def open(cls, data_dir: Path | str | None = None, broker: BrokerSpec = DEFAULT_BROKER, *, clock=None,
-             max_workers: int = DEFAULT_WORKERS, start_scheduler: bool = True, take_over: bool = False) -> "Engine":
+             max_workers: int = DEFAULT_WORKERS, start_scheduler: bool = True, take_over: bool = False) -> Engine:
         """Open the data folder exclusively and start the bots that were running.
 
         ``take_over`` first closes another engine of *this process* on the same
@@ -151,7 +153,7 @@ class Engine:
         self._scheduler = BackgroundScheduler(
             executors={"default": ThreadPoolExecutor(max_workers)},
             job_defaults={"coalesce": True, "max_instances": 1},
-            timezone=timezone.utc)
+            timezone=UTC)
         self._scheduler.add_listener(self._on_skipped, EVENT_JOB_MAX_INSTANCES | EVENT_JOB_MISSED)
         self._recover()
         if start_scheduler:
@@ -226,7 +228,7 @@ class Engine:
             finally:
                 _OPEN_ENGINES.discard(self)
 
-    def __enter__(self) -> "Engine":
+    def __enter__(self) -> Engine:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -722,10 +724,10 @@ class Engine:
             if bars is None:
                 bars = paper_history(symbol, timeframe, inputs.whole("count", count, 1, MAX_BARS), self.clock.now())
             return (Bars.from_frame(bars) if isinstance(bars, pd.DataFrame) else bars), Contract.paper(symbol)
-        edges = [inputs.number(x) for x in span] if isinstance(span, (tuple, list)) and len(span) == 2 else [None]
-        if any(x is None for x in edges):
+        since, until = ([inputs.number(x) for x in span] if isinstance(span, (tuple, list)) and len(span) == 2
+                        else (None, None))
+        if since is None or until is None:
             raise ValidationError.one("span", "bt.bad_span", most=MAX_HISTORY_BARS)
-        since, until = edges
         now = self.clock.now()
         if not since < min(until, now) or (min(until, now) - since) / seconds(timeframe) > MAX_HISTORY_BARS:
             raise ValidationError.one("span", "bt.bad_span", most=MAX_HISTORY_BARS)
@@ -965,7 +967,7 @@ class Engine:
         runtime = self._runtime(bot_id)
         offset = (bot_id * GOLDEN) % 1.0 * min(interval, SPREAD_TICKS)
         now = time.time()
-        start = datetime.fromtimestamp(math.floor(now / interval) * interval + interval + offset, timezone.utc)
+        start = datetime.fromtimestamp(math.floor(now / interval) * interval + interval + offset, UTC)
         runtime.grid_start, runtime.interval = start.timestamp(), interval
         runtime.trading_allowed = not paused
         kwargs: dict[str, Any] = {"next_run_time": None} if paused else {}
@@ -975,10 +977,8 @@ class Engine:
 
     def _unschedule(self, bot_id: int) -> None:
         self._runtime(bot_id).close_gate()
-        try:
+        with suppress(JobLookupError):
             self._scheduler.remove_job(job_id(bot_id))
-        except JobLookupError:
-            pass
 
     def _error_streak(self, bot_id: int) -> int:
         bot = self.book.find(bot_id)
@@ -1125,7 +1125,7 @@ def _percentile(values: list[float], pct: float) -> float | None:
     return round(values[index], 3)
 
 
-_OPEN_ENGINES: "weakref.WeakSet[Engine]" = weakref.WeakSet()
+_OPEN_ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
 @atexit.register

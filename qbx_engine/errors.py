@@ -37,7 +37,7 @@ class ValidationError(QbxError):
         return "; ".join(render(m, lang) for m in self.field_errors.values())
 
     @classmethod
-    def one(cls, field: str, key: str, **params) -> "ValidationError":
+    def one(cls, field: str, key: str, **params) -> ValidationError:
         return cls({field: Msg(key, params)})
 
 
@@ -116,6 +116,8 @@ class BrokerError(QbxError):
 
 class BrokerUnavailable(BrokerError):
     """No connection to the broker; worth retrying later."""
+
+    handled = False  # set by the BrokerGuard once it has counted this failure
 
 
 class OrderRejected(BrokerError):

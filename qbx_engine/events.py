@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .i18n import Msg
 from .store.partitioned import PartitionedLog
@@ -59,7 +60,7 @@ class EventLog:
         bumps it. ``collapse="cause"``: an event of the same cause within :data:`COLLAPSE_WINDOW` bumps the earlier
         one (whatever came between) and leaves it the latest message."""
         now = self.clock.now()
-        cause = None
+        cause = ""  # none: every call is a new event
         if collapse:
             cause = collapse if isinstance(collapse, str) else json.dumps([action, msg.to_json()], sort_keys=True)
             cause = f"{action}|{cause}"

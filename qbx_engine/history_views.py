@@ -84,7 +84,7 @@ def run_label(record: dict, lang: str, tz: str) -> str:
 
 def compare_runs_frame(results: list, lang: str) -> pd.DataFrame:
     """One row per figure, one column per run (``run_1``, ``run_2``...)."""
-    table = {"metric": [t(key, lang) for _, key in RUN_METRICS]}
+    table: dict[str, list] = {"metric": [t(key, lang) for _, key in RUN_METRICS]}
     for number, result in enumerate(results, start=1):
         table[f"run_{number}"] = [np.nan if result.stats.get(name) is None else float(result.stats[name])
                                   for name, _ in RUN_METRICS]
@@ -118,9 +118,12 @@ def heatmap_frame(result: dict, x: str, y: str, fixed: dict) -> pd.DataFrame:
     axes = {a["name"]: a["values"] for a in result["axes"]}
     shown = [rank for _, rank in values.values()]
     top = min(shown) if shown else None
-    cells = [{"x": vx, "y": vy, "value": np.nan if values.get((vx, vy), (None,))[0] is None else
-              float(values[(vx, vy)][0]), "best": values.get((vx, vy), (None, None))[1] == top}
-             for vx in axes[x] for vy in axes[y]]
+    cells = []
+    for vx in axes[x]:
+        for vy in axes[y]:
+            value, rank = values.get((vx, vy), (None, None))
+            cells.append({"x": vx, "y": vy, "value": np.nan if value is None else float(value),
+                          "best": top is not None and rank == top})  # no point shown: none is the best
     return pd.DataFrame(cells, columns=["x", "y", "value", "best"])
 
 

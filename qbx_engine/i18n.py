@@ -24,7 +24,7 @@ class Msg:
         return {"key": self.key, "params": {name: _json_param(value) for name, value in self.params.items()}}
 
     @classmethod
-    def from_json(cls, data: dict | None) -> "Msg | None":
+    def from_json(cls, data: dict | None) -> Msg | None:
         if not data:
             return None
         return cls(data["key"], dict(data.get("params") or {}))
@@ -55,11 +55,13 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **params) -> str:
         return template
 
 
-def render(msg: "Msg | dict | None", lang: str = DEFAULT_LANGUAGE) -> str:
+def render(msg: Msg | dict | None, lang: str = DEFAULT_LANGUAGE) -> str:
     if msg is None:
         return ""
     if isinstance(msg, dict):
         msg = Msg.from_json(msg)
+        if msg is None:  # an empty record: nothing to say
+            return ""
     return t(msg.key, lang, **msg.params)
 
 

@@ -106,7 +106,7 @@ def pip_size(symbol: str, category: str, currency_profit: str, point: float) -> 
     return max(1.0, point)
 
 
-def round_price(price: float, digits: int) -> float:
+def round_price(price: float | Decimal, digits: int) -> float:
     """``price`` to the symbol's digits, half away from zero on its decimal text."""
     if type(price) is float and 0 <= digits <= 10:
         found = _unambiguous(price, 10.0 ** digits)

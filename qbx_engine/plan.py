@@ -40,7 +40,7 @@ class Stops:
     atr_period: int = 14
 
     @classmethod
-    def of_bot(cls, bot) -> "Stops":
+    def of_bot(cls, bot) -> Stops:
         """The stop rule of a bot record (older records have pips only)."""
         if bot.get("stop_mode", PIPS) == ATR:
             return cls(ATR, float(bot["sl_atr"]), float(bot["tp_atr"]), int(bot["atr_period"]))
@@ -117,6 +117,7 @@ class Planner:
         if side not in (BUY, SELL):
             raise ValueError(f"side must be buy or sell, not {side!r}")
         entry = ask if side == BUY else bid
+        levels: tuple | None
         if self._bare:
             levels = _BARE
         else:

@@ -13,6 +13,10 @@ import math
 import threading
 from collections import deque
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .strategies.base import Strategy
 
 
 @dataclass
@@ -40,7 +44,7 @@ class BotRuntime:
     # caches
     symbol: str | None = None
     symbol_for: str | None = None
-    strategy: object | None = None
+    strategy: Strategy | None = None
     strategy_key: str | None = None
     analysed: tuple | None = None  # (closed bar, strategy key) of the last analysis: unchanged means no work
     market_closed: bool = False

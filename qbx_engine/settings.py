@@ -98,7 +98,8 @@ def _together(merged: dict[str, Any]) -> dict[str, Msg]:
 _RULES = {
     "language": lambda v: None if v in LANGUAGES else Msg("settings.bad_language", {"value": shown(v)}),
     "timezone": _check_timezone,
-    "broker": lambda v: None if isinstance(v, str) and v in BROKERS else Msg("settings.bad_broker", {"value": shown(v)}),
+    "broker": lambda v: None if isinstance(v, str) and v in BROKERS
+    else Msg("settings.bad_broker", {"value": shown(v)}),
     "error_streak_limit": lambda v: None if _whole(v, 1, 100) else Msg("settings.bad_streak", {"value": shown(v)}),
     "notifications_seen_seq": lambda v: None if _whole(v, 0, 2**63) else Msg("settings.bad_value"),
     "mentor_max_trades_per_day": lambda v: None if _whole(v, 0, 1000)
@@ -143,16 +144,17 @@ class Settings:
                                      key="err.store_invalid")
 
     def all(self) -> dict[str, Any]:
+        return copy.deepcopy(self._loaded())
+
+    def get(self, name: str) -> Any:
+        return copy.deepcopy(self._loaded()[name])
+
+    def _loaded(self) -> dict[str, Any]:
         if self._cached is None:
             stored = self.db.get("settings", 1) or {}
             stored.pop("doc_id", None)
             self._cached = {**DEFAULTS, **{k: v for k, v in stored.items() if k in DEFAULTS}}
-        return copy.deepcopy(self._cached)
-
-    def get(self, name: str) -> Any:
-        if self._cached is None:
-            self.all()
-        return copy.deepcopy(self._cached[name])
+        return self._cached
 
     def update(self, **changes) -> dict[str, Any]:
         errors = {name: Msg("settings.unknown", {"name": name}) for name in changes if name not in DEFAULTS}

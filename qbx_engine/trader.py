@@ -23,8 +23,10 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, Callable
+from functools import partial
+from typing import Any
 
 from . import events as ev
 from .bars import Bars
@@ -168,15 +170,15 @@ class Trader:
             runtime.analysed = decided
             return
         if analysis.bar_time == bot.last_acted_bar:
-            runtime.last_analysis["note"] = Msg("note.acted_this_bar").to_json()
+            _tell(runtime, "note", Msg("note.acted_this_bar").to_json())
             runtime.analysed = decided
             return
         if bot.status != ACTIVE or not runtime.trading_allowed or runtime.generation != generation:
-            runtime.last_analysis["note"] = Msg("note.not_active", {"signal": analysis.signal}).to_json()
+            _tell(runtime, "note", Msg("note.not_active", {"signal": analysis.signal}).to_json())
             return
         if self._act(bot, runtime, generation, symbol, analysis, position, bars):
             runtime.analysed = decided
-            if runtime.last_analysis["note"] is None:
+            if runtime.last_analysis is not None and runtime.last_analysis["note"] is None:
                 runtime.last_analysis["note"] = Msg("note.acted_this_bar").to_json()
 
     def _trail(self, bot: Bot, runtime: BotRuntime, generation: int, position: Position,
@@ -243,13 +245,13 @@ class Trader:
         bot = self.book.save(bot.id, last_acted_bar=analysis.bar_time) or bot
         try:
             if position is not None and position.side != side:
-                closed = self._guarded(runtime, generation, lambda: self._close_and_record(
-                    bot, position, comment=f"QBX#{bot.id} {analysis.signal}"))
+                closed = self._guarded(runtime, generation, partial(
+                    self._close_and_record, bot, position, comment=f"QBX#{bot.id} {analysis.signal}"))
                 if closed is None:
                     return self._stand_down(bot, runtime, previous_bar, analysis)
                 position = None
             if position is not None:
-                runtime.last_analysis["note"] = Msg("note.already_in", {"side": side.upper()}).to_json()
+                _tell(runtime, "note", Msg("note.already_in", {"side": side.upper()}).to_json())
                 return True
             opened = self._enter(bot, runtime, generation, symbol, side, analysis, bars)
             if opened is False:
@@ -266,7 +268,7 @@ class Trader:
               position: Position | None) -> bool:
         """An exit-only signal: close a position of its side, open nothing."""
         if position is None or position.side not in EXITS[analysis.signal]:
-            runtime.last_analysis["note"] = Msg("note.nothing_to_exit").to_json()
+            _tell(runtime, "note", Msg("note.nothing_to_exit").to_json())
             return True
         previous_bar = bot.last_acted_bar
         bot = self.book.save(bot.id, last_acted_bar=analysis.bar_time) or bot
@@ -300,12 +302,11 @@ class Trader:
         atr = _last_atr(bars, stops.atr_period) if stops.needs_atr else None
         plan = plan_entry(side, bid=quote.bid, ask=quote.ask, stops=stops, info=info, balance=self.broker.balance(),
                           risk_percent=risk_percent, atr=atr)
-        if not plan.ok:
+        if plan.refusal is not None:
             self.book.event(bot.id, ev.NO_TRADE, Msg("ev.no_trade", {"signal": analysis.signal,
                                                                      "problem": plan.refusal}),
                             collapse=f"refused:{plan.refusal.key}")
-            runtime.last_analysis["note"] = Msg("ev.no_trade", {"signal": analysis.signal,
-                                                                "problem": plan.refusal}).to_json()
+            _tell(runtime, "note", Msg("ev.no_trade", {"signal": analysis.signal, "problem": plan.refusal}).to_json())
             return None
 
         def place() -> Position | bool:
@@ -339,7 +340,7 @@ class Trader:
         """No order after all (paused or stopped mid-tick, or the bar went stale): the bar stays unacted."""
         self.book.save(bot.id, last_acted_bar=previous_bar)
         if runtime.trading_allowed:
-            runtime.last_analysis["note"] = Msg("note.stale_bar", {"signal": analysis.signal}).to_json()
+            _tell(runtime, "note", Msg("note.stale_bar", {"signal": analysis.signal}).to_json())
         else:
             self.book.event(bot.id, ev.NO_TRADE, Msg("ev.stood_down", {"signal": analysis.signal}))
         return False

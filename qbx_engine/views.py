@@ -90,7 +90,8 @@ def _price(value, digits: int) -> str:
 
 def positions_frame(positions: list[dict], lang: str, tz: str, digits: dict[str, int]) -> pd.DataFrame:
     rows = [{"ticket": p["ticket"], "bot": p.get("bot_name") or t("ui.no_bot", lang), "symbol": p["symbol"],
-             "side": p["side"].upper(), "volume": p["volume"], "open_price": _price(p["open_price"], digits[p["symbol"]]),
+             "side": p["side"].upper(), "volume": p["volume"],
+             "open_price": _price(p["open_price"], digits[p["symbol"]]),
              "price": _price(p["price_current"], digits[p["symbol"]]), "sl": _price(p["sl"], digits[p["symbol"]]),
              "tp": _price(p["tp"], digits[p["symbol"]]), "profit": p["profit"],
              "opened": local_time(p["open_time"], tz, "%m-%d %H:%M")} for p in positions]
@@ -100,9 +101,10 @@ def positions_frame(positions: list[dict], lang: str, tz: str, digits: dict[str,
 
 def trades_frame(trades: list[dict], lang: str, tz: str, digits: dict[str, int]) -> pd.DataFrame:
     rows = [{"closed": local_time(x["close_time"], tz, "%Y-%m-%d %H:%M"), "bot": x["bot_name"], "symbol": x["symbol"],
-             "side": x["side"].upper(), "volume": x["volume"], "open_price": _price(x["open_price"], digits[x["symbol"]]),
-             "close_price": _price(x["close_price"], digits[x["symbol"]]), "profit": x["net_profit"], "reason": t(f"reason.{x['reason']}", lang),
-             "ticket": x["position_id"]} for x in trades]
+             "side": x["side"].upper(), "volume": x["volume"],
+             "open_price": _price(x["open_price"], digits[x["symbol"]]),
+             "close_price": _price(x["close_price"], digits[x["symbol"]]), "profit": x["net_profit"],
+             "reason": t(f"reason.{x['reason']}", lang), "ticket": x["position_id"]} for x in trades]
     return pd.DataFrame(rows, columns=["closed", "bot", "symbol", "side", "volume", "open_price", "close_price",
                                        "profit", "reason", "ticket"])
 
@@ -265,7 +267,8 @@ def backtest_trades_frame(trades: pd.DataFrame, lang: str, tz: str, digits: int)
         "closed": trades["exit_time"].dt.tz_convert(tz).dt.strftime("%Y-%m-%d %H:%M"),
         "side": trades["side"].str.upper(), "volume": trades["volume"],
         "open_price": trades["entry_price"].map(lambda v: _price(v, digits)),
-        "close_price": trades["exit_price"].map(lambda v: _price(v, digits)), "profit": trades["net"], "reason": trades["reason"].map(reasons)})
+        "close_price": trades["exit_price"].map(lambda v: _price(v, digits)), "profit": trades["net"],
+        "reason": trades["reason"].map(reasons)})
 
 
 def backtest_markers(trades: pd.DataFrame) -> pd.DataFrame:

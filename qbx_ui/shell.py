@@ -9,9 +9,9 @@ import logging
 import os
 import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager

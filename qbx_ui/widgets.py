@@ -169,7 +169,8 @@ def risk_inputs(key: str, values: dict, errors: dict, stop_mode: str = "pips") -
                        "tp_pips": (f"{key}.tp", float, 1.0, tr("ui.tp_pips"), tr("ui.tp_help"))})
     fields["check_interval"] = (f"{key}.interval", int, 1, tr("ui.interval"), tr("ui.interval_help"))
     chosen = {}
-    for column, (name, (widget_key, kind, step, label, help_text)) in zip(st.columns(len(fields)), fields.items()):
+    columns = st.columns(len(fields))
+    for column, (name, (widget_key, kind, step, label, help_text)) in zip(columns, fields.items(), strict=True):
         with column:
             _seed(widget_key, kind(values[name]))
             chosen[name] = kind(st.number_input(label, min_value=kind(0), step=kind(step), key=widget_key,
@@ -287,24 +288,21 @@ def lifecycle_buttons(bot: dict, key: str) -> None:
     eng = engine()
     status = bot["status"]
     with st.container(horizontal=True):
-        if status in ("stopped", "error"):
-            if st.button(tr("ui.start"), key=f"{key}.start", type="primary", icon=":material/play_arrow:"):
-                act(lambda: eng.start_bot(bot["id"]), tr("ui.started", name=plain(bot["name"])))
-        if status == "active":
-            if st.button(tr("ui.pause"), key=f"{key}.pause", icon=":material/pause:"):
-                act(lambda: eng.pause_bot(bot["id"]), tr("ui.paused", name=plain(bot["name"])))
-        if status == "paused":
-            if st.button(tr("ui.resume"), key=f"{key}.resume", type="primary", icon=":material/play_arrow:"):
-                act(lambda: eng.resume_bot(bot["id"]), tr("ui.resumed", name=plain(bot["name"])))
-        if status != "stopped":
-            if st.button(tr("ui.stop"), key=f"{key}.stop", icon=":material/stop:"):
-                act(lambda: eng.stop_bot(bot["id"]), tr("ui.stopped", name=plain(bot["name"])))
+        if status in ("stopped", "error") and st.button(tr("ui.start"), key=f"{key}.start", type="primary",
+                                                         icon=":material/play_arrow:"):
+            act(lambda: eng.start_bot(bot["id"]), tr("ui.started", name=plain(bot["name"])))
+        if status == "active" and st.button(tr("ui.pause"), key=f"{key}.pause", icon=":material/pause:"):
+            act(lambda: eng.pause_bot(bot["id"]), tr("ui.paused", name=plain(bot["name"])))
+        if status == "paused" and st.button(tr("ui.resume"), key=f"{key}.resume", type="primary",
+                                            icon=":material/play_arrow:"):
+            act(lambda: eng.resume_bot(bot["id"]), tr("ui.resumed", name=plain(bot["name"])))
+        if status != "stopped" and st.button(tr("ui.stop"), key=f"{key}.stop", icon=":material/stop:"):
+            act(lambda: eng.stop_bot(bot["id"]), tr("ui.stopped", name=plain(bot["name"])))
         if st.button(tr("ui.check_now"), key=f"{key}.tick", icon=":material/refresh:", help=tr("ui.check_now_help")):
             act(lambda: eng.run_tick(bot["id"]), tr("ui.checked", name=plain(bot["name"])))
-        if bot.get("position_ticket"):
-            if st.button(tr("ui.close_now"), key=f"{key}.close", icon=":material/close:",
-                         help=tr("ui.close_now_help")):
-                act(lambda: eng.close_position(bot["id"]), tr("ui.position_closed", name=plain(bot["name"])))
+        if bot.get("position_ticket") and st.button(tr("ui.close_now"), key=f"{key}.close", icon=":material/close:",
+                                                    help=tr("ui.close_now_help")):
+            act(lambda: eng.close_position(bot["id"]), tr("ui.position_closed", name=plain(bot["name"])))
     if bot.get("position_ticket") and status == "active":
         st.caption(":material/shield: " + tr("ui.pause_warning"))
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 import pytest
 
 from qbx_engine.clock import ManualClock
 
-WEDNESDAY_10H = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc).timestamp()  # markets open, mid-week
+WEDNESDAY_10H = datetime(2026, 11, 25, 10, 0, tzinfo=UTC).timestamp()  # markets open, mid-week
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:

@@ -66,7 +66,7 @@ def _record(name: str, fields: str):
     names = tuple(fields.split())
 
     def _asdict(self):
-        return dict(zip(names, self))
+        return dict(zip(names, self, strict=True))
 
     attrs = {field: property(lambda self, i=i: tuple.__getitem__(self, i)) for i, field in enumerate(names)}
 
@@ -74,7 +74,7 @@ def _record(name: str, fields: str):
         return tuple.__new__(cls, tuple(values.get(f, _DEFAULTS.get(f, 0)) for f in names))
 
     def __repr__(self):
-        return f"{name}(" + ", ".join(f"{k}={v!r}" for k, v in zip(names, self)) + ")"
+        return f"{name}(" + ", ".join(f"{k}={v!r}" for k, v in zip(names, self, strict=True)) + ")"
 
     return type(name, (tuple,), {**attrs, "__new__": __new__, "_asdict": _asdict, "__repr__": __repr__,
                                  "__slots__": ()})
@@ -281,6 +281,10 @@ class Terminal:
             deal = self._close(closing, price, DEAL_REASON_EXPERT, request.get("comment", ""))
             return self._result(TRADE_RETCODE_DONE, request, "Request executed", deal=deal, order=deal, price=price,
                                 volume=volume)
+        return self._open(request, symbol, kind, volume, price)
+
+    def _open(self, request: dict, symbol, kind: int, volume: float, price: float):
+        """The opening deal of ``send``, once the common checks passed: volume, stops and margin, then the fill."""
         spec = symbol.spec
         steps = round((volume - spec.volume_min) / spec.volume_step, 6)
         if volume < spec.volume_min or volume > spec.volume_max or abs(steps - round(steps)) > 1e-6:
@@ -620,7 +624,8 @@ def history_deals_get(date_from=None, date_to=None, group=None, ticket=None, pos
     term = _live("history_deals_get", (date_from, date_to, group, ticket, position))
     if term is None:
         return None
-    return tuple(d for d in term.deals if _wanted(d.time, d.ticket, d.position_id, date_from, date_to, ticket, position))
+    return tuple(d for d in term.deals
+                 if _wanted(d.time, d.ticket, d.position_id, date_from, date_to, ticket, position))
 
 
 def history_orders_get(date_from=None, date_to=None, group=None, ticket=None, position=None):

@@ -1,6 +1,6 @@
 """Trading hours: forex follows New York's 17:00 close and reopen through daylight saving; crypto never closes."""
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import numpy as np
 import pytest
@@ -10,7 +10,7 @@ from qbx_engine.market.paper_market import PaperMarket
 
 
 def utc(*args) -> float:
-    return datetime(*args, tzinfo=timezone.utc).timestamp()
+    return datetime(*args, tzinfo=UTC).timestamp()
 
 
 @pytest.mark.parametrize("last_open, first_closed, reopen", [

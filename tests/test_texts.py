@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import qbx_engine.texts as texts
-from qbx_engine.i18n import LANGUAGES
+from qbx_engine.i18n import LANGUAGES, Msg, render
 
 
 def _keys_written(part: str) -> list[str]:
@@ -35,3 +35,10 @@ def test_every_text_has_both_languages_with_the_same_placeholders():
     for key, entry in texts.TEXTS.items():
         assert set(entry) == set(LANGUAGES), key
         assert fields(entry["id"]) == fields(entry["en"]), key
+
+
+def test_a_stored_message_renders_and_an_empty_one_renders_as_nothing():
+    stored = Msg("ev.broker_up", {"seconds": 12}).to_json()
+    assert render(stored, "en") == "The broker connection is back after 12 s."
+    assert render(stored, "id") == "Koneksi broker pulih setelah 12 detik."
+    assert render(None) == "" and render({}) == ""  # {} raised AttributeError ('NoneType' has no 'key')

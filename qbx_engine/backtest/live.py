@@ -73,9 +73,9 @@ def compare(bot: Bot, trades: list[dict], positions: list[Position], bars: Bars,
 def _pair(ledger: Ledger, live: list[dict], positions: list[Position], bars: Bars, length: int,
           point: float) -> list[dict]:
     t = {**ledger.trades, "net": ledger.net()}
-    tested = {}
-    for k in range(len(ledger)):
-        tested.setdefault((float(bars.time[t["entry_bar"][k]]), str(t["side"][k])), k)
+    tested: dict[tuple[float, str], int] = {}
+    for i in range(len(ledger)):
+        tested.setdefault((float(bars.time[t["entry_bar"][i]]), str(t["side"][i])), i)
     rows = []
     for trade in live:
         when = _bar_start(bars, length, trade["open_time"])

@@ -25,8 +25,8 @@ import threading
 import sys
 import time
 import types
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 
@@ -97,13 +97,13 @@ def grid(spec: Spec) -> tuple[list[dict], int]:
     cls = strategy_class(spec.config.strategy_name)
     combos, refused = [], 0
     for values in itertools.product(*(a.values for a in spec.axes)):
-        params = {**spec.config.strategy_params, **dict(zip(names, values))}
+        params = {**spec.config.strategy_params, **dict(zip(names, values, strict=True))}
         try:
             cls.validate(params)
         except ValidationError:
             refused += 1
             continue
-        combos.append(dict(zip(names, values)))
+        combos.append(dict(zip(names, values, strict=True)))
     return combos, refused
 
 
@@ -333,7 +333,7 @@ class Job:
     _cancel: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
 
-    def start(self) -> "Job":
+    def start(self) -> Job:
         self.total = len(grid(self.spec)[0])
         self._thread = threading.Thread(target=self._run, name="qbx-optimise", daemon=True)
         self._thread.start()

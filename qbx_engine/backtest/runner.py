@@ -31,8 +31,8 @@ done only on bars where a position opens or closes.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -50,12 +50,15 @@ from ..market.symbols import PAPER_SYMBOLS
 from ..money import cents, pip_size, r_multiple, rate_to_account, round2, round_price, tick_value
 from ..plan import ATR, PIPS, STOP_MODES, Planner, Stops
 from ..strategies import build
-from ..strategies.base import EXITS, SIGNAL_CODES
+from ..strategies.base import ENTRIES, EXITS, SIGNAL_CODES
 from ..trailing import Trailing, trailed_sl
 
 YEAR = 365.25 * 86400
 _rates = PaperMarket()
+_ENTRY_CODES = {SIGNAL_CODES[name]: side for name, side in ENTRIES.items()}
 _EXIT_CODES = {SIGNAL_CODES[name]: sides for name, sides in EXITS.items()}
+# The side of a position each signal closes: an entry signal closes the other side, an exit signal its own.
+_CLOSES = {**{code: ("sell" if side == "buy" else "buy",) for code, side in _ENTRY_CODES.items()}, **_EXIT_CODES}
 
 
 @dataclass(frozen=True)
@@ -93,19 +96,19 @@ class Contract:
             trade_allowed=True)
 
     @classmethod
-    def paper(cls, symbol: str) -> "Contract":
+    def paper(cls, symbol: str) -> Contract:
         spec = PAPER_SYMBOLS[symbol]
         return cls(spec.name, spec.digits, spec.contract_size, spec.currency_base, spec.currency_profit, spec.category,
                    spec.volume_min, spec.volume_step, spec.volume_max, spec.spread_points, spec.stops_level)
 
     @classmethod
-    def from_info(cls, info: SymbolInfo) -> "Contract":
+    def from_info(cls, info: SymbolInfo) -> Contract:
         """A broker's symbol (MT5 or paper) as the backtester prices it, with its current spread."""
         return cls(info.name, info.digits, info.contract_size, info.currency_base, info.currency_profit, info.category,
                    info.volume_min, info.volume_step, info.volume_max, int(info.spread), info.stops_level)
 
     @classmethod
-    def units(cls, digits: int = 5) -> "Contract":
+    def units(cls, digits: int = 5) -> Contract:
         """One unit per lot, profit in the account currency: the plain "price difference" view."""
         return cls("UNITS", digits, 1.0, "", "USD", "other", 1.0, 1.0, 1e12)
 
@@ -341,12 +344,10 @@ def replay(bars: Bars, signal: np.ndarray, config: BacktestConfig, contract: Con
     sl_moves: list[dict] = []
     if stops.needs_atr and atr is None:
         atr = atr_simple(h, low, c, stops.atr_period)
-    shared = {} if shared is None else shared
-    planners: dict[float, Planner] = {}  # one per conversion rate (one for a USD-quoted symbol)
-    asks = shared.setdefault(("asks", spread_points, digits := contract.digits), {})
+    quotes = _Quotes({} if shared is None else shared, contract, stops, spread_points)
 
     units_per_lot, in_account = contract.contract_size, contract.currency_profit == "USD"  # USD: a rate of 1
-    exits = _EXIT_CODES
+    entries, exits, closes = _ENTRY_CODES, _EXIT_CODES, _CLOSES
     risk_percent = config.risk_percent if config.size_mode == "risk" else None
     volume = config.volume if config.size_mode == "fixed" else None
 
@@ -354,7 +355,7 @@ def replay(bars: Bars, signal: np.ndarray, config: BacktestConfig, contract: Con
     skipped: list[dict] = []
     balance = config.initial_balance
     per_lot = config.commission_per_lot
-    position = None
+    position: dict | None = None
     first = max(start - 1, ready, 0)
     events = np.flatnonzero(signal[first:n - 1]) + first
     codes = signal[events].tolist()
@@ -369,37 +370,24 @@ def replay(bars: Bars, signal: np.ndarray, config: BacktestConfig, contract: Con
         trades.append((pos["entry_bar"], bar, pos["side"], pos["volume"], pos["entry_price"], price,
                        pos["initial_sl"], pos["tp"], diff, gross, reason, rate, pos["risk_money"], pos["risk_pct"]))
 
-    def exit_price(pos: dict, bar: int) -> float:  # a long closes at the bid (the bar), a short at the ask
-        return float(o[bar]) + (0.0 if pos["side"] == "buy" else spread)
-
-    for count, (event, code) in enumerate(zip(events.tolist(), codes)):
+    for count, (event, code) in enumerate(zip(events.tolist(), codes, strict=True)):
         bar = event + 1
         if position is not None and (position["sl"] or position["tp"] or trailing.on):
             hit = _stops_until(position, bar, o, h, low, c, spread, trailing, atr, sl_moves)
             if hit is not None:
                 close(position, *hit)
                 position = None
-        if code in exits:
-            if position is not None and position["side"] in exits[code]:
-                close(position, bar, exit_price(position, bar), "exit")
-                position = None
-            continue
-        side = "buy" if code == 1 else "sell"
-        if position is not None and position["side"] == side:
-            continue
-        if position is not None:
-            close(position, bar, exit_price(position, bar), "signal")
+        if position is not None and position["side"] in closes[code]:
+            close(position, bar, _exit_price(position, bar, o, spread), "exit" if code in exits else "signal")
             position = None
+        side = entries.get(code)
+        if side is None or position is not None:  # an exit signal, or a signal for the side already held
+            continue
         bid = float(o[bar])
         rate = 1.0 if in_account else _to_account(contract, bid, epoch[bar])
-        planner = planners.get(rate)
-        if planner is None:
-            planner = planners[rate] = shared.get((stops, rate, spread_points)) or shared.setdefault(
-                (stops, rate, spread_points), Planner(stops, contract.symbol_info(rate, spread_points)))
-        ask = asks.get(bid)
-        if ask is None:
-            ask = asks[bid] = round_price(bid + spread, digits)
-        plan = planner.plan(side, bid, ask, balance, risk_percent, volume, None if atr is None else _finite(atr[event]))
+        planner = quotes.planner(rate)
+        plan = planner.plan(side, bid, quotes.ask(bid), balance, risk_percent, volume,
+                            None if atr is None else _finite(atr[event]))
         if plan.refusal is not None:
             skipped.append({"time": pd.Timestamp(epoch[bar], unit="s", tz="UTC"), "side": side,
                             "reason": plan.refusal.to_json() if plan.refusal else None})
@@ -411,14 +399,49 @@ def replay(bars: Bars, signal: np.ndarray, config: BacktestConfig, contract: Con
         if progress is not None and count % 500 == 0:
             progress(count / max(1, len(events)))
     if position is not None:
-        hit = _stops_until(position, n, o, h, low, c, spread, trailing, atr, sl_moves)
-        if hit is not None:
-            close(position, *hit)
-        else:
-            close(position, n - 1, c[n - 1] if position["side"] == "buy" else c[n - 1] + spread, "end")
+        close(position, *_last_exit(position, n, o, h, low, c, spread, trailing, atr, sl_moves))
     if progress is not None:
         progress(1.0)
     return Ledger(config, contract, bars, start, n, spread, _columns(trades), skipped, sl_moves)
+
+
+class _Quotes:
+    """The entry planner for each conversion rate and the ask for each bid, worked out once: ``shared`` keeps
+    them for other runs over the same bars and contract (the optimiser's)."""
+
+    def __init__(self, shared: dict, contract: Contract, stops: Stops, spread_points: int) -> None:
+        self.shared, self.contract, self.stops, self.spread_points = shared, contract, stops, spread_points
+        self.spread, self.digits = spread_points * contract.point, contract.digits
+        self.planners: dict[float, Planner] = {}  # one per conversion rate (one for a USD-quoted symbol)
+        self.asks: dict[float, float] = shared.setdefault(("asks", spread_points, self.digits), {})
+
+    def planner(self, rate: float) -> Planner:
+        planner = self.planners.get(rate)
+        if planner is None:
+            key = (self.stops, rate, self.spread_points)
+            planner = self.planners[rate] = self.shared.get(key) or self.shared.setdefault(
+                key, Planner(self.stops, self.contract.symbol_info(rate, self.spread_points)))
+        return planner
+
+    def ask(self, bid: float) -> float:
+        ask = self.asks.get(bid)
+        if ask is None:
+            ask = self.asks[bid] = round_price(bid + self.spread, self.digits)
+        return ask
+
+
+def _exit_price(pos: dict, bar: int, o, spread: float) -> float:
+    """A long closes at the bid (the bar's open), a short at the ask."""
+    return float(o[bar]) + (0.0 if pos["side"] == "buy" else spread)
+
+
+def _last_exit(pos: dict, n: int, o, h, low, c, spread: float, rule: Trailing, atr,
+               moves: list[dict]) -> tuple[int, float, str]:
+    """How a position still open after the last signal ends: an SL/TP hit before bar ``n``, else the last close."""
+    hit = _stops_until(pos, n, o, h, low, c, spread, rule, atr, moves)
+    if hit is not None:
+        return hit
+    return n - 1, c[n - 1] if pos["side"] == "buy" else c[n - 1] + spread, "end"
 
 
 def _finite(value: float) -> float | None:
@@ -433,7 +456,7 @@ _OBJECTS = ("side", "reason", "risk_money", "risk_pct")
 def _columns(trades: list[tuple]) -> dict[str, np.ndarray]:
     """The replay's trades as typed columns."""
     if trades:
-        cols = dict(zip(_NAMES, (np.asarray(values) for values in zip(*trades))))
+        cols = dict(zip(_NAMES, (np.asarray(values) for values in zip(*trades, strict=True)), strict=True))
     else:
         cols = {name: np.zeros(0, dtype=object if name in _OBJECTS else float) for name in _NAMES}
     for name in ("entry_bar", "exit_bar"):
@@ -483,6 +506,7 @@ def _first_stop(pos: dict, start: int, end: int, o, h, low, spread) -> tuple[int
         hit_sl = h[start:end] + spread >= sl if sl else None
         hit_tp = low[start:end] + spread <= tp if tp else None
     either = hit_tp if hit_sl is None else hit_sl if hit_tp is None else hit_sl | hit_tp
+    assert either is not None  # an SL or a TP is set (checked above)
     k = int(either.argmax())
     if not either[k]:
         return None

@@ -116,6 +116,8 @@ class SavedRuns:
 
 
 def _pack(result: BacktestResult, where: dict) -> bytes:
+    if result.ledger is None:
+        raise ValueError("only a result of run_backtest (with its ledger) can be saved")
     trades = result.ledger.trades
     meta = {"version": VERSION, "config": result.config.to_json(), "contract": _contract_json(result.contract),
             "params": result.params, "stats": _plain(result.stats), "where": where,
@@ -142,7 +144,7 @@ def _unpack(arrays: dict[str, np.ndarray]) -> BacktestResult:
     columns = {name: arrays[f"trade_{name}"].tolist() for name in _ROW}
     for name in _MAYBE:
         columns[name] = [None if v != v else v for v in columns[name]]
-    trades = _columns(list(zip(*(columns[name] for name in _ROW))))
+    trades = _columns(list(zip(*(columns[name] for name in _ROW), strict=True)))
     times = bar_times(bars.time)
     equity = arrays["equity"]
     ledger = Ledger(config, contract, bars, 0, len(bars), 0.0, trades, [])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from ..bars import Bars
@@ -20,6 +20,8 @@ CLOSE_REASONS = ("bot", "sl", "tp", "manual", "so", "brake")  # "brake": closed 
 
 class Record:
     """A broker record the engine stores or shows as plain JSON."""
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]  # each record is a dataclass
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -197,10 +199,10 @@ class Broker(ABC):
         by hand, other EAs), oldest first, from the broker's own deal history."""
         return sorted(self.closed_positions(since, until), key=lambda c: (c.close_time, c.ticket))
 
-    def reconnect(self) -> None:
+    def reconnect(self) -> None:  # noqa: B027 - a no-op by default: only a broker with a connection has one
         """Try to restore the connection; raise BrokerUnavailable if it is still down."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - a no-op by default: only a broker with a connection has one
         """Release the connection; the broker is not used afterwards."""
 
     def describe(self) -> dict:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import bisect
 import math
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from functools import lru_cache
+from datetime import datetime, UTC
+from functools import cache
+from typing import overload
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -24,20 +25,22 @@ _MONDAY = 4 * DAY  # 1970-01-01 was a Thursday: Monday 1970-01-05 starts the wee
 _FIRST_YEAR, _LAST_YEAR = 1970, 2100
 
 
-@lru_cache(maxsize=None)
+@cache
 def _transitions(tz: str) -> tuple[list[float], list[float], np.ndarray, np.ndarray]:
     """UTC instants where ``tz``'s offset changes, and the offset from each one on (lists and arrays)."""
     zone = ZoneInfo(tz)
 
     def offset(ts: float) -> float:
-        return datetime.fromtimestamp(ts, zone).utcoffset().total_seconds()
+        delta = datetime.fromtimestamp(ts, zone).utcoffset()
+        assert delta is not None  # a time in a zone always has one
+        return delta.total_seconds()
 
-    start = datetime(_FIRST_YEAR, 1, 1, tzinfo=timezone.utc).timestamp()
+    start = datetime(_FIRST_YEAR, 1, 1, tzinfo=UTC).timestamp()
     times, offsets = [-math.inf], [offset(start)]
     previous_ts, previous = start, offsets[0]
     for year in range(_FIRST_YEAR, _LAST_YEAR + 1):
         for month in range(1, 13):
-            ts = datetime(year, month, 1, tzinfo=timezone.utc).timestamp()
+            ts = datetime(year, month, 1, tzinfo=UTC).timestamp()
             current = offset(ts)
             if current != previous:
                 low, high = previous_ts, ts  # the change happened in (low, high]
@@ -72,10 +75,17 @@ class Sessions:
         local = local + offsets[np.searchsorted(times, local, side="right") - 1]
         return np.mod(local - _MONDAY, WEEK)
 
-    def is_open(self, ts) -> bool | np.ndarray:
+    @overload
+    def is_open(self, ts: float) -> bool: ...
+
+    @overload
+    def is_open(self, ts: np.ndarray) -> np.ndarray: ...
+
+    def is_open(self, ts: float | np.ndarray) -> bool | np.ndarray:
+        """At one time (a tick), or at each of an array of times."""
         if self.always:
-            return True if np.isscalar(ts) else np.ones(np.shape(ts), dtype=bool)
-        if np.isscalar(ts):
+            return np.ones(np.shape(ts), dtype=bool) if isinstance(ts, np.ndarray) else True
+        if not isinstance(ts, np.ndarray):
             return self._open_scalar(float(ts))
         position = self._week_position(ts)
         opened = np.zeros(position.shape, dtype=bool)

@@ -8,7 +8,7 @@ says the risk is unknown rather than inventing one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from decimal import Decimal
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -136,7 +136,7 @@ def local_hour(ts: float, tz: str) -> int:
 
 
 def session_of(ts: float) -> str:
-    hour = datetime.fromtimestamp(ts, timezone.utc).hour
+    hour = datetime.fromtimestamp(ts, UTC).hour
     for name, start, end in SESSIONS:
         if (start <= hour < end) if start < end else (hour >= start or hour < end):
             return name
@@ -146,7 +146,7 @@ def session_of(ts: float) -> str:
 def session_hours(name: str, tz: str, on: float) -> str:
     """A session's UTC block in the trader's clock on the day of ``on`` (e.g. "14:00–20:00")."""
     start, end = next((s, e) for n, s, e in SESSIONS if n == name)
-    day = datetime.fromtimestamp(on, timezone.utc).replace(minute=0, second=0, microsecond=0)
+    day = datetime.fromtimestamp(on, UTC).replace(minute=0, second=0, microsecond=0)
     return f"{clock(day.replace(hour=start).timestamp(), tz)}–{clock(day.replace(hour=end % 24).timestamp(), tz)}"
 
 

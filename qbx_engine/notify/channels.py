@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import http.client
 import json
-import socket
 import urllib.error
 import urllib.request
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -66,10 +65,10 @@ class Channel:
             finally:
                 exc.close()
             return exc.code, body, _seconds(exc.headers.get("Retry-After") if exc.headers else None)
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise SendFailed(Msg("notify.fail.timeout", {"seconds": _whole(self.timeout)})) from None
         except urllib.error.URLError as exc:
-            if isinstance(exc.reason, (TimeoutError, socket.timeout)):
+            if isinstance(exc.reason, TimeoutError):
                 raise SendFailed(Msg("notify.fail.timeout", {"seconds": _whole(self.timeout)})) from None
             raise SendFailed(Msg("notify.fail.network", {"detail": self._detail(exc.reason)})) from None
         except (OSError, http.client.HTTPException, ValueError) as exc:
@@ -165,7 +164,7 @@ def _without_userinfo(url: str) -> tuple[str, str | None]:
     netloc = f"[{host}]" if ":" in host else host
     if parts.port:
         netloc += f":{parts.port}"
-    credentials = f"{unquote(parts.username)}:{unquote(parts.password or '')}".encode("utf-8")
+    credentials = f"{unquote(parts.username)}:{unquote(parts.password or '')}".encode()
     return (urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment)),
             "Basic " + base64.b64encode(credentials).decode("ascii"))
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 from urllib.parse import urlsplit
 
 from ..i18n import Msg
@@ -60,7 +60,7 @@ class Scrubber:
             text = text.replace(secret, "***")
         return text
 
-    def __add__(self, other: "Scrubber") -> "Scrubber":
+    def __add__(self, other: Scrubber) -> Scrubber:
         return Scrubber((*self.secrets, *other.secrets))
 
 

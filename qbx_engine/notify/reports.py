@@ -8,9 +8,10 @@ that day) is skipped.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from ..i18n import t
 from ..mentor.report import report_markdown

@@ -13,7 +13,7 @@ import copy
 import logging
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from ..i18n import Msg, render
 from .channels import Channel, SendFailed

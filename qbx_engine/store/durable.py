@@ -13,9 +13,10 @@ import json
 import math
 import os
 import threading
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -41,10 +42,8 @@ def atomic_write(path: Path, text: str | bytes, *, durable: bool = True) -> None
                 os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with suppress(OSError):
             tmp.unlink()
-        except OSError:
-            pass
         raise
     if durable:
         fsync_dir(path.parent)

@@ -22,8 +22,9 @@ import re
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from ..errors import StoreMissing, StoreWriteError
 from ..i18n import Msg
@@ -35,6 +36,19 @@ log = logging.getLogger(__name__)
 TABLE = "records"
 INDEX_FILE = "index.json"
 _CHUNK_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.(\d{5})\.json$")
+
+
+def _chunk_day_and_number(name: str) -> tuple[str, int]:
+    """("2026-11-25", 3) for the chunk file "2026-11-25.00003.json"."""
+    found = _CHUNK_NAME.match(name)
+    if found is None:
+        raise ValueError(f"{name} is not a chunk file name")
+    return found.group(1), int(found.group(2))
+
+
+def _insert_copies(rows: list[dict]) -> Callable[[Any], Any]:
+    """A change for DurableDB.apply: insert copies of ``rows``, so the store never shares them."""
+    return lambda tiny: tiny.table(TABLE).insert_multiple([dict(r) for r in rows])
 
 
 def day_of(ts: float) -> str:
@@ -51,8 +65,10 @@ class _Summary:
     def __init__(self, name: str, day: str):
         self.name, self.day = name, day
         self.count = 0
-        self.min_seq = self.max_seq = None
-        self.min_ts = self.max_ts = None
+        self.min_seq: int | None = None  # the ranges are None while the chunk has no records
+        self.max_seq: int | None = None
+        self.min_ts: float | None = None
+        self.max_ts: float | None = None
         self.size = 0
         self.keys: dict[str, dict[str, int]] = {}
 
@@ -69,7 +85,7 @@ class _Summary:
             counts[key] = counts.get(key, 0) + 1
 
     def may_match(self, match: dict[str, Any], since: float | None, until: float | None) -> bool:
-        if self.count == 0:
+        if self.min_ts is None or self.max_ts is None:  # no records
             return False
         if since is not None and self.max_ts < since:
             return False
@@ -86,7 +102,7 @@ class _Summary:
         return {slot: getattr(self, slot) for slot in self.__slots__}
 
     @classmethod
-    def from_json(cls, data: dict) -> "_Summary":
+    def from_json(cls, data: dict) -> _Summary:
         summary = cls(data["name"], data["day"])
         for slot in cls.__slots__:
             setattr(summary, slot, data[slot])
@@ -151,7 +167,7 @@ class PartitionedLog:
             self._write_index()
 
     def _scan(self, path: Path) -> _Summary:
-        day = _CHUNK_NAME.match(path.name).group(1)
+        day, _ = _chunk_day_and_number(path.name)
         summary = _Summary(path.name, day)
         for record in self._records_in(load_json_file(path)):
             summary.add(record, self.index_fields)
@@ -250,15 +266,14 @@ class PartitionedLog:
                 day = day_of(float(ordered[index]["ts"]))
                 name, db = self._writer_for(day)
                 room = self.chunk_size - self._summaries[name].count
-                batch = []
+                batch: list[dict] = []
                 while index < len(ordered) and len(batch) < room and day_of(float(ordered[index]["ts"])) == day:
                     stored = dict(ordered[index], seq=self._next_seq, ts=float(ordered[index]["ts"]))
                     self._next_seq += 1
                     batch.append(stored)
                     index += 1
                 clean = [json_clean(r) for r in batch]
-                _, version = db.apply(
-                    lambda tiny, rows=clean: tiny.table(TABLE).insert_multiple([dict(r) for r in rows]))
+                _, version = db.apply(_insert_copies(clean))
                 try:
                     db.commit(version)
                 except StoreWriteError:
@@ -304,7 +319,7 @@ class PartitionedLog:
         if same_day and self._summaries[same_day[-1]].count < self.chunk_size:
             name = same_day[-1]
         else:
-            number = int(_CHUNK_NAME.match(same_day[-1]).group(2)) + 1 if same_day else 0
+            number = _chunk_day_and_number(same_day[-1])[1] + 1 if same_day else 0
             name = f"{day}.{number:05d}.json"
             self._summaries[name] = _Summary(name, day)
         self._writer = (name, DurableDB(self.root / name, on_create=self._chunk_created))
@@ -316,6 +331,8 @@ class PartitionedLog:
             self.on_create(self.root)
 
     def _retire_writer(self) -> None:
+        if self._writer is None:
+            return
         name, db = self._writer
         db.flush()
         self._summaries[name].size = db.size_estimate()
@@ -353,7 +370,8 @@ class PartitionedLog:
 
     def _chunk_of(self, seq: int) -> str | None:
         for name, summary in self._summaries.items():
-            if summary.count and summary.min_seq <= seq <= summary.max_seq:
+            low, high = summary.min_seq, summary.max_seq
+            if low is not None and high is not None and low <= seq <= high:
                 return name
         return None
 
@@ -424,6 +442,7 @@ class PartitionedLog:
         match = match or {}
         total = 0
         for summary in self._candidates(match, since, until, newest_first=True):
+            assert summary.min_ts is not None and summary.max_ts is not None  # a candidate has records
             fully_inside = ((since is None or summary.min_ts >= since) and
                             (until is None or summary.max_ts < until))
             if where is None and fully_inside and len(match) <= 1:

@@ -31,7 +31,7 @@ STRATEGIES: dict[str, type[Strategy]] = {cls.name: cls for cls in (
     IndexMomentum, IndexBreakout)}
 
 
-def strategy_class(name: str) -> type[Strategy]:
+def strategy_class(name: object) -> type[Strategy]:
     cls = STRATEGIES.get(name) if isinstance(name, str) else None
     if cls is None:
         raise ValidationError({"strategy_name": Msg("param.unknown_strategy", {

@@ -25,7 +25,8 @@ class RSIReversal(Strategy):
                     {"id": "Di bawah level ini pasar dianggap jenuh jual.", "en": "Below this the market is oversold."},
                     step=1.0),
         float_param("overbought", 70.0, 50.0, 95.0, {"id": "Batas overbought", "en": "Overbought level"},
-                    {"id": "Di atas level ini pasar dianggap jenuh beli.", "en": "Above this the market is overbought."},
+                    {"id": "Di atas level ini pasar dianggap jenuh beli.",
+                     "en": "Above this the market is overbought."},
                     step=1.0),
     )
     oscillator = ("rsi",)

@@ -34,7 +34,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "bt.source_paper": {"id": "Histori pasar paper", "en": "Paper market history"},
     "bt.source_csv": {"id": "Unggah CSV", "en": "Upload a CSV"},
     "bt.upload": {"id": "File CSV (ekspor bar MT5 atau OHLCV)", "en": "CSV file (MT5 bar export or OHLCV)"},
-    "bt.upload_help": {"id": "Di MT5: Lihat → Simbol → Bar → Ekspor. Atau CSV dengan kolom time, open, high, low, close.",
+    "bt.upload_help": {"id": "Di MT5: Lihat → Simbol → Bar → Ekspor. "
+                             "Atau CSV dengan kolom time, open, high, low, close.",
                        "en": "In MT5: View → Symbols → Bars → Export. Or a CSV with time, open, high, low, close."},
     "bt.symbol_help": {"id": "Menentukan ukuran kontrak dan mata uang profit untuk data CSV.",
                        "en": "Sets the contract size and profit currency for the CSV data."},

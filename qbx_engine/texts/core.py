@@ -88,7 +88,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "broker.mt5.frozen": {"id": "Posisi sedang dibekukan broker (dekat harga eksekusi; kode {retcode}).",
                           "en": "The position is frozen by the broker (close to execution; code {retcode})."},
     "broker.mt5.invalid_fill": {"id": "Broker tidak menerima mode pengisian order untuk {symbol} (kode {retcode}).",
-                                "en": "The broker accepts none of the filling modes tried for {symbol} (code {retcode})."},
+                                "en": "The broker accepts none of the filling modes tried for "
+                                      "{symbol} (code {retcode})."},
     "broker.mt5.limit": {"id": "Batas posisi/volume akun tercapai (kode {retcode}).",
                          "en": "The account's position or volume limit is reached (code {retcode})."},
     "broker.mt5.long_only": {"id": "{symbol} hanya boleh posisi BUY (kode {retcode}).",
@@ -125,7 +126,8 @@ TEXTS: dict[str, dict[str, str]] = {
     # bot fields
     "bot.not_a_record": {"id": "Data bot tidak lengkap.", "en": "The bot data is incomplete."},
     "bot.unknown_field": {"id": "Kolom '{name}' tidak dikenal.", "en": "Unknown field '{name}'."},
-    "bot.not_editable": {"id": "Kolom '{name}' tidak bisa diubah di sini.", "en": "The field '{name}' cannot be edited here."},
+    "bot.not_editable": {"id": "Kolom '{name}' tidak bisa diubah di sini.",
+                         "en": "The field '{name}' cannot be edited here."},
     "bot.bad_initial_status": {"id": "Bot baru hanya bisa berstatus active atau stopped (diberi {status}).",
                                "en": "A new bot can only be active or stopped (got {status})."},
     "bot.name_required": {"id": "Nama bot wajib diisi.", "en": "The bot needs a name."},
@@ -142,10 +144,14 @@ TEXTS: dict[str, dict[str, str]] = {
                               "en": "Risk per trade must be a percentage (got {value})."},
     "bot.risk_percent_range": {"id": "Risiko per trade harus antara {min}% dan {max}% dari saldo (diberi {value}).",
                                "en": "Risk per trade must be between {min}% and {max}% of the balance (got {value})."},
-    "bot.sl_pips_type": {"id": "Stop loss harus angka pip (diberi {value}).", "en": "Stop loss must be a number of pips (got {value})."},
-    "bot.sl_pips_range": {"id": "Stop loss harus antara {min} dan {max} pip (diberi {value}); tanpa SL risiko tak terbatas.",
-                          "en": "Stop loss must be between {min} and {max} pips (got {value}); without an SL the risk is unlimited."},
-    "bot.tp_pips_type": {"id": "Take profit harus angka pip (diberi {value}).", "en": "Take profit must be a number of pips (got {value})."},
+    "bot.sl_pips_type": {"id": "Stop loss harus angka pip (diberi {value}).",
+                         "en": "Stop loss must be a number of pips (got {value})."},
+    "bot.sl_pips_range": {"id": "Stop loss harus antara {min} dan {max} pip (diberi {value}); "
+                                "tanpa SL risiko tak terbatas.",
+                          "en": "Stop loss must be between {min} and {max} pips (got {value}); "
+                                "without an SL the risk is unlimited."},
+    "bot.tp_pips_type": {"id": "Take profit harus angka pip (diberi {value}).",
+                         "en": "Take profit must be a number of pips (got {value})."},
     "bot.tp_pips_range": {"id": "Take profit harus antara {min} dan {max} pip; 0 berarti tanpa TP (diberi {value}).",
                           "en": "Take profit must be between {min} and {max} pips; 0 means no TP (got {value})."},
     "bot.bad_stop_mode": {"id": "Mode stop harus 'pips' atau 'atr' (diberi {value}).",
@@ -177,10 +183,12 @@ TEXTS: dict[str, dict[str, str]] = {
                                  "en": "The check interval must be between {min} and {max} seconds (got {value})."},
     # settings
     "settings.unknown": {"id": "Pengaturan '{name}' tidak dikenal.", "en": "Unknown setting '{name}'."},
-    "settings.bad_language": {"id": "Bahasa '{value}' tidak tersedia (id atau en).", "en": "Language '{value}' is not available (id or en)."},
+    "settings.bad_language": {"id": "Bahasa '{value}' tidak tersedia (id atau en).",
+                              "en": "Language '{value}' is not available (id or en)."},
     "settings.bad_timezone": {"id": "Zona waktu '{value}' tidak dikenal (contoh: Asia/Jakarta).",
                               "en": "Unknown time zone '{value}' (e.g. Asia/Jakarta)."},
-    "settings.bad_broker": {"id": "Broker '{value}' tidak dikenal (paper atau mt5).", "en": "Unknown broker '{value}' (paper or mt5)."},
+    "settings.bad_broker": {"id": "Broker '{value}' tidak dikenal (paper atau mt5).",
+                            "en": "Unknown broker '{value}' (paper or mt5)."},
     "settings.bad_streak": {"id": "Batas error beruntun harus bilangan 1 sampai 100 (diberi {value}).",
                             "en": "The error-streak limit must be a whole number from 1 to 100 (got {value})."},
     "settings.bad_max_trades": {"id": "Batas trade per hari harus 0 sampai 1000 (diberi {value}).",
@@ -202,18 +210,22 @@ TEXTS: dict[str, dict[str, str]] = {
                   "en": "Settings changed: {fields}. They apply from the next tick."},
     "ev.delete": {"id": "Bot '{name}' dihapus. {position}", "en": "Bot '{name}' deleted. {position}"},
     "ev.delete_flat": {"id": "Tidak ada posisi terbuka.", "en": "It had no open position."},
-    "ev.delete_left": {"id": "Posisi terbukanya dibiarkan di broker.", "en": "Its open position was left at the broker."},
-    "ev.delete_closed": {"id": "Posisi #{ticket} ditutup ({profit:+,.2f}).", "en": "Position #{ticket} was closed ({profit:+,.2f})."},
+    "ev.delete_left": {"id": "Posisi terbukanya dibiarkan di broker.",
+                       "en": "Its open position was left at the broker."},
+    "ev.delete_closed": {"id": "Posisi #{ticket} ditutup ({profit:+,.2f}).",
+                         "en": "Position #{ticket} was closed ({profit:+,.2f})."},
     "ev.overrun": {"id": "Tick tidak sempat berjalan tiap {interval} detik; {count} tick dilewati sejauh ini.",
                    "en": "Ticks cannot keep up with the {interval} s interval; {count} skipped so far."},
     "ev.broker_down": {"id": "Koneksi broker terputus: {problem}. Semua bot menunggu dan mencoba lagi.",
                        "en": "Lost the broker connection: {problem}. All bots wait and retry."},
-    "ev.broker_up": {"id": "Koneksi broker pulih setelah {seconds} detik.", "en": "The broker connection is back after {seconds} s."},
+    "ev.broker_up": {"id": "Koneksi broker pulih setelah {seconds} detik.",
+                     "en": "The broker connection is back after {seconds} s."},
     "ev.symbol_missing": {"id": "Simbol {market} tidak ditemukan di broker; bot dihentikan (Error).",
                           "en": "The symbol {market} was not found at the broker; the bot is halted (Error)."},
     "ev.market_closed": {"id": "Pasar {symbol} tutup; bot menunggu pasar buka.",
                          "en": "The {symbol} market is closed; the bot waits for it to open."},
-    "ev.rejected": {"id": "Sinyal {signal} tidak dieksekusi: {problem}", "en": "The {signal} signal was not executed: {problem}"},
+    "ev.rejected": {"id": "Sinyal {signal} tidak dieksekusi: {problem}",
+                    "en": "The {signal} signal was not executed: {problem}"},
     "ev.no_trade": {"id": "Sinyal {signal} tanpa entry: {problem}", "en": "No entry on the {signal} signal: {problem}"},
     "ev.stops_too_close": {
         "id": "Sinyal {signal} tanpa entry: SL {sl_pips} pip / TP {tp_pips} pip lebih dekat dari jarak minimal broker "
@@ -222,9 +234,11 @@ TEXTS: dict[str, dict[str, str]] = {
               "broker's minimum ({stops_level} points, spread {spread} points)."},
     "ev.stood_down": {"id": "Sinyal {signal} tidak dieksekusi karena bot dijeda/dihentikan saat tick berjalan.",
                       "en": "The {signal} signal was not executed: the bot was paused or stopped during the tick."},
-    "ev.open": {"id": "{side} {volume} lot {symbol} @ {price} (SL {sl}, TP {tp}, risiko {risk:,.2f} = {risk_pct}% saldo), "
+    "ev.open": {"id": "{side} {volume} lot {symbol} @ {price} (SL {sl}, TP {tp}, "
+                      "risiko {risk:,.2f} = {risk_pct}% saldo), "
                       "tiket #{ticket}. {reason}",
-                "en": "{side} {volume} lot {symbol} @ {price} (SL {sl}, TP {tp}, risk {risk:,.2f} = {risk_pct}% of balance), "
+                "en": "{side} {volume} lot {symbol} @ {price} (SL {sl}, TP {tp}, "
+                      "risk {risk:,.2f} = {risk_pct}% of balance), "
                       "ticket #{ticket}. {reason}"},
     "ev.close_account": {"id": "Posisi {who} {side} #{ticket} {volume} lot {symbol} ditutup ({how}) di {price}: "
                                "{profit:+,.2f} {currency}.",
@@ -242,8 +256,10 @@ TEXTS: dict[str, dict[str, str]] = {
                            "en": "The balance can only be set on the paper account."},
     "settings.bad_balance": {"id": "Saldo harus angka antara 0,01 dan 1.000.000.000.000 (diberi {value}).",
                              "en": "The balance must be a number from 0.01 to 1,000,000,000,000 (got {value})."},
-    "ev.close_bot": {"id": "Tutup {side} #{ticket} {volume} lot {symbol} @ {price} karena sinyal berlawanan: {profit:+,.2f} {currency}.",
-                     "en": "Closed {side} #{ticket} {volume} lot {symbol} @ {price} on the opposite signal: {profit:+,.2f} {currency}."},
+    "ev.close_bot": {"id": "Tutup {side} #{ticket} {volume} lot {symbol} @ {price} karena sinyal berlawanan: "
+                           "{profit:+,.2f} {currency}.",
+                     "en": "Closed {side} #{ticket} {volume} lot {symbol} @ {price} on the opposite signal: "
+                           "{profit:+,.2f} {currency}."},
     "ev.close_sl": {"id": "{side} #{ticket} {symbol} kena stop loss di {price}: {profit:+,.2f} {currency}.",
                     "en": "{side} #{ticket} {symbol} hit its stop loss at {price}: {profit:+,.2f} {currency}."},
     "ev.close_tp": {"id": "{side} #{ticket} {symbol} kena take profit di {price}: {profit:+,.2f} {currency}.",
@@ -255,15 +271,19 @@ TEXTS: dict[str, dict[str, str]] = {
     "ev.close_unknown": {"id": "Posisi #{ticket} sudah tertutup, tetapi broker tidak memberi detailnya.",
                          "en": "Position #{ticket} is closed, but the broker gave no details of it."},
     "ev.many_positions": {"id": "Ada {count} posisi dengan magic number bot ini ({tickets}); bot mengelola satu saja.",
-                          "en": "There are {count} positions with this bot's magic number ({tickets}); the bot manages only one."},
-    "ev.adopted": {"id": "Posisi {side} #{ticket} {volume} lot {symbol} milik bot ditemukan di broker dan dikelola lagi.",
-                   "en": "Found the bot's {side} position #{ticket} ({volume} lot {symbol}) at the broker; managing it again."},
+                          "en": "There are {count} positions with this bot's magic number ({tickets}); "
+                                "the bot manages only one."},
+    "ev.adopted": {"id": "Posisi {side} #{ticket} {volume} lot {symbol} milik bot ditemukan di "
+                         "broker dan dikelola lagi.",
+                   "en": "Found the bot's {side} position #{ticket} ({volume} lot {symbol}) at the broker; "
+                         "managing it again."},
     "ev.error": {"id": "{type}: {message}", "en": "{type}: {message}"},
     "ev.halted": {"id": "Bot masuk status Error setelah {count} kegagalan beruntun. Terakhir: {problem}",
                   "en": "The bot went to Error after {count} failures in a row. Last: {problem}"},
     "why.broker_down": {"id": "Broker tidak terhubung: {problem}", "en": "The broker is not connected: {problem}"},
     "why.market_closed": {"id": "Pasar {symbol} tutup.", "en": "The {symbol} market is closed."},
-    "note.acted_this_bar": {"id": "Sinyal bar ini sudah ditindaklanjuti.", "en": "This bar's signal was already acted on."},
+    "note.acted_this_bar": {"id": "Sinyal bar ini sudah ditindaklanjuti.",
+                            "en": "This bar's signal was already acted on."},
     "note.not_active": {"id": "Sinyal {signal}, tetapi bot tidak aktif: tidak ada order.",
                         "en": "A {signal} signal, but the bot is not active: no order."},
     "note.already_in": {"id": "Sudah dalam posisi {side}.", "en": "Already in a {side} position."},

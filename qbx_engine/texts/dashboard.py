@@ -18,8 +18,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "ui.password": {"id": "Kata sandi", "en": "Password"},
     "ui.login": {"id": "Masuk", "en": "Sign in"},
     "ui.wrong_password": {"id": "Kata sandi salah.", "en": "Wrong password."},
-    "ui.unexpected": {"id": "Terjadi kesalahan tak terduga ({kind}); detailnya ada di log server. Tidak ada yang diubah.",
-                      "en": "An unexpected error occurred ({kind}); the details are in the server log. Nothing was changed."},
+    "ui.unexpected": {"id": "Terjadi kesalahan tak terduga ({kind}); detailnya ada di log server. "
+                            "Tidak ada yang diubah.",
+                      "en": "An unexpected error occurred ({kind}); the details are in the server log. "
+                            "Nothing was changed."},
     "ui.mt5_unavailable": {"id": "MetaTrader 5 tidak tersedia: {problem} Dashboard memakai broker paper.",
                            "en": "MetaTrader 5 is not available: {problem} The dashboard uses the paper broker."},
     "ui.mt5_not_installed": {"id": "paket MetaTrader5 hanya ada untuk Windows.",
@@ -27,8 +29,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "ui.language": {"id": "Bahasa", "en": "Language"},
     "ui.broker": {"id": "Broker", "en": "Broker"},
     "ui.broker_down": {"id": "terputus", "en": "disconnected"},
-    "ui.broker_help": {"id": "Paper adalah simulasi tanpa uang sungguhan. MT5 butuh Windows dan terminal MetaTrader 5 yang berjalan.",
-                       "en": "Paper is a simulation without real money. MT5 needs Windows and a running MetaTrader 5 terminal."},
+    "ui.broker_help": {"id": "Paper adalah simulasi tanpa uang sungguhan. "
+                             "MT5 butuh Windows dan terminal MetaTrader 5 yang berjalan.",
+                       "en": "Paper is a simulation without real money. "
+                             "MT5 needs Windows and a running MetaTrader 5 terminal."},
     "ui.balance": {"id": "Saldo", "en": "Balance"},
     "ui.equity": {"id": "Ekuitas", "en": "Equity"},
     "ui.free_margin": {"id": "Margin bebas", "en": "Free margin"},
@@ -115,7 +119,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "ui.stopped": {"id": "Bot '{name}' dihentikan.", "en": "Bot '{name}' stopped."},
     "ui.checked": {"id": "Bot '{name}' sudah dicek.", "en": "Bot '{name}' checked."},
     "ui.pause_warning": {"id": "Bot ini punya posisi terbuka: jika dijeda, posisi hanya dilindungi SL/TP di broker.",
-                         "en": "This bot has an open position: while paused, it is protected only by its SL/TP at the broker."},
+                         "en": "This bot has an open position: while paused, "
+                               "it is protected only by its SL/TP at the broker."},
     "ui.delete": {"id": "Hapus", "en": "Delete"},
     "ui.delete_confirm": {"id": "Hapus bot '{name}'? Riwayat trade dan log tetap disimpan.",
                           "en": "Delete the bot '{name}'? Its trade history and log are kept."},

@@ -22,8 +22,10 @@ TEXTS: dict[str, dict[str, str]] = {
     # configuration problems (never quoting a secret)
     "notify.cfg.missing": {"id": "Pengaturan belum lengkap: {fields} belum diisi.",
                            "en": "Incomplete setup: {fields} is missing."},
-    "notify.cfg.bad_token": {"id": "Token bot tidak berformat benar (contoh bentuknya 123456789:AAE…, dari @BotFather).",
-                             "en": "The bot token is not in the right form (it looks like 123456789:AAE…, from @BotFather)."},
+    "notify.cfg.bad_token": {"id": "Token bot tidak berformat benar (contoh bentuknya 123456789:AAE…, "
+                                   "dari @BotFather).",
+                             "en": "The bot token is not in the right form (it looks like 123456789:AAE…, "
+                                   "from @BotFather)."},
     "notify.cfg.bad_chat": {"id": "Chat id harus angka (grup diawali tanda minus) atau @nama_channel.",
                             "en": "The chat id must be a number (negative for a group) or @channel_name."},
     "notify.cfg.bad_url": {"id": "Alamat '{name}' harus URL http:// atau https://.",
@@ -31,7 +33,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "notify.cfg.bad_header": {"id": "Nama header rahasia hanya boleh huruf, angka dan tanda minus.",
                               "en": "The secret header's name may hold only letters, digits and hyphens."},
     "notify.cfg.bad_fields": {"id": "'fields' webhook harus tabel nama → teks, mis. {{ content = \"{{title}}\" }}.",
-                              "en": "The webhook's 'fields' must be a table of name → text, e.g. {{ content = \"{{title}}\" }}."},
+                              "en": "The webhook's 'fields' must be a table of name → text, e.g. "
+                                    "{{ content = \"{{title}}\" }}."},
     "notify.cfg.bad_toml": {"id": "File secrets.toml tidak bisa dibaca: {problem}",
                             "en": "secrets.toml cannot be read: {problem}"},
     # delivery problems
@@ -78,8 +81,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "notify.ui.cat.broker": {"id": "Broker terputus/pulih", "en": "Broker down/up"},
     "notify.ui.cat.reports": {"id": "Laporan mentor harian", "en": "The mentor's daily report"},
     "notify.ui.report_time": {"id": "Jam laporan harian (JJ:MM)", "en": "Daily report time (HH:MM)"},
-    "notify.ui.report_time_help": {"id": "Laporan mentor hari itu dikirim sekali pada jam ini, menurut zona waktu Anda; "
-                                         "hari tanpa trade dilewati. Pilih jam setelah trade terakhir Anda.",
+    "notify.ui.report_time_help": {"id": "Laporan mentor hari itu dikirim sekali pada jam ini, "
+                                         "menurut zona waktu Anda; hari tanpa trade dilewati. "
+                                         "Pilih jam setelah trade terakhir Anda.",
                                    "en": "The day's mentor report is sent once at this time, in your time zone; days "
                                          "without trades are skipped. Pick a time after your last trade."},
     "notify.ui.save": {"id": "Simpan notifikasi", "en": "Save notifications"},
@@ -87,8 +91,10 @@ TEXTS: dict[str, dict[str, str]] = {
                          "en": "Sent {sent} · failed {failures} · queued {queued} · dropped {dropped}"},
     "notify.ui.rejected": {"id": "{n} pesan ditolak penerima dan tidak dikirim ulang.",
                            "en": "{n} messages were refused by the receiver and not sent again."},
-    "notify.ui.uncertain": {"id": "{n} pesan sedang dikirim saat aplikasi mati mendadak; mungkin sudah sampai, tidak dikirim ulang.",
-                            "en": "{n} messages were being sent when the app stopped abruptly; they may have arrived and were not sent again."},
+    "notify.ui.uncertain": {"id": "{n} pesan sedang dikirim saat aplikasi mati mendadak; mungkin sudah sampai, "
+                                  "tidak dikirim ulang.",
+                            "en": "{n} messages were being sent when the app stopped abruptly; "
+                                  "they may have arrived and were not sent again."},
     "notify.ui.last_error": {"id": "Error terakhir ({time}): {problem}", "en": "Last error ({time}): {problem}"},
     "notify.ui.retry_in": {"id": "Dicoba lagi dalam {seconds} detik.", "en": "Retrying in {seconds} s."},
     "notify.ui.test": {"id": "Kirim pesan uji ({channel})", "en": "Send a test message ({channel})"},

@@ -49,7 +49,8 @@ TEXTS: dict[str, dict[str, str]] = {
     # settings rules
     "settings.bad_choice": {"id": "Pilihan '{value}' tidak dikenal (pilihan: {allowed}).",
                             "en": "Unknown choice '{value}' (choose from: {allowed})."},
-    "settings.bad_flag": {"id": "Nilai harus ya atau tidak (diberi {value}).", "en": "Must be yes or no (got {value})."},
+    "settings.bad_flag": {"id": "Nilai harus ya atau tidak (diberi {value}).",
+                          "en": "Must be yes or no (got {value})."},
     "settings.bad_loss_limit": {"id": "Batas rugi harian harus angka 0 sampai {max:,.0f}; 0 berarti mati (diberi "
                                       "{value}).",
                                 "en": "The daily loss limit must be a number from 0 to {max:,.0f}; 0 means off (got "
@@ -131,7 +132,8 @@ TEXTS: dict[str, dict[str, str]] = {
                         "the equity of {equity:,.2f} {currency}."},
     "brake.lifted_day": {"id": "hari trading baru", "en": "a new trading day"},
     "brake.rearmed": {"id": "diaktifkan lagi oleh trader", "en": "re-armed by the trader"},
-    "ev.close_brake": {"id": "{side} #{ticket} {symbol} ditutup oleh rem darurat di {price}: {profit:+,.2f} {currency}.",
+    "ev.close_brake": {"id": "{side} #{ticket} {symbol} ditutup oleh rem darurat di {price}: "
+                             "{profit:+,.2f} {currency}.",
                        "en": "{side} #{ticket} {symbol} closed by the emergency brake at {price}: {profit:+,.2f} "
                              "{currency}."},
     "ev.brake_close_failed": {"id": "Rem darurat tidak bisa menutup posisi #{ticket}: {problem}",

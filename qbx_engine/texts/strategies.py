@@ -8,7 +8,8 @@ TEXTS: dict[str, dict[str, str]] = {
                                "en": "There is no strategy '{name}'. Choose one of: {known}."},
     "param.not_int": {"id": "{label} harus bilangan bulat (diberi {value}).",
                       "en": "{label} must be a whole number (got {value})."},
-    "param.not_number": {"id": "{label} harus angka (diberi {value}).", "en": "{label} must be a number (got {value})."},
+    "param.not_number": {"id": "{label} harus angka (diberi {value}).",
+                         "en": "{label} must be a number (got {value})."},
     "param.not_bool": {"id": "{label} harus ya atau tidak (diberi {value}).",
                        "en": "{label} must be yes or no (got {value})."},
     "param.not_choice": {"id": "{label} harus salah satu dari: {choices} (diberi {value}).",
@@ -27,9 +28,11 @@ TEXTS: dict[str, dict[str, str]] = {
                    "en": "MA{fast_n} ({fast:.6g}) crossed above MA{slow_n} ({slow:.6g})."},
     "why.ma.sell": {"id": "MA{fast_n} ({fast:.6g}) memotong ke bawah MA{slow_n} ({slow:.6g}).",
                     "en": "MA{fast_n} ({fast:.6g}) crossed below MA{slow_n} ({slow:.6g})."},
-    "why.ma.hold_up": {"id": "MA{fast_n} ({fast:.6g}) masih di atas MA{slow_n} ({slow:.6g}); tidak ada persilangan baru.",
+    "why.ma.hold_up": {"id": "MA{fast_n} ({fast:.6g}) masih di atas MA{slow_n} ({slow:.6g}); "
+                             "tidak ada persilangan baru.",
                        "en": "MA{fast_n} ({fast:.6g}) is still above MA{slow_n} ({slow:.6g}); no new cross."},
-    "why.ma.hold_down": {"id": "MA{fast_n} ({fast:.6g}) masih di bawah MA{slow_n} ({slow:.6g}); tidak ada persilangan baru.",
+    "why.ma.hold_down": {"id": "MA{fast_n} ({fast:.6g}) masih di bawah MA{slow_n} ({slow:.6g}); "
+                               "tidak ada persilangan baru.",
                          "en": "MA{fast_n} ({fast:.6g}) is still below MA{slow_n} ({slow:.6g}); no new cross."},
     "why.rsi.buy": {"id": "RSI {rsi:.1f} naik kembali di atas {low:.0f} (keluar dari oversold).",
                     "en": "RSI {rsi:.1f} climbed back above {low:.0f} (out of oversold)."},
@@ -55,9 +58,11 @@ TEXTS: dict[str, dict[str, str]] = {
                        "en": "%K ({k:.1f}) crossed below %D ({d:.1f}) in the overbought zone (> {high:.0f})."},
     "why.stoch.hold": {"id": "%K {k:.1f}, %D {d:.1f}; tidak ada persilangan di zona ekstrem.",
                        "en": "%K {k:.1f}, %D {d:.1f}; no cross in an extreme zone."},
-    "why.pullback.buy": {"id": "Tren naik (harga di atas EMA {ema:.6g}) dan RSI {rsi:.1f} naik kembali di atas {low:.0f}.",
+    "why.pullback.buy": {"id": "Tren naik (harga di atas EMA {ema:.6g}) dan RSI {rsi:.1f} naik "
+                               "kembali di atas {low:.0f}.",
                          "en": "Uptrend (price above EMA {ema:.6g}) and RSI {rsi:.1f} climbed back above {low:.0f}."},
-    "why.pullback.sell": {"id": "Tren turun (harga di bawah EMA {ema:.6g}) dan RSI {rsi:.1f} turun kembali di bawah {high:.0f}.",
+    "why.pullback.sell": {"id": "Tren turun (harga di bawah EMA {ema:.6g}) dan RSI {rsi:.1f} turun kembali "
+                                "di bawah {high:.0f}.",
                           "en": "Downtrend (price below EMA {ema:.6g}) and RSI {rsi:.1f} fell back below {high:.0f}."},
     "why.pullback.hold": {"id": "EMA tren {ema:.6g}, RSI {rsi:.1f}; belum ada pullback yang selesai searah tren.",
                           "en": "Trend EMA {ema:.6g}, RSI {rsi:.1f}; no finished pullback in the trend's direction."},

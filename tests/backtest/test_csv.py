@@ -37,7 +37,8 @@ def test_mt5_export():
 ])
 def test_plain_ohlcv_in_its_common_shapes(content):
     frame = load_csv(content.encode("utf-8"))
-    assert list(frame["time"]) == [pd.Timestamp("2024-01-02 00:00", tz="UTC"), pd.Timestamp("2024-01-02 01:00", tz="UTC")]
+    assert list(frame["time"]) == [pd.Timestamp("2024-01-02 00:00", tz="UTC"),
+                                   pd.Timestamp("2024-01-02 01:00", tz="UTC")]
     assert list(frame["close"]) == [1.15, 1.12]
 
 

@@ -3,7 +3,7 @@ and MT5Broker through TRADE_ACTION_SLTP on the fake terminal (retcodes as for an
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import numpy as np
 import pytest
@@ -15,7 +15,7 @@ from qbx_engine.store import Store
 from tests import mt5_fake
 
 HOUR = 3600.0
-SATURDAY = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc).timestamp()
+SATURDAY = datetime(2026, 11, 28, 12, 0, tzinfo=UTC).timestamp()
 
 
 # -- paper ---------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import numpy as np
 import pytest
@@ -14,7 +14,7 @@ from qbx_engine.i18n import render
 from tests import mt5_fake
 from tests.conftest import WEDNESDAY_10H
 
-SATURDAY = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc).timestamp()
+SATURDAY = datetime(2026, 11, 28, 12, 0, tzinfo=UTC).timestamp()
 
 
 @pytest.fixture
@@ -161,8 +161,8 @@ def test_market_open_follows_the_ticks(broker, clock):
 def test_open_sends_a_complete_market_request(broker, terminal, symbol, filling):
     tick = broker.tick(symbol)
     pip = broker.symbol_info(symbol).pip
-    opened = broker.open_position(symbol, "buy", 0.1, sl=round(tick.bid - 30 * pip, 5), tp=round(tick.bid + 60 * pip, 5),
-                                  magic=7, comment="QBX#7 ma_crossover")
+    opened = broker.open_position(symbol, "buy", 0.1, sl=round(tick.bid - 30 * pip, 5),
+                                  tp=round(tick.bid + 60 * pip, 5), magic=7, comment="QBX#7 ma_crossover")
     request = terminal.requests[-1]
     assert request == {"action": 1, "symbol": symbol, "volume": 0.1, "type": 0, "sl": opened.sl, "tp": opened.tp,
                        "magic": 7, "comment": "QBX#7 ma_crossover", "price": tick.ask, "deviation": 20,
@@ -251,7 +251,8 @@ def test_close_journals_the_real_profit_from_the_deals(broker, terminal, clock):
     assert (closed.ticket, closed.reason, closed.side, closed.profit) == (opened.ticket, "bot", "buy", expected)
     assert closed.commission == -0.7 and closed.net_profit == round(expected - 0.7, 2)
     assert (closed.sl, closed.tp) == (opened.sl, opened.tp)
-    assert closed.close_time == pytest.approx(clock.now(), abs=1) and closed.open_time == pytest.approx(opened.open_time)
+    assert closed.close_time == pytest.approx(clock.now(), abs=1)
+    assert closed.open_time == pytest.approx(opened.open_time)
     assert broker.close_position(opened.ticket) == closed  # already closed: the same record, no second order
     assert broker.account().balance == round(10_000 + closed.net_profit, 2)
 

@@ -3,7 +3,7 @@ profit in EUR converted for GER40, live and in a backtest."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import numpy as np
 import pytest
@@ -18,7 +18,7 @@ from tests.fakes import BarScript
 
 
 def utc(*args) -> float:
-    return datetime(*args, tzinfo=timezone.utc).timestamp()
+    return datetime(*args, tzinfo=UTC).timestamp()
 
 
 @pytest.mark.parametrize("symbol, currency, digits, pip, volume_min", [
@@ -50,7 +50,7 @@ def test_indices_trade_their_exchange_cash_session(paper, clock, when, us_open, 
 
 def test_an_index_day_is_its_cash_session_and_opens_with_a_gap():
     bars = PaperMarket().bars("US500", "M30", 26, utc(2026, 11, 26, 0, 0))
-    times = [datetime.fromtimestamp(t, timezone.utc).strftime("%d %H:%M") for t in bars.time]
+    times = [datetime.fromtimestamp(t, UTC).strftime("%d %H:%M") for t in bars.time]
     assert times[0] == "24 14:30" and times[12] == "24 20:30" and times[13] == "25 14:30" and times[-1] == "25 20:30"
     assert bars.open[13] != bars.close[12]  # the market moved overnight
 

@@ -254,7 +254,8 @@ def test_trader_session_in_the_browser(server, page, tmp_path):
         (bot,) = engine.list_bots()
         assert (bot["status"], bot["market"], bot["strategy_params"]["fast_period"]) == ("stopped", "GBPUSD", 12)
         assert [e["note"] for e in engine.emotions()] == ["Tenang, mengikuti rencana."]
-        lifecycle = ["START", "PAUSE", "RESUME", "STOP", "UPDATE"]  # (a running bot may add TICK OVERRUN or MARKET CLOSED)
+        # (a running bot may add TICK OVERRUN or MARKET CLOSED)
+        lifecycle = ["START", "PAUSE", "RESUME", "STOP", "UPDATE"]
         actions = [e["action"] for e in reversed(engine.events(bot_id=bot["id"], actions=lifecycle, limit=20))]
         assert actions == lifecycle
 

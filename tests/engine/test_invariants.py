@@ -82,6 +82,20 @@ def test_a_tick_stood_down_by_a_pause_can_act_after_resume(hooked_engine):
     assert len(engine.broker.positions(magic=bot_id)) == 1
 
 
+# The lifecycle calls a tab can make on one bot (delete, which also adds a bot, is made in the test).
+_CALLS = {
+    "start": lambda engine, bot_id, rng: engine.start_bot(bot_id),
+    "pause": lambda engine, bot_id, rng: engine.pause_bot(bot_id),
+    "resume": lambda engine, bot_id, rng: engine.resume_bot(bot_id),
+    "stop": lambda engine, bot_id, rng: engine.stop_bot(bot_id),
+    "interval": lambda engine, bot_id, rng: engine.update_bot(bot_id, check_interval=rng.randint(1, 3)),
+    "params": lambda engine, bot_id, rng: engine.update_bot(bot_id, risk_percent=rng.choice([0.5, 1.0, 1.5])),
+    "tick": lambda engine, bot_id, rng: engine.run_tick(bot_id),
+    "start_all": lambda engine, bot_id, rng: engine.start_all(),
+    "stop_all": lambda engine, bot_id, rng: engine.stop_all(),
+}
+
+
 def test_invariant_1_holds_under_racing_calls_from_many_threads(engine):
     """Eight threads (browser tabs) fire random lifecycle calls at six bots on a live scheduler."""
     ids = [new_bot(engine, name=f"bot {i}", check_interval=1)["id"] for i in range(6)]
@@ -100,29 +114,13 @@ def test_invariant_1_holds_under_racing_calls_from_many_threads(engine):
                              "stop_all", "params"])
             bot_id = pick(rng)
             try:
-                if op == "start":
-                    engine.start_bot(bot_id)
-                elif op == "pause":
-                    engine.pause_bot(bot_id)
-                elif op == "resume":
-                    engine.resume_bot(bot_id)
-                elif op == "stop":
-                    engine.stop_bot(bot_id)
-                elif op == "interval":
-                    engine.update_bot(bot_id, check_interval=rng.randint(1, 3))
-                elif op == "params":
-                    engine.update_bot(bot_id, risk_percent=rng.choice([0.5, 1.0, 1.5]))
-                elif op == "tick":
-                    engine.run_tick(bot_id)
-                elif op == "delete":
+                if op == "delete":
                     engine.delete_bot(bot_id)
                     replacement = new_bot(engine, name=f"bot r{seed}", check_interval=1)["id"]
                     with ids_lock:
                         ids.append(replacement)
-                elif op == "start_all":
-                    engine.start_all()
                 else:
-                    engine.stop_all()
+                    _CALLS[op](engine, bot_id, rng)
             except (LifecycleError, UnknownBot, ValidationError):
                 pass  # refused calls are fine; the invariant is what matters
             except BaseException as exc:  # noqa: BLE001 - reported below

@@ -209,7 +209,8 @@ def test_close_is_idempotent_and_later_calls_are_refused(data_dir, scripted):
 
 def test_create_rejects_bad_input_and_saves_nothing(engine):
     bad = [{"name": "x"}, {"market": "EURUSD"}, {"name": "x", "market": "EURUSD", "risk_percent": 0},
-           {"name": "x", "market": "EURUSD", "check_interval": 0}, {"name": "x", "market": "EURUSD", "status": "paused"},
+           {"name": "x", "market": "EURUSD", "check_interval": 0},
+           {"name": "x", "market": "EURUSD", "status": "paused"},
            {"name": "x", "market": "EURUSD", "strategy_name": "ma_crossover", "strategy_params": {"fast_period": 999}},
            {"name": "x", "market": "EURUSD", "sl_pips": -5}, {"name": "x" * 61, "market": "EURUSD"},
            {"name": "x", "market": "EURUSD", "colour": "red"}, "not a dict"]

@@ -1,5 +1,6 @@
 """Races found under load, made deterministic: a tick that straddles a bar close, a close seen mid-write."""
 
+import threading
 from collections import Counter
 
 from qbx_engine.i18n import render
@@ -75,3 +76,39 @@ def test_a_refusal_repeated_on_alternating_signals_is_one_event(engine, clock):
     assert len(refusals) == 1 and refusals[0]["repeat"] == 28
     assert "minimum lot 0.01" in render(refusals[0]["msg"], "en")
     assert engine.broker.positions() == []
+
+
+def test_an_edit_while_a_tick_waits_for_a_quote_does_not_fail_the_tick(hooked_engine):
+    """The trader pauses the bot and changes its strategy while its tick waits for the broker's quote; the plan is
+    then refused (1 USD of risk buys less than the smallest lot). Writing that note into the analysis the edit had
+    just cleared raised TypeError: the tick failed and counted towards the error streak."""
+    engine = hooked_engine
+    bot_id = new_bot(engine, status="active", risk_percent=0.01)["id"]
+    inside, carry_on = threading.Event(), threading.Event()
+    failures: list[BaseException] = []
+
+    def wait_for_the_trader(*_):
+        engine.hooks.hooks.pop("tick")
+        inside.set()
+        carry_on.wait(10)
+
+    def tick():
+        try:
+            engine.run_tick(bot_id)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+
+    engine.hooks.hooks["tick"] = wait_for_the_trader
+    force(engine, "BUY")
+    ticking = threading.Thread(target=tick)
+    ticking.start()
+    assert inside.wait(10)
+    engine.pause_bot(bot_id)
+    engine.update_bot(bot_id, strategy_name="ma_crossover", strategy_params={})
+    carry_on.set()
+    ticking.join(10)
+    assert failures == []
+    bot = engine.get_bot(bot_id)
+    assert (bot["status"], bot["strategy_name"], bot["position_ticket"]) == ("paused", "ma_crossover", None)
+    assert engine.broker.positions(magic=bot_id) == []
+    assert [e["action"] for e in engine.events(bot_id=bot_id, actions=["ERROR"], limit=5)] == []

@@ -63,7 +63,7 @@ def test_kill_9_while_bots_trade_then_recover_without_duplicates(data_dir):
     real_start = time.time()
     rng = random.Random(3)
     closed_total = 0
-    for round_no in range(3):
+    for _ in range(3):
         child = subprocess.Popen(
             [sys.executable, "-c", CHILD, str(data_dir), str(WEDNESDAY_10H), str(real_start), str(SPEED)],
             stdout=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))

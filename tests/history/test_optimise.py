@@ -9,7 +9,7 @@ import types
 
 import pytest
 
-from qbx_engine import Engine
+from qbx_engine import Engine, history_views
 from qbx_engine.backtest import BacktestConfig, paper_history, run_backtest
 from qbx_engine.backtest import optimise as opt
 from qbx_engine.backtest.runner import Contract
@@ -114,8 +114,27 @@ def test_walk_forward_rechooses_before_each_segment(bars):
     folds = result["folds"]
     assert [f["fold"] for f in folds] == [1, 2, 3]
     assert folds[0]["start"] == result["split_time"] and folds[-1]["end"] == bars.time[-1]
-    assert all(a["end"] < b["start"] for a, b in zip(folds, folds[1:]))
+    assert all(a["end"] < b["start"] for a, b in zip(folds, folds[1:], strict=False))
     assert result["walk_forward_net"] == round(sum(f["out"]["net_profit"] for f in folds), 2)
+
+
+def test_the_heatmap_marks_no_best_point_on_a_slice_the_strategy_refused_entirely(bars):
+    """Fixed at slow 20, every fast period (20, 25) is refused: the slice is empty and none of its cells is the
+    best (each was, when "no rank" equalled "no best rank")."""
+    axes = (opt.axis("ma_crossover", "fast_period", 20, 25, 5), opt.axis("ma_crossover", "slow_period", 20, 30, 10),
+            opt.axis("ma_crossover", "ma_type"))
+    result = opt.run(spec(axes=axes), bars, EURUSD, workers=1)
+    assert result["refused"] == 4 and len(result["rows"]) == 4
+
+    refused = history_views.heatmap_frame(result, "fast_period", "ma_type", {"slow_period": 20})
+    assert len(refused) == 4 and refused["value"].isna().all()
+    assert not refused["best"].any()
+
+    traded = history_views.heatmap_frame(result, "fast_period", "ma_type", {"slow_period": 30})
+    best = traded[traded["best"]]
+    assert len(best) == 1
+    assert (best.iloc[0]["x"], best.iloc[0]["y"]) == (result["rows"][0]["params"]["fast_period"],
+                                                      result["rows"][0]["params"]["ma_type"])
 
 
 # -- the engine's job -----------------------------------------------------------------------------
@@ -145,8 +164,8 @@ def test_the_engine_runs_one_optimisation_off_the_callers_thread(engine):
 
 
 def test_cancel_and_busy(engine):
-    big = spec(axes=(opt.axis("ma_crossover", "fast_period", 2, 60, 2), opt.axis("ma_crossover", "slow_period", 61, 400, 10),
-                     opt.axis("ma_crossover", "ma_type")))
+    big = spec(axes=(opt.axis("ma_crossover", "fast_period", 2, 60, 2),
+                     opt.axis("ma_crossover", "slow_period", 61, 400, 10), opt.axis("ma_crossover", "ma_type")))
     engine.start_optimisation(big, symbol="EURUSD", timeframe="H1", count=5000, workers=2)
     with pytest.raises(LifecycleError):
         engine.start_optimisation(spec(), symbol="EURUSD", timeframe="H1")
@@ -158,7 +177,8 @@ def test_cancel_and_busy(engine):
 
 def test_closing_the_engine_stops_a_running_optimisation(data_dir, clock):
     engine = Engine.open(data_dir, clock=clock, start_scheduler=False)
-    big = spec(axes=(opt.axis("ma_crossover", "fast_period", 2, 60, 2), opt.axis("ma_crossover", "slow_period", 61, 400, 10)))
+    big = spec(axes=(opt.axis("ma_crossover", "fast_period", 2, 60, 2),
+                     opt.axis("ma_crossover", "slow_period", 61, 400, 10)))
     engine.start_optimisation(big, symbol="EURUSD", timeframe="H1", count=5000, workers=2)
     engine.close()
     assert engine.optimisation()["state"] == "cancelled"

@@ -179,6 +179,7 @@ def test_percent_of_matches_the_decimal_rounding():
     rng = random.Random(21)
     for _ in range(100_000):
         balance = round(rng.uniform(50, 1e6), 2)
-        amount = rng.choice([round(balance * rng.choice([0.01, 0.005, 0.0125, 0.02]), 2), round(rng.uniform(0, 5e3), 2)])
+        amount = rng.choice([round(balance * rng.choice([0.01, 0.005, 0.0125, 0.02]), 2),
+                             round(rng.uniform(0, 5e3), 2)])
         expected = float(round(_d(amount) / _d(balance) * 100, 2))
         assert percent_of(amount, balance) == expected, (amount, balance)

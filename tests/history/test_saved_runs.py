@@ -56,7 +56,8 @@ def test_two_runs_side_by_side_and_delete(engine, data_dir):
     second = engine.backtest(BacktestConfig("rsi_reversal", {}, sl_pips=30, tp_pips=30), symbol="EURUSD",
                              timeframe="H1", count=1000)
     assert [r["run_id"] for r in engine.backtests()] == [second.run_id, first.run_id]
-    table = history_views.compare_runs_frame([engine.open_backtest(first.run_id), engine.open_backtest(second.run_id)], "en")
+    table = history_views.compare_runs_frame([engine.open_backtest(first.run_id),
+                                              engine.open_backtest(second.run_id)], "en")
     assert list(table.columns) == ["metric", "run_1", "run_2"]
     row = table.set_index("metric").loc["Net profit"]
     assert (row["run_1"], row["run_2"]) == (first.stats["net_profit"], second.stats["net_profit"])

@@ -64,7 +64,7 @@ class Rig:
         self.streaks: dict[int, int] = {}
         self.open(start=start)
 
-    def open(self, *, start: bool = True) -> "Rig":
+    def open(self, *, start: bool = True) -> Rig:
         self.store = Store(self.data_dir)
         self.settings = Settings(self.store.settings_db)
         self.notifier = Notifier(self.store, self.settings, self.clock, reports=None, setups=self.setups,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import pytest
 
@@ -130,7 +130,7 @@ def test_the_daily_report_goes_once_at_the_chosen_local_time(engine, clock, conf
     force(engine, "BUY")
     engine.run_tick(bot_id)
     engine.close_position(bot_id)
-    clock.set(datetime(2026, 11, 25, 11, 29, tzinfo=timezone.utc))  # 18:29 in Jakarta
+    clock.set(datetime(2026, 11, 25, 11, 29, tzinfo=UTC))  # 18:29 in Jakarta
     assert engine.notifier.check_reports() == []
     clock.advance(60)
     assert engine.notifier.check_reports() == ["daily"]

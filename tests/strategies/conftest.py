@@ -1,4 +1,4 @@
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import numpy as np
 import pandas as pd
@@ -7,7 +7,7 @@ import pytest
 from qbx_engine.bars import Bars
 from qbx_engine.market.paper_market import PaperMarket
 
-NOW = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc).timestamp()
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC).timestamp()
 
 
 @pytest.fixture(scope="session")

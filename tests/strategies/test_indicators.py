@@ -152,5 +152,5 @@ def test_adx_warm_up_makes_a_window_agree_with_the_full_series(eurusd_h1, period
     for end in range(n, len(eurusd_h1), 97):
         window = eurusd_h1.slice(end - n, end)
         part = ind.adx(window.high, window.low, window.close, period)
-        for ours, theirs in zip(part, full):
+        for ours, theirs in zip(part, full, strict=True):
             assert abs(ours[-1] - theirs[end - 1]) <= 1e-6 * max(1.0, abs(theirs[end - 1]))

@@ -22,7 +22,7 @@ class Page:
     def __init__(self, at: AppTest):
         self.at = at
 
-    def open(self, page: str | None = None) -> "Page":
+    def open(self, page: str | None = None) -> Page:
         self.at.run()
         if page:
             self.at.switch_page(f"pages/{page}.py").run()
@@ -40,7 +40,7 @@ class Page:
         assert matches, f"no button {label!r}; have {[b.label for b in self.at.button]}"
         return matches[0]
 
-    def click(self, label: str) -> "Page":
+    def click(self, label: str) -> Page:
         self.button(label).click().run()
         self.assert_clean()
         return self

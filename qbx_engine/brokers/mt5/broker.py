@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from typing import NoReturn
 
 from ...bars import Bars
@@ -46,7 +46,7 @@ class MT5Broker(Broker):
         self.connect()
 
     @classmethod
-    def from_environment(cls, clock) -> "MT5Broker":
+    def from_environment(cls, clock) -> MT5Broker:
         """The real package with the login from the environment or .streamlit/secrets.toml.
 
         ImportError on a machine without the package (Linux, macOS): the caller falls back to paper.
@@ -356,7 +356,7 @@ class MT5Broker(Broker):
             closing[position] = list(self._call("history_deals_get", position=position) or closing[position])
         first_entry = min((d.time for found in closing.values() for d in found), default=None)
         orders = () if first_entry is None else self._call(
-            "history_orders_get", datetime.fromtimestamp(first_entry, timezone.utc), self._server_time(until)) or ()
+            "history_orders_get", datetime.fromtimestamp(first_entry, UTC), self._server_time(until)) or ()
         out = []
         for position, found in closing.items():
             closed = self._closed(position, found, orders)
@@ -365,7 +365,7 @@ class MT5Broker(Broker):
         return sorted(out, key=lambda c: (c.close_time, c.ticket))
 
     def _server_time(self, ts: float) -> datetime:
-        return datetime.fromtimestamp(ts + self.server_offset, timezone.utc)
+        return datetime.fromtimestamp(ts + self.server_offset, UTC)
 
     def _closed(self, ticket: int, deals, orders) -> ClosedPosition | None:
         mt5 = self.mt5

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,7 @@ class Credentials:
     server: str | None = None
 
     @classmethod
-    def from_environment(cls, secrets_file: Path | None = None) -> "Credentials":
+    def from_environment(cls, secrets_file: Path | None = None) -> Credentials:
         """Environment variables win; otherwise the ``[mt5]`` table of .streamlit/secrets.toml."""
         table = {k: v for k, v in secrets_table("mt5", secrets_file or SECRETS_FILE).items() if v not in (None, "")}
         values = {name: os.environ.get(variable) or table.get(name) for name, variable in ENV.items()}
@@ -64,10 +65,8 @@ def _password_pattern(password: str) -> re.Pattern:
 def _char_forms(ch: str) -> str:
     forms = {re.escape(ch), re.escape(json.dumps(ch)[1:-1])}
     for encoding in ("utf-8", "latin-1"):
-        try:
+        with suppress(UnicodeEncodeError):
             forms.add(re.escape("".join(f"%{byte:02x}" for byte in ch.encode(encoding))))
-        except UnicodeEncodeError:
-            pass
     if ch == " ":
         forms.add(re.escape("+"))
     return "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + ")"
