@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import ROOT, percentile, report  # noqa: E402
 
-PAGES = ("overview", "bots", "bot_detail", "mentor", "backtest", "logs", "settings")
+PAGES = ("overview", "bots", "bot_detail", "mentor", "history", "backtest", "optimise", "logs", "settings")
 
 
 def main() -> None:

@@ -23,7 +23,8 @@ FULL = [("store", ["bench/store_bench.py"]),
         ("supervisor", ["bench/supervisor_bench.py"]),
         ("pages", ["bench/pages_bench.py"]), ("backtest", ["bench/backtest_bench.py"]),
         ("strategies", ["bench/strategies_bench.py"]), ("notify", ["bench/notify_bench.py"]),
-        ("protections", ["bench/protections_bench.py"]), ("optimise", ["bench/optimise_bench.py", "--single"])]
+        ("protections", ["bench/protections_bench.py"]), ("optimise", ["bench/optimise_bench.py", "--single"]),
+        ("mentor", ["bench/mentor_bench.py"])]
 QUICK = [("store", ["bench/store_bench.py", "--sizes", "0,100000"]),
          ("supervisor", ["bench/supervisor_bench.py", "--bots", "100", "--seconds", "70", "--fast-seconds", "10"]),
          ("pages", ["bench/pages_bench.py", "--bots", "50", "--events", "10000", "--repeat", "3"]),
@@ -36,7 +37,7 @@ QUICK = [("store", ["bench/store_bench.py", "--sizes", "0,100000"]),
 
 
 TABLES = ["store", "supervisor_tick", "supervisor", "supervisor_create", "pages", "backtest", "strategies", "notify",
-          "protections", "optimise"]
+          "protections", "optimise", "mentor"]
 
 
 def render(names: list[str]) -> str:

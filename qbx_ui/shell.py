@@ -21,7 +21,7 @@ from qbx_engine.brokers import BROKERS, DEFAULT_BROKER
 from qbx_engine.clock import SystemClock
 from qbx_engine.errors import ValidationError
 from qbx_engine.i18n import DEFAULT_LANGUAGE, LANGUAGES, Msg, render, t
-from qbx_engine.store import resolve_data_dir
+from qbx_engine.store import DATA_DIR_ENV, resolve_data_dir
 
 log = logging.getLogger("qbx_ui")
 BROKER_ENV = "QBX_BROKER"
@@ -62,8 +62,20 @@ def data_dir() -> str:
     return str(resolve_data_dir().resolve())
 
 
+_last: tuple[tuple[str | None, str], Handle] | None = None  # (where the folder setting pointed, its handle)
+
+
 def handle() -> Handle:
-    return _open(data_dir())
+    """The engine's handle. A page asks for it dozens of times a run (every ``tr`` does), so the last one is
+    reused while its engine is open and the folder setting is unchanged; Streamlit's cache still owns it."""
+    global _last
+    key = (os.environ.get(DATA_DIR_ENV), os.getcwd())
+    last = _last
+    if last is not None and last[0] == key and not last[1].engine.closed:
+        return last[1]
+    found = _open(data_dir())
+    _last = (key, found)
+    return found
 
 
 def engine() -> Engine:
@@ -86,6 +98,8 @@ def _through_app() -> None:
 
 def reopen() -> None:
     """Close the engine and open it again (after the broker choice changed)."""
+    global _last
+    _last = None
     _open.clear()
 
 
