@@ -202,3 +202,12 @@ def _plain(value) -> float | None:
     except (TypeError, ValueError):
         return None
     return number if math.isfinite(number) else None
+
+
+def shorter_first(params: dict[str, Any], *names: str) -> dict[str, Msg]:
+    """The rule of strategies with a fast and a slow period: each named period shorter than the next one.
+    The first pair out of order is named, by its shorter period (where the trader fixes it)."""
+    for fast, slow in zip(names, names[1:], strict=False):
+        if params[fast] >= params[slow]:
+            return {fast: Msg("param.fast_below_slow", {"fast": params[fast], "slow": params[slow]})}
+    return {}

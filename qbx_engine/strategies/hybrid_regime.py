@@ -7,7 +7,7 @@ import numpy as np
 from ..bars import Bars
 from ..i18n import Msg
 from ..indicators import adx, bollinger, crossed_above, crossed_below, sma, warmup_adx, warmup_window
-from .base import BUY, SELL, Level, Strategy, signals
+from .base import BUY, SELL, Level, Strategy, shorter_first, signals
 from .params import float_param, int_param
 
 
@@ -58,10 +58,7 @@ class HybridRegime(Strategy):
 
     @classmethod
     def cross_check(cls, params):
-        if params["fast_period"] >= params["slow_period"]:
-            return {"fast_period": Msg("param.fast_below_slow", {"fast": params["fast_period"],
-                                                                 "slow": params["slow_period"]})}
-        return {}
+        return shorter_first(params, "fast_period", "slow_period")
 
     def warmup(self) -> int:
         return max(warmup_adx(self.p["adx_period"]), warmup_window(self.p["slow_period"]),

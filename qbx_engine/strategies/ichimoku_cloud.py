@@ -7,7 +7,7 @@ import numpy as np
 from ..bars import Bars
 from ..i18n import Msg
 from ..indicators import crossed_above, crossed_below, ichimoku, shift, warmup_window
-from .base import BUY, SELL, Strategy, signals
+from .base import BUY, SELL, Strategy, shorter_first, signals
 from .params import Param, int_param
 
 
@@ -45,13 +45,7 @@ class IchimokuCloud(Strategy):
 
     @classmethod
     def cross_check(cls, params):
-        if params["tenkan_period"] >= params["kijun_period"]:
-            return {"tenkan_period": Msg("param.fast_below_slow", {"fast": params["tenkan_period"],
-                                                                   "slow": params["kijun_period"]})}
-        if params["kijun_period"] >= params["senkou_period"]:
-            return {"kijun_period": Msg("param.fast_below_slow", {"fast": params["kijun_period"],
-                                                                  "slow": params["senkou_period"]})}
-        return {}
+        return shorter_first(params, "tenkan_period", "kijun_period", "senkou_period")
 
     def warmup(self) -> int:
         return warmup_window(self.p["senkou_period"]) + self.p["kijun_period"]

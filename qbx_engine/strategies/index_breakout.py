@@ -7,7 +7,7 @@ import numpy as np
 from ..bars import Bars
 from ..i18n import Msg
 from ..indicators import atr_simple, donchian, ema, sma, warmup_ema, warmup_window
-from .base import BUY, SELL, Strategy, signals
+from .base import BUY, SELL, Strategy, shorter_first, signals
 from .params import float_param, int_param
 
 
@@ -57,9 +57,7 @@ class IndexBreakout(Strategy):
 
     @classmethod
     def cross_check(cls, params):
-        if params["fast_ema"] >= params["slow_ema"]:
-            return {"fast_ema": Msg("param.fast_below_slow", {"fast": params["fast_ema"], "slow": params["slow_ema"]})}
-        return {}
+        return shorter_first(params, "fast_ema", "slow_ema")
 
     def warmup(self) -> int:
         return max(warmup_window(self.p["breakout_period"]) + 1, warmup_window(self.p["atr_period"]) + 1,

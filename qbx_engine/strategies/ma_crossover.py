@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..bars import Bars
 from ..i18n import Msg
 from ..indicators import crossed_above, crossed_below, ema, sma, warmup_ema, warmup_window
-from .base import BUY, SELL, Strategy, signals
+from .base import BUY, SELL, Strategy, shorter_first, signals
 from .params import Param, int_param
 
 
@@ -36,10 +36,7 @@ class MACrossover(Strategy):
 
     @classmethod
     def cross_check(cls, params):
-        if params["fast_period"] >= params["slow_period"]:
-            return {"fast_period": Msg("param.fast_below_slow", {"fast": params["fast_period"],
-                                                                 "slow": params["slow_period"]})}
-        return {}
+        return shorter_first(params, "fast_period", "slow_period")
 
     def warmup(self) -> int:
         slow = self.p["slow_period"]

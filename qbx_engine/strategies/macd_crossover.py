@@ -7,7 +7,7 @@ import numpy as np
 from ..bars import Bars
 from ..i18n import Msg
 from ..indicators import crossed_above, crossed_below, macd, warmup_ema
-from .base import BUY, SELL, Level, Strategy, signals
+from .base import BUY, SELL, Level, Strategy, shorter_first, signals
 from .params import Param, int_param
 
 
@@ -39,10 +39,7 @@ class MACDCrossover(Strategy):
 
     @classmethod
     def cross_check(cls, params):
-        if params["fast_period"] >= params["slow_period"]:
-            return {"fast_period": Msg("param.fast_below_slow", {"fast": params["fast_period"],
-                                                                 "slow": params["slow_period"]})}
-        return {}
+        return shorter_first(params, "fast_period", "slow_period")
 
     def warmup(self) -> int:
         return warmup_ema(self.p["slow_period"]) + warmup_ema(self.p["signal_period"])

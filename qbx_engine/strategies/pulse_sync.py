@@ -8,7 +8,7 @@ from ..bars import Bars
 from ..i18n import Msg
 from ..indicators import (crossed_above, crossed_below, macd, slow_stochastic, sma, warmup_ema,
                           warmup_slow_stochastic, warmup_window)
-from .base import BUY, SELL, Level, Strategy, signals
+from .base import BUY, SELL, Level, Strategy, shorter_first, signals
 from .params import int_param
 
 
@@ -55,10 +55,7 @@ class PulseSync(Strategy):
 
     @classmethod
     def cross_check(cls, params):
-        if params["macd_fast"] >= params["macd_slow"]:
-            return {"macd_fast": Msg("param.fast_below_slow", {"fast": params["macd_fast"],
-                                                               "slow": params["macd_slow"]})}
-        return {}
+        return shorter_first(params, "macd_fast", "macd_slow")
 
     def warmup(self) -> int:
         return max(warmup_window(self.p["trend_period"]),
