@@ -13,7 +13,7 @@ from qbx_engine.market.symbols import PAPER_SYMBOLS
 from qbx_engine.market.timeframes import TIMEFRAMES
 from qbx_ui.history_widgets import backtest_result
 from qbx_ui.shell import act, engine, error_text, field_error, flash, lang, plain, submit, tr
-from qbx_ui.widgets import param_inputs, strategy_picker, table
+from qbx_ui.widgets import param_inputs, stop_mode_picker, strategy_picker, table
 
 eng = engine()
 language = lang()
@@ -33,6 +33,7 @@ with run_tab:
         upload = st.file_uploader(tr("bt.upload"), type=["csv", "txt"], key="qbx_bt_file", help=tr("bt.upload_help"))
         field_error(errors, "csv")
 
+    stop_mode = stop_mode_picker("qbx_bt_stop_mode", "pips")
     with st.form("qbx_bt_form"):
         top = st.columns(4)
         markets = eng.symbols() if source == "broker" else list(PAPER_SYMBOLS)
@@ -64,21 +65,38 @@ with run_tab:
         volume = sizing[2].number_input(tr("bt.volume"), min_value=0.01, max_value=100.0, value=0.1, step=0.01,
                                         key="qbx_bt_volume")
         field_error(errors, "volume")
+        stops = st.columns(5)
+        if stop_mode == "atr":
+            stop = {"sl_atr": stops[0].number_input(tr("form.sl_atr"), min_value=0.0, value=1.5, step=0.1,
+                                                    key="qbx_bt_sl_atr", help=tr("form.sl_atr_help")),
+                    "tp_atr": stops[1].number_input(tr("form.tp_atr"), min_value=0.0, value=3.0, step=0.1,
+                                                    key="qbx_bt_tp_atr", help=tr("form.tp_atr_help")),
+                    "atr_period": int(stops[2].number_input(tr("form.atr_period"), min_value=1, value=14, step=1,
+                                                            key="qbx_bt_atr_period", help=tr("form.atr_period_help")))}
+        else:
+            stop = {"sl_pips": stops[0].number_input(tr("ui.sl_pips"), min_value=0.0, value=30.0, step=1.0,
+                                                     key="qbx_bt_sl"),
+                    "tp_pips": stops[1].number_input(tr("ui.tp_pips"), min_value=0.0, value=60.0, step=1.0,
+                                                     key="qbx_bt_tp")}
+        for name in stop:
+            field_error(errors, name)
+        unit = tr("prot.ui.unit_atr") if stop_mode == "atr" else tr("prot.ui.unit_pips")
+        trailing = {name: stops[k].number_input(tr(label, unit=unit), min_value=0.0, value=0.0, step=1.0,
+                                                key=f"qbx_bt_{name}", help=tr(f"{label}_help"))
+                    for k, name, label in ((3, "breakeven_at", "prot.ui.breakeven"),
+                                           (4, "trail_distance", "prot.ui.trail"))}
         costs = st.columns(4)
-        sl = costs[0].number_input(tr("ui.sl_pips"), min_value=0.0, value=30.0, step=1.0, key="qbx_bt_sl")
-        field_error(errors, "sl_pips")
-        tp = costs[1].number_input(tr("ui.tp_pips"), min_value=0.0, value=60.0, step=1.0, key="qbx_bt_tp")
-        spread = costs[2].number_input(tr("bt.spread"), min_value=0, max_value=100_000,
+        spread = costs[0].number_input(tr("bt.spread"), min_value=0, max_value=100_000,
                                        value=PAPER_SYMBOLS[symbol].spread_points if symbol in PAPER_SYMBOLS else 0,
                                        step=1, key="qbx_bt_spread", help=tr("bt.spread_help"))
-        commission = costs[3].number_input(tr("bt.commission"), min_value=0.0, value=0.0, step=0.5,
+        commission = costs[1].number_input(tr("bt.commission"), min_value=0.0, value=0.0, step=0.5,
                                            key="qbx_bt_commission", help=tr("bt.commission_help"))
         run = st.form_submit_button(tr("bt.run"), type="primary", icon=":material/play_arrow:")
 
     if run:
         config = BacktestConfig(strategy, params, initial_balance=balance, size_mode=size_mode, volume=volume,
-                                risk_percent=risk, sl_pips=sl, tp_pips=tp, spread_points=int(spread),
-                                commission_per_lot=commission)
+                                risk_percent=risk, stop_mode=stop_mode, **stop, **trailing,
+                                spread_points=int(spread), commission_per_lot=commission)
         bar = st.progress(0.0, text=tr("bt.running"))
 
         def replay():
@@ -118,9 +136,8 @@ with run_tab:
                 if st.button(tr("bt.apply_button"), key="qbx_bt_apply", icon=":material/upload:"):
                     try:
                         eng.update_bot(target, strategy_name=result.config.strategy_name,
-                                       strategy_params=result.params,
-                                       sl_pips=result.config.sl_pips or eng.get_bot(target)["sl_pips"],
-                                       tp_pips=result.config.tp_pips)
+                                       strategy_params=result.params, **views.tested_stops(result.config,
+                                                                                          eng.get_bot(target)))
                     except QbxError as exc:
                         st.error(error_text(exc), icon=":material/error:")
                     else:

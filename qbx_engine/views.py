@@ -315,3 +315,15 @@ def preset_guide(schema: dict, lang: str) -> pd.DataFrame:
         row[t("form.guide_meaning", lang)] = param["help"][lang]
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def tested_stops(config, bot: dict) -> dict:
+    """The stop rule and trailing a backtest ran with, as changes to ``bot`` ("apply to bot"); a backtest without
+    a stop loss keeps the bot's own."""
+    changes: dict = {"stop_mode": config.stop_mode, "breakeven_at": config.breakeven_at,
+                     "trail_distance": config.trail_distance}
+    if config.stop_mode == "atr":
+        changes.update(sl_atr=config.sl_atr or bot["sl_atr"], tp_atr=config.tp_atr, atr_period=config.atr_period)
+    else:
+        changes.update(sl_pips=config.sl_pips or bot["sl_pips"], tp_pips=config.tp_pips)
+    return changes

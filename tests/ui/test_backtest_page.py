@@ -51,3 +51,27 @@ def test_apply_the_tested_parameters_to_a_bot(app):
     bot = view.engine.get_bot(bot_id)
     assert (bot["strategy_params"]["fast_period"], bot["strategy_params"]["slow_period"]) == (8, 21)
     assert bot["sl_pips"] == 30.0 and bot["tp_pips"] == 60.0
+
+
+def test_atr_stops_and_trailing_are_backtested_and_applied_to_a_bot(app):
+    view = app("overview")
+    view.click(t("ui.create_sample", "id"))
+    bot_id = view.engine.list_bots()[0]["id"]
+    view.at.switch_page("pages/backtest.py").run()
+    view.at.radio(key="qbx_bt_stop_mode").set_value("atr").run()
+    view.at.number_input(key="qbx_bt_sl_atr").set_value(2.0)
+    view.at.number_input(key="qbx_bt_tp_atr").set_value(4.0)
+    view.at.number_input(key="qbx_bt_atr_period").set_value(10)
+    view.at.number_input(key="qbx_bt_trail_distance").set_value(1.5)
+    view.at.number_input(key="qbx_bt_count").set_value(1500)
+    run(view)
+    (record,) = view.engine.backtests()
+    config = record["config"]
+    assert (config["stop_mode"], config["sl_atr"], config["tp_atr"], config["atr_period"]) == ("atr", 2.0, 4.0, 10)
+    assert (config["breakeven_at"], config["trail_distance"]) == (0.0, 1.5)
+    result = view.engine.open_backtest(record["run_id"])
+    assert len(result.trades) > 0 and (result.trades["sl"] > 0).all()  # every entry had its ATR stop
+    view.click(t("bt.apply_button", "id"))
+    bot = view.engine.get_bot(bot_id)
+    assert (bot["stop_mode"], bot["sl_atr"], bot["tp_atr"], bot["atr_period"], bot["trail_distance"]) == \
+        ("atr", 2.0, 4.0, 10, 1.5)
