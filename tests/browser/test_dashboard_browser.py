@@ -182,9 +182,16 @@ def test_trader_session_in_the_browser(server, page, tmp_path):
     settle(page)
     select(page, t("form.preset", "id"), t("preset.conservative", "id"))
     page.locator('input[aria-label="Periode MA cepat"]').and_(page.locator('[value="50"]')).wait_for(timeout=30_000)
-    page.locator(f'input[aria-label="{t("ui.bot_name", "id")}"]').fill("Browser EURUSD")
+    settle(page)  # the preset's run must end first: a run still drawing the form can replace what was typed
+    name = page.locator(f'input[aria-label="{t("ui.bot_name", "id")}"]')
+    name.fill("Browser EURUSD")
+    name.and_(page.locator('[value="Browser EURUSD"]')).wait_for(timeout=30_000)
     click(page, t("ui.create_bot", "id"))
-    assert wait_for(lambda: bot_file(server)["name"] == "Browser EURUSD", "the bot to be saved")
+    try:
+        wait_for(lambda: bot_file(server)["name"] == "Browser EURUSD", "the bot to be saved")
+    except AssertionError:
+        shot(page, "failed-create")
+        raise
     assert bot_file(server)["status"] == "stopped"
     assert bot_file(server)["strategy_params"] == {"fast_period": 50, "slow_period": 200, "ma_type": "sma"}
     toast(page, t("ui.created", "id", name="Browser EURUSD"), "create")
