@@ -12,6 +12,7 @@ import http.client
 import json
 import urllib.error
 import urllib.request
+from abc import ABC, abstractmethod
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from ..i18n import Msg
@@ -35,7 +36,9 @@ class SendFailed(Exception):
         self.permanent = permanent
 
 
-class Channel:
+class Channel(ABC):
+    """One way out (Telegram, a webhook): how a queued note is sent, and the other side's rate limit."""
+
     name = ""
     min_interval = 0.0  # seconds between two messages: the other side's rate limit
 
@@ -43,8 +46,9 @@ class Channel:
         self.scrub = scrub
         self.timeout = timeout
 
+    @abstractmethod
     def send(self, note: dict) -> None:
-        raise NotImplementedError
+        """Deliver ``note``; SendFailed says whether to retry."""
 
     def _post(self, url: str, payload: dict, headers: dict[str, str] | None = None) -> tuple[int, bytes, float | None]:
         """POST JSON; returns (status, body, Retry-After seconds) for any HTTP answer, raises SendFailed for none."""
