@@ -616,7 +616,7 @@ class Engine:
         start = None
         if bot_id is None and not self.guard.is_down:
             try:
-                since_then = sum(x["net_profit"] for x in self.journal.trades(since=since))
+                since_then = sum(x["net_profit"] for x in trades)  # the window ends today: no trade closed later
                 start = cents(self.account()["balance"] - since_then)
             except BrokerUnavailable:
                 start = None
