@@ -3,7 +3,7 @@
 import streamlit as st
 
 from qbx_engine import QbxError
-from qbx_engine.logging_config import configure_logging
+from qbx_engine.core.logging_config import configure_logging
 from qbx_ui import guard, shell, sidebar
 
 configure_logging()

@@ -23,7 +23,7 @@ from bench.common import report  # noqa: E402
 
 def bars_from(data):
     """backtesting.py's OHLCV frame as our Bars (each engine is given its own native input)."""
-    from qbx_engine.bars import Bars
+    from qbx_engine.market.bars import Bars
 
     return Bars.from_arrays(data.index.tz_localize("UTC").as_unit("s").asi8, data["Open"], data["High"],
                             data["Low"], data["Close"], data["Volume"])

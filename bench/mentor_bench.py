@@ -16,7 +16,7 @@ import random
 import shutil
 import sys
 import tempfile
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -56,7 +56,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from qbx_engine import Engine
-    from qbx_engine.clock import ManualClock
+    from qbx_engine.core.clock import ManualClock
     from qbx_engine.mentor import report_markdown
 
     rows = []

@@ -21,8 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import report, summary  # noqa: E402
-from qbx_engine.clock import SystemClock  # noqa: E402
-from qbx_engine.i18n import Msg  # noqa: E402
+from qbx_engine.core.clock import SystemClock  # noqa: E402
+from qbx_engine.core.i18n import Msg  # noqa: E402
 from qbx_engine.notify import channels, config  # noqa: E402
 from qbx_engine.notify.messages import event_note  # noqa: E402
 from qbx_engine.notify.notifier import Notifier  # noqa: E402

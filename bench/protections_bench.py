@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import report, summary, timed  # noqa: E402
 from qbx_engine import Engine  # noqa: E402
-from qbx_engine.clock import ManualClock  # noqa: E402
+from qbx_engine.core.clock import ManualClock  # noqa: E402
 
 WEDNESDAY_10H = 1795600800.0  # 2026-11-25 10:00 UTC: markets open
 

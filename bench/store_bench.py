@@ -24,10 +24,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import report, rss_mb, summary, timed  # noqa: E402
-from qbx_engine.clock import SystemClock  # noqa: E402
-from qbx_engine.events import ACTIONS, NOTIFY, EventLog  # noqa: E402
-from qbx_engine.i18n import Msg  # noqa: E402
+from qbx_engine.core.clock import SystemClock  # noqa: E402
+from qbx_engine.core.i18n import Msg  # noqa: E402
 from qbx_engine.store import Store  # noqa: E402
+from qbx_engine.trading.events import ACTIONS, NOTIFY, EventLog  # noqa: E402
 
 YEAR = 365 * 86400.0
 

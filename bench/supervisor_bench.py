@@ -26,7 +26,7 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -66,7 +66,7 @@ def _bots(engine, count: int, seed: int, *, start: bool = True, first: int = 0) 
 
 def _realtime_clock():
     """Market time that runs with the wall clock, mid-week, with minutes on the wall clock's minutes."""
-    from qbx_engine.clock import AcceleratedClock
+    from qbx_engine.core.clock import AcceleratedClock
 
     now = time.time()
     return AcceleratedClock(WEDNESDAY_10H + now % 3600, 1.0, now)
@@ -74,7 +74,7 @@ def _realtime_clock():
 
 # -- runs -------------------------------------------------------------------------------------------------
 def run_tick(count: int = 300) -> dict:
-    from qbx_engine.clock import ManualClock
+    from qbx_engine.core.clock import ManualClock
 
     clock = ManualClock(WEDNESDAY_10H)
     engine, folder = _engine(clock, start_scheduler=False)
@@ -192,7 +192,7 @@ def run_realtime(count: int, seconds: float) -> dict:
 
 
 def run_fast(count: int, seconds: float) -> dict:
-    from qbx_engine.clock import AcceleratedClock
+    from qbx_engine.core.clock import AcceleratedClock
 
     clock = AcceleratedClock(WEDNESDAY_10H, 60.0)
     engine, folder = _engine(clock)

@@ -5,12 +5,12 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from qbx_engine import charts, history_views, views
 from qbx_engine.backtest import BacktestConfig, load_csv
-from qbx_engine.errors import QbxError, ValidationError
-from qbx_engine.i18n import Msg
+from qbx_engine.core.errors import QbxError, ValidationError
+from qbx_engine.core.i18n import Msg
 from qbx_engine.market.symbols import PAPER_SYMBOLS
 from qbx_engine.market.timeframes import TIMEFRAMES
+from qbx_engine.reports import charts, history_views, views
 from qbx_ui.history_widgets import backtest_result
 from qbx_ui.shell import act, engine, error_text, field_error, flash, lang, plain, submit, tr
 from qbx_ui.widgets import param_inputs, stop_mode_picker, strategy_picker, table

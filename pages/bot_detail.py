@@ -2,14 +2,22 @@
 
 import streamlit as st
 
-from qbx_engine import charts, views
-from qbx_engine.errors import QbxError
+from qbx_engine.core.errors import QbxError
+from qbx_engine.reports import charts, views
 from qbx_ui import protections
 from qbx_ui.history_widgets import performance_panel
 from qbx_ui.shell import engine, error_text, lang, live, msg, plain, tr
-from qbx_ui.widgets import (analysis_panel, bot_picker, delete_controls, edit_bot_form, lifecycle_buttons,
-                            position_panel,
-                            status_badge, strategy_name, table)
+from qbx_ui.widgets import (
+    analysis_panel,
+    bot_picker,
+    delete_controls,
+    edit_bot_form,
+    lifecycle_buttons,
+    position_panel,
+    status_badge,
+    strategy_name,
+    table,
+)
 
 eng = engine()
 language = lang()

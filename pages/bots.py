@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from qbx_engine import views
+from qbx_engine.reports import views
 from qbx_ui.shell import act, engine, lang, live, tr
 from qbx_ui.widgets import bot_picker, create_bot_form, delete_controls, lifecycle_buttons, status_badge, table
 

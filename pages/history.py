@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from qbx_engine import charts, history, history_views, views
-from qbx_engine.errors import QbxError
-from qbx_engine.i18n import number
+from qbx_engine.core.errors import QbxError
+from qbx_engine.core.i18n import number
+from qbx_engine.reports import charts, history, history_views, views
 from qbx_ui.history_widgets import performance_panel
 from qbx_ui.shell import engine, error_text, lang, tr
 from qbx_ui.widgets import bot_picker, table

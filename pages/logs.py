@@ -4,8 +4,8 @@ import math
 
 import streamlit as st
 
-from qbx_engine import views
-from qbx_engine.events import ACTIONS
+from qbx_engine.reports import views
+from qbx_engine.trading.events import ACTIONS
 from qbx_ui.shell import engine, lang, tr
 from qbx_ui.widgets import table
 

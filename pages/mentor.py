@@ -4,11 +4,11 @@ from datetime import date
 
 import streamlit as st
 
-from qbx_engine import charts, views
-from qbx_engine.i18n import number, t
+from qbx_engine.core.i18n import number, t
 from qbx_engine.mentor import EMOTIONS, MARKET_CONDITIONS, NOTE_MAX, report_markdown
 from qbx_engine.mentor.frames import by_decider
 from qbx_engine.mentor.report import md
+from qbx_engine.reports import charts, views
 from qbx_ui.shell import engine, field_error, lang, submit, tr
 from qbx_ui.widgets import table
 

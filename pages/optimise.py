@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from qbx_engine import charts, history_views
 from qbx_engine.backtest import BacktestConfig, optimise
-from qbx_engine.i18n import number
+from qbx_engine.core.i18n import number
 from qbx_engine.market.symbols import PAPER_SYMBOLS
 from qbx_engine.market.timeframes import TIMEFRAMES
+from qbx_engine.reports import charts, history_views
 from qbx_ui.shell import act, engine, field_error, flash, lang, live, msg, submit, tr
 from qbx_ui.widgets import param_inputs, strategy_picker, table
 

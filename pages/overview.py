@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from qbx_engine import charts, views
-from qbx_engine.errors import QbxError
-from qbx_engine.i18n import number
+from qbx_engine.core.errors import QbxError
+from qbx_engine.core.i18n import number
+from qbx_engine.reports import charts, views
 from qbx_ui.shell import act, engine, error_text, lang, live, plain, tr
 from qbx_ui.widgets import table
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from qbx_engine.brokers import BROKERS
-from qbx_engine.i18n import number
+from qbx_engine.core.i18n import number
 from qbx_ui import notifications, protections
 from qbx_ui.shell import act, broker_label, engine, field_error, lang, reopen, submit, tr
 

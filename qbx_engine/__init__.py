@@ -6,8 +6,21 @@ leaf module such as :mod:`qbx_engine.store` loads in milliseconds on its own.
 
 from typing import TYPE_CHECKING
 
-from .errors import (BrokerError, BrokerUnavailable, DataDirLocked, LifecycleError, OrderRejected, PartlySaved,
-                     QbxError, StoreCorrupted, StoreMissing, StoreTooNew, StoreWriteError, UnknownBot, ValidationError)
+from .core.errors import (
+    BrokerError,
+    BrokerUnavailable,
+    DataDirLocked,
+    LifecycleError,
+    OrderRejected,
+    PartlySaved,
+    QbxError,
+    StoreCorrupted,
+    StoreMissing,
+    StoreTooNew,
+    StoreWriteError,
+    UnknownBot,
+    ValidationError,
+)
 
 if TYPE_CHECKING:
     from .engine import Engine

@@ -4,7 +4,7 @@ It owns the data folder (exclusively), the broker, and one APScheduler
 ``BackgroundScheduler`` with one interval job per running bot. Every lifecycle
 call validates, persists, and changes the job table under the bot book's lock,
 so when a call returns the store and the scheduler agree (invariant 1 of
-DESIGN.md). The trading itself — one tick — is :class:`qbx_engine.trader.Trader`;
+DESIGN.md). The trading itself — one tick — is :class:`qbx_engine.trading.trader.Trader`;
 the Bots page's Start button reaches it through :meth:`Engine.start_bot`, which
 schedules :meth:`Engine._scheduled_tick`, which calls :meth:`Trader.tick`.
 """
@@ -21,7 +21,7 @@ import time
 import weakref
 from collections.abc import Callable
 from contextlib import suppress
-from datetime import date, datetime, timedelta, UTC
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -32,42 +32,59 @@ from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from . import events as ev
-from . import history, inputs, performance
 from .backtest import BacktestConfig, BacktestResult, live, optimise, paper_history, run_backtest
 from .backtest.bar_cache import BarCache
 from .backtest.runner import Contract
 from .backtest.saved import SavedRuns
-from .bars import Bars
-from .botbook import BotBook
-from .brake import EmergencyBrake
-from .bots import (ACTIVE, ERROR, PAUSED, STATUS_LABELS, STATUSES, STOPPED, STRUCTURAL, clean_changes,
-                   clean_new_bot)
-from .broker_guard import BrokerGuard
 from .brokers import BROKERS, DEFAULT_BROKER
 from .brokers.base import Broker
-from .clock import SystemClock
-from .entries import OpenEntries
-from .errors import (BrokerUnavailable, LifecycleError, PartlySaved, QbxError, StoreWriteError, UnknownBot,
-                     ValidationError)
-from .events import EventLog
-from .feed import BarFeed
-from .i18n import Msg
-from .journal import Journal, local_day
+from .core import inputs
+from .core.clock import SystemClock
+from .core.errors import (
+    BrokerUnavailable,
+    LifecycleError,
+    PartlySaved,
+    QbxError,
+    StoreWriteError,
+    UnknownBot,
+    ValidationError,
+)
+from .core.i18n import Msg
+from .core.money import cents
+from .market.bars import Bars
 from .market.symbols import PAPER_SYMBOLS
 from .market.timeframes import TIMEFRAMES, seconds
 from .mentor.context import MentorView
-from .migrate import migrate
-from .money import cents
 from .mentor.desk import MentorDesk
 from .notify.notifier import Notifier
-from .protections import Gates
-from .runtime import BotRuntime
+from .reports import history, performance
+from .safety.brake import EmergencyBrake
+from .safety.calendar import PRESETS, preset_view
+from .safety.gates import Gates
 from .settings import Settings
 from .store import Store, resolve_data_dir
+from .store.migrate import migrate
 from .strategies import STRATEGIES
-from .trader import Trader
-from .trading_calendar import PRESETS, preset_view
+from .trading import events as ev
+from .trading.botbook import BotBook
+from .trading.bots import (
+    ACTIVE,
+    ERROR,
+    PAUSED,
+    STATUS_LABELS,
+    STATUSES,
+    STOPPED,
+    STRUCTURAL,
+    clean_changes,
+    clean_new_bot,
+)
+from .trading.broker_guard import BrokerGuard
+from .trading.entries import OpenEntries
+from .trading.events import EventLog
+from .trading.feed import BarFeed
+from .trading.journal import Journal, local_day
+from .trading.runtime import BotRuntime
+from .trading.trader import Trader
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +151,7 @@ class Engine:
         self.broker = self._build_broker(broker)
         self.guard = BrokerGuard(self.broker, clock, self._broker_down, self._broker_up)
         self.feed = BarFeed(self.broker, clock)
-        # -- entry gates (qbx_engine.protections) and the emergency brake (qbx_engine.brake)
+        # -- entry gates (qbx_engine.safety.gates) and the emergency brake (qbx_engine.safety.brake)
         self.emergency_brake = EmergencyBrake(store.db("protections.json"), self.journal, self.settings, clock,
                                               self.event_log)
         self.gates = Gates(self.journal, self.settings, self.emergency_brake)
@@ -262,7 +279,7 @@ class Engine:
 
         Parameters, risk, SL/TP and the name change at any time; the market, timeframe,
         strategy and stop mode only while the bot is not active, and the market only
-        without an open position (:func:`qbx_engine.bots.clean_changes`).
+        without an open position (:func:`qbx_engine.trading.bots.clean_changes`).
         """
         self._check_open()
         with self.book.lock:
@@ -860,7 +877,7 @@ class Engine:
             self._watch()
         return saved
 
-    # -- protections: entry gates, the emergency brake, the calendar (qbx_engine.protections) ----
+    # -- protections: entry gates, the emergency brake, the calendar (qbx_engine.safety.gates) ----
     def protections(self, bot_id: int) -> dict:
         """What bars this bot from opening now (reason and when it lifts, epoch seconds) and its settings."""
         with self.book.lock:

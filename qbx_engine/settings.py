@@ -8,12 +8,12 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .brokers import BROKERS, DEFAULT_BROKER
-from .errors import StoreCorrupted, ValidationError
-from .i18n import LANGUAGES, Msg
-from .inputs import shown
+from .core.errors import StoreCorrupted, ValidationError
+from .core.i18n import LANGUAGES, Msg
+from .core.inputs import shown
 from .notify.categories import CATEGORIES
+from .safety.calendar import check_dates, check_presets, check_windows
 from .store.durable import DurableDB
-from .trading_calendar import check_dates, check_presets, check_windows
 
 DEFAULTS: dict[str, Any] = {
     "language": "id",
@@ -26,13 +26,13 @@ DEFAULTS: dict[str, Any] = {
     "notify_telegram": CATEGORIES,
     "notify_webhook": CATEGORIES,
     "notify_report_time": "21:00",
-    # the emergency brake (0: that limit is off); see qbx_engine.brake
+    # the emergency brake (0: that limit is off); see qbx_engine.safety.brake
     "brake_daily_loss": 0.0,
     "brake_daily_loss_unit": "money",  # "money" (account currency) or "percent" (of the day's starting balance)
     "brake_max_drawdown": 0.0,  # percent of the equity peak
     "brake_close_all": False,  # when the brake goes on, also close the bots' open positions
     "brake_rearm": "manual",  # "manual": until the trader re-arms it; "next_day": also at the next trading day
-    # the no-trade calendar (trader's time zone); see qbx_engine.trading_calendar
+    # the no-trade calendar (trader's time zone); see qbx_engine.safety.calendar
     "calendar_on": False,
     "calendar_dates": [],
     "calendar_windows": [],

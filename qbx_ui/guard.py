@@ -17,7 +17,7 @@ import streamlit as st
 from streamlit.runtime import get_instance
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from qbx_engine.i18n import LANGUAGES, t
+from qbx_engine.core.i18n import LANGUAGES, t
 
 from .shell import plain
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qbx_engine import charts, history_views, views
-from qbx_engine.i18n import number
+from qbx_engine.core.i18n import number
+from qbx_engine.reports import charts, history_views, views
 
 from .shell import engine, lang, msg, tr
 from .widgets import table

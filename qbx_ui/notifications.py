@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qbx_engine.views import local_time
+from qbx_engine.reports.views import local_time
 
 from .shell import act, engine, field_error, msg, plain, submit, tr
 

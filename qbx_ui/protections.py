@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qbx_engine.bots import DEFAULTS
-from qbx_engine.errors import QbxError
-from qbx_engine.i18n import number
-from qbx_engine.views import local_time
+from qbx_engine.core.errors import QbxError
+from qbx_engine.core.i18n import number
+from qbx_engine.reports.views import local_time
+from qbx_engine.trading.bots import DEFAULTS
 
 from .shell import act, engine, field_error, lang, msg, submit, tr
 

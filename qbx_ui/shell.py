@@ -18,9 +18,9 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from qbx_engine import Engine, QbxError
 from qbx_engine.brokers import BROKERS, DEFAULT_BROKER
-from qbx_engine.clock import SystemClock
-from qbx_engine.errors import ValidationError
-from qbx_engine.i18n import DEFAULT_LANGUAGE, LANGUAGES, Msg, render, t
+from qbx_engine.core.clock import SystemClock
+from qbx_engine.core.errors import ValidationError
+from qbx_engine.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, Msg, render, t
 from qbx_engine.store import DATA_DIR_ENV, resolve_data_dir
 
 log = logging.getLogger("qbx_ui")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qbx_engine.i18n import LANGUAGES, number
+from qbx_engine.core.i18n import LANGUAGES, number
 
 from .protections import brake_banner, brake_line
 from .shell import broker_label, engine, handle, lang, live, msg, tr

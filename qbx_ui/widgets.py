@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from qbx_engine import views
-from qbx_engine.bots import DEFAULTS
-from qbx_engine.errors import QbxError
-from qbx_engine.i18n import number
+from qbx_engine.core.errors import QbxError
+from qbx_engine.core.i18n import number
 from qbx_engine.market.timeframes import TIMEFRAMES
-from qbx_engine.plan import STOP_MODES
+from qbx_engine.reports import views
+from qbx_engine.reports.views import age, local_time, status_label, strategy_label
 from qbx_engine.strategies.base import MARKETS
-from qbx_engine.views import age, local_time, status_label, strategy_label
+from qbx_engine.trading.bots import DEFAULTS
+from qbx_engine.trading.plan import STOP_MODES
 
 from . import protections
 from .shell import act, engine, field_error, flash, lang, msg, plain, submit, tr

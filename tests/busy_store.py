@@ -11,9 +11,9 @@ import random
 import time
 
 from qbx_engine import Engine
-from qbx_engine.clock import ManualClock
-from qbx_engine.events import ACTIONS, NOTIFY
-from qbx_engine.i18n import Msg
+from qbx_engine.core.clock import ManualClock
+from qbx_engine.core.i18n import Msg
+from qbx_engine.trading.events import ACTIONS, NOTIFY
 
 SYMBOLS = ("EURUSD", "GBPUSD", "USDJPY", "XAUUSD", "BTCUSD", "AUDUSD", "USDCHF", "EURJPY", "ETHUSD")
 STRATEGIES = (("ma_crossover", {"fast_period": 3, "slow_period": 8}), ("rsi_reversal", {"rsi_period": 7}),

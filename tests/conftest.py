@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from qbx_engine.clock import ManualClock
+from qbx_engine.core.clock import ManualClock
 
 WEDNESDAY_10H = datetime(2026, 11, 25, 10, 0, tzinfo=UTC).timestamp()  # markets open, mid-week
 

@@ -8,10 +8,10 @@ from collections import defaultdict
 
 import numpy as np
 
-from qbx_engine.bars import Bars
 from qbx_engine.brokers.base import Broker
-from qbx_engine.errors import BrokerUnavailable
-from qbx_engine.i18n import Msg
+from qbx_engine.core.errors import BrokerUnavailable
+from qbx_engine.core.i18n import Msg
+from qbx_engine.market.bars import Bars
 from qbx_engine.strategies.base import SIGNAL_CODES, Strategy
 
 _DELEGATED = ("account", "symbols", "find_symbol", "symbol_info", "tick", "rates", "is_market_open", "positions",

@@ -1,6 +1,6 @@
 """Trading hours: forex follows New York's 17:00 close and reopen through daylight saving; crypto never closes."""
 
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 
 import numpy as np
 import pytest

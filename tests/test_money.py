@@ -2,8 +2,8 @@
 
 import pytest
 
-from qbx_engine.i18n import render
-from qbx_engine.money import lot_for_risk, margin_required, pip_size, position_profit, tick_value
+from qbx_engine.core.i18n import render
+from qbx_engine.core.money import lot_for_risk, margin_required, pip_size, position_profit, tick_value
 
 
 def test_pip_sizes_follow_the_trader_convention():

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import qbx_engine.texts as texts
-from qbx_engine.i18n import LANGUAGES, Msg, render
+from qbx_engine.core.i18n import LANGUAGES, Msg, render
 
 
 def _keys_written(part: str) -> list[str]:

@@ -5,10 +5,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from qbx_engine.i18n import render
+from qbx_engine.core.i18n import render
+from qbx_engine.safety.calendar import (
+    IDX,
+    NYSE,
+    PRESETS,
+    RAMADAN,
+    Window,
+    calendar_block,
+    careful_risk,
+    check_dates,
+    check_windows,
+)
 from qbx_engine.settings import DEFAULTS
-from qbx_engine.trading_calendar import (IDX, NYSE, PRESETS, RAMADAN, Window, calendar_block, careful_risk,
-                                         check_dates, check_windows)
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qbx_engine.trailing import BREAKEVEN, TRAIL, Trailing, trailed_sl, why_moved
+from qbx_engine.trading.trailing import BREAKEVEN, TRAIL, Trailing, trailed_sl, why_moved
 from tests.test_plan import info
 
 EURUSD = info("EURUSD", 5, 0.0001, 100_000, 1.0)
@@ -75,7 +75,7 @@ def test_the_float_precheck_never_changes_the_answer(monkeypatch):
     """The quick "no move" answer agrees with the exact rule, also right at the thresholds."""
     import random
 
-    import qbx_engine.trailing as trailing
+    import qbx_engine.trading.trailing as trailing
 
     rng = random.Random(7)
     cases = []

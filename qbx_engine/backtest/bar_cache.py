@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..bars import COLUMNS, Bars
+from ..market.bars import COLUMNS, Bars
 from ..store.durable import atomic_write
 
 log = logging.getLogger(__name__)

@@ -20,8 +20,8 @@ import io
 import numpy as np
 import pandas as pd
 
-from ..errors import ValidationError
-from ..i18n import Msg, shown
+from ..core.errors import ValidationError
+from ..core.i18n import Msg, shown
 from ..market.paper_market import PaperMarket
 from ..market.timeframes import TIMEFRAMES
 

@@ -19,12 +19,12 @@ import math
 
 import numpy as np
 
-from .. import performance
-from ..bars import Bars
-from ..bots import Bot
 from ..brokers.base import Position, SymbolInfo
+from ..market.bars import Bars
 from ..market.timeframes import seconds
+from ..reports import performance
 from ..strategies import build
+from ..trading.bots import Bot
 from .runner import BacktestConfig, Contract, Ledger, replay
 
 MAX_BARS = 50_000

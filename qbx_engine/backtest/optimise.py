@@ -9,7 +9,7 @@ data it was not chosen on. Walk-forward (``folds``) re-chooses the best combinat
 a growing in-sample window before each of ``folds`` out-of-sample segments.
 
 Speed: a strategy's indicators are computed once per (function, arguments) for the
-whole grid (:func:`qbx_engine.indicators.sharing`), and the grid is spread over
+whole grid (:func:`qbx_engine.market.indicators.sharing`), and the grid is spread over
 worker processes that receive the bars once, when they start, and then only
 combinations.
 """
@@ -21,8 +21,8 @@ import itertools
 import math
 import multiprocessing
 import os
-import threading
 import sys
+import threading
 import time
 import types
 from collections.abc import Callable
@@ -30,11 +30,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .. import indicators
-from ..bars import COLUMNS, Bars
-from ..errors import ValidationError
-from ..i18n import Msg, shown
-from ..inputs import number, whole
+from ..core.errors import ValidationError
+from ..core.i18n import Msg, shown
+from ..core.inputs import number, whole
+from ..market import indicators
+from ..market.bars import COLUMNS, Bars
 from ..strategies import strategy_class
 from .runner import BacktestConfig, Contract, _validate, check_config_types, replay
 

@@ -9,7 +9,7 @@ Rules (the same as a bot's tick, and the same code where a rule is a formula):
 * bars are bid prices, as MT5 charts them: a BUY fills at the ask (open + spread)
   and closes at the bid; a SELL fills at the bid and closes at the ask, so the
   spread is paid once per round trip;
-* entry, SL, TP and lot come from :func:`qbx_engine.plan.plan_entry` (its Planner), the very
+* entry, SL, TP and lot come from :func:`qbx_engine.trading.plan.plan_entry` (its Planner), the very
   function a live bot calls, with that bar's bid and ask and the ATR of the
   signal bar; a plan the broker would refuse is skipped with its reason;
 * SL and TP are checked within every bar's range from the entry bar on. A bar
@@ -17,7 +17,7 @@ Rules (the same as a bot's tick, and the same code where a rule is a formula):
   both SL and TP is taken as a stop-loss: without ticks the order is unknown,
   and the pessimistic reading never flatters a strategy;
 * break-even and trailing move the SL at each bar's close while a position is
-  open, from that close, with :func:`qbx_engine.trailing.trailed_sl` — the
+  open, from that close, with :func:`qbx_engine.trading.trailing.trailed_sl` — the
   function a live bot calls on each new closed bar; the moved SL is checked from
   the next bar on. A trade's ``sl`` column keeps the SL it opened with (its risk);
   every move is listed in ``BacktestResult.sl_moves``;
@@ -37,21 +37,21 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
-from .. import performance
-from ..bars import Bars
 from ..brokers.base import SymbolInfo
-from ..errors import ValidationError
-from ..bots import LIMITS
-from ..i18n import Msg, shown
-from ..indicators import atr_simple
-from ..inputs import number
+from ..core.errors import ValidationError
+from ..core.i18n import Msg, shown
+from ..core.inputs import number
+from ..core.money import cents, pip_size, r_multiple, rate_to_account, round2, round_price, tick_value
+from ..market.bars import Bars
+from ..market.indicators import atr_simple
 from ..market.paper_market import PaperMarket
 from ..market.symbols import PAPER_SYMBOLS
-from ..money import cents, pip_size, r_multiple, rate_to_account, round2, round_price, tick_value
-from ..plan import ATR, PIPS, STOP_MODES, Planner, Stops
+from ..reports import performance
 from ..strategies import build
 from ..strategies.base import ENTRIES, EXITS, SIGNAL_CODES
-from ..trailing import Trailing, trailed_sl
+from ..trading.bots import LIMITS
+from ..trading.plan import ATR, PIPS, STOP_MODES, Planner, Stops
+from ..trading.trailing import Trailing, trailed_sl
 
 YEAR = 365.25 * 86400
 _rates = PaperMarket()

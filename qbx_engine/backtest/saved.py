@@ -20,9 +20,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..bars import COLUMNS, Bars
-from ..errors import QbxError, StoreWriteError, ValidationError
-from ..i18n import shown
+from ..core.errors import QbxError, StoreWriteError, ValidationError
+from ..core.i18n import shown
+from ..market.bars import COLUMNS, Bars
 from ..store.durable import TMP_SUFFIX, atomic_write
 from ..store.partitioned import PartitionedLog
 from ..strategies import build

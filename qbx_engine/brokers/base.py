@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
-    from ..bars import Bars
+    from ..market.bars import Bars
 
 BUY, SELL = "buy", "sell"
 CLOSE_REASONS = ("bot", "sl", "tp", "manual", "so", "brake")  # "brake": closed by the emergency brake

@@ -14,15 +14,24 @@ import time
 
 from tinydb.table import Document
 
-from ..clock import SystemClock
-from ..errors import OrderRejected, StoreCorrupted
-from ..i18n import Msg
-from ..inputs import number, shown_stored
+from ..core.clock import SystemClock
+from ..core.errors import OrderRejected, StoreCorrupted
+from ..core.i18n import Msg
+from ..core.inputs import number, shown_stored
+from ..core.money import (
+    D,
+    cents,
+    floor_to_step,
+    margin_required,
+    pip_size,
+    position_profit,
+    rate_to_account,
+    round_price,
+    tick_value,
+)
 from ..market.paper_market import PaperMarket
 from ..market.symbols import SymbolSpec
-from ..money import (D, cents, floor_to_step, margin_required, pip_size, position_profit, rate_to_account,
-                     round_price, tick_value)
-from ..plan import stops_allowed
+from ..trading.plan import stops_allowed
 from .base import BUY, SELL, AccountInfo, Broker, ClosedPosition, Position, SymbolInfo, Tick
 
 ACCOUNT_CURRENCY = "USD"

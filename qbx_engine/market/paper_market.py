@@ -15,8 +15,8 @@ from collections import OrderedDict
 
 import numpy as np
 
-from ..bars import COLUMNS, Bars
-from ..money import round_price
+from ..core.money import round_price
+from .bars import COLUMNS, Bars
 from .symbols import PAPER_SYMBOLS, SymbolSpec
 from .synthetic import KNOT, RAW_DAILY_STD, hashed_uniform, raw_path
 from .timeframes import seconds

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..i18n import Msg
-from ..money import cents
+from ..core.i18n import Msg
+from ..core.money import cents
 
 MAX_RECOMMENDATIONS = 5
 

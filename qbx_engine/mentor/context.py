@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ..journal import day_bounds, local_day
+from ..trading.journal import day_bounds, local_day
 from .facts import by_close
 
 

@@ -7,10 +7,10 @@ import threading
 from collections import OrderedDict, defaultdict
 from datetime import date, timedelta
 
-from ..errors import ValidationError
-from ..i18n import Msg, shown
-from ..journal import Journal, day_bounds, local_day, summarize
+from ..core.errors import ValidationError
+from ..core.i18n import Msg, shown
 from ..store.partitioned import PartitionedLog
+from ..trading.journal import Journal, day_bounds, local_day, summarize
 from .analysis import analyse_day
 from .context import MentorView, Reading
 from .emotions import EMOTIONS, clean_entry

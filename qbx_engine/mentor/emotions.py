@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..errors import ValidationError
-from ..i18n import Msg, shown
+from ..core.errors import ValidationError
+from ..core.i18n import Msg, shown
 
 EMOTIONS = ("tenang", "percaya_diri", "netral", "serakah", "takut", "frustrasi", "bosan", "lelah")
 NEGATIVE = frozenset({"serakah", "takut", "frustrasi", "bosan", "lelah"})

@@ -8,13 +8,13 @@ says the risk is unknown rather than inventing one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from decimal import Decimal
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from ..i18n import Msg
-from ..money import D, cents
+from ..core.i18n import Msg
+from ..core.money import D, cents
 from ..strategies import STRATEGIES
 
 # Which kind of market a strategy is built for: a trend follower loses in a ranging market, a reversion

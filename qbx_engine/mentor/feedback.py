@@ -9,7 +9,7 @@ the trader's own losses count towards "stop for today".
 
 from __future__ import annotations
 
-from ..i18n import Msg
+from ..core.i18n import Msg
 from .context import Reading
 from .emotions import NEGATIVE
 from .facts import count, decider, net, total

@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ..i18n import Msg
-from ..money import D, cents
+from ..core.i18n import Msg
+from ..core.money import D, cents
 from .context import Reading
 from .emotions import EMOTIONS, NEGATIVE
 from .facts import clock, count, money, total

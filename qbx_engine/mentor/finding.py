@@ -7,8 +7,8 @@ is money lost in the account currency (0 or negative), used to rank the advice;
 
 from __future__ import annotations
 
-from ..i18n import Msg
-from ..money import cents
+from ..core.i18n import Msg
+from ..core.money import cents
 
 TONES = ("good", "info", "warn", "bad")
 

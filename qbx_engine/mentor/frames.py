@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..i18n import render
+from ..core.i18n import render
 
 
 def by_decider(rows: list[dict], lang: str) -> pd.DataFrame:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import statistics
 from decimal import Decimal
 
-from ..i18n import Msg
-from ..money import D, cents
+from ..core.i18n import Msg
+from ..core.money import D, cents
 from .context import Reading
 from .facts import by_open, clock, count, decider, lots, money, net, risk_money, size, style, total, window
 from .finding import finding

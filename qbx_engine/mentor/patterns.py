@@ -3,7 +3,7 @@ when the money was made or lost (best and worst hour and session) and in which m
 
 from __future__ import annotations
 
-from ..i18n import Msg
+from ..core.i18n import Msg
 from .context import Reading
 from .facts import count, decider, duration, session_hours
 from .finding import finding

@@ -7,7 +7,7 @@ say say so ("Tidak ada temuan." / "No findings.").
 
 from __future__ import annotations
 
-from ..i18n import Msg, number, render, t
+from ..core.i18n import Msg, number, render, t
 from .facts import SESSIONS, count, duration
 
 ICONS = {"good": "✓", "warn": "⚠", "bad": "✗"}  # in every common font, unlike emoji; "info" has none

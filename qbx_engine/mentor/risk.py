@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN
 
-from ..i18n import Msg
-from ..money import D, cents
+from ..core.i18n import Msg
+from ..core.money import D, cents
 from .context import Reading
 from .facts import Decider, clock, count, decider, lots, net, risk_money, total
 from .finding import finding

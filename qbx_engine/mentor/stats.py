@@ -9,7 +9,7 @@ from __future__ import annotations
 import statistics
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..money import D, cents
+from ..core.money import D, cents
 from .facts import SESSIONS, by_close, decider, local_hour, net, r_multiple, session_of, strategy_label
 
 

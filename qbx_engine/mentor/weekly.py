@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ..i18n import Msg
-from ..money import D, cents
+from ..core.i18n import Msg
+from ..core.money import D, cents
 from .advice import discipline, motivation, recommendations
 from .context import Reading
 from .facts import count, decider, money, session_of, total

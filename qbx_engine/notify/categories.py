@@ -6,7 +6,7 @@ that is not listed here is never sent.
 
 from __future__ import annotations
 
-from .. import events as ev
+from ..trading import events as ev
 
 TRADES, ERRORS, PROTECTIONS, BROKER, REPORTS = "trades", "errors", "protections", "broker", "reports"
 CATEGORIES = (TRADES, ERRORS, PROTECTIONS, BROKER, REPORTS)

@@ -15,7 +15,7 @@ import urllib.request
 from abc import ABC, abstractmethod
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from ..i18n import Msg
+from ..core.i18n import Msg
 from .config import Scrubber, TelegramConfig, WebhookConfig
 from .messages import telegram_html, webhook_payload
 

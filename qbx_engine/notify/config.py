@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..i18n import Msg
-from ..secrets_file import SECRETS_FILE, secrets_table
+from ..core.i18n import Msg
+from ..core.secrets_file import SECRETS_FILE, secrets_table
 
 TELEGRAM_API = "https://api.telegram.org"
 SECRET_HEADER = "X-QBX-Secret"

@@ -14,7 +14,7 @@ import uuid
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from ..i18n import render, t
+from ..core.i18n import render, t
 from ..texts import TEXTS
 from .categories import TEST
 

@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.interval import IntervalTrigger
 
-from .. import events as ev
-from ..errors import QbxError, ValidationError
-from ..i18n import shown
+from ..core.errors import QbxError, ValidationError
+from ..core.i18n import shown
+from ..trading import events as ev
 from . import config
 from .categories import CATEGORIES, PRIORITY, REPORTS, category_of
 from .channels import TIMEOUT, Channel, SendFailed, TelegramChannel, WebhookChannel

@@ -15,7 +15,7 @@ from typing import Any
 
 from tinydb.table import Document
 
-from ..i18n import Msg
+from ..core.i18n import Msg
 from ..store.durable import DurableDB, json_clean
 
 LIMIT = 1000

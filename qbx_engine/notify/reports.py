@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..i18n import t
+from ..core.i18n import t
 from ..mentor.report import report_markdown
 
 

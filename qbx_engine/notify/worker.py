@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from ..i18n import Msg, render
+from ..core.i18n import Msg, render
 from .channels import Channel, SendFailed
 from .outbox import Outbox
 

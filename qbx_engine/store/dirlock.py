@@ -17,7 +17,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from ..errors import DataDirLocked
+from ..core.errors import DataDirLocked
 
 LOCK_FILE = ".lock"
 OWNER_FILE = ".lock-owner.json"

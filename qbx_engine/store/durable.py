@@ -21,7 +21,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from ..errors import StoreCorrupted, StoreWriteError
+from ..core.errors import StoreCorrupted, StoreWriteError
 
 TMP_SUFFIX = ".tmp"
 

@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import StoreMissing, StoreWriteError
-from ..i18n import Msg
+from ..core.errors import StoreMissing, StoreWriteError
+from ..core.i18n import Msg
 from .durable import TMP_SUFFIX, DurableDB, atomic_write, json_clean, load_json_file
 from .tails import Tails
 

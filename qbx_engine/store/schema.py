@@ -1,7 +1,7 @@
 """The data folder's own record, ``schema.json``: the version of its formats, and what it has had.
 
 The version is one number for the whole folder (every file, every record kind): a folder is
-migrated as a whole when it is opened (:mod:`qbx_engine.migrate`), so a reader never meets two
+migrated as a whole when it is opened (:mod:`qbx_engine.store.migrate`), so a reader never meets two
 versions side by side. A folder written by a newer QuantumBotX is refused, not misread.
 
 The inventory lists every file and history the folder has ever had (files the engine deletes
@@ -18,8 +18,8 @@ import logging
 import threading
 from pathlib import Path
 
-from ..errors import StoreCorrupted, StoreMissing, StoreTooNew
-from ..i18n import Msg
+from ..core.errors import StoreCorrupted, StoreMissing, StoreTooNew
+from ..core.i18n import Msg
 from .durable import atomic_write
 
 log = logging.getLogger(__name__)

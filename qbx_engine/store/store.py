@@ -13,7 +13,7 @@ import re
 import threading
 from pathlib import Path
 
-from ..errors import StoreWriteError
+from ..core.errors import StoreWriteError
 from .dirlock import DataDirLock
 from .durable import TMP_SUFFIX, DurableDB, fsync_dir, json_clean
 from .partitioned import PartitionedLog
@@ -192,7 +192,7 @@ class Store:
 
 
 def _derived_db(path: Path) -> DurableDB:
-    from ..errors import StoreCorrupted
+    from ..core.errors import StoreCorrupted
 
     try:
         return DurableDB(path)

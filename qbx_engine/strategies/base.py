@@ -9,7 +9,7 @@ and the exit-only signals ``EXIT_LONG`` / ``EXIT_SHORT`` / ``EXIT`` that close a
 position of that side (or either) without opening another.
 
 Warm-up is declared once per strategy, in :meth:`Strategy.warmup`, from the
-indicators' own warm-up functions (:mod:`qbx_engine.indicators`); the bars a
+indicators' own warm-up functions (:mod:`qbx_engine.market.indicators`); the bars a
 bot fetches and the bars a backtest skips both follow from it.
 """
 
@@ -22,9 +22,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from ..bars import Bars
-from ..errors import QbxError, ValidationError
-from ..i18n import Msg
+from ..core.errors import QbxError, ValidationError
+from ..core.i18n import Msg
+from ..market.bars import Bars
 from .params import Param, ParamError
 
 BUY, SELL, HOLD = "BUY", "SELL", "HOLD"

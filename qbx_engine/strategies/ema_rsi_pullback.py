@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..bars import Bars
-from ..i18n import Msg
-from ..indicators import crossed_above, crossed_below, ema, rsi, warmup_ema, warmup_wilder
+from ..core.i18n import Msg
+from ..market.bars import Bars
+from ..market.indicators import crossed_above, crossed_below, ema, rsi, warmup_ema, warmup_wilder
 from .base import BUY, SELL, Strategy, signals
 from .params import float_param, int_param
 

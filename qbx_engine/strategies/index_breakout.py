@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..bars import Bars
-from ..i18n import Msg
-from ..indicators import atr_simple, donchian, ema, sma, warmup_ema, warmup_window
+from ..core.i18n import Msg
+from ..market.bars import Bars
+from ..market.indicators import atr_simple, donchian, ema, sma, warmup_ema, warmup_window
 from .base import BUY, SELL, Strategy, shorter_first, signals
 from .params import float_param, int_param
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..bars import Bars
-from ..i18n import Msg
-from ..indicators import rsi, shift, sma, warmup_wilder, warmup_window
+from ..core.i18n import Msg
+from ..market.bars import Bars
+from ..market.indicators import rsi, shift, sma, warmup_wilder, warmup_window
 from .base import BUY, SELL, Level, Strategy, signals
 from .params import float_param, int_param
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..bars import Bars
-from ..i18n import Msg
-from ..indicators import crossed_above, crossed_below, ema, sma, warmup_ema, warmup_window
+from ..core.i18n import Msg
+from ..market.bars import Bars
+from ..market.indicators import crossed_above, crossed_below, ema, sma, warmup_ema, warmup_window
 from .base import BUY, SELL, Strategy, shorter_first, signals
 from .params import Param, int_param
 

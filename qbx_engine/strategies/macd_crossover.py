@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..bars import Bars
-from ..i18n import Msg
-from ..indicators import crossed_above, crossed_below, macd, warmup_ema
+from ..core.i18n import Msg
+from ..market.bars import Bars
+from ..market.indicators import crossed_above, crossed_below, macd, warmup_ema
 from .base import BUY, SELL, Level, Strategy, shorter_first, signals
 from .params import Param, int_param
 

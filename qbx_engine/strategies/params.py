@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..i18n import Msg, shown
-from ..inputs import number as _number
+from ..core.i18n import Msg, shown
+from ..core.inputs import number as _number
 
 KINDS = ("int", "float", "bool", "choice")
 

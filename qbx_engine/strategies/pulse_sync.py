@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..bars import Bars
-from ..i18n import Msg
-from ..indicators import (crossed_above, crossed_below, macd, slow_stochastic, sma, warmup_ema,
-                          warmup_slow_stochastic, warmup_window)
+from ..core.i18n import Msg
+from ..market.bars import Bars
+from ..market.indicators import (
+    crossed_above,
+    crossed_below,
+    macd,
+    slow_stochastic,
+    sma,
+    warmup_ema,
+    warmup_slow_stochastic,
+    warmup_window,
+)
 from .base import BUY, SELL, Level, Strategy, shorter_first, signals
 from .params import int_param
 

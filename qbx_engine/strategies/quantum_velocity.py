@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..bars import Bars
-from ..i18n import Msg
-from ..indicators import bollinger, ema, shift, sma, warmup_ema, warmup_window
+from ..core.i18n import Msg
+from ..market.bars import Bars
+from ..market.indicators import bollinger, ema, shift, sma, warmup_ema, warmup_window
 from .base import BUY, SELL, Strategy, signals
 from .params import float_param, int_param
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..errors import ValidationError
-from ..i18n import Msg
-from ..inputs import shown
+from ..core.errors import ValidationError
+from ..core.i18n import Msg
+from ..core.inputs import shown
 from .base import Strategy
 from .bollinger_reversion import BollingerReversion
 from .bollinger_squeeze import BollingerSqueeze

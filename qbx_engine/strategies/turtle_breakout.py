@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..bars import Bars
-from ..i18n import Msg
-from ..indicators import donchian, warmup_window
+from ..core.i18n import Msg
+from ..market.bars import Bars
+from ..market.indicators import donchian, warmup_window
 from .base import BUY, EXIT_LONG, EXIT_SHORT, SELL, Strategy, signals
 from .params import int_param
 

@@ -112,7 +112,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Not every bot could be handled. Done: {done}. Problems: {problems}"},
     "store.bot_ids": {"id": "{ids}", "en": "{ids}"},
     "store.no_bots": {"id": "tidak ada", "en": "none"},
-    # what the engine accepts (qbx_engine.inputs)
+    # what the engine accepts (qbx_engine.core.inputs)
     "input.not_whole": {"id": "{name} harus bilangan bulat, bukan {value}.",
                         "en": "{name} must be a whole number, not {value}."},
     "input.whole_range": {"id": "{name} harus antara {low} dan {high}, bukan {value}.",

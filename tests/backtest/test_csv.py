@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from qbx_engine.backtest import load_csv
-from qbx_engine.errors import ValidationError
-from qbx_engine.i18n import render
+from qbx_engine.core.errors import ValidationError
+from qbx_engine.core.i18n import render
 
 MT5_EXPORT = (
     "<DATE>\t<TIME>\t<OPEN>\t<HIGH>\t<LOW>\t<CLOSE>\t<TICKVOL>\t<VOL>\t<SPREAD>\n"

@@ -10,8 +10,8 @@ import pytest
 
 from qbx_engine.backtest import load_csv
 from qbx_engine.backtest.data import MAX_CELL, MAX_COLUMNS, MAX_HEADER
-from qbx_engine.errors import ValidationError
-from qbx_engine.i18n import Msg, render
+from qbx_engine.core.errors import ValidationError
+from qbx_engine.core.i18n import Msg, render
 
 GOOD = "time,open,high,low,close\n" + "".join(f"{1704153600 + 3600 * i},1.1,1.2,1.0,1.15\n" for i in range(5))
 GOOD_DATES = "time,open,high,low,close\n" + "".join(f"2024-01-02 {i:02d}:00,1.1,1.2,1.0,1.15\n" for i in range(5))

@@ -7,8 +7,8 @@ import pytest
 
 from qbx_engine.backtest import BacktestConfig, paper_history, run_backtest
 from qbx_engine.backtest.runner import Contract
-from qbx_engine.errors import ValidationError
-from qbx_engine.i18n import render
+from qbx_engine.core.errors import ValidationError
+from qbx_engine.core.i18n import render
 from qbx_engine.strategies import STRATEGIES
 from tests.fakes import BarScript
 

@@ -3,14 +3,14 @@ and MT5Broker through TRADE_ACTION_SLTP on the fake terminal (retcodes as for an
 
 from __future__ import annotations
 
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 
 import numpy as np
 import pytest
 
 from qbx_engine.brokers.mt5 import MT5Broker
 from qbx_engine.brokers.paper import PaperBroker
-from qbx_engine.errors import BrokerUnavailable, OrderRejected
+from qbx_engine.core.errors import BrokerUnavailable, OrderRejected
 from qbx_engine.store import Store
 from tests import mt5_fake
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 
 import numpy as np
 import pytest
 
 from qbx_engine.brokers.mt5 import Credentials, MT5Broker, resolve_symbol
-from qbx_engine.errors import BrokerUnavailable, OrderRejected
-from qbx_engine.i18n import render
+from qbx_engine.core.errors import BrokerUnavailable, OrderRejected
+from qbx_engine.core.i18n import render
 from tests import mt5_fake
 from tests.conftest import WEDNESDAY_10H
 

@@ -9,8 +9,8 @@ from urllib.parse import quote, quote_plus
 import pytest
 
 from qbx_engine.brokers.mt5 import Credentials, MT5Broker
-from qbx_engine.errors import BrokerUnavailable
-from qbx_engine.i18n import render
+from qbx_engine.core.errors import BrokerUnavailable
+from qbx_engine.core.i18n import render
 from tests import mt5_fake
 
 PASSWORD = "Pa$$ w0rd/é"

@@ -5,12 +5,12 @@ import pandas as pd
 import pytest
 
 from qbx_engine.brokers.paper import PaperBroker
-from qbx_engine.clock import ManualClock
-from qbx_engine.errors import OrderRejected
+from qbx_engine.core.clock import ManualClock
+from qbx_engine.core.errors import OrderRejected
+from qbx_engine.core.money import position_profit
 from qbx_engine.market.paper_market import PaperMarket
 from qbx_engine.market.synthetic import KNOT
 from qbx_engine.market.timeframes import TIMEFRAMES, seconds
-from qbx_engine.money import position_profit
 from qbx_engine.store import Store
 from tests.conftest import WEDNESDAY_10H
 

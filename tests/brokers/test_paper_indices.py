@@ -3,16 +3,16 @@ profit in EUR converted for GER40, live and in a backtest."""
 
 from __future__ import annotations
 
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 
 import numpy as np
 import pytest
 
 from qbx_engine.backtest import BacktestConfig, run_backtest
 from qbx_engine.backtest.runner import Contract
-from qbx_engine.errors import OrderRejected
+from qbx_engine.core.errors import OrderRejected
+from qbx_engine.core.money import cents
 from qbx_engine.market.paper_market import PaperMarket
-from qbx_engine.money import cents
 from qbx_engine.strategies import STRATEGIES
 from tests.fakes import BarScript
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from qbx_engine import Engine
-from qbx_engine.i18n import t
+from qbx_engine.core.i18n import t
 from tests.conftest import ROOT
 
 CHROMIUM = os.environ.get("QBX_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")

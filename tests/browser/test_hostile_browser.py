@@ -16,10 +16,21 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from qbx_engine import Engine
-from qbx_engine.i18n import t
+from qbx_engine.core.i18n import t
 from qbx_ui.shell import plain
-from tests.browser.test_dashboard_browser import (ARTIFACTS, CHROMIUM, click, free_port, settle, shot, start_streamlit,
-                                                  stop_streamlit, sync_api, toast, visit)
+from tests.browser.test_dashboard_browser import (
+    ARTIFACTS,
+    CHROMIUM,
+    click,
+    free_port,
+    settle,
+    shot,
+    start_streamlit,
+    stop_streamlit,
+    sync_api,
+    toast,
+    visit,
+)
 
 SECRET_BOT = "Rahasia EURUSD"
 EVIL = "evil.example"

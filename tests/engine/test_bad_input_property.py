@@ -3,7 +3,7 @@
 Plain pytest with a seeded generator (no extra dependency): each round picks a method, one of its
 arguments (or a field inside a record argument) and a hostile value — wrong types, NaN, infinities,
 numbers too large for a float, long and odd unicode strings, nested structures — and calls it with
-everything else valid. The call may succeed (a numeric string is a number, see qbx_engine.inputs) or
+everything else valid. The call may succeed (a numeric string is a number, see qbx_engine.core.inputs) or
 raise a QbxError; anything else fails the test. After every refusal the data folder's files are
 byte-for-byte what they were. Failures print the seed, the method, the argument and the value.
 """
@@ -21,8 +21,8 @@ import pytest
 from qbx_engine import Engine, QbxError
 from qbx_engine.backtest import BacktestConfig
 from qbx_engine.backtest import optimise as opt
-from qbx_engine.bots import EDITABLE
 from qbx_engine.settings import DEFAULTS as SETTINGS
+from qbx_engine.trading.bots import EDITABLE
 
 SEED = 19
 ROUNDS = 800

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qbx_engine.errors import LifecycleError, ValidationError
-from qbx_engine.i18n import render
+from qbx_engine.core.errors import LifecycleError, ValidationError
+from qbx_engine.core.i18n import render
 from tests.engine.conftest import force, into_error, new_bot, next_bar
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qbx_engine.errors import ValidationError
-from qbx_engine.i18n import Msg
+from qbx_engine.core.errors import ValidationError
+from qbx_engine.core.i18n import Msg
 from tests.engine.conftest import new_bot
 
 

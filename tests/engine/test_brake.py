@@ -12,12 +12,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from qbx_engine import Engine
-from qbx_engine.brake import Figures, breach
 from qbx_engine.brokers.paper import PaperBroker
-from qbx_engine.clock import ManualClock
-from qbx_engine.errors import OrderRejected, ValidationError
-from qbx_engine.i18n import render
+from qbx_engine.core.clock import ManualClock
+from qbx_engine.core.errors import OrderRejected, ValidationError
+from qbx_engine.core.i18n import render
 from qbx_engine.notify.categories import category_of
+from qbx_engine.safety.brake import Figures, breach
 from qbx_engine.settings import DEFAULTS
 from tests.conftest import WEDNESDAY_10H
 from tests.engine.conftest import force, new_bot

@@ -1,6 +1,6 @@
 """The bad inputs of issue 19, one by one: each refused by name in the trader's words, nothing saved.
 
-And what is accepted on purpose: numbers typed as text (qbx_engine.inputs), ``events(limit=0)``.
+And what is accepted on purpose: numbers typed as text (qbx_engine.core.inputs), ``events(limit=0)``.
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ import threading
 import pytest
 
 from qbx_engine import Engine
-from qbx_engine.errors import LifecycleError, UnknownBot, ValidationError
-from qbx_engine.i18n import render
+from qbx_engine.core.errors import LifecycleError, UnknownBot, ValidationError
+from qbx_engine.core.i18n import render
 from tests.engine.conftest import force, new_bot
 from tests.fakes import sleeper
 

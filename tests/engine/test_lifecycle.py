@@ -3,8 +3,8 @@
 import pytest
 
 from qbx_engine import Engine
-from qbx_engine.errors import DataDirLocked, LifecycleError, UnknownBot, ValidationError
-from qbx_engine.i18n import render
+from qbx_engine.core.errors import DataDirLocked, LifecycleError, UnknownBot, ValidationError
+from qbx_engine.core.i18n import render
 from tests.engine.conftest import force, into_error, new_bot
 
 

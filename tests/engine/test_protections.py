@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from qbx_engine import Engine
-from qbx_engine.errors import ValidationError
-from qbx_engine.i18n import render
+from qbx_engine.core.errors import ValidationError
+from qbx_engine.core.i18n import render
 from tests.engine.conftest import force, new_bot
 
 JAKARTA = ZoneInfo("Asia/Jakarta")

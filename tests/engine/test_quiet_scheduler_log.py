@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from qbx_engine.logging_config import QUIET, configure_logging
+from qbx_engine.core.logging_config import QUIET, configure_logging
 from tests.engine.conftest import new_bot
 
 

@@ -3,7 +3,7 @@
 import threading
 from collections import Counter
 
-from qbx_engine.i18n import render
+from qbx_engine.core.i18n import render
 from tests.engine.conftest import force, new_bot
 
 MINUTE = 60.0

@@ -11,9 +11,8 @@ from collections import Counter
 import pytest
 
 from qbx_engine import Engine
-from qbx_engine.clock import AcceleratedClock, ManualClock
-from tests.conftest import ROOT
-from tests.conftest import WEDNESDAY_10H
+from qbx_engine.core.clock import AcceleratedClock, ManualClock
+from tests.conftest import ROOT, WEDNESDAY_10H
 from tests.engine.conftest import force, into_error, new_bot
 
 SPEED = 60.0  # one market minute per real second: every tick of a 1 s bot sees a new M1 bar
@@ -21,8 +20,8 @@ SPEED = 60.0  # one market minute per real second: every tick of a 1 s bot sees 
 CHILD = r"""
 import sys, time
 from qbx_engine import Engine
-from qbx_engine.clock import AcceleratedClock, ManualClock
-from qbx_engine.i18n import Msg
+from qbx_engine.core.clock import AcceleratedClock, ManualClock
+from qbx_engine.core.i18n import Msg
 data_dir, start, real_start, speed = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
 engine = Engine.open(data_dir, clock=AcceleratedClock(start, speed, real_start))
 if not engine.list_bots():

@@ -6,9 +6,9 @@ import pytest
 from qbx_engine import Engine
 from qbx_engine.backtest import BacktestConfig, paper_history, run_backtest
 from qbx_engine.backtest.runner import Contract
-from qbx_engine.i18n import render
+from qbx_engine.core.i18n import render
+from qbx_engine.reports.views import trades_csv
 from qbx_engine.strategies import STRATEGIES
-from qbx_engine.views import trades_csv
 from tests.engine.conftest import force, new_bot
 from tests.fakes import BarScript
 

@@ -3,7 +3,7 @@
 import pytest
 
 from qbx_engine import Engine
-from qbx_engine.i18n import render
+from qbx_engine.core.i18n import render
 from tests import mt5_fake
 from tests.engine.conftest import force, new_bot
 

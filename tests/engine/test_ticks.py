@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from qbx_engine.i18n import render
+from qbx_engine.core.i18n import render
 from tests.conftest import WEDNESDAY_10H
 from tests.engine.conftest import force, new_bot
 from tests.fakes import sleeper, unavailable

@@ -11,7 +11,7 @@ import pytest
 from qbx_engine import Engine
 from qbx_engine.backtest import BacktestConfig, paper_history, run_backtest
 from qbx_engine.backtest.runner import Contract
-from qbx_engine.i18n import render
+from qbx_engine.core.i18n import render
 from qbx_engine.market.symbols import PAPER_SYMBOLS
 from qbx_engine.strategies import STRATEGIES
 from tests import mt5_fake

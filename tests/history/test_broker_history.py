@@ -8,7 +8,7 @@ import pytest
 
 from qbx_engine import Engine
 from qbx_engine.backtest import BacktestConfig
-from qbx_engine.errors import ValidationError
+from qbx_engine.core.errors import ValidationError
 from qbx_engine.market.paper_market import PaperMarket
 from tests import mt5_fake
 

@@ -9,7 +9,7 @@ import pytest
 
 from qbx_engine import Engine
 from qbx_engine.brokers.mt5 import MT5Broker
-from qbx_engine.errors import BrokerUnavailable, ValidationError
+from qbx_engine.core.errors import BrokerUnavailable, ValidationError
 from tests import mt5_fake
 from tests.engine.conftest import force, new_bot
 from tests.fakes import unavailable
@@ -73,7 +73,7 @@ def test_filters_and_the_csv(engine, clock):
     for bad in ({"side": "long"}, {"result": "great"}, {"bot": "someone"}, {"days": 0}, {"days": "30"}):
         with pytest.raises(ValidationError):
             engine.deal_history(**bad)
-    from qbx_engine import history
+    from qbx_engine.reports import history
 
     rows = list(csv.DictReader(io.StringIO(history.deals_csv(everything, "Asia/Jakarta", "id"))))
     assert [int(r["ticket"]) for r in rows] == [d["ticket"] for d in everything]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from qbx_engine import Engine
-from qbx_engine.errors import ValidationError
+from qbx_engine.core.errors import ValidationError
 
 
 def run_bot(engine, clock, bars: int, *, on_bar=None, **settings) -> int:

@@ -9,11 +9,12 @@ import types
 
 import pytest
 
-from qbx_engine import Engine, history_views
+from qbx_engine import Engine
 from qbx_engine.backtest import BacktestConfig, paper_history, run_backtest
 from qbx_engine.backtest import optimise as opt
 from qbx_engine.backtest.runner import Contract
-from qbx_engine.errors import LifecycleError, ValidationError
+from qbx_engine.core.errors import LifecycleError, ValidationError
+from qbx_engine.reports import history_views
 
 NOW = 1_795_600_000.0
 CONFIG = BacktestConfig("ma_crossover", {"ma_type": "sma"}, sl_pips=30, tp_pips=60)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 
-from qbx_engine import performance
+from qbx_engine.reports import performance
 
 WIB = ZoneInfo("Asia/Jakarta")
 

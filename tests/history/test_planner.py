@@ -9,10 +9,10 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 import pytest
 
 from qbx_engine.backtest.runner import Contract
-from qbx_engine.i18n import Msg
+from qbx_engine.core.i18n import Msg
+from qbx_engine.core.money import cents, round2, round_price
 from qbx_engine.market.symbols import PAPER_SYMBOLS
-from qbx_engine.money import cents, round2, round_price
-from qbx_engine.plan import ATR, PIPS, Planner, Stops, TradePlan, plan_entry
+from qbx_engine.trading.plan import ATR, PIPS, Planner, Stops, TradePlan, plan_entry
 
 
 # -- the plan as it was written before (kept here as the reference; plain decimals everywhere) ---------
@@ -149,7 +149,7 @@ def test_round2_is_pythons_round():
 
 
 def test_lot_sizing_on_and_near_whole_steps_matches_the_decimal_rule():
-    from qbx_engine.money import loss_per_lot, lot_volume
+    from qbx_engine.core.money import loss_per_lot, lot_volume
 
     rng = random.Random(12)
     for _ in range(60_000):
@@ -174,7 +174,7 @@ def test_lot_sizing_on_and_near_whole_steps_matches_the_decimal_rule():
 
 
 def test_percent_of_matches_the_decimal_rounding():
-    from qbx_engine.money import percent_of
+    from qbx_engine.core.money import percent_of
 
     rng = random.Random(21)
     for _ in range(100_000):

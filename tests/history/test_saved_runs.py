@@ -7,10 +7,11 @@ import errno
 import pandas as pd
 import pytest
 
-from qbx_engine import Engine, history_views, views
+from qbx_engine import Engine
 from qbx_engine.backtest import BacktestConfig
 from qbx_engine.backtest import saved as saved_module
-from qbx_engine.errors import ValidationError
+from qbx_engine.core.errors import ValidationError
+from qbx_engine.reports import history_views, views
 
 CONFIG = BacktestConfig("ma_crossover", {"fast_period": 5, "slow_period": 20}, sl_pips=20, tp_pips=40,
                         commission_per_lot=3.5)

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from qbx_engine import Engine
-from qbx_engine.clock import ManualClock
+from qbx_engine.core.clock import ManualClock
 from qbx_engine.mentor import report_markdown
 from tests.engine.conftest import scripted  # noqa: F401 - the fixture that registers the scripted strategy
 from tests.mentor.scenario import Desk, scripted_as

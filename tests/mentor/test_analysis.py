@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from qbx_engine.i18n import render
+from qbx_engine.core.i18n import render
 from qbx_engine.mentor import Reading, analyse_day, instant_feedback, report_markdown
 from qbx_engine.mentor.facts import session_of
 from qbx_engine.mentor.report import md

@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 
 from qbx_engine import Engine
-from qbx_engine.clock import ManualClock
-from qbx_engine.errors import ValidationError
-from qbx_engine.i18n import render
-from qbx_engine.journal import day_bounds
+from qbx_engine.core.clock import ManualClock
+from qbx_engine.core.errors import ValidationError
+from qbx_engine.core.i18n import render
 from qbx_engine.mentor import NOTE_MAX
+from qbx_engine.trading.journal import day_bounds
 from tests.conftest import WEDNESDAY_10H
 
 ENTRY = {"emotion_before": "tenang", "emotion_after": "frustrasi", "market_condition": "volatile",

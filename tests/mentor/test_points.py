@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from qbx_engine.errors import ValidationError
-from qbx_engine.i18n import number, render
+from qbx_engine.core.errors import ValidationError
+from qbx_engine.core.i18n import number, render
 from qbx_engine.mentor import EMOTIONS
 from tests.mentor.conftest import both
 

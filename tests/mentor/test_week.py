@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from qbx_engine.i18n import number
-from qbx_engine.journal import day_bounds
+from qbx_engine.core.i18n import number
+from qbx_engine.trading.journal import day_bounds
 from tests.mentor.conftest import both
 from tests.mentor.week import DAILY_LIMIT, MON, TZ
 

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from qbx_engine import Engine
-from qbx_engine.clock import ManualClock
+from qbx_engine.core.clock import ManualClock
 from qbx_engine.strategies import STRATEGIES
 from tests.fakes import Scripted
 from tests.mentor.scenario import TZ, Desk, scripted_as

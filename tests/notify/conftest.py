@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qbx_engine.clock import ManualClock
+from qbx_engine.core.clock import ManualClock
 from qbx_engine.notify import channels, config
 from qbx_engine.notify.notifier import Notifier
 from qbx_engine.settings import Settings
@@ -79,7 +79,7 @@ class Rig:
         self.store.close()
 
     def event(self, action: str = "OPEN BUY", bot_id: int | None = 7, **params) -> dict:
-        from qbx_engine.i18n import Msg
+        from qbx_engine.core.i18n import Msg
 
         msg = Msg("ev.open", {"side": "BUY", "volume": 0.1, "symbol": "EURUSD", "price": 1.08, "sl": 1.078,
                               "tp": 1.084, "risk": 20.0, "ticket": 1001, "reason": "MA cross", **params})

@@ -1,6 +1,6 @@
 """Credentials: environment first, then secrets.toml; half or wrong setups are off and say why, never how."""
 
-from qbx_engine.i18n import render
+from qbx_engine.core.i18n import render
 from qbx_engine.notify import config
 from tests.notify.conftest import HOOK_PASSWORD, HOOK_SECRET, TOKEN
 

@@ -8,13 +8,12 @@ from itertools import pairwise
 
 import pytest
 
-from qbx_engine.i18n import render
+from qbx_engine.core.i18n import render
 from qbx_engine.notify import channels
 from qbx_engine.notify.config import load
 from qbx_engine.notify.outbox import LIMIT
 from qbx_engine.notify.worker import FIRST_BACKOFF
-from tests.notify.conftest import (CHAT_ID, HOOK_PASSWORD, HOOK_PATH, HOOK_SECRET, HOOK_USER, TOKEN, env_for,
-                                   setups_for)
+from tests.notify.conftest import CHAT_ID, HOOK_PASSWORD, HOOK_PATH, HOOK_SECRET, HOOK_USER, TOKEN, env_for, setups_for
 from tests.notify.fake_server import closed_port
 
 

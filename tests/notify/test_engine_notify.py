@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 
 import pytest
 

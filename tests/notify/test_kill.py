@@ -13,8 +13,8 @@ from tests.notify.conftest import env_for, setups_for
 
 CHILD = r"""
 import sys, time
-from qbx_engine.clock import ManualClock
-from qbx_engine.i18n import Msg
+from qbx_engine.core.clock import ManualClock
+from qbx_engine.core.i18n import Msg
 from qbx_engine.notify import config
 from qbx_engine.notify.notifier import Notifier
 from qbx_engine.settings import Settings

@@ -1,9 +1,15 @@
 """What a trader reads: the event in their language, safe HTML for Telegram, JSON fields for the webhook."""
 
-from qbx_engine.i18n import Msg
+from qbx_engine.core.i18n import Msg
 from qbx_engine.mentor.report import report_markdown
-from qbx_engine.notify.messages import (TELEGRAM_LIMIT, event_note, plain_text, report_note, telegram_html,
-                                        webhook_payload)
+from qbx_engine.notify.messages import (
+    TELEGRAM_LIMIT,
+    event_note,
+    plain_text,
+    report_note,
+    telegram_html,
+    webhook_payload,
+)
 from qbx_engine.notify.reports import split_title
 from tests.conftest import WEDNESDAY_10H
 

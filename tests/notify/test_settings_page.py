@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qbx_engine.i18n import t
+from qbx_engine.core.i18n import t
 from qbx_ui.shell import plain
 from tests.notify.conftest import SECRETS
 from tests.ui.conftest import app  # noqa: F401 - fixture

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from qbx_engine.errors import DataDirLocked
+from qbx_engine.core.errors import DataDirLocked
 from qbx_engine.store import Store
 from tests.conftest import ROOT
 

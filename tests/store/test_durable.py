@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from qbx_engine.errors import StoreCorrupted, StoreWriteError
+from qbx_engine.core.errors import StoreCorrupted, StoreWriteError
 from qbx_engine.store import DurableDB
 from tests.conftest import run_python
 
@@ -105,7 +105,7 @@ def test_a_real_disk_full_leaves_the_old_file_readable(data_dir):
     code = """
 import resource, signal, sys
 from qbx_engine.store import DurableDB
-from qbx_engine.errors import StoreWriteError
+from qbx_engine.core.errors import StoreWriteError
 db = DurableDB(sys.argv[1])
 db.insert("rows", {"v": "small"})
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from qbx_engine import Engine, StoreTooNew
-from qbx_engine.clock import ManualClock
+from qbx_engine.core.clock import ManualClock
 from qbx_engine.store.schema import CURRENT
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "folder_f47b870"

@@ -3,7 +3,7 @@ import json
 import pytest
 
 import qbx_engine.store.durable as durable
-from qbx_engine.errors import StoreCorrupted
+from qbx_engine.core.errors import StoreCorrupted
 from qbx_engine.store import PartitionedLog
 from qbx_engine.store.partitioned import chunk_files
 

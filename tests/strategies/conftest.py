@@ -1,10 +1,10 @@
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from qbx_engine.bars import Bars
+from qbx_engine.market.bars import Bars
 from qbx_engine.market.paper_market import PaperMarket
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC).timestamp()

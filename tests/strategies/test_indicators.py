@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 import ta
 
-from qbx_engine import indicators as ind
+from qbx_engine.market import indicators as ind
 
 TOL = 1e-9
 

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from qbx_engine.errors import ValidationError
-from qbx_engine.i18n import render
+from qbx_engine.core.errors import ValidationError
+from qbx_engine.core.i18n import render
 from qbx_engine.market.timeframes import TIMEFRAMES
 from qbx_engine.strategies import STRATEGIES, build, strategy_class
 from qbx_engine.strategies.base import MARKETS, SIGNAL_CODES, SIGNAL_NAMES

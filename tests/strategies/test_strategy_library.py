@@ -9,8 +9,8 @@ import pytest
 
 from qbx_engine.backtest import BacktestConfig, run_backtest
 from qbx_engine.backtest.runner import Contract
-from qbx_engine.bars import Bars
-from qbx_engine.i18n import render
+from qbx_engine.core.i18n import render
+from qbx_engine.market.bars import Bars
 from qbx_engine.market.paper_market import PaperMarket
 from qbx_engine.strategies import build
 from qbx_engine.strategies.base import SIGNAL_NAMES
@@ -141,7 +141,7 @@ def test_turtle_exit_closes_in_the_backtest_and_opens_nothing(monkeypatch):
 
 
 def test_turtle_refuses_an_exit_channel_as_long_as_the_entry_channel():
-    from qbx_engine.errors import ValidationError
+    from qbx_engine.core.errors import ValidationError
 
     with pytest.raises(ValidationError) as raised:
         build("turtle_breakout", {"entry_period": 20, "exit_period": 20})

@@ -8,8 +8,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from qbx_engine.core.clock import ManualClock
 from tests.busy_store import populate
-from qbx_engine.clock import ManualClock
 from tests.conftest import ROOT, WEDNESDAY_10H
 from tests.ui.harness import run_app_py_every_time
 

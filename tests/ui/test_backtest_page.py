@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qbx_engine.i18n import t
+from qbx_engine.core.i18n import t
 
 
 def run(view):

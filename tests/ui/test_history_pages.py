@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from qbx_engine.i18n import t
+from qbx_engine.core.i18n import t
 from qbx_ui.shell import plain
 from tests.fakes import unavailable
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from qbx_engine.i18n import t
+from qbx_engine.core.i18n import t
 from qbx_ui import guard
 from qbx_ui.shell import plain
 

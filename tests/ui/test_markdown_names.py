@@ -12,7 +12,7 @@ import string
 
 import pytest
 
-from qbx_engine.i18n import Msg, t
+from qbx_engine.core.i18n import Msg, t
 from qbx_ui.shell import WORD_JOINER, plain
 from tests.ui.test_pages import _create
 

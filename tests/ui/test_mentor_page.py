@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from qbx_engine.clock import ManualClock
-from qbx_engine.i18n import render, t
+from qbx_engine.core.clock import ManualClock
+from qbx_engine.core.i18n import render, t
 from qbx_engine.mentor import NOTE_MAX, report_markdown
 
 

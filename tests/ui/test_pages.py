@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from qbx_engine import Engine
-from qbx_engine.errors import LifecycleError
-from qbx_engine.i18n import t
+from qbx_engine.core.errors import LifecycleError
+from qbx_engine.core.i18n import t
 from qbx_ui.shell import plain
 from tests.fakes import unavailable
 
@@ -271,7 +271,7 @@ def test_mt5_without_the_package_says_so_and_stays_on_paper(app, monkeypatch):
 
 
 def test_switching_to_mt5_in_settings_reopens_the_engine_on_the_terminal(app, monkeypatch):
-    from qbx_engine.clock import SystemClock
+    from qbx_engine.core.clock import SystemClock
     from tests import mt5_fake
 
     terminal = mt5_fake.plug_in(monkeypatch, SystemClock())

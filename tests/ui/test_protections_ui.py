@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qbx_engine.i18n import t
+from qbx_engine.core.i18n import t
 from qbx_ui.shell import plain
 from tests.ui.test_pages import PAGES
 

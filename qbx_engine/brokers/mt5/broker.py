@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from typing import NoReturn
 
-from ...bars import Bars
-from ...errors import BrokerUnavailable, OrderRejected
+from ...core.errors import BrokerUnavailable, OrderRejected
+from ...core.money import pip_size
+from ...market.bars import Bars
 from ...market.timeframes import seconds
-from ...money import pip_size
 from ..base import BUY, SELL, AccountInfo, Broker, ClosedPosition, Position, SymbolInfo, Tick
 from . import retcodes
 from .credentials import Credentials

@@ -9,7 +9,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...secrets_file import SECRETS_FILE, secrets_table
+from ...core.secrets_file import SECRETS_FILE, secrets_table
 
 ENV = {"path": "QBX_MT5_PATH", "login": "QBX_MT5_LOGIN", "password": "QBX_MT5_PASSWORD",
        "server": "QBX_MT5_SERVER"}

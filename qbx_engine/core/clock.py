@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 
 
 class SystemClock:

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from .brokers.base import BUY, SELL, SymbolInfo
-from .i18n import Msg
-from .money import D, cents, loss_per_lot, lot_volume, percent_of, round_price
+from ..brokers.base import BUY, SELL, SymbolInfo
+from ..core.i18n import Msg
+from ..core.money import D, cents, loss_per_lot, lot_volume, percent_of, round_price
 
 PIPS, ATR = "pips", "atr"
 STOP_MODES = (PIPS, ATR)

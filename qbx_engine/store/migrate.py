@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import logging
 
-from .bots import DEFAULTS
-from .i18n import Msg
-from .store import Store
-from .store.schema import CURRENT, way_out
+from ..core.i18n import Msg
+from ..trading.bots import DEFAULTS
+from . import Store
+from .schema import CURRENT, way_out
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +35,8 @@ def migrate(store: Store) -> None:
 
 def _v1_to_v2(store: Store) -> None:
     """Bot files get the fields added since (stop mode, ATR stops...); the folder's inventory is written."""
-    from .errors import StoreMissing
-    from .store.partitioned import chunk_files
+    from ..core.errors import StoreMissing
+    from .partitioned import chunk_files
 
     history, book = store.data_dir / "paper" / "history", store.data_dir / "paper" / "book.json"
     if history.is_dir() and chunk_files(history) and not book.exists():

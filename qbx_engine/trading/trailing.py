@@ -23,8 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .brokers.base import BUY, SymbolInfo
-from .money import D, round_price
+from ..brokers.base import BUY, SymbolInfo
+from ..core.money import D, round_price
 from .plan import ATR, PIPS, stops_allowed
 
 BREAKEVEN, TRAIL = "breakeven", "trail"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .i18n import t
+from ..core.i18n import t
 from .views import local_time, strategy_label
 
 RUN_METRICS = (("net_profit", "bt.net"), ("return_pct", "cmp.return_pct"), ("max_drawdown_pct", "bt.max_dd"),

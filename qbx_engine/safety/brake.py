@@ -25,15 +25,15 @@ import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
-from . import events as ev
-from .brokers.base import AccountInfo
-from .events import EventLog
-from .i18n import Msg
-from .journal import Journal, day_bounds, local_day
-from .money import D, cents
-from .protections import BRAKE, Block, local_text
-from .settings import Settings
-from .store.durable import DurableDB
+from ..brokers.base import AccountInfo
+from ..core.i18n import Msg
+from ..core.money import D, cents
+from ..settings import Settings
+from ..store.durable import DurableDB
+from ..trading import events as ev
+from ..trading.events import EventLog
+from ..trading.journal import Journal, day_bounds, local_day
+from .gates import BRAKE, Block, local_text
 
 TABLE = "brake"
 MONEY, PERCENT = "money", "percent"

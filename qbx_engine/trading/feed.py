@@ -12,9 +12,9 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from .bars import Bars
-from .brokers.base import Broker
-from .market.timeframes import seconds
+from ..brokers.base import Broker
+from ..market.bars import Bars
+from ..market.timeframes import seconds
 
 
 @dataclass

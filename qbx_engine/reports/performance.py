@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from .money import cents
+from ..core.money import cents
 
 PERIODS = ("day", "week", "month")
 

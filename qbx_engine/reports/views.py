@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from .bots import STATUS_LABELS
-from .errors import QbxError
-from .i18n import number, render, t
-from .journal import day_bounds, local_day
-from .strategies import STRATEGIES, build
+from ..core.errors import QbxError
+from ..core.i18n import number, render, t
+from ..strategies import STRATEGIES, build
+from ..trading.bots import STATUS_LABELS
+from ..trading.journal import day_bounds, local_day
 
 
 def local_time(ts: float | None, tz: str, fmt: str = "%Y-%m-%d %H:%M:%S") -> str:

@@ -8,7 +8,7 @@ its facts.
 
 from __future__ import annotations
 
-from .store.durable import DurableDB
+from ..store.durable import DurableDB
 
 TABLE = "entries"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 
-from .errors import BrokerUnavailable
+from ..core.errors import BrokerUnavailable
 
 FIRST_RETRY = 1.0
 MAX_RETRY = 60.0

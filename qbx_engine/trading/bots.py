@@ -7,12 +7,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import LifecycleError, StoreCorrupted, ValidationError
-from .i18n import Msg
-from .inputs import number, shown, shown_stored
-from .market.timeframes import TIMEFRAMES
+from ..core.errors import LifecycleError, StoreCorrupted, ValidationError
+from ..core.i18n import Msg
+from ..core.inputs import number, shown, shown_stored
+from ..market.timeframes import TIMEFRAMES
+from ..strategies import strategy_class
 from .plan import ATR, PIPS, STOP_MODES, Stops
-from .strategies import strategy_class
 from .trailing import Trailing
 
 ACTIVE, PAUSED, STOPPED, ERROR = "active", "paused", "stopped", "error"
@@ -21,7 +21,7 @@ STATUS_LABELS = {ACTIVE: {"id": "Aktif", "en": "Active"}, PAUSED: {"id": "Dijeda
                  STOPPED: {"id": "Berhenti", "en": "Stopped"}, ERROR: {"id": "Error", "en": "Error"}}
 
 # Protections and trailing (each 0 / False = off; minutes; trailing distances in the bot's stop unit):
-# see qbx_engine.protections and qbx_engine.trailing.
+# see qbx_engine.safety.gates and qbx_engine.trading.trailing.
 PROTECTIONS = ("cooldown_minutes", "sl_guard_count", "sl_guard_window", "sl_guard_pause", "max_trades_per_day",
                "entries_off", "breakeven_at", "trail_distance")
 EDITABLE = ("name", "market", "timeframe", "strategy_name", "strategy_params", "risk_percent", "stop_mode",

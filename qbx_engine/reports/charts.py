@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .i18n import t
+from ..core.i18n import t
 
 UP, DOWN, NEUTRAL = "#1f9d6b", "#d64545", "#5b5fc7"
 MAX_CANDLES = 300

@@ -16,8 +16,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from .i18n import Msg
-from .store.partitioned import PartitionedLog
+from ..core.i18n import Msg
+from ..store.partitioned import PartitionedLog
 
 START, PAUSE, RESUME, STOP, UPDATE, DELETE = "START", "PAUSE", "RESUME", "STOP", "UPDATE", "DELETE"
 OPEN_BUY, OPEN_SELL, CLOSE_BUY, CLOSE_SELL = "OPEN BUY", "OPEN SELL", "CLOSE BUY", "CLOSE SELL"

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from .i18n import Msg, shown
+from ..core.i18n import Msg, shown
 
 JAKARTA, NEW_YORK = "Asia/Jakarta", "America/New_York"
 MAX_STEPS = 800  # consecutive blocked spans followed when looking for the time a block lifts

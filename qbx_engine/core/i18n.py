@@ -42,7 +42,7 @@ class _Params(dict):
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **params) -> str:
-    from .texts import TEXTS
+    from ..texts import TEXTS
 
     entry = TEXTS.get(key)
     if entry is None:

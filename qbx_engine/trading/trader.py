@@ -5,14 +5,14 @@ look (SL, TP, by hand) and journal them, skip while the market is closed, then �
 only when a new bar has closed — analyse it and act on its signal. A tick that
 finds the same closed bar as last time does no analysis and writes nothing.
 
-Every order goes through the bot's gate (see :mod:`qbx_engine.runtime`), and its
+Every order goes through the bot's gate (see :mod:`qbx_engine.trading.runtime`), and its
 log line is written after the broker confirmed it, never before. An entry is
-sized by :func:`qbx_engine.plan.plan_entry`, the function the backtester calls.
+sized by :func:`qbx_engine.trading.plan.plan_entry`, the function the backtester calls.
 
-Entries — and only entries — first ask the entry gates (:mod:`qbx_engine.protections`:
+Entries — and only entries — first ask the entry gates (:mod:`qbx_engine.safety.gates`:
 "entries off", the emergency brake, the no-trade calendar, cooldown, stop-loss
 guard, trades per day). On each new closed bar an open position's SL is moved by
-:func:`qbx_engine.trailing.trailed_sl` (break-even, trailing), as in the backtester.
+:func:`qbx_engine.trading.trailing.trailed_sl` (break-even, trailing), as in the backtester.
 After positions close, the emergency brake looks at the account (:meth:`Trader.settle`),
 never while an order is in flight.
 """
@@ -28,26 +28,26 @@ from dataclasses import replace
 from functools import partial
 from typing import Any
 
+from ..brokers.base import BUY, Broker, ClosedPosition, Position
+from ..core.errors import BrokerUnavailable, LifecycleError, OrderRejected, QbxError
+from ..core.i18n import Msg
+from ..core.money import D, cents
+from ..market.bars import Bars
+from ..market.indicators import atr_simple
+from ..market.timeframes import seconds
+from ..safety.gates import Block, Gates
+from ..settings import Settings
+from ..strategies import HOLD, Analysis, build
+from ..strategies.base import ENTRIES, EXITS, Strategy
 from . import events as ev
-from .bars import Bars
 from .botbook import BotBook
 from .bots import ACTIVE, Bot
 from .broker_guard import BrokerGuard
-from .brokers.base import BUY, Broker, ClosedPosition, Position
 from .entries import OpenEntries
-from .errors import BrokerUnavailable, LifecycleError, OrderRejected, QbxError
 from .feed import BarFeed
-from .i18n import Msg
-from .indicators import atr_simple
 from .journal import Journal, entry_facts, journal_record
-from .market.timeframes import seconds
-from .money import D, cents
 from .plan import plan_entry
-from .protections import Block, Gates
 from .runtime import BotRuntime
-from .settings import Settings
-from .strategies import HOLD, Analysis, build
-from .strategies.base import ENTRIES, EXITS, Strategy
 from .trailing import trailed_sl, why_moved
 
 log = logging.getLogger(__name__)

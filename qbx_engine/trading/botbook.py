@@ -13,12 +13,12 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
+from ..core.errors import UnknownBot
+from ..core.i18n import Msg
+from ..store.store import BotTable
 from .bots import Bot, stored_bot
-from .errors import UnknownBot
 from .events import EventLog
-from .i18n import Msg
 from .runtime import BotRuntime
-from .store.store import BotTable
 
 
 class BotBook:

@@ -9,7 +9,7 @@ Two kinds of input, two rules:
 * **Arguments a program passes** (``limit``, ``offset``, ``days``, ``count``, times, flags) must have
   their type: a whole number is an ``int``, a time is an epoch number, a flag is a ``bool``.
 
-Every refusal is a :class:`~qbx_engine.errors.ValidationError` naming the argument; nothing is saved.
+Every refusal is a :class:`~qbx_engine.core.errors.ValidationError` naming the argument; nothing is saved.
 """
 
 from __future__ import annotations

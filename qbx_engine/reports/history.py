@@ -15,11 +15,11 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
+from ..brokers.base import BUY, SELL, ClosedPosition
+from ..core.errors import ValidationError
+from ..core.i18n import Msg, shown, t
+from ..core.money import cents
 from . import performance
-from .brokers.base import BUY, SELL, ClosedPosition
-from .errors import ValidationError
-from .i18n import Msg, shown, t
-from .money import cents
 
 SOURCES = ("bot", "manual", "ea")
 RESULTS = ("win", "loss", "even")

@@ -24,15 +24,15 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from .i18n import Msg
-from .journal import day_bounds, local_day
-from .trading_calendar import calendar_block, careful_risk
+from ..core.i18n import Msg
+from ..trading.journal import day_bounds, local_day
+from .calendar import calendar_block, careful_risk
 
 if TYPE_CHECKING:
-    from .bots import Bot
+    from ..settings import Settings
+    from ..trading.bots import Bot
+    from ..trading.journal import Journal
     from .brake import EmergencyBrake
-    from .journal import Journal
-    from .settings import Settings
 
 ENTRIES_OFF, BRAKE, CALENDAR, SL_GUARD, COOLDOWN, MAX_TRADES = (
     "entries_off", "brake", "calendar", "sl_guard", "cooldown", "max_trades")

@@ -15,10 +15,10 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from .brokers.base import ClosedPosition, SymbolInfo
-from .money import D, cents, money_at_risk, percent_of, r_multiple
+from ..brokers.base import ClosedPosition, SymbolInfo
+from ..core.money import D, cents, money_at_risk, percent_of, r_multiple
+from ..store.partitioned import PartitionedLog
 from .plan import pips_between
-from .store.partitioned import PartitionedLog
 
 if TYPE_CHECKING:
     from .bots import Bot
