@@ -68,17 +68,17 @@ def main() -> None:
                 engine.store.journal.append_many(records(args.days, per_day, random.Random(per_day)))
                 for day in range(args.days, -1, -1):
                     clock.set(NOW - day * 86400)
-                    engine.add_emotion({"emotion_before": "tenang", "emotion_after": "lelah",
+                    engine.mentor.add_emotion({"emotion_before": "tenang", "emotion_after": "lelah",
                                         "market_condition": "ranging", "note": "bench"})
                 clock.set(NOW)
-                calls = {"daily report": lambda: report_markdown(engine.mentor_report(), "id"),
-                         "weekly review": lambda: report_markdown(engine.mentor_weekly(), "id"),
-                         "instant advice": lambda: engine.mentor_feedback("tenang")}
+                calls = {"daily report": lambda: report_markdown(engine.mentor.report(), "id"),
+                         "weekly review": lambda: report_markdown(engine.mentor.weekly(), "id"),
+                         "instant advice": lambda: engine.mentor.feedback("tenang")}
                 for name, call in calls.items():
                     call()
 
                     def after_new_trade(call=call):
-                        engine.mentor._cache.clear()  # what a new journal record or note does to the cache
+                        engine.mentor.desk._cache.clear()  # what a new journal record or note does to the cache
                         call()
 
                     rows.append({"trades_per_day": per_day, "journal": args.days * per_day, "call": name,

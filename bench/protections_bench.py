@@ -51,8 +51,8 @@ def bench_gates(trades: list[int], repeat: int) -> list[dict]:
                 _journal(engine, bot["id"], count)
                 record = engine.book.get(bot["id"])
                 now = engine.now() + 3600
-                assert engine.gates.first(record, now) is None
-                ms = timed(lambda record=record, now=now: engine.gates.first(record, now), repeat)
+                assert engine.safety.gates.first(record, now) is None
+                ms = timed(lambda record=record, now=now: engine.safety.gates.first(record, now), repeat)
                 rows.append({"case": f"gates, {count} trades today", **summary(ms)})
         finally:
             shutil.rmtree(folder, ignore_errors=True)
@@ -70,7 +70,7 @@ def bench_brake(positions: list[int], repeat: int) -> list[dict]:
                     engine.broker.open_position("EURUSD", "buy" if i % 2 else "sell", 0.01, sl=0.0, tp=0.0,
                                                 magic=0, comment="bench")
                 ms = timed(engine.trader.watch_account, repeat)
-                assert engine.brake_status()["on"] is False
+                assert engine.safety.brake()["on"] is False
                 rows.append({"case": f"brake look, {count} open positions", **summary(ms)})
         finally:
             shutil.rmtree(folder, ignore_errors=True)

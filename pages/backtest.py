@@ -36,7 +36,7 @@ with run_tab:
     stop_mode = stop_mode_picker("qbx_bt_stop_mode", "pips")
     with st.form("qbx_bt_form"):
         top = st.columns(4)
-        markets = eng.symbols() if source == "broker" else list(PAPER_SYMBOLS)
+        markets = eng.market.symbols() if source == "broker" else list(PAPER_SYMBOLS)
         symbol = top[0].selectbox(tr("ui.market"), markets, key=f"qbx_bt_symbol.{source}",
                                   help=tr("bt.symbol_help") if source == "csv" else None)
         field_error(errors, "symbol")
@@ -109,9 +109,9 @@ with run_tab:
                 if len(span) != 2:
                     raise ValidationError({"span": Msg("bt.bad_span", {"most": 200_000})})
                 window = views.date_window(span[0], span[1], tz)
-            return eng.backtest(config, symbol=symbol, timeframe=timeframe, count=int(count), bars=bars, span=window,
-                                source=upload.name if upload is not None else source,
-                                progress=lambda done: bar.progress(min(1.0, done), text=tr("bt.running")))
+            return eng.lab.backtest(config, symbol=symbol, timeframe=timeframe, count=int(count), bars=bars,
+                                    span=window, source=upload.name if upload is not None else source,
+                                    progress=lambda done: bar.progress(min(1.0, done), text=tr("bt.running")))
 
         st.session_state.pop("qbx_bt_result", None)
         ran, outcome = submit(replay, "qbx_bt_errors")
@@ -145,7 +145,7 @@ with run_tab:
                         st.rerun()
 
 with saved_tab:
-    records = eng.backtests(limit=50)
+    records = eng.lab.runs(limit=50)
     if not records:
         st.caption(tr("saved.none"))
     else:
@@ -155,12 +155,12 @@ with saved_tab:
                                    format_func=lambda i: tr("saved.pick") if i is None else
                                    history_views.run_label(kept[i], language, tz))
         if chosen is not None and pick[2].button(tr("ui.delete"), key="qbx_saved_delete", icon=":material/delete:"):
-            act(lambda: eng.delete_backtest(chosen), tr("saved.deleted"))
+            act(lambda: eng.lab.delete_run(chosen), tr("saved.deleted"))
         pair = st.multiselect(tr("saved.compare"), list(kept), max_selections=2, key="qbx_saved_pair",
                               format_func=lambda i: history_views.run_label(kept[i], language, tz))
         if len(pair) == 2:
             try:
-                runs = [eng.open_backtest(run_id) for run_id in pair]
+                runs = [eng.lab.open_run(run_id) for run_id in pair]
             except QbxError as exc:
                 st.error(error_text(exc), icon=":material/error:")
             else:
@@ -172,7 +172,7 @@ with saved_tab:
                                 width="stretch")
         if chosen is not None:
             try:
-                reopened = eng.open_backtest(chosen)
+                reopened = eng.lab.open_run(chosen)
             except QbxError as exc:
                 st.error(error_text(exc), icon=":material/error:")
             else:

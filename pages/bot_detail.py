@@ -73,7 +73,7 @@ with st.expander(tr("form.edit_bot"), icon=":material/tune:",
 with st.expander(tr("perf.section"), icon=":material/monitoring:"):
     period = st.segmented_control(tr("perf.by"), ["day", "week", "month"], default="week",
                                   key=f"qbx_detail_perf.{chosen}", format_func=lambda p: tr(f"perf.by_{p}")) or "week"
-    performance_panel(eng.performance(chosen, period=period, days=90))
+    performance_panel(eng.history.performance(chosen, period=period, days=90))
 
 trades_tab, events_tab = st.tabs([tr("ui.trades"), tr("ui.events")])
 with trades_tab:

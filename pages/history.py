@@ -21,7 +21,7 @@ with deals_tab:
     days = int(top[0].number_input(tr("hist.days"), min_value=1, max_value=3660, value=30, step=1,
                                    key="qbx_hist_days"))
     try:
-        everything = eng.deal_history(days=days)
+        everything = eng.history.deals(days=days)
     except QbxError as exc:
         st.error(error_text(exc), icon=":material/cloud_off:")
         everything = None
@@ -36,7 +36,7 @@ with deals_tab:
                                 format_func=lambda s: tr("hist.all") if s is None else s.upper())
         result = top[4].selectbox(tr("hist.result"), [None, *history.RESULTS], key="qbx_hist_result",
                                   format_func=lambda r: tr("hist.all") if r is None else tr(f"hist.result_{r}"))
-        shown = eng.deal_history(days=days, symbol=symbol, bot=who, side=side, result=result)
+        shown = eng.history.deals(days=days, symbol=symbol, bot=who, side=side, result=result)
         totals = shown["totals"]
         row = st.columns(5)
         row[0].metric(tr("perf.trades"), totals["trades"])
@@ -64,7 +64,7 @@ with performance_tab:
     window = int(top[1].number_input(tr("hist.days"), min_value=1, max_value=3660, value=90, step=1,
                                      key="qbx_perf_days"))
     st.caption(tr("perf.account_help"))
-    performance_panel(eng.performance(period=period, days=window))
+    performance_panel(eng.history.performance(period=period, days=window))
 
 with live_tab:
     st.caption(tr("live.help"))
@@ -75,7 +75,7 @@ with live_tab:
         chosen = bot_picker(bots, "qbx_live_bot")
         if st.button(tr("live.run"), key="qbx_live_run", icon=":material/compare_arrows:", type="primary"):
             try:
-                st.session_state["qbx_live_result"] = eng.live_vs_backtest(chosen)
+                st.session_state["qbx_live_result"] = eng.history.live_vs_backtest(chosen)
             except QbxError as exc:
                 st.session_state.pop("qbx_live_result", None)
                 st.error(error_text(exc), icon=":material/error:")

@@ -38,7 +38,7 @@ day_tab, week_tab = st.tabs([tr("ui.mentor_tab_day"), tr("ui.mentor_tab_week")])
 with day_tab:
     day = st.date_input(tr("ui.mentor_day"), value=st.session_state.get("qbx_mentor_day", today), max_value=today,
                         format="YYYY-MM-DD", key="qbx_mentor_day")
-    report = eng.mentor_report(day)
+    report = eng.mentor.report(day)
     summary = report["summary"]
     cols = st.columns(5)
     cols[0].metric(tr("ui.mentor_trades"), summary["total_trades"])
@@ -66,7 +66,7 @@ with day_tab:
 with week_tab:
     picked = st.date_input(tr("ui.mentor_week_pick"), value=st.session_state.get("qbx_mentor_week", today),
                            max_value=today, format="YYYY-MM-DD", key="qbx_mentor_week", help=tr("ui.mentor_week_help"))
-    review = eng.mentor_weekly(picked)
+    review = eng.mentor.weekly(picked)
     week = review["ringkasan_minggu"]
     cols = st.columns(4)
     cols[0].metric(tr("ui.mentor_trades"), review["summary"]["total_trades"])
@@ -121,11 +121,11 @@ with form_col:
         saved = st.form_submit_button(tr("ui.mentor_save"), type="primary")
     if saved:
         entry = {"emotion_before": before, "emotion_after": after, "market_condition": market, "note": note}
-        logged, _ = submit(lambda: eng.add_emotion(entry), "qbx_mentor_errors", tr("ui.mentor_saved"))
+        logged, _ = submit(lambda: eng.mentor.add_emotion(entry), "qbx_mentor_errors", tr("ui.mentor_saved"))
         if logged:
             st.session_state["qbx_mentor_feedback"] = after or before
             st.rerun()
-    notes = eng.emotions(today)
+    notes = eng.mentor.emotions(today)
     if notes:
         st.markdown(f"**{tr('ui.mentor_today_notes')}**")
         table(views.notes_frame(notes, language, tz))
@@ -138,13 +138,13 @@ with advice_col:
         st.session_state["qbx_mentor_feedback"] = feeling
     asked = st.session_state.get("qbx_mentor_feedback")
     if asked:
-        advice = eng.mentor_feedback(asked)
+        advice = eng.mentor.feedback(asked)
         st.info(md(advice[0], language), icon=":material/psychology:")
         for extra in advice[1:]:
             st.caption(md(extra, language))
 
 st.subheader(tr("ui.mentor_history"))
-history = views.sessions_frame(eng.sessions(days=30), language)
+history = views.sessions_frame(eng.mentor.sessions(days=30), language)
 if history.empty:
     st.caption(tr("ui.mentor_no_history"))
 else:

@@ -82,22 +82,22 @@ if run:
         config = BacktestConfig(strategy, fixed, initial_balance=balance, risk_percent=risk, sl_pips=sl, tp_pips=tp,
                                 spread_points=int(spread))
         spec = optimise.Spec(config, axes, metric=metric, in_sample=in_sample / 100, folds=int(folds))
-        return eng.start_optimisation(spec, symbol=symbol, timeframe=timeframe, count=int(count))
+        return eng.lab.start_optimisation(spec, symbol=symbol, timeframe=timeframe, count=int(count))
 
     started, _ = submit(start, "qbx_opt_errors")
     if started:
         st.rerun()
 
-status = eng.optimisation()
+status = eng.lab.optimisation()
 if status is not None and status["state"] == "running":
     act_cancel = st.button(tr("opt.cancel"), key="qbx_opt_cancel", icon=":material/stop_circle:")
     if act_cancel:
-        act(eng.cancel_optimisation, tr("opt.cancelled"))
+        act(eng.lab.cancel_optimisation, tr("opt.cancelled"))
 
 
 @live("1s")
 def progress() -> None:
-    current = eng.optimisation()
+    current = eng.lab.optimisation()
     if current is None:
         return
     if current["state"] == "running":

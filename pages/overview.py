@@ -60,7 +60,7 @@ with left:
         st.error(error_text(exc))
 with right:
     st.subheader(tr("ui.notifications"))
-    unread = {e["seq"] for e in eng.unread_notifications()}
+    unread = {e["seq"] for e in eng.notifications.unread()}
     latest = eng.events(notifications_only=True, limit=8)
     if latest:
         for event in latest:
@@ -70,6 +70,6 @@ with right:
             text = plain(views.events_frame([event], language, tz)["message"][0])
             st.markdown(f"{mark}**{event['action']}** :gray[{when}{who}]  \n{text}")
         if unread and st.button(tr("ui.mark_read"), key="qbx_mark_read"):
-            act(eng.mark_notifications_read)
+            act(eng.notifications.mark_read)
     else:
         st.caption(tr("ui.no_notifications"))

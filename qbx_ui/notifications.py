@@ -16,7 +16,7 @@ ERRORS_KEY = "qbx_notify_errors"
 
 def render() -> None:
     eng = engine()
-    status = eng.notification_status()
+    status = eng.notifications.status()
     st.subheader(tr("notify.ui.title"))
     st.caption(tr("notify.ui.intro"))
     errors = st.session_state.get(ERRORS_KEY, {})
@@ -73,4 +73,4 @@ def _delivery(name: str, info: dict, tz: str) -> None:
     if info["retry_in"] is not None:
         st.caption(tr("notify.ui.retry_in", seconds=round(info["retry_in"])))
     if st.button(tr("notify.ui.test", channel=LABELS[name]), key=f"qbx_notify_test_{name}"):
-        act(lambda: engine().send_test_notification(name), tr("notify.ui.test_sent", channel=LABELS[name]))
+        act(lambda: engine().notifications.send_test(name), tr("notify.ui.test_sent", channel=LABELS[name]))

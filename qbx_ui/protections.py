@@ -1,7 +1,7 @@
 """Protections in the dashboard: the bot form's section, the bot page's panel, the brake banner, Settings sections.
 
-Everything here reads and changes through Engine methods (``protections``, ``set_entries_off``,
-``brake_status``, ``brake_figures``, ``rearm_brake``, ``calendar_presets``, ``update_settings``).
+Everything here reads and changes through the engine (``engine.safety``: ``protections``, ``set_entries_off``,
+``brake``, ``brake_figures``, ``rearm_brake``, ``calendar_presets``; ``update_settings``).
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def bot_inputs(key: str, values: dict, errors: dict) -> dict:
 def bot_panel(bot: dict) -> None:
     """What bars the bot from opening now, and until when; its protections in one line."""
     eng = engine()
-    info = eng.protections(bot["id"])
+    info = eng.safety.protections(bot["id"])
     st.markdown(f"**{tr('prot.ui.gates')}**")
     if info["blocks"]:
         for block in info["blocks"]:
@@ -89,13 +89,13 @@ def entries_button(bot: dict, key: str) -> None:
     label = tr("prot.ui.entries_on_button") if off else tr("prot.ui.entries_off_button")
     if st.button(label, key=f"{key}.entries", icon=":material/door_open:" if off else ":material/door_front:",
                  help=tr("prot.ui.entries_off_help")):
-        act(lambda: engine().set_entries_off(bot["id"], not off),
+        act(lambda: engine().safety.set_entries_off(bot["id"], not off),
             tr("prot.ui.entries_on_done" if off else "prot.ui.entries_off_done"))
 
 
 # -- every page -------------------------------------------------------------------------------------
 def _brake_on(eng) -> dict | None:
-    state = eng.brake_status()
+    state = eng.safety.brake()
     if not state["on"] or (state["lifts_at"] is not None and state["lifts_at"] <= eng.now()):
         return None
     return state
@@ -133,12 +133,12 @@ def brake_section() -> None:
     tz = settings["timezone"]
     st.subheader(tr("prot.ui.brake"))
     st.caption(tr("prot.ui.brake_intro"))
-    state = eng.brake_status()
+    state = eng.safety.brake()
     if state["on"]:
         st.error(tr("prot.ui.brake_on", since=local_time(state["since"], tz, WHEN), why=msg(state["reason"])),
                  icon=":material/emergency_home:")
         if st.button(tr("prot.ui.rearm"), key="qbx_brake_rearm", type="primary", icon=":material/restart_alt:"):
-            act(eng.rearm_brake, tr("prot.ui.rearmed"))
+            act(eng.safety.rearm_brake, tr("prot.ui.rearmed"))
     else:
         _today(eng)
     errors = st.session_state.get(BRAKE_ERRORS, {})
@@ -174,7 +174,7 @@ def brake_section() -> None:
 def _today(eng) -> None:
     """Today's figures as the brake judges them (the broker may be down: then say nothing)."""
     try:
-        figures = eng.brake_figures()
+        figures = eng.safety.brake_figures()
     except QbxError:
         return
     language = lang()
@@ -189,7 +189,7 @@ def _today(eng) -> None:
 def calendar_section() -> None:
     eng = engine()
     settings = eng.get_settings()
-    presets = [p["id"] for p in eng.calendar_presets()]
+    presets = [p["id"] for p in eng.safety.calendar_presets()]
     st.subheader(tr("prot.ui.calendar"))
     st.caption(tr("prot.ui.calendar_intro", tz=settings["timezone"]))
     errors = st.session_state.get(CALENDAR_ERRORS, {})
@@ -236,7 +236,7 @@ def calendar_section() -> None:
         if changed:
             st.rerun()
     with st.expander(tr("prot.ui.preset_days"), icon=":material/event:"):
-        for preset in eng.calendar_presets():
+        for preset in eng.safety.calendar_presets():
             estimated = set(preset["estimated"])
             st.markdown(f"**{tr('prot.ui.preset_' + preset['id'])}** ({preset['tz']})")
             if preset["windows"]:

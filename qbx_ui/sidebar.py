@@ -57,7 +57,7 @@ def _live_status() -> None:
     if health["stale_bots"]:
         st.warning(tr("ui.stale_bots", ids=", ".join(f"#{b}" for b in health["stale_bots"])),
                    icon=":material/schedule:")
-    unread = len(eng.unread_notifications(limit=100))
+    unread = len(eng.notifications.unread(limit=100))
     if unread:
         st.caption(tr("ui.unread", n="99+" if unread >= 100 else unread))
     account = eng.account()

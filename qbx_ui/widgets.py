@@ -86,7 +86,7 @@ def market_category(market: str | None) -> str | None:
     if not market:
         return None
     try:
-        category = engine().symbol_info(market)["category"]
+        category = engine().market.symbol_info(market)["category"]
     except QbxError:
         return None
     return category if category in MARKETS else None
@@ -187,7 +187,7 @@ def create_bot_form() -> None:
     errors = st.session_state.get("qbx_create_errors", {})
     top = st.columns(2)
     with top[0]:
-        symbols = eng.symbols()
+        symbols = eng.market.symbols()
         _choose("qbx_create_market", symbols, symbols[0] if symbols else None)
         market = st.selectbox(tr("ui.market"), symbols, key="qbx_create_market")
         field_error(errors, "market")
@@ -246,7 +246,7 @@ def edit_bot_form(bot: dict) -> None:
                    icon=":material/info:")
     top = st.columns(2)
     with top[0]:
-        symbols = eng.symbols()
+        symbols = eng.market.symbols()
         if bot["market"] not in symbols:
             symbols = [bot["market"], *symbols]
         _choose(f"{key}.market", symbols, bot["market"])
@@ -366,7 +366,7 @@ def position_panel(bot: dict) -> None:
         return
     p = positions[0]
     language = lang()
-    digits = engine().symbol_info(p["symbol"])["digits"]
+    digits = engine().market.symbol_info(p["symbol"])["digits"]
     price = lambda value: number(value, digits, language) if value else "-"  # noqa: E731
     colour = "green" if p["profit"] >= 0 else "red"
     lots = number(p["volume"], 2, language)

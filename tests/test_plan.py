@@ -2,10 +2,10 @@
 
 import pytest
 
-from qbx_engine.brokers.base import SymbolInfo
+from qbx_engine.brokers.base import SymbolInfo, stops_allowed
 from qbx_engine.core.i18n import render
 from qbx_engine.core.money import tick_value
-from qbx_engine.trading.plan import Stops, plan_entry, stops_allowed
+from qbx_engine.trading.plan import Stops, plan_entry
 
 
 def info(symbol: str, digits: int, pip: float, contract: float, rate: float, *, stops_level: int = 0,

@@ -11,6 +11,8 @@ from abc import ABC, abstractmethod
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..core.money import D
+
 if TYPE_CHECKING:
     from ..market.bars import Bars
 
@@ -208,3 +210,17 @@ class Broker(ABC):
     def describe(self) -> dict:
         """What the dashboard shows about the connection (never a secret)."""
         return {"kind": self.kind}
+
+
+def stops_allowed(side: str, sl: float, tp: float, *, bid: float, ask: float, stops_level: int,
+                  point: float) -> bool:
+    """MT5's rule: an SL/TP lies beyond the closing price (bid for a BUY, ask for a SELL) by
+    at least ``stops_level`` points, and never on it or on the wrong side."""
+    if not sl and not tp:
+        return True
+    closing = D(bid) if side == BUY else D(ask)
+    direction = 1 if side == BUY else -1
+    gap = D(stops_level) * D(point)
+    rooms = [(closing - D(sl)) * direction] if sl else []
+    rooms += [(D(tp) - closing) * direction] if tp else []
+    return all(room > 0 and room >= gap for room in rooms)

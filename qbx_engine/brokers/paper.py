@@ -31,8 +31,7 @@ from ..core.money import (
 )
 from ..market.paper_market import PaperMarket
 from ..market.symbols import SymbolSpec
-from ..trading.plan import stops_allowed
-from .base import BUY, SELL, AccountInfo, Broker, ClosedPosition, Position, SymbolInfo, Tick
+from .base import BUY, SELL, AccountInfo, Broker, ClosedPosition, Position, SymbolInfo, Tick, stops_allowed
 
 ACCOUNT_CURRENCY = "USD"
 DEFAULT_BALANCE = 10_000.0

@@ -17,14 +17,16 @@ from __future__ import annotations
 import json
 import math
 import operator
+from datetime import date, datetime
 from typing import Any
 
 from .errors import ValidationError
-from .i18n import shown
+from .i18n import Msg, shown
 
-__all__ = ["number", "whole", "optional_whole", "flag", "moment", "bot_ref", "text", "shown", "shown_stored"]
+__all__ = ["number", "whole", "optional_whole", "flag", "moment", "day", "bot_ref", "text", "shown", "shown_stored"]
 
 MAX_TIME = 4_102_444_800.0  # 2100-01-01 UTC: a time past it is a mistake, not a plan
+FIRST_DAY, LAST_DAY = date(1970, 1, 2), date(2099, 12, 30)  # days whose bounds every time zone can hold
 MAX_ID = 2**63 - 1  # the largest id (a bot's id is its magic number; MT5 keeps those in 64 bits)
 
 
@@ -81,6 +83,23 @@ def moment(name: str, value: Any) -> float | None:
     if seconds is None or not 0 <= seconds <= MAX_TIME:
         raise ValidationError.one(name, "input.not_time", name=name, value=shown(value))
     return seconds
+
+
+def day(name: str, value: Any) -> date | None:
+    """A calendar day: ``YYYY-MM-DD``, a date or a datetime (its date); None stays None."""
+    if value is None:
+        return None
+    found = value.date() if isinstance(value, datetime) else value
+    if not isinstance(found, date):
+        try:
+            found = date.fromisoformat(value) if isinstance(value, str) and len(value) <= 10 else None
+        except ValueError:
+            found = None
+        if found is None:
+            raise ValidationError({name: Msg("mentor.err.day", {"value": shown(value)})})
+    if not FIRST_DAY <= found <= LAST_DAY:
+        raise ValidationError({name: Msg("input.day_range", {"value": found.isoformat()})})
+    return found
 
 
 def bot_ref(name: str, value: Any) -> int | None:

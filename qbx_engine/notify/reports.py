@@ -21,12 +21,12 @@ from ..mentor.report import report_markdown
 class Scheduled:
     name: str
     due: Callable[[date], bool]
-    # (the engine, the local day, the language) -> (title, Markdown body), or None to skip the day
+    # (engine.mentor, the local day, the language) -> (title, Markdown body), or None to skip the day
     build: Callable[[Any, date, str], tuple[str, str] | None]
 
 
-def daily_report(engine, day: date, lang: str) -> tuple[str, str] | None:
-    analysis = engine.mentor_report(day)
+def daily_report(mentor, day: date, lang: str) -> tuple[str, str] | None:
+    analysis = mentor.report(day)
     if not analysis["summary"]["total_trades"]:
         return None
     return split_title(report_markdown(analysis, lang), t("notify.daily_title", lang, date=day.isoformat()))

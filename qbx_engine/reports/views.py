@@ -78,7 +78,7 @@ def price_digits(engine, symbols) -> dict[str, int]:
     digits = {}
     for symbol in set(symbols):
         try:
-            digits[symbol] = engine.symbol_info(symbol)["digits"]
+            digits[symbol] = engine.market.symbol_info(symbol)["digits"]
         except QbxError:
             digits[symbol] = 5
     return digits
@@ -171,7 +171,7 @@ def bot_chart(engine, bot_id: int, count: int = 200) -> dict:
     """Bars, the strategy's indicator lines and the bot's entries/exits for its chart."""
     bot = engine.get_bot(bot_id)
     strategy = build(bot["strategy_name"], bot["strategy_params"])
-    every = engine.rates(bot["market"], bot["timeframe"], count + strategy.bars_needed())
+    every = engine.market.rates(bot["market"], bot["timeframe"], count + strategy.bars_needed())
     indicators = strategy.frame(every).tail(count).reset_index(drop=True) \
         if len(every) >= strategy.bars_needed() else None
     bars = every.tail(count).frame()

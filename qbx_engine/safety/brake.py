@@ -28,12 +28,12 @@ from dataclasses import asdict, dataclass
 from ..brokers.base import AccountInfo
 from ..core.i18n import Msg
 from ..core.money import D, cents
-from ..settings import Settings
+from ..core.settings_view import SettingsView
 from ..store.durable import DurableDB
 from ..trading import events as ev
 from ..trading.events import EventLog
+from ..trading.gates import BRAKE, Block, local_text
 from ..trading.journal import Journal, day_bounds, local_day
-from .gates import BRAKE, Block, local_text
 
 TABLE = "brake"
 MONEY, PERCENT = "money", "percent"
@@ -86,7 +86,7 @@ def breach(figures: Figures, cfg: dict) -> tuple[str, Msg] | None:
 
 
 class EmergencyBrake:
-    def __init__(self, db: DurableDB, journal: Journal, settings: Settings, clock, events: EventLog):
+    def __init__(self, db: DurableDB, journal: Journal, settings: SettingsView, clock, events: EventLog):
         self.db = db
         self.journal = journal
         self.settings = settings

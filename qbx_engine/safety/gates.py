@@ -19,42 +19,20 @@ the state survives a restart by construction):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from ..core.i18n import Msg
+from ..trading.gates import CALENDAR, COOLDOWN, ENTRIES_OFF, MAX_TRADES, SL_GUARD, Block, local_text
 from ..trading.journal import day_bounds, local_day
 from .calendar import calendar_block, careful_risk
 
 if TYPE_CHECKING:
-    from ..settings import Settings
+    from ..core.settings_view import SettingsView
     from ..trading.bots import Bot
     from ..trading.journal import Journal
     from .brake import EmergencyBrake
 
-ENTRIES_OFF, BRAKE, CALENDAR, SL_GUARD, COOLDOWN, MAX_TRADES = (
-    "entries_off", "brake", "calendar", "sl_guard", "cooldown", "max_trades")
-KINDS = (ENTRIES_OFF, BRAKE, CALENDAR, SL_GUARD, COOLDOWN, MAX_TRADES)
 MINUTE = 60.0
-
-
-@dataclass(frozen=True)
-class Block:
-    """Entries are barred: why, and when that lifts (None: until the trader changes something)."""
-
-    kind: str
-    reason: Msg
-    lifts_at: float | None = None
-
-    def to_json(self) -> dict:
-        return {"kind": self.kind, "reason": self.reason.to_json(), "lifts_at": self.lifts_at}
-
-
-def local_text(ts: float, tz: str) -> str:
-    """A time as messages show it, in the trader's time zone."""
-    return datetime.fromtimestamp(ts, ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
 
 
 # -- the rules ------------------------------------------------------------------------------
@@ -111,7 +89,7 @@ def calendar(cfg: dict, now: float) -> Block | None:
 class Gates:
     """Asks every rule for one bot, with the facts they need."""
 
-    def __init__(self, journal: Journal, settings: Settings, brake: EmergencyBrake):
+    def __init__(self, journal: Journal, settings: SettingsView, brake: EmergencyBrake):
         self.journal = journal
         self.settings = settings
         self.brake = brake

@@ -15,25 +15,22 @@ from __future__ import annotations
 import logging
 
 from ..core.i18n import Msg
-from ..trading.bots import DEFAULTS
 from . import Store
 from .schema import CURRENT, way_out
 
 log = logging.getLogger(__name__)
 
-# Fields a bot file gets when it lacks them: the editable ones' defaults, and what the engine keeps per bot.
-BOT_FIELDS = {**DEFAULTS, "error_streak": 0, "position_ticket": None, "last_acted_bar": None, "last_error": None}
-
-
-def migrate(store: Store) -> None:
+def migrate(store: Store, bot_fields: dict) -> None:
+    """``bot_fields``: every field a bot file holds and the value it gets when it lacks one
+    (:data:`qbx_engine.trading.bots.BOT_FIELDS`; the store does not know what a bot is)."""
     while store.schema.version < CURRENT:
         version = store.schema.version
-        STEPS[version](store)
+        STEPS[version](store, bot_fields)
         store.schema.set_version(version + 1)
         log.info("data folder %s: migrated from version %s to %s", store.data_dir, version, version + 1)
 
 
-def _v1_to_v2(store: Store) -> None:
+def _v1_to_v2(store: Store, bot_fields: dict) -> None:
     """Bot files get the fields added since (stop mode, ATR stops...); the folder's inventory is written."""
     from ..core.errors import StoreMissing
     from .partitioned import chunk_files
@@ -45,7 +42,7 @@ def _v1_to_v2(store: Store) -> None:
         record = store.bots.get(bot_id)
         if not isinstance(record, dict):
             continue  # refused, naming the file, when the bots are loaded
-        missing = {name: value for name, value in BOT_FIELDS.items() if name not in record}
+        missing = {name: value for name, value in bot_fields.items() if name not in record}
         if missing:
             store.bots.update(bot_id, missing)
 

@@ -32,6 +32,10 @@ DEFAULTS: dict[str, Any] = {
     "check_interval": 60, "cooldown_minutes": 0, "sl_guard_count": 0, "sl_guard_window": 60,
     "sl_guard_pause": 60, "max_trades_per_day": 0, "entries_off": False, "breakeven_at": 0.0,
     "trail_distance": 0.0}
+# What the engine keeps per bot beside its settings, as a new bot starts.
+KEPT = {"error_streak": 0, "position_ticket": None, "last_acted_bar": None, "last_error": None}
+# Every field a bot file holds without its identity and times: what an older file is given when it lacks one.
+BOT_FIELDS = {**DEFAULTS, **KEPT}
 WEEK = 7 * 24 * 60  # minutes
 LIMITS = {"risk_percent": (0.01, 10.0), "sl_pips": (0.1, 100_000.0), "tp_pips": (0.0, 100_000.0),
           "sl_atr": (0.1, 50.0), "tp_atr": (0.0, 100.0), "atr_period": (2, 500), "check_interval": (1, 86_400),

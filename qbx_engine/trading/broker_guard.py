@@ -51,6 +51,15 @@ class BrokerGuard:
             self._reconnecting.release()
         self._recovered()
 
+    def call(self, method, *args):
+        """``method(*args)`` on the broker, refused at once while it is down; an outage it meets is noted."""
+        self.check()
+        try:
+            return method(*args)
+        except BrokerUnavailable as exc:
+            self.failed(exc)
+            raise
+
     def failed(self, exc: BrokerUnavailable) -> None:
         """Note a real failure (once per exception; the guard's own fast refusals do not count)."""
         if getattr(exc, "handled", False):

@@ -16,6 +16,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from ..core import inputs
+from ..core.errors import ValidationError
 from ..core.i18n import Msg
 from ..store.partitioned import PartitionedLog
 
@@ -43,6 +45,19 @@ log = logging.getLogger(__name__)
 
 COLLAPSE_WINDOW = 6 * 3600.0  # a repeat later than this starts a new event
 
+
+
+def checked_filter(bot_id, notifications_only, actions, since, until) -> dict[str, Any]:
+    """The event filters a caller gave, checked (ValidationError names the argument)."""
+    if actions is not None:
+        wanted = [actions] if isinstance(actions, str) else actions
+        if not isinstance(wanted, (list, tuple, set, frozenset)) or not all(
+                isinstance(a, str) and a in ACTIONS for a in wanted):
+            raise ValidationError.one("actions", "input.not_actions", value=inputs.shown(actions),
+                                      choices=", ".join(ACTIONS))
+    return {"bot_id": inputs.bot_ref("bot_id", bot_id),
+            "notifications_only": inputs.flag("notifications_only", notifications_only), "actions": actions,
+            "since": inputs.moment("since", since), "until": inputs.moment("until", until)}
 
 class EventLog:
     def __init__(self, log: PartitionedLog, clock):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from ..brokers.base import BUY, SELL, SymbolInfo
+from ..brokers.base import BUY, SELL, SymbolInfo, stops_allowed
 from ..core.i18n import Msg
 from ..core.money import D, cents, loss_per_lot, lot_volume, percent_of, round_price
 
@@ -175,20 +175,6 @@ _BARE = (0.0, 0.0, None, None, None, None, None)  # the levels of every quote wi
 
 def _refused(side: str, entry: float, balance: float, why: Msg) -> TradePlan:
     return TradePlan(side, entry, 0.0, 0.0, 0.0, None, None, balance, None, None, why)
-
-
-def stops_allowed(side: str, sl: float, tp: float, *, bid: float, ask: float, stops_level: int,
-                  point: float) -> bool:
-    """MT5's rule: an SL/TP lies beyond the closing price (bid for a BUY, ask for a SELL) by
-    at least ``stops_level`` points, and never on it or on the wrong side."""
-    if not sl and not tp:
-        return True
-    closing = D(bid) if side == BUY else D(ask)
-    direction = 1 if side == BUY else -1
-    gap = D(stops_level) * D(point)
-    rooms = [(closing - D(sl)) * direction] if sl else []
-    rooms += [(D(tp) - closing) * direction] if tp else []
-    return all(room > 0 and room >= gap for room in rooms)
 
 
 def pips_between(price: float, level: float, pip: float) -> float | None:

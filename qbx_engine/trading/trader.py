@@ -9,7 +9,7 @@ Every order goes through the bot's gate (see :mod:`qbx_engine.trading.runtime`),
 log line is written after the broker confirmed it, never before. An entry is
 sized by :func:`qbx_engine.trading.plan.plan_entry`, the function the backtester calls.
 
-Entries — and only entries — first ask the entry gates (:mod:`qbx_engine.safety.gates`:
+Entries — and only entries — first ask the entry gates (:mod:`qbx_engine.safety`, asked through :mod:`.gates`:
 "entries off", the emergency brake, the no-trade calendar, cooldown, stop-loss
 guard, trades per day). On each new closed bar an open position's SL is moved by
 :func:`qbx_engine.trading.trailing.trailed_sl` (break-even, trailing), as in the backtester.
@@ -32,11 +32,10 @@ from ..brokers.base import BUY, Broker, ClosedPosition, Position
 from ..core.errors import BrokerUnavailable, LifecycleError, OrderRejected, QbxError
 from ..core.i18n import Msg
 from ..core.money import D, cents
+from ..core.settings_view import SettingsView
 from ..market.bars import Bars
 from ..market.indicators import atr_simple
 from ..market.timeframes import seconds
-from ..safety.gates import Block, Gates
-from ..settings import Settings
 from ..strategies import HOLD, Analysis, build
 from ..strategies.base import ENTRIES, EXITS, Strategy
 from . import events as ev
@@ -45,6 +44,7 @@ from .bots import ACTIVE, Bot
 from .broker_guard import BrokerGuard
 from .entries import OpenEntries
 from .feed import BarFeed
+from .gates import Block, EntryGates
 from .journal import Journal, entry_facts, journal_record
 from .plan import plan_entry
 from .runtime import BotRuntime
@@ -63,7 +63,7 @@ class Trader:
     """Runs ticks for the engine. It holds the bots only through the :class:`BotBook`."""
 
     def __init__(self, *, book: BotBook, broker: Broker, guard: BrokerGuard, feed: BarFeed, journal: Journal,
-                 entries: OpenEntries, settings: Settings, gates: Gates, clock,
+                 entries: OpenEntries, settings: SettingsView, gates: EntryGates, clock,
                  on_halt: Callable[[int, int, Msg], None]):
         self.book = book
         self.broker = broker

@@ -23,9 +23,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..brokers.base import BUY, SymbolInfo
+from ..brokers.base import BUY, SymbolInfo, stops_allowed
 from ..core.money import D, round_price
-from .plan import ATR, PIPS, stops_allowed
+from .plan import ATR, PIPS
 
 BREAKEVEN, TRAIL = "breakeven", "trail"
 

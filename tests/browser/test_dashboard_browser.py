@@ -260,7 +260,7 @@ def test_trader_session_in_the_browser(server, page, tmp_path):
     with Engine.open(server["data"], start_scheduler=False) as engine:  # the lock was released on exit
         (bot,) = engine.list_bots()
         assert (bot["status"], bot["market"], bot["strategy_params"]["fast_period"]) == ("stopped", "GBPUSD", 12)
-        assert [e["note"] for e in engine.emotions()] == ["Tenang, mengikuti rencana."]
+        assert [e["note"] for e in engine.mentor.emotions()] == ["Tenang, mengikuti rencana."]
         # (a running bot may add TICK OVERRUN or MARKET CLOSED)
         lifecycle = ["START", "PAUSE", "RESUME", "STOP", "UPDATE"]
         actions = [e["action"] for e in reversed(engine.events(bot_id=bot["id"], actions=lifecycle, limit=20))]
@@ -322,7 +322,7 @@ def test_a_forced_loss_puts_the_brake_on_and_every_page_shows_its_banner(browser
         page.close()
         stop_streamlit(server)
     with Engine.open(data, start_scheduler=False) as engine:
-        state = engine.brake_status()
+        state = engine.safety.brake()
         assert (state["on"], state["cause"]) == (True, "daily_loss")  # still on after the restart
         (trade,) = engine.trades()
         assert trade["reason"] == "manual" and trade["net_profit"] < 0

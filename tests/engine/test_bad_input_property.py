@@ -69,10 +69,10 @@ def files(folder: Path) -> dict[str, bytes]:
 def slots(engine, bot_id: int):
     """(method, argument, call with that argument replaced by ``bad``) for every input the public API takes."""
     def kw(method, name, **good):
-        return method, name, lambda bad: getattr(engine, method)(**{**good, name: bad})
+        return method, name, lambda bad: _method(engine, method)(**{**good, name: bad})
 
     def pos(method, *rest, **good):
-        return method, "first", lambda bad: getattr(engine, method)(bad, *rest, **good)
+        return method, "first", lambda bad: _method(engine, method)(bad, *rest, **good)
 
     out = [pos("create_bot")]
     out += [("create_bot", f"data.{name}", lambda bad, n=name: engine.create_bot({**GOOD_BOT, n: bad}))
@@ -85,38 +85,49 @@ def slots(engine, bot_id: int):
         bot_id, strategy_params={"slow_period": bad})),
             ("update_bot", "bot_id", lambda bad: engine.update_bot(bad, risk_percent=1.5))]
     for method in ("start_bot", "pause_bot", "resume_bot", "stop_bot", "run_tick", "close_position", "get_bot",
-                   "delete_bot", "protections", "live_vs_backtest", "open_backtest", "delete_backtest"):
+                   "delete_bot", "safety.protections", "history.live_vs_backtest", "lab.open_run", "lab.delete_run"):
         out.append(pos(method))
     out.append(("delete_bot", "close_position", lambda bad: engine.delete_bot(bot_id, close_position=bad)))
-    out += [pos("set_entries_off", True), ("set_entries_off", "off", lambda bad: engine.set_entries_off(bot_id, bad))]
+    out += [pos("safety.set_entries_off", True),
+            ("safety.set_entries_off", "off", lambda bad: engine.safety.set_entries_off(bot_id, bad))]
     for method, names in (("events", ("bot_id", "notifications_only", "limit", "offset", "actions", "since",
                                       "until")),
                           ("count_events", ("bot_id", "notifications_only", "actions", "since", "until")),
                           ("trades", ("bot_id", "since", "until", "limit")),
-                          ("unread_notifications", ("limit",)), ("backtests", ("limit",)), ("sessions", ("days",)),
-                          ("emotions", ("day",)), ("mentor_report", ("day",)), ("mentor_weekly", ("week",)),
-                          ("mentor_feedback", ("emotion",)),
-                          ("symbol_info", ("symbol",)), ("set_paper_balance", ("balance",)),
-                          ("send_test_notification", ("channel",)),
-                          ("deal_history", ("days", "symbol", "bot", "side", "result")),
-                          ("performance", ("bot_id", "period", "days"))):
+                          ("notifications.unread", ("limit",)), ("lab.runs", ("limit",)),
+                          ("mentor.sessions", ("days",)),
+                          ("mentor.emotions", ("day",)), ("mentor.report", ("day",)), ("mentor.weekly", ("week",)),
+                          ("mentor.feedback", ("emotion",)),
+                          ("market.symbol_info", ("symbol",)), ("set_paper_balance", ("balance",)),
+                          ("notifications.send_test", ("channel",)),
+                          ("history.deals", ("days", "symbol", "bot", "side", "result")),
+                          ("history.performance", ("bot_id", "period", "days"))):
         out += [kw(method, name) for name in names]
     good_rates = {"market": "EURUSD", "timeframe": "M15", "count": 50}
-    out += [kw("rates", name, **good_rates) for name in good_rates]
-    out += [pos("add_emotion")] + [("add_emotion", f"entry.{name}", lambda bad, n=name: engine.add_emotion(
-        {**EMOTION, n: bad})) for name in EMOTION]
+    out += [kw("market.rates", name, **good_rates) for name in good_rates]
+    out += [pos("mentor.add_emotion")] + [("mentor.add_emotion", f"entry.{name}",
+                                          lambda bad, n=name: engine.mentor.add_emotion({**EMOTION, n: bad}))
+                                         for name in EMOTION]
     out += [("update_settings", name, lambda bad, n=name: engine.update_settings(**{n: bad})) for name in SETTINGS]
     good_bt = {"config": GOOD_CONFIG, "symbol": "EURUSD", "timeframe": "H1", "count": 300}
-    out += [kw("backtest", name, **good_bt) for name in (*good_bt, "bars", "source", "progress", "span")]
+    out += [kw("lab.backtest", name, **good_bt) for name in (*good_bt, "bars", "source", "progress", "span")]
     good_opt = {"spec": GOOD_SPEC, "symbol": "EURUSD", "timeframe": "H1", "count": 300, "workers": 1}
-    out += [kw("start_optimisation", name, **good_opt) for name in (*good_opt, "bars", "source", "span")]
-    out += [("start_optimisation", f"spec.{f.name}", lambda bad, n=f.name: engine.start_optimisation(
+    out += [kw("lab.start_optimisation", name, **good_opt) for name in (*good_opt, "bars", "source", "span")]
+    out += [("lab.start_optimisation", f"spec.{f.name}", lambda bad, n=f.name: engine.lab.start_optimisation(
         dataclasses.replace(GOOD_SPEC, **{n: bad}), symbol="EURUSD", timeframe="H1", count=300, workers=1))
             for f in dataclasses.fields(opt.Spec)]
-    out += [("backtest", f"config.{f.name}", lambda bad, n=f.name: engine.backtest(
+    out += [("lab.backtest", f"config.{f.name}", lambda bad, n=f.name: engine.lab.backtest(
         dataclasses.replace(GOOD_CONFIG, **{n: bad}), symbol="EURUSD", timeframe="H1", count=300))
             for f in dataclasses.fields(BacktestConfig)]
     return out
+
+
+def _method(engine, name: str):
+    """``engine.<name>``, also through a facade (``"mentor.report"``)."""
+    found = engine
+    for part in name.split("."):
+        found = getattr(found, part)
+    return found
 
 
 def _key(value):

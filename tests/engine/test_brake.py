@@ -89,9 +89,9 @@ def test_daily_loss_in_money_goes_on_at_the_trade_that_reaches_it(quiet, clock, 
     bot_id = new_bot(quiet, status="active")["id"]
 
     losing_trade(quiet, clock, bot_id)
-    assert quiet.brake_status()["on"] is False  # one losing trade: not one trade before
+    assert quiet.safety.brake()["on"] is False  # one losing trade: not one trade before
     losing_trade(quiet, clock, bot_id)
-    state = quiet.brake_status()
+    state = quiet.safety.brake()
     assert state["on"] is True and state["cause"] == "daily_loss" and state["lifts_at"] is None
     assert state["figures"]["loss"] == limit and state["figures"]["start_balance"] == 10_000.0
     (message,) = brake_events(quiet)
@@ -112,19 +112,19 @@ def test_daily_loss_in_percent_of_the_days_starting_balance(quiet, clock, tmp_pa
     quiet.update_settings(brake_daily_loss=limit, brake_daily_loss_unit="percent")
     bot_id = new_bot(quiet, status="active")["id"]
     losing_trade(quiet, clock, bot_id)
-    assert quiet.brake_status()["on"] is False
+    assert quiet.safety.brake()["on"] is False
     losing_trade(quiet, clock, bot_id)
-    assert quiet.brake_status()["cause"] == "daily_loss"
+    assert quiet.safety.brake()["cause"] == "daily_loss"
 
 
 def test_a_deposit_is_not_a_profit_and_a_withdrawal_not_a_loss(quiet, clock):
     quiet.update_settings(brake_daily_loss=50.0)
     quiet.set_paper_balance(9_000.0)
-    assert quiet.brake_figures()["loss"] == 0.0 and quiet.brake_status()["on"] is False
+    assert quiet.safety.brake_figures()["loss"] == 0.0 and quiet.safety.brake()["on"] is False
     bot_id = new_bot(quiet, status="active")["id"]
     closed = losing_trade(quiet, clock, bot_id)
-    assert quiet.brake_figures()["start_balance"] == 9_000.0
-    assert quiet.brake_figures()["loss"] == -closed["profit"]
+    assert quiet.safety.brake_figures()["start_balance"] == 9_000.0
+    assert quiet.safety.brake_figures()["loss"] == -closed["profit"]
 
 
 def test_open_positions_count_and_the_brake_never_closes_them_unless_asked(quiet, clock):
@@ -133,7 +133,7 @@ def test_open_positions_count_and_the_brake_never_closes_them_unless_asked(quiet
     floating = -[p for p in quiet.positions() if p["ticket"] == ticket][0]["profit"]
     assert floating > 0
     quiet.update_settings(brake_daily_loss=floating)  # reached by the open position alone
-    assert quiet.brake_status()["on"] is True
+    assert quiet.safety.brake()["on"] is True
     assert [p["ticket"] for p in quiet.positions()] == [ticket]  # kept, with its SL/TP
 
 
@@ -142,7 +142,7 @@ def test_close_all_closes_the_bots_positions_and_leaves_the_traders_own(quiet, c
     ticket = entry(quiet, clock, bot_id)
     manual = quiet.broker.open_position("GBPUSD", "buy", 0.01, sl=0.0, tp=0.0, magic=0, comment="mine")
     quiet.update_settings(brake_close_all=True, brake_max_drawdown=0.0001)
-    assert quiet.brake_status()["cause"] == "drawdown"
+    assert quiet.safety.brake()["cause"] == "drawdown"
     (trade,) = quiet.trades(bot_id=bot_id)
     assert (trade["position_id"], trade["reason"]) == (ticket, "brake")
     assert [p["ticket"] for p in quiet.positions()] == [manual.ticket]
@@ -152,15 +152,15 @@ def test_close_all_closes_the_bots_positions_and_leaves_the_traders_own(quiet, c
 
 def test_drawdown_from_the_equity_peak_the_peak_persisted(quiet, clock, data_dir):
     bot_id = new_bot(quiet, status="active")["id"]
-    quiet.watch_account()
-    assert quiet.brake_status()["peak"] == 10_000.0
+    quiet.safety.watch_account()
+    assert quiet.safety.brake()["peak"] == 10_000.0
     losing_trade(quiet, clock, bot_id)
-    now = quiet.brake_figures()
+    now = quiet.safety.brake_figures()
     exact = Decimal(str(now["drawdown"])) * 100 / Decimal(str(now["peak"]))
     quiet.update_settings(brake_max_drawdown=float(exact.quantize(Decimal("0.0001"), rounding="ROUND_UP")) + 0.0001)
-    assert quiet.brake_status()["on"] is False
+    assert quiet.safety.brake()["on"] is False
     quiet.update_settings(brake_max_drawdown=float(exact.quantize(Decimal("0.0001"), rounding="ROUND_DOWN")))
-    state = quiet.brake_status()
+    state = quiet.safety.brake()
     assert (state["on"], state["cause"], state["peak"]) == (True, "drawdown", 10_000.0)
 
 
@@ -168,14 +168,14 @@ def test_the_brake_stays_on_across_a_restart_until_re_armed(quiet, clock, data_d
     bot_id = new_bot(quiet, status="active")["id"]
     quiet.update_settings(brake_daily_loss=0.01)
     losing_trade(quiet, clock, bot_id)
-    since = quiet.brake_status()["since"]
+    since = quiet.safety.brake()["since"]
     quiet.close()
     clock.advance(3 * 3600)
     with Engine.open(data_dir, clock=clock, start_scheduler=False) as reopened:
-        assert reopened.brake_status()["on"] is True and reopened.brake_status()["since"] == since
+        assert reopened.safety.brake()["on"] is True and reopened.safety.brake()["since"] == since
         assert entry(reopened, clock, bot_id) is None
-        reopened.rearm_brake()
-        assert reopened.brake_status()["on"] is False
+        reopened.safety.rearm_brake()
+        assert reopened.safety.brake()["on"] is False
         assert brake_events(reopened)[-1].startswith("The emergency brake is off (re-armed by the trader)")
         assert entry(reopened, clock, bot_id) is not None  # counting starts again from the equity at re-arm
 
@@ -184,7 +184,7 @@ def test_next_day_mode_lifts_at_the_start_of_the_next_trading_day(quiet, clock):
     bot_id = new_bot(quiet, status="active")["id"]
     quiet.update_settings(brake_daily_loss=0.01, brake_rearm="next_day")
     losing_trade(quiet, clock, bot_id)
-    state = quiet.brake_status()
+    state = quiet.safety.brake()
     assert state["lifts_at"] == MIDNIGHT
     assert "until the next trading day (2026-11-26 00:00) or until you re-arm it" in brake_events(quiet)[0]
     assert entry(quiet, clock, bot_id) is None
@@ -193,14 +193,14 @@ def test_next_day_mode_lifts_at_the_start_of_the_next_trading_day(quiet, clock):
     assert quiet.run_tick(bot_id)["position_ticket"] is None
     clock.set(MIDNIGHT)
     assert quiet.run_tick(bot_id)["position_ticket"] is not None  # lifted at that instant
-    assert quiet.brake_status()["on"] is False
+    assert quiet.safety.brake()["on"] is False
     assert brake_events(quiet)[-1].startswith("The emergency brake is off (a new trading day)")
 
 
 def test_re_arming_a_brake_that_is_off_changes_nothing(quiet):
-    before = quiet.brake_status()
-    quiet.rearm_brake()
-    assert quiet.brake_status() == before and brake_events(quiet) == []
+    before = quiet.safety.brake()
+    quiet.safety.rearm_brake()
+    assert quiet.safety.brake() == before and brake_events(quiet) == []
 
 
 @pytest.mark.parametrize("changes, field", [
@@ -225,13 +225,13 @@ def test_the_brake_tells_the_trader_through_notifications(quiet):
     assert category_of("BRAKE") == category_of("PROTECTION") == "protections"
     quiet.update_settings(brake_max_drawdown=0.0001)
     quiet.set_paper_balance(9_000.0)  # a withdrawal below the peak reads as a drawdown
-    quiet.watch_account()
+    quiet.safety.watch_account()
     (event,) = [e for e in quiet.events() if e["action"] == "BRAKE"]
     assert event["notification"] is True and event["bot_id"] is None
 
 
 def test_the_periodic_look_is_scheduled(engine):
-    job = engine._scheduler.get_job("account-watch")
+    job = engine.supervisor.scheduler.get_job("account-watch")
     assert job is not None and job.trigger.interval.total_seconds() == 5.0
 
 
@@ -251,13 +251,13 @@ def test_close_all_is_retried_until_every_position_is_closed(data_dir, clock, sc
 
         holder["broker"].hooks["close_position"] = refuse
         engine.update_settings(brake_close_all=True, brake_daily_loss=0.01)
-        assert engine.brake_status()["closing"] is True
+        assert engine.safety.brake()["closing"] is True
         assert [p["ticket"] for p in engine.positions()] == [ticket]
-        engine.watch_account()  # still refused: one event, bumped
+        engine.safety.watch_account()  # still refused: one event, bumped
         failed = [e for e in engine.events(bot_id=bot_id) if e["action"] == "BRAKE"]
         assert len(failed) == 1 and failed[0]["repeat"] == 2
         del holder["broker"].hooks["close_position"]
         engine.close()
     with Engine.open(data_dir, clock=clock, start_scheduler=False) as reopened:  # the first look closes it
-        assert reopened.positions() == [] and reopened.brake_status()["closing"] is False
+        assert reopened.positions() == [] and reopened.safety.brake()["closing"] is False
         assert reopened.trades(bot_id=bot_id)[0]["reason"] == "brake"

@@ -64,11 +64,11 @@ def test_a_time_zone_of_256_characters(engine, refuses):
 ])
 def test_a_backtest_configuration_with_inf_nan_or_wrong_types(engine, refuses, change, field):
     config = dataclasses.replace(BacktestConfig("ma_crossover", sl_pips=20, tp_pips=40), **change)
-    refuses(lambda: engine.backtest(config, symbol="EURUSD", timeframe="H1", count=300), field)
+    refuses(lambda: engine.lab.backtest(config, symbol="EURUSD", timeframe="H1", count=300), field)
 
 
 def test_a_backtest_of_zero_bars(engine, refuses):
-    refuses(lambda: engine.backtest(BacktestConfig("ma_crossover", sl_pips=20), symbol="EURUSD", timeframe="H1",
+    refuses(lambda: engine.lab.backtest(BacktestConfig("ma_crossover", sl_pips=20), symbol="EURUSD", timeframe="H1",
                                     count=0), "count", "from 1 to")
 
 
@@ -97,20 +97,20 @@ def test_zero_events_is_an_empty_answer(engine):
 
 @pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "2026-02-30", "yesterday", 20261125])
 def test_a_day_out_of_range_or_malformed(engine, refuses, day):
-    refuses(lambda: engine.mentor_report(day), "day")
-    refuses(lambda: engine.emotions(day), "day")
+    refuses(lambda: engine.mentor.report(day), "day")
+    refuses(lambda: engine.mentor.emotions(day), "day")
 
 
 @pytest.mark.parametrize("days", ["x", 0, 10**6, 2.0])
 def test_sessions_for_a_bad_number_of_days(engine, refuses, days):
-    refuses(lambda: engine.sessions(days=days), "days")
+    refuses(lambda: engine.mentor.sessions(days=days), "days")
 
 
 def test_rates_on_an_unknown_timeframe_or_count(engine, refuses):
-    refuses(lambda: engine.rates("EURUSD", "H9", 50), "timeframe", "H9")
-    refuses(lambda: engine.rates("EURUSD", "M15", 0), "count")
-    refuses(lambda: engine.rates(["EURUSD"], "M15", 10), "market")
-    assert len(engine.rates("eurusd", "M15", 10)) == 10
+    refuses(lambda: engine.market.rates("EURUSD", "H9", 50), "timeframe", "H9")
+    refuses(lambda: engine.market.rates("EURUSD", "M15", 0), "count")
+    refuses(lambda: engine.market.rates(["EURUSD"], "M15", 10), "market")
+    assert len(engine.market.rates("eurusd", "M15", 10)) == 10
 
 
 @pytest.mark.parametrize("balance", [math.nan, math.inf, -math.inf, 1e19, 10**400, 0, -5, "lots", None, True])

@@ -33,7 +33,7 @@ def gate_events(engine, bot_id: int) -> list[dict]:
 
 
 def blocks(engine, bot_id: int) -> list[tuple[str, float | None]]:
-    return [(b["kind"], b["lifts_at"]) for b in engine.protections(bot_id)["blocks"]]
+    return [(b["kind"], b["lifts_at"]) for b in engine.safety.protections(bot_id)["blocks"]]
 
 
 def note(engine, bot_id: int) -> str:
@@ -116,7 +116,7 @@ def test_a_reversal_counts_as_one_entry(engine, clock):
 def test_entries_off_opens_nothing_but_exits_and_is_its_own_kind_of_pause(engine, clock, data_dir):
     bot_id = new_bot(engine, status="active")["id"]
     assert signal_at(engine, clock, bot_id, "BUY")["position_ticket"]
-    bot = engine.set_entries_off(bot_id, True)
+    bot = engine.safety.set_entries_off(bot_id, True)
     assert (bot["status"], bot["entries_off"]) == ("active", True)
     assert blocks(engine, bot_id) == [("entries_off", None)]
 
@@ -129,7 +129,7 @@ def test_entries_off_opens_nothing_but_exits_and_is_its_own_kind_of_pause(engine
     try:
         assert engine.get_bot(bot_id)["entries_off"] is True
         assert signal_at(engine, clock, bot_id, "BUY")["position_ticket"] is None
-        engine.set_entries_off(bot_id, False)
+        engine.safety.set_entries_off(bot_id, False)
         assert signal_at(engine, clock, bot_id, "BUY")["position_ticket"] is not None
     finally:
         engine.close()
@@ -171,7 +171,7 @@ def test_a_careful_day_lowers_the_risk_of_an_entry(engine, clock):
 
 def gate_on(kind: str, engine, bot_id: int) -> None:
     if kind == "entries_off":
-        engine.set_entries_off(bot_id, True)
+        engine.safety.set_entries_off(bot_id, True)
     elif kind == "brake":
         engine.update_settings(brake_daily_loss=0.01)  # the open position's spread is already a loss
     elif kind == "calendar":
@@ -236,7 +236,7 @@ def test_protection_settings_are_validated_and_old_bots_load_with_them_off(engin
     with Engine.open(data_dir, clock=clock, start_scheduler=False) as reopened:
         bot = reopened.get_bot(bot_id)
         assert (bot["cooldown_minutes"], bot["entries_off"], bot["trail_distance"]) == (0, False, 0.0)
-        assert reopened.protections(bot_id)["blocks"] == []
+        assert reopened.safety.protections(bot_id)["blocks"] == []
 
 
 def test_a_reversal_closes_at_a_loss_and_the_cooldown_it_starts_holds_only_the_new_entry(engine, clock):

@@ -151,7 +151,7 @@ def test_old_journal_records_without_risk_fields_still_load(data_dir, clock):
         (trade,) = engine.trades()
         assert trade.get("risk_money") is None
         text = trades_csv(engine)
-        assert "risk_money" in text.splitlines()[0] and engine.mentor_report()["summary"]["total_trades"] == 1
+        assert "risk_money" in text.splitlines()[0] and engine.mentor.report()["summary"]["total_trades"] == 1
 
 
 def test_journal_csv_shows_the_risk_fields(engine, clock):

@@ -46,7 +46,7 @@ def test_k_stop_outs_within_t_minutes_pause_entries_for_p_minutes(engine, termin
     assert buy(engine, clock, bot_id) is None
     assert [t["reason"] for t in engine.trades(bot_id=bot_id)] == ["sl", "sl"]
     assert all(t["profit"] < 0 for t in engine.trades(bot_id=bot_id))
-    (gate,) = engine.protections(bot_id)["blocks"]
+    (gate,) = engine.safety.protections(bot_id)["blocks"]
     assert (gate["kind"], gate["lifts_at"]) == ("sl_guard", lifts)
     assert render(gate["reason"], "en").startswith("2 stop-outs within 60 minutes; entries are paused for 30 minutes")
     (event,) = [e for e in engine.events(bot_id=bot_id) if e["action"] == "PROTECTION"]
@@ -56,7 +56,7 @@ def test_k_stop_outs_within_t_minutes_pause_entries_for_p_minutes(engine, termin
     engine.close()
     with Engine.open(data_dir, broker="mt5", clock=clock, start_scheduler=False) as reopened:
         assert buy(reopened, clock, bot_id, lifts - 60) is None
-        assert [b["kind"] for b in reopened.protections(bot_id)["blocks"]] == ["sl_guard"]
+        assert [b["kind"] for b in reopened.safety.protections(bot_id)["blocks"]] == ["sl_guard"]
         assert buy(reopened, clock, bot_id, lifts) is not None
 
 
@@ -66,7 +66,7 @@ def test_stop_outs_further_apart_than_the_window_do_not_count_together(engine, t
     second = buy(engine, clock, bot_id)
     stop_out(terminal, clock, second, 11)  # 12 minutes after the first
     assert buy(engine, clock, bot_id) is not None
-    assert engine.protections(bot_id)["blocks"] == []
+    assert engine.safety.protections(bot_id)["blocks"] == []
 
 
 def test_a_close_by_hand_or_a_take_profit_is_not_a_stop_out(engine, terminal, clock):
@@ -77,4 +77,4 @@ def test_a_close_by_hand_or_a_take_profit_is_not_a_stop_out(engine, terminal, cl
     terminal.trigger(ticket, mt5_fake.DEAL_REASON_TP)
     assert buy(engine, clock, bot_id) is not None
     assert sorted(t["reason"] for t in engine.trades(bot_id=bot_id)) == ["manual", "tp"]
-    assert engine.protections(bot_id)["blocks"] == []
+    assert engine.safety.protections(bot_id)["blocks"] == []

@@ -286,11 +286,11 @@ def test_health_reports_ticks_and_staleness(engine, clock):
 def test_notifications_read_and_unread(engine):
     bot_id = new_bot(engine, status="active")["id"]
     engine.pause_bot(bot_id)
-    assert [e["action"] for e in engine.unread_notifications()] == ["PAUSE", "START"]
-    engine.mark_notifications_read()
-    assert engine.unread_notifications() == []
+    assert [e["action"] for e in engine.notifications.unread()] == ["PAUSE", "START"]
+    engine.notifications.mark_read()
+    assert engine.notifications.unread() == []
     engine.resume_bot(bot_id)
-    assert [e["action"] for e in engine.unread_notifications()] == ["RESUME"]
+    assert [e["action"] for e in engine.notifications.unread()] == ["RESUME"]
 
 
 def test_slow_ticks_are_counted_not_queued_and_never_overlap(hooked_engine, clock):

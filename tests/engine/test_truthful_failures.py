@@ -80,7 +80,7 @@ def _open(data_dir, clock):
 
 
 def _job(engine, bot_id):
-    return engine._scheduler.get_job(f"bot-{bot_id}")
+    return engine.supervisor.scheduler.get_job(f"bot-{bot_id}")
 
 
 def _actions(engine, bot_id):

@@ -39,7 +39,7 @@ def paper_deals(engine, clock):
 
 def test_paper_history_has_the_bots_manual_and_other_eas_deals(engine, clock):
     bot_id, manual, other = paper_deals(engine, clock)
-    history = engine.deal_history()
+    history = engine.history.deals()
     by_ticket = {d["ticket"]: d for d in history["deals"]}
     assert len(history["deals"]) == 4
     mine = history["deals"][0]
@@ -59,20 +59,20 @@ def test_paper_history_has_the_bots_manual_and_other_eas_deals(engine, clock):
 
 def test_filters_and_the_csv(engine, clock):
     bot_id, manual, other = paper_deals(engine, clock)
-    assert [d["ticket"] for d in engine.deal_history(bot="manual")["deals"]] == [manual]
-    assert [d["ticket"] for d in engine.deal_history(bot="ea")["deals"]] == [other]
-    assert [d["side"] for d in engine.deal_history(bot=bot_id)["deals"]] == ["buy", "sell"]
-    assert [d["source"] for d in engine.deal_history(bot="bot")["deals"]] == ["bot", "bot"]
-    assert [d["symbol"] for d in engine.deal_history(symbol="USDJPY")["deals"]] == ["USDJPY"]
-    sells = engine.deal_history(side="sell")["deals"]
+    assert [d["ticket"] for d in engine.history.deals(bot="manual")["deals"]] == [manual]
+    assert [d["ticket"] for d in engine.history.deals(bot="ea")["deals"]] == [other]
+    assert [d["side"] for d in engine.history.deals(bot=bot_id)["deals"]] == ["buy", "sell"]
+    assert [d["source"] for d in engine.history.deals(bot="bot")["deals"]] == ["bot", "bot"]
+    assert [d["symbol"] for d in engine.history.deals(symbol="USDJPY")["deals"]] == ["USDJPY"]
+    sells = engine.history.deals(side="sell")["deals"]
     assert [d["ticket"] for d in sells if d["source"] != "bot"] == [manual] and len(sells) == 2
-    everything = engine.deal_history()["deals"]
-    wins = engine.deal_history(result="win")
+    everything = engine.history.deals()["deals"]
+    wins = engine.history.deals(result="win")
     assert {d["ticket"] for d in wins["deals"]} == {d["ticket"] for d in everything if d["net_profit"] > 0}
     assert wins["totals"]["trades"] == len(wins["deals"])
     for bad in ({"side": "long"}, {"result": "great"}, {"bot": "someone"}, {"days": 0}, {"days": "30"}):
         with pytest.raises(ValidationError):
-            engine.deal_history(**bad)
+            engine.history.deals(**bad)
     from qbx_engine.reports import history
 
     rows = list(csv.DictReader(io.StringIO(history.deals_csv(everything, "Asia/Jakarta", "id"))))
@@ -84,16 +84,16 @@ def test_filters_and_the_csv(engine, clock):
 def test_the_default_window_is_thirty_days(engine, clock):
     paper_deals(engine, clock)
     clock.advance(29 * 86400)
-    assert len(engine.deal_history()["deals"]) == 4
+    assert len(engine.history.deals()["deals"]) == 4
     clock.advance(2 * 86400)
-    assert engine.deal_history()["deals"] == []
-    assert len(engine.deal_history(days=40)["deals"]) == 4
+    assert engine.history.deals()["deals"] == []
+    assert len(engine.history.deals(days=40)["deals"]) == 4
 
 
 def test_a_broker_that_is_down_raises_and_is_noted(hooked_engine):
     hooked_engine.hooks.hooks["closed_positions"] = unavailable
     with pytest.raises(BrokerUnavailable):
-        hooked_engine.deal_history()
+        hooked_engine.history.deals()
     assert hooked_engine.health()["engine"]["broker_ok"] is False
 
 
@@ -169,7 +169,7 @@ def test_the_engine_on_mt5_lists_a_manual_and_another_eas_deal(data_dir, clock, 
         terminal.trigger(by_hand, mt5_fake.DEAL_REASON_CLIENT)
         terminal.trigger(other, mt5_fake.DEAL_REASON_EXPERT)
         engine.close_position(bot_id)
-        deals = {d["source"]: d for d in engine.deal_history()["deals"]}
+        deals = {d["source"]: d for d in engine.history.deals()["deals"]}
         assert set(deals) == {"bot", "manual", "ea"}
         assert (deals["bot"]["bot_id"], deals["manual"]["magic"], deals["ea"]["magic"]) == (bot_id, 0, 99)
         assert deals["bot"]["commission"] < 0  # the fake broker charges per lot on entry and exit

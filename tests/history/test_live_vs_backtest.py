@@ -30,7 +30,7 @@ def engine(data_dir, clock):
 
 def test_the_live_bot_and_its_backtest_trade_identically_on_the_same_bars(engine, clock):
     bot_id = run_bot(engine, clock, 240)
-    compared = engine.live_vs_backtest(bot_id)
+    compared = engine.history.live_vs_backtest(bot_id)
     counts = compared["counts"]
     assert compared["identical"] and counts["fill"] == counts["missed"] == counts["extra"] == 0
     same = [r for r in compared["rows"] if r["status"] == "same"]
@@ -56,7 +56,7 @@ def test_a_pause_shows_as_missed_trades_and_a_hand_close_as_a_fill_difference(en
             engine.close_position(bot_id)
 
     bot_id = run_bot(engine, clock, 200, on_bar=meddle)
-    compared = engine.live_vs_backtest(bot_id)
+    compared = engine.history.live_vs_backtest(bot_id)
     assert not compared["identical"]
     assert compared["counts"]["missed"] >= 2  # the backtest kept trading while the bot was paused
     missed = [r for r in compared["rows"] if r["status"] == "missed"]
@@ -68,5 +68,5 @@ def test_a_bot_that_never_ran_has_nothing_to_compare(engine):
     bot = engine.create_bot({"name": "Idle", "market": "EURUSD", "timeframe": "M1", "strategy_name": "ma_crossover",
                              "strategy_params": {"fast_period": 3, "slow_period": 8}, "check_interval": 60})
     with pytest.raises(ValidationError) as caught:
-        engine.live_vs_backtest(bot["id"])
+        engine.history.live_vs_backtest(bot["id"])
     assert "belum pernah berjalan" in caught.value.message("id")

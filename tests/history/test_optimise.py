@@ -147,32 +147,32 @@ def engine(data_dir, clock):
 
 def wait(engine, timeout=120.0):
     deadline = time.monotonic() + timeout
-    while engine.optimisation()["state"] == "running":
+    while engine.lab.optimisation()["state"] == "running":
         assert time.monotonic() < deadline, "the optimisation did not finish"
         time.sleep(0.05)
-    return engine.optimisation()
+    return engine.lab.optimisation()
 
 
 def test_the_engine_runs_one_optimisation_off_the_callers_thread(engine):
-    status = engine.start_optimisation(spec(), symbol="EURUSD", timeframe="H1", count=2000)
+    status = engine.lab.start_optimisation(spec(), symbol="EURUSD", timeframe="H1", count=2000)
     assert status["state"] == "running" and status["total"] == 23
     done = wait(engine)
     assert done["state"] == "done" and done["done"] == 23
     assert done["result"]["source"] == {"symbol": "EURUSD", "timeframe": "H1", "source": "paper"}
     with pytest.raises(ValidationError):
-        engine.start_optimisation(spec(metric="luck"), symbol="EURUSD", timeframe="H1")
-    assert engine.optimisation()["state"] == "done"  # a refused request changed nothing
+        engine.lab.start_optimisation(spec(metric="luck"), symbol="EURUSD", timeframe="H1")
+    assert engine.lab.optimisation()["state"] == "done"  # a refused request changed nothing
 
 
 def test_cancel_and_busy(engine):
     big = spec(axes=(opt.axis("ma_crossover", "fast_period", 2, 60, 2),
                      opt.axis("ma_crossover", "slow_period", 61, 400, 10), opt.axis("ma_crossover", "ma_type")))
-    engine.start_optimisation(big, symbol="EURUSD", timeframe="H1", count=5000, workers=2)
+    engine.lab.start_optimisation(big, symbol="EURUSD", timeframe="H1", count=5000, workers=2)
     with pytest.raises(LifecycleError):
-        engine.start_optimisation(spec(), symbol="EURUSD", timeframe="H1")
-    cancelled = engine.cancel_optimisation()
+        engine.lab.start_optimisation(spec(), symbol="EURUSD", timeframe="H1")
+    cancelled = engine.lab.cancel_optimisation()
     assert cancelled["state"] == "cancelled" and cancelled["done"] < cancelled["total"]
-    engine.start_optimisation(spec(), symbol="EURUSD", timeframe="H1", count=1500)
+    engine.lab.start_optimisation(spec(), symbol="EURUSD", timeframe="H1", count=1500)
     assert wait(engine)["state"] == "done"
 
 
@@ -180,6 +180,6 @@ def test_closing_the_engine_stops_a_running_optimisation(data_dir, clock):
     engine = Engine.open(data_dir, clock=clock, start_scheduler=False)
     big = spec(axes=(opt.axis("ma_crossover", "fast_period", 2, 60, 2),
                      opt.axis("ma_crossover", "slow_period", 61, 400, 10)))
-    engine.start_optimisation(big, symbol="EURUSD", timeframe="H1", count=5000, workers=2)
+    engine.lab.start_optimisation(big, symbol="EURUSD", timeframe="H1", count=5000, workers=2)
     engine.close()
-    assert engine.optimisation()["state"] == "cancelled"
+    assert engine.lab.optimisation()["state"] == "cancelled"

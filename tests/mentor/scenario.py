@@ -112,7 +112,7 @@ class Desk:
             assert when >= self.clock.now(), "plan entries in the past"
             self.clock.set(when)
             if kind == "note":
-                self.engine.add_emotion(item)
+                self.engine.mentor.add_emotion(item)
             elif kind == "open":
                 self._open(item)
             else:

@@ -39,7 +39,7 @@ def test_each_days_session_equals_the_brokers_deals_of_that_local_day(engine):
         if minute == 300:
             (position,) = engine.broker.positions(magic=bots[0])
             engine.broker.close_by_hand(position.ticket)
-    sessions = engine.sessions(days=2)
+    sessions = engine.mentor.sessions(days=2)
     assert [s["date"] for s in sessions] == ["2026-11-25", "2026-11-26"]
     reasons = set()
     for session in sessions:
@@ -51,20 +51,20 @@ def test_each_days_session_equals_the_brokers_deals_of_that_local_day(engine):
         assert {t["position_id"] for t in session["trades"]} == {d.ticket for d in deals}
         reasons |= {t["reason"] for t in session["trades"]}
     assert reasons >= {"bot", "sl", "tp", "manual"}
-    report = engine.mentor_report("2026-11-26")
+    report = engine.mentor.report("2026-11-26")
     assert report["summary"]["net_profit"] == sessions[1]["total_profit"]
     assert report["summary"]["total_trades"] == sessions[1]["total_trades"]
 
 
 def test_emotion_entries_are_validated_and_kept(engine, data_dir):
-    first = engine.add_emotion(ENTRY)
+    first = engine.mentor.add_emotion(ENTRY)
     engine.clock.advance(3600)
-    engine.add_emotion({**ENTRY, "emotion_before": "takut", "emotion_after": None, "note": "  Ragu masuk.  "})
+    engine.mentor.add_emotion({**ENTRY, "emotion_before": "takut", "emotion_after": None, "note": "  Ragu masuk.  "})
     assert first["day"] == "2026-11-25"
-    kept = engine.emotions()
+    kept = engine.mentor.emotions()
     assert [(e["emotion_before"], e["emotion_after"], e["note"]) for e in kept] == \
         [("tenang", "frustrasi", "Dua kali kena SL saat berita."), ("takut", None, "Ragu masuk.")]
-    assert engine.mentor_report()["emosi_vs_performa"]["felt"] == ["tenang", "frustrasi", "takut"]
+    assert engine.mentor.report()["emosi_vs_performa"]["felt"] == ["tenang", "frustrasi", "takut"]
 
 
 @pytest.mark.parametrize("change, field, words", [
@@ -76,43 +76,43 @@ def test_emotion_entries_are_validated_and_kept(engine, data_dir):
 ])
 def test_bad_emotion_entry_is_refused_and_nothing_is_saved(engine, change, field, words):
     with pytest.raises(ValidationError) as refused:
-        engine.add_emotion({**ENTRY, **change})
+        engine.mentor.add_emotion({**ENTRY, **change})
     assert list(refused.value.field_errors) == [field]
     assert words in render(refused.value.field_errors[field], "id")
-    assert engine.emotions() == []
+    assert engine.mentor.emotions() == []
 
 
 def test_emotions_survive_a_restart(data_dir):
     clock = ManualClock(WEDNESDAY_10H)
     with Engine.open(data_dir, clock=clock, start_scheduler=False) as engine:
-        engine.add_emotion(ENTRY)
+        engine.mentor.add_emotion(ENTRY)
     with Engine.open(data_dir, clock=clock, start_scheduler=False) as engine:
-        assert [e["note"] for e in engine.emotions("2026-11-25")] == [ENTRY["note"]]
+        assert [e["note"] for e in engine.mentor.emotions("2026-11-25")] == [ENTRY["note"]]
 
 
 def test_feedback_and_report_refuse_bad_input(engine):
     with pytest.raises(ValidationError):
-        engine.mentor_feedback("marah")
+        engine.mentor.feedback("marah")
     with pytest.raises(ValidationError) as refused:
-        engine.mentor_report("25/11/2026")
+        engine.mentor.report("25/11/2026")
     assert "TTTT-BB-HH" in render(refused.value.field_errors["day"], "id")
-    assert engine.mentor_feedback("tenang")[0]["key"] == "mentor.now.steady"
+    assert engine.mentor.feedback("tenang")[0]["key"] == "mentor.now.steady"
 
 
 def test_a_new_trade_or_note_reaches_the_next_report_and_the_seed_keys_stay(engine):
     """The desk keeps recent readings until the journal or the notes grow; what it hands out is a copy."""
-    first = engine.mentor_report()
+    first = engine.mentor.report()
     assert {"pola_trading", "emosi_vs_performa", "manajemen_risiko", "rekomendasi", "motivasi"} <= set(first)
     assert {"ringkasan_minggu", "kebiasaan_termahal", "fokus_minggu_depan", "rekomendasi", "motivasi"} <= \
-        set(engine.mentor_weekly())
-    sessions = engine.sessions(days=2)
+        set(engine.mentor.weekly())
+    sessions = engine.mentor.sessions(days=2)
     sessions[-1]["trades"].append({"bogus": True})
-    assert engine.sessions(days=2)[-1]["trades"] == []
+    assert engine.mentor.sessions(days=2)[-1]["trades"] == []
     position = engine.broker.open_position("EURUSD", "buy", 0.5, sl=0.0, tp=0.0, magic=0, comment="by hand")
     engine.broker.close_by_hand(position.ticket)
     engine.sync_journal()
-    report = engine.mentor_report()
+    report = engine.mentor.report()
     assert report["summary"] == {"total_trades": 1, "net_profit": -6.0, "wins": 0, "losses": 1}
     assert "no_emotion" in [f["code"] for f in report["emosi_vs_performa"]["findings"]]
-    engine.add_emotion(ENTRY)
-    assert [f["code"] for f in engine.mentor_report()["emosi_vs_performa"]["findings"]][0] == "feeling_change"
+    engine.mentor.add_emotion(ENTRY)
+    assert [f["code"] for f in engine.mentor.report()["emosi_vs_performa"]["findings"]][0] == "feeling_change"

@@ -56,7 +56,7 @@ def test_two_bots_risking_one_percent_with_different_lots_are_consistent(desk):
     # 1% of 10,000 = 100 USD: 100 / (20 pips x 10 USD) = 0.50 lot; 100 / (60 x 10) = 0.166 -> 0.16 lot = 96 USD
     assert (trades["tight"]["volume"], trades["tight"]["risk_money"], trades["tight"]["risk_pct"]) == (0.5, 100.0, 1.0)
     assert (trades["wide"]["volume"], trades["wide"]["risk_money"], trades["wide"]["risk_pct"]) == (0.16, 96.0, 0.96)
-    report = eng.mentor_report(THU)
+    report = eng.mentor.report(THU)
     assert "inconsistent_risk" not in codes(report, "manajemen_risiko")
     assert report["disiplin"] == {"disciplined": True, "score": 10, "broken": []}
     net = round(trades["tight"]["net_profit"] + trades["wide"]["net_profit"], 2)
@@ -75,7 +75,7 @@ def test_one_trader_changing_risk_trade_to_trade_is_inconsistent(desk):
     desk.manual(THU, "15:00", "15:00", lot=0.5, sl_pips=60, side="buy", mark="big")     # 300 USD at risk, 3%
     trades = desk.run()
     assert (trades["small"]["risk_money"], trades["big"]["risk_money"]) == (100.0, 300.0)
-    report = desk.engine.mentor_report(THU)
+    report = desk.engine.mentor.report(THU)
     found = {f["code"]: f for f in report["manajemen_risiko"]["findings"]}
     assert found["inconsistent_risk"]["tickets"] == [trades["big"]["position_id"]]
     low, high = trades["small"]["risk_pct"], trades["big"]["risk_pct"]
@@ -93,7 +93,7 @@ def test_one_lot_with_a_fifty_pip_stop_on_ten_thousand_is_five_percent(desk):
     trades = desk.run()
     # 50 pips x 10 USD x 1.00 lot = 500 USD = 5% of 10,000; spread 1.2 pips x 10 USD = -12.00
     assert (trades["big"]["risk_money"], trades["big"]["risk_pct"], trades["big"]["net_profit"]) == (500.0, 5.0, -12.0)
-    report = desk.engine.mentor_report(THU)
+    report = desk.engine.mentor.report(THU)
     assert "high_risk" in codes(report, "manajemen_risiko") and "high_risk" in report["disiplin"]["broken"]
     assert report["manajemen_risiko"]["max_risk_percent"] == 5.0
     text = both(report)
@@ -112,7 +112,7 @@ def test_a_trade_without_recorded_risk_is_said_so_not_guessed(desk):
     desk.manual(THU, "14:05", "14:05", lot=0.5, sl_pips=None, side="buy", mark="naked")
     trades = desk.run()
     assert trades["naked"]["risk_money"] is None and trades["naked"]["risk_pct"] is None
-    report = desk.engine.mentor_report(THU)
+    report = desk.engine.mentor.report(THU)
     assert report["manajemen_risiko"]["risk_known"] == 0 and report["pola_trading"]["expectancy_r"] is None
     text = both(report)
     assert "- ✗ Satu-satunya trade tanpa stop loss (Trade manual: 1); hasilnya -6,00 USD." in text["id"]
@@ -128,7 +128,7 @@ def test_daily_limit_judges_overtrading_and_stops_instant_advice(desk):
         desk.manual(THU, hhmm, hhmm, lot=0.5, sl_pips=20, side="buy")
     trades = desk.run()
     assert [x["net_profit"] for x in trades.values()] == [SPREAD_LOSS_HALF_LOT] * 5
-    report = eng.mentor_report(THU)
+    report = eng.mentor.report(THU)
     found = {f["code"]: f for f in report["pola_trading"]["findings"]}
     assert found["over_limit"]["cost"] == -12.0 and "tilt" not in found and "revenge" not in found
     assert found["over_limit"]["tickets"] == [x["position_id"] for x in trades.values()][3:]
@@ -139,16 +139,16 @@ def test_daily_limit_judges_overtrading_and_stops_instant_advice(desk):
     assert ("- ✗ Over your daily limit: 5 trades against a limit of 3 (Manual trades: 5). The 2 trades beyond it: net "
             "-12.00 USD.") in text["en"]
     assert "1. Berhenti di 3 trade per hari, sesuai batas yang Anda tetapkan sendiri. — biaya 12,00 USD" in text["id"]
-    advice = eng.mentor_feedback("tenang")
+    advice = eng.mentor.feedback("tenang")
     assert advice[0]["key"] == "mentor.now.limit_reached"
     assert render(advice[0], "id").startswith("Batas Anda 3 trade per hari sudah tercapai (5 trade hari ini).")
     assert render(advice[0], "en").startswith("You have reached your limit of 3 trades a day (5 trades today).")
     assert render(advice[-1], "id") == "Hari ini sejauh ini: 5 trade, hasil -30,00 USD."
     # Without a limit and without enough history of their own, there is no overtrading verdict.
     eng.update_settings(mentor_max_trades_per_day=0)
-    report = eng.mentor_report(THU)
+    report = eng.mentor.report(THU)
     assert not {"over_limit", "overtrading"} & set(codes(report, "pola_trading"))
-    assert eng.mentor_feedback("tenang")[0]["key"] == "mentor.now.steady"
+    assert eng.mentor.feedback("tenang")[0]["key"] == "mentor.now.steady"
 
 
 @pytest.mark.parametrize("value", [-1, 1001, 2.5, "10", True])
@@ -166,7 +166,7 @@ def test_after_three_quick_losses_by_hand_every_feeling_gets_stop(desk, emotion)
     for hhmm in ("20:05", "20:15", "20:30"):
         desk.manual(THU, hhmm, hhmm, lot=0.5, sl_pips=20, side="buy")
     desk.run()
-    advice = desk.engine.mentor_feedback(emotion)
+    advice = desk.engine.mentor.feedback(emotion)
     assert advice[0]["key"] == "mentor.now.stop_tilt"
     assert "mentor.now.steady" not in [a["key"] for a in advice]
     assert render(advice[0], "id") == ("Berhenti trading manual untuk hari ini: 3 kali rugi berturut-turut "
@@ -174,7 +174,7 @@ def test_after_three_quick_losses_by_hand_every_feeling_gets_stop(desk, emotion)
                                        "rasakan sekarang.")
     assert render(advice[0], "en") == ("Stop trading by hand for today: 3 losses in a row (20:05–20:30, 18.00 USD "
                                        "lost). This is where tilt starts, whatever you feel right now.")
-    report = desk.engine.mentor_report(THU)
+    report = desk.engine.mentor.report(THU)
     assert report["rekomendasi"][0]["finding"] == "tilt" and report["rekomendasi"][0]["cost"] == -18.0
 
 
@@ -182,13 +182,13 @@ def test_after_a_revenge_trade_advice_is_to_stop(desk):
     desk.manual(THU, "14:00", "14:00", lot=0.5, sl_pips=20, side="buy")   # risks 100 USD, loses 6.00
     desk.manual(THU, "14:10", "14:10", lot=1.0, sl_pips=20, side="buy")   # 10 min later, risks 200 USD, loses 12.00
     desk.run()
-    advice = desk.engine.mentor_feedback("percaya_diri")
+    advice = desk.engine.mentor.feedback("percaya_diri")
     assert [a["key"] for a in advice[:2]] == ["mentor.now.revenge_today", "mentor.now.calm_but"]
     assert render(advice[0], "id").startswith("Hari ini sudah ada 1 trade balas dendam (hasil -12,00 USD).")
     assert render(advice[0], "en").startswith("Today already has 1 revenge trade (net -12.00 USD).")
     assert render(advice[1], "id") == ("Merasa percaya diri itu baik, tapi angka hari ini lebih penting daripada "
                                        "perasaan: ikuti saran di atas.")
-    text = both(desk.engine.mentor_report(THU))
+    text = both(desk.engine.mentor.report(THU))
     assert ("Balas dendam — Trade manual, 14:10: entry 10 menit setelah rugi 6,00 USD, dengan risiko 2,0× lebih besar "
             "(200,00 vs 100,00 USD). Total 1 trade balas dendam, hasil -12,00 USD.") in text["id"]
     assert ("Revenge trading — Manual trades, 14:10: an entry 10 minutes after a 6.00 USD loss, at 2.0× the risk "
@@ -205,7 +205,7 @@ def test_every_note_gets_a_sentence_with_the_trades_around_it(desk):
     desk.note(FRI, "22:00", "percaya_diri", "volatile", "Mata berat.", after="lelah")
     desk.note(SAT, "09:00", "bosan", "ranging", "Pasar tutup, ingin trading.")
     desk.run()
-    thursday, friday, saturday = (both(eng.mentor_report(day)) for day in (THU, FRI, SAT))
+    thursday, friday, saturday = (both(eng.mentor.report(day)) for day in (THU, FRI, SAT))
     assert ("- ✓ 13:50 — sebelum trading Anda merasa tenang; pasar Anda tandai trending. Tenang adalah kondisi terbaik "
             "untuk menjalankan rencana. Sesudah catatan ini: 2 trade, hasil -12,00 USD.") in thursday["id"]
     assert ("- ✓ 13:50 — before trading you felt calm; you marked the market trending. Calm is the best state to run "
@@ -222,7 +222,7 @@ def test_every_note_gets_a_sentence_with_the_trades_around_it(desk):
         in saturday["id"]
     assert "Tidak ada catatan." not in thursday["id"] + friday["id"] + saturday["id"]
     # The week had no costly habit: its section says so.
-    week = both(eng.mentor_weekly(THU))
+    week = both(eng.mentor.weekly(THU))
     assert "**Kebiasaan termahal**\n- Tidak ada temuan." in week["id"]
     assert "**The most costly habit**\n- No findings." in week["en"]
     assert "Perasaan tenang: dicatat pada 1 hari; hari-hari itu 2 trade, hasil -12,00 USD." in week["id"]
@@ -238,7 +238,7 @@ def test_trend_bot_whipsawed_in_a_ranging_market_is_told_to_pause_not_to_stop_tr
         desk.bot_trade(scalper, THU, opened, closed, "loss")
     trades = list(desk.run().values())
     lost = round(sum(x["net_profit"] for x in trades), 2)
-    report = eng.mentor_report(THU)
+    report = eng.mentor.report(THU)
     found = {f["code"]: f for f in report["pola_trading"]["findings"]}
     assert "tilt" not in found and found["bot_wrong_market"]["tickets"] == [x["position_id"] for x in trades]
     assert found["bot_wrong_market"]["cost"] == lost
@@ -255,7 +255,7 @@ def test_trend_bot_whipsawed_in_a_ranging_market_is_told_to_pause_not_to_stop_tr
     assert "1. Pause bot Scalper EURUSD while the market is ranging; resume it when the market is trending again." \
         in text["en"]
     assert "Berhenti trading" not in text["id"] and "Stop trading" not in text["en"]
-    advice = eng.mentor_feedback("frustrasi")
+    advice = eng.mentor.feedback("frustrasi")
     assert [a["key"] for a in advice[:2]] == ["mentor.now.bot_wrong_market", "mentor.now.frustrated"]
     assert render(advice[0], "id").endswith("Jeda bot ini sampai pasar kembali trending.")
     assert "mentor.now.stop_for_day" not in [a["key"] for a in advice]
@@ -266,7 +266,7 @@ def test_the_same_run_by_hand_is_tilt(desk):
     for hhmm in ("14:05", "14:10", "14:20"):
         desk.manual(THU, hhmm, hhmm, lot=0.5, sl_pips=20, side="buy")
     desk.run()
-    report = desk.engine.mentor_report(THU)
+    report = desk.engine.mentor.report(THU)
     assert "tilt" in codes(report, "pola_trading") and "bot_wrong_market" not in codes(report, "pola_trading")
     text = both(report)
     assert ("1. Trade manual: setelah 3 kali rugi beruntun, berhenti trading manual untuk hari itu dan evaluasi besok "
@@ -279,7 +279,7 @@ def test_a_single_winning_trade_reads_in_the_singular(desk):
     desk.note(THU, "13:00", "tenang", "trending", "Satu setup saja.")
     desk.manual(THU, "14:00", "14:30", lot=0.5, sl_pips=20, outcome="win", mark="one")
     trade = desk.run()["one"]
-    text = both(desk.engine.mentor_report(THU))
+    text = both(desk.engine.mentor.report(THU))
     net = trade["net_profit"]
     assert f"- ✓ 1 trade, 1 profit (win rate 100%), hasil bersih {signed(net, 'id')} USD." in text["id"]
     assert f"- ✓ 1 trade, 1 winner (win rate 100%), net result {signed(net, 'en')} USD." in text["en"]
@@ -301,7 +301,7 @@ def test_a_losing_edge_gets_no_tick_and_losses_are_not_negated_twice(desk):
     profit_factor = round(win / 24.0, 2)
     assert profit_factor < 1
     net = round(win - 24.0, 2)
-    report = desk.engine.mentor_report(THU)
+    report = desk.engine.mentor.report(THU)
     text = both(report)
     assert (f"- ⚠ Rata-rata profit {money(win, 'id')} vs rata-rata rugi 12,00 USD; profit factor "
             f"{money(profit_factor, 'id')}: setiap 1 USD yang hilang hanya kembali {money(profit_factor, 'id')} USD.") \
@@ -332,7 +332,7 @@ def test_a_mixed_day_names_who_when_and_what_it_cost(desk):
     trades = desk.run()
     desk.clock.set(desk.ts(THU, "22:00"))  # the report is read at 22:00, with two positions open
     naked = eng.broker.open_position("XAUUSD", "buy", 0.1, sl=0.0, tp=0.0, magic=0, comment="by hand")
-    report = eng.mentor_report(THU)
+    report = eng.mentor.report(THU)
     text = both(report)
     journal = eng.trades()
     assert {x["position_id"] for x in journal} == {x["position_id"] for x in trades.values()}
@@ -404,7 +404,7 @@ def test_another_eas_losing_run_names_the_ea_not_the_trader(desk):
         desk.manual(THU, hhmm, hhmm, lot=0.5, sl_pips=20, side="buy", magic=777)
     trades = list(desk.run().values())
     assert {x["source"] for x in trades} == {"ea"} and {x["magic"] for x in trades} == {777}
-    report = desk.engine.mentor_report(THU)
+    report = desk.engine.mentor.report(THU)
     assert "ea_streak" in codes(report, "pola_trading") and "tilt" not in codes(report, "pola_trading")
     assert report["disiplin"]["score"] == 10
     text = both(report)

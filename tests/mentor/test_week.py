@@ -36,7 +36,7 @@ def journal(engine, first: date, last: date) -> list[dict]:
 
 def test_the_week_against_last_week_and_the_four_before(week):
     engine, _ = week
-    review = engine.mentor_weekly()  # "this week" on Saturday 28 November: Monday 23 - Sunday 29
+    review = engine.mentor.weekly()  # "this week" on Saturday 28 November: Monday 23 - Sunday 29
     assert review["week"] == {"start": "2026-11-23", "end": "2026-11-29"}
     this = journal(engine, MON, SUN)
     weeks = [journal(engine, date.fromordinal(MON.toordinal() - 7 * k), date.fromordinal(SUN.toordinal() - 7 * k))
@@ -70,7 +70,7 @@ def test_the_most_costly_habit_is_the_tilt_by_hand_and_the_focus_answers_it(week
     tilt = [records[k] for k in ("tilt0", "tilt1", "tilt2", "big")]  # three quick losses, then the 5% entry lost
     assert records["after_big"]["net_profit"] > 0
     cost = round(-total(tilt), 2)
-    review = engine.mentor_weekly("2026-11-26")
+    review = engine.mentor.weekly("2026-11-26")
     costly = review["kebiasaan_termahal"]
     assert (costly["code"], costly["who"], costly["cost"]) == ("tilt", "manual", -cost)
     assert all(group["cost"] >= -cost for group in review["kebiasaan"])
@@ -88,7 +88,7 @@ def test_the_most_costly_habit_is_the_tilt_by_hand_and_the_focus_answers_it(week
 def test_each_habit_names_the_bot_or_the_trader_the_day_the_time_and_the_cost(week):
     engine, marks = week
     records = marks["records"]
-    text = both(engine.mentor_weekly())
+    text = both(engine.mentor.weekly())
     whipsaw = [records[f"whipsaw{n}"] for n in range(4)]
     assert (f"Selasa: Scalper EURUSD, 14:05–15:20: 4 kali rugi berturut-turut saat Anda menandai pasar sideways "
             f"(ranging); strategi tren memang lemah di pasar seperti ini. Rugi {money(-total(whipsaw), 'id')} USD.") \
@@ -111,7 +111,7 @@ def test_each_habit_names_the_bot_or_the_trader_the_day_the_time_and_the_cost(we
 
 def test_tables_sessions_open_positions_and_emotions_equal_the_journal(week):
     engine, marks = week
-    review = engine.mentor_weekly()
+    review = engine.mentor.weekly()
     this = journal(engine, MON, SUN)
     rows = {r["label"]["params"].get("name", "manual"): r for r in review["per_bot"]}
     assert set(rows) == {"Scalper EURUSD", "Gold Breakout", "RSI GBPUSD", "manual"}
@@ -146,7 +146,7 @@ def test_tables_sessions_open_positions_and_emotions_equal_the_journal(week):
 
 def test_a_past_week_shows_no_open_positions_and_markdown_is_one_renderer(week):
     engine, _ = week
-    past = engine.mentor_weekly("2026-11-17")
+    past = engine.mentor.weekly("2026-11-17")
     assert past["week"] == {"start": "2026-11-16", "end": "2026-11-22"}
     assert not [f for f in past["risiko_minggu"]["findings"] if f["code"].startswith("open")]
     text = both(past)
@@ -155,7 +155,7 @@ def test_a_past_week_shows_no_open_positions_and_markdown_is_one_renderer(week):
     for section in ("Ringkasan minggu", "Kebiasaan termahal", "Fokus minggu depan", "Per bot dan sumber",
                     "Per strategi", "Per sesi", "Emosi minggu ini", "Manajemen risiko", "Rekomendasi", "Motivasi"):
         assert f"**{section}**" in text["id"]
-    empty = both(engine.mentor_weekly("2026-10-28"))
+    empty = both(engine.mentor.weekly("2026-10-28"))
     assert "Tidak ada trade yang ditutup minggu ini." in empty["id"]
     assert "**The most costly habit**\n- No findings." in empty["en"]
     assert "> Minggu ini tanpa trade." in empty["id"]

@@ -119,22 +119,22 @@ def test_lifecycle_events_are_not_sent(engine, configured):
     engine.pause_bot(bot_id)
     engine.stop_bot(bot_id)
     time.sleep(0.2)
-    assert configured.received() == [] and engine.notification_status()["channels"]["telegram"]["queued"] == 0
+    assert configured.received() == [] and engine.notifications.status()["channels"]["telegram"]["queued"] == 0
 
 
 def test_the_daily_report_goes_once_at_the_chosen_local_time(engine, clock, configured, data_dir):
     server = configured
     engine.update_settings(notify_report_time="18:30", notify_telegram=["reports"], notify_webhook=["reports"])
-    assert engine._scheduler.get_job("notify-reports") is not None
+    assert engine.supervisor.scheduler.get_job("notify-reports") is not None
     bot_id = new_bot(engine, status="active")["id"]
     force(engine, "BUY")
     engine.run_tick(bot_id)
     engine.close_position(bot_id)
     clock.set(datetime(2026, 11, 25, 11, 29, tzinfo=UTC))  # 18:29 in Jakarta
-    assert engine.notifier.check_reports() == []
+    assert engine.notifications.notifier.check_reports() == []
     clock.advance(60)
-    assert engine.notifier.check_reports() == ["daily"]
-    assert engine.notifier.check_reports() == []
+    assert engine.notifications.notifier.check_reports() == ["daily"]
+    assert engine.notifications.notifier.check_reports() == []
     report = server.wait_for(1, "telegram")[0].body["text"]
     assert report.startswith("<b>📒 Laporan mentor 2026-11-25</b>\n")
     assert "1 trade (0 profit, 1 rugi)" in report and "<b>Rekomendasi</b>\n1. " in report
@@ -144,9 +144,9 @@ def test_the_daily_report_goes_once_at_the_chosen_local_time(engine, clock, conf
     engine.close()
     again = Engine.open(data_dir, clock=clock)
     try:
-        assert again.notifier.check_reports() == []  # the day is remembered across a restart
+        assert again.notifications.notifier.check_reports() == []  # the day is remembered across a restart
         clock.advance(86400)  # the next day: no trades, nothing to report
-        assert again.notifier.check_reports() == []
+        assert again.notifications.notifier.check_reports() == []
     finally:
         again.close()
     assert len(server.delivered()) == 2
@@ -168,7 +168,7 @@ def test_messages_queued_while_a_channel_is_down_go_out_once_after_a_restart(dat
     try:
         server.wait_for(5, "telegram")
         deadline = time.monotonic() + 10
-        while engine.notification_status()["channels"]["telegram"]["queued"] and time.monotonic() < deadline:
+        while engine.notifications.status()["channels"]["telegram"]["queued"] and time.monotonic() < deadline:
             time.sleep(0.02)
     finally:
         engine.close()
@@ -182,22 +182,22 @@ def test_messages_queued_while_a_channel_is_down_go_out_once_after_a_restart(dat
 
 def test_send_a_test_message_and_the_reasons_it_can_fail(engine, configured, monkeypatch, caplog):
     caplog.set_level(logging.DEBUG)
-    engine.send_test_notification("telegram")
+    engine.notifications.send_test("telegram")
     test = configured.wait_for(1, "telegram")[0].body["text"]
     assert test.startswith("<b>🔔 Pesan uji QuantumBotX</b>")
-    engine.send_test_notification("webhook")
+    engine.notifications.send_test("webhook")
     assert configured.wait_for(1, "webhook")[0].body["category"] == "test"
     with pytest.raises(ValidationError):
-        engine.send_test_notification("sms")
+        engine.notifications.send_test("sms")
     configured.then("telegram", 500)
     with pytest.raises(NotificationFailed) as failed:
-        engine.send_test_notification("telegram")
+        engine.notifications.send_test("telegram")
     assert failed.value.message("id") == ("Pesan uji lewat Telegram gagal: ditolak dengan kode 500: "
                                           "Internal Server Error.")
-    status = engine.notification_status()["channels"]["telegram"]
+    status = engine.notifications.status()["channels"]["telegram"]
     assert status["failures"] == 1 and status["sent"] == 0  # tests are not queued messages
     assert status["masked"] == {"token": "12…87", "chat_id": "98…21"}
-    text = caplog.text + json.dumps(engine.notification_status(), ensure_ascii=False) + str(failed.value) + \
+    text = caplog.text + json.dumps(engine.notifications.status(), ensure_ascii=False) + str(failed.value) + \
         json.dumps(engine.events(limit=None), ensure_ascii=False)
     assert not [secret for secret in SECRETS if secret in text]
 
@@ -207,26 +207,26 @@ def test_a_channel_that_is_not_set_up_says_so(data_dir, clock, server, monkeypat
         monkeypatch.setenv(name, value)
     with Engine.open(data_dir, clock=clock) as engine:
         with pytest.raises(NotificationFailed, match="Telegram is not set up"):
-            engine.send_test_notification("telegram")
-        status = engine.notification_status()["channels"]
+            engine.notifications.send_test("telegram")
+        status = engine.notifications.status()["channels"]
         assert not status["telegram"]["configured"] and status["webhook"]["configured"]
 
 
 def test_bad_notification_settings_are_refused_and_change_nothing(engine):
-    before = engine.notification_status()
+    before = engine.notifications.status()
     for change in ({"notify_report_time": "25:00"}, {"notify_report_time": "9.30"}, {"notify_report_time": 930},
                    {"notify_telegram": ["trades", "gossip"]}, {"notify_webhook": "trades"}):
         with pytest.raises(ValidationError) as refused:
             engine.update_settings(**change)
         assert refused.value.message("id")
-    assert engine.notification_status() == before
+    assert engine.notifications.status() == before
     engine.update_settings(notify_report_time="7:05", notify_webhook=[])
-    status = engine.notification_status()
+    status = engine.notifications.status()
     assert status["report_time"] == "7:05" and status["channels"]["webhook"]["categories"] == []
 
 
 def test_a_full_disk_for_the_outbox_never_fails_a_tick(engine, clock, configured, caplog):
-    outbox_db = engine.notifier.outbox.db
+    outbox_db = engine.notifications.notifier.outbox.db
 
     def disk_full(path, text):
         raise OSError(28, "No space left on device")

@@ -46,14 +46,14 @@ def test_a_bad_report_time_is_shown_and_nothing_changes_then_switches_save(app, 
     view.at.checkbox(key="qbx_notify_telegram_trades").uncheck()
     view.click(t("notify.ui.save", "id"))
     assert t("settings.bad_report_time", "id", value=plain("25:61")) in view.errors()  # typed text shown literally
-    status = view.engine.notification_status()
+    status = view.engine.notifications.status()
     assert status["report_time"] == "21:00" and "trades" in status["channels"]["telegram"]["categories"]
     view.at.text_input(key="qbx_notify_report_time").input("07:30")
     view.at.checkbox(key="qbx_notify_telegram_trades").uncheck()
     view.at.checkbox(key="qbx_notify_webhook_reports").uncheck()
     view.click(t("notify.ui.save", "id"))
     assert not view.errors()
-    status = view.engine.notification_status()
+    status = view.engine.notifications.status()
     assert status["report_time"] == "07:30"
     assert status["channels"]["telegram"]["categories"] == ["errors", "protections", "broker", "reports"]
     assert status["channels"]["webhook"]["categories"] == ["trades", "errors", "protections", "broker"]

@@ -40,7 +40,7 @@ def _run(data_dir, clock) -> tuple[int, dict, dict]:
         first = engine.health()["bots"][bot_id]["ticks"]
         time.sleep(WINDOW)
         health = engine.health()["bots"][bot_id]
-        return health["ticks"] - first, health, engine.notification_status()
+        return health["ticks"] - first, health, engine.notifications.status()
     finally:
         engine.close()
 

@@ -72,8 +72,8 @@ def test_an_old_folder_is_migrated_and_every_record_reads_back(old_folder):
         assert len(trades) == 23
         assert sorted(trades, key=lambda t: t["seq"]) == stored_records(old_folder, "journal")  # each as written
         assert all(t.get("risk_money") is None and t["net_profit"] is not None for t in trades)
-        assert engine.emotions("2026-11-24") == stored_records(old_folder, "emotions")
-        assert engine.backtests()[0]["stats"] == records(old_folder, "backtests/2026-11-24.00000.json")[
+        assert engine.mentor.emotions("2026-11-24") == stored_records(old_folder, "emotions")
+        assert engine.lab.runs()[0]["stats"] == records(old_folder, "backtests/2026-11-24.00000.json")[
             "records"]["1"]["stats"]
         assert engine.count_events() == 53 + 2  # with the old ENGINE STOP and the ENGINE START of this open
         assert len(engine.events(bot_id=1, limit=None)) == engine.count_events(bot_id=1)

@@ -13,7 +13,7 @@ def test_backtest_runs_and_shows_results(app):
     view = app("backtest")
     view.at.number_input(key="qbx_bt_count").set_value(1500)
     run(view)
-    (record,) = view.engine.backtests()
+    (record,) = view.engine.lab.runs()
     assert (record["strategy"], record["symbol"], record["timeframe"], record["stats"]["bars"]) == \
         ("ma_crossover", "EURUSD", "H1", 1500)
     metrics = {m.label: m.value for m in view.at.metric}
@@ -28,13 +28,13 @@ def test_bad_parameters_are_shown_inline_and_nothing_runs(app):
     view.at.number_input(key="qbx_bt_params.ma_crossover.fast_period").set_value(60)
     view.at.number_input(key="qbx_bt_params.ma_crossover.slow_period").set_value(30)
     run(view)
-    assert view.engine.backtests() == []
+    assert view.engine.lab.runs() == []
     assert t("param.fast_below_slow", "id", fast=60, slow=30) in view.errors()
     view.at.radio(key="qbx_bt_size_mode").set_value("risk")
     view.at.number_input(key="qbx_bt_params.ma_crossover.fast_period").set_value(10)
     view.at.number_input(key="qbx_bt_sl").set_value(0.0)
     run(view)
-    assert view.engine.backtests() == []
+    assert view.engine.lab.runs() == []
     assert t("lot.no_stop", "id") in view.errors()
 
 
@@ -65,11 +65,11 @@ def test_atr_stops_and_trailing_are_backtested_and_applied_to_a_bot(app):
     view.at.number_input(key="qbx_bt_trail_distance").set_value(1.5)
     view.at.number_input(key="qbx_bt_count").set_value(1500)
     run(view)
-    (record,) = view.engine.backtests()
+    (record,) = view.engine.lab.runs()
     config = record["config"]
     assert (config["stop_mode"], config["sl_atr"], config["tp_atr"], config["atr_period"]) == ("atr", 2.0, 4.0, 10)
     assert (config["breakeven_at"], config["trail_distance"]) == (0.0, 1.5)
-    result = view.engine.open_backtest(record["run_id"])
+    result = view.engine.lab.open_run(record["run_id"])
     assert len(result.trades) > 0 and (result.trades["sl"] > 0).all()  # every entry had its ATR stop
     view.click(t("bt.apply_button", "id"))
     bot = view.engine.get_bot(bot_id)

@@ -133,7 +133,7 @@ def test_a_market_change_with_an_open_position_is_refused_next_to_the_market(app
     key = f"qbx_edit.{holder['id']}"
     note = t("form.position_note", "id", ticket=holder["position_ticket"], market=holder["market"])
     assert note in view.texts()
-    other = next(s for s in engine.symbols() if s != holder["market"] and s in ("EURUSD", "GBPUSD"))
+    other = next(s for s in engine.market.symbols() if s != holder["market"] and s in ("EURUSD", "GBPUSD"))
     choose(view, f"{key}.market", other)
     view.click(t("ui.save_changes", "id"))
     assert t("bot.market_with_position", "id", market=holder["market"], ticket=holder["position_ticket"]) in \

@@ -28,7 +28,7 @@ def test_the_new_pages_render_a_busy_store(app, busy_dir, page):
 
 def test_history_lists_every_deal_and_filters_them(app, busy_dir):
     view = app("history")
-    everything = view.engine.deal_history(days=30)
+    everything = view.engine.history.deals(days=30)
     table = view.at.dataframe[0].value
     assert len(table) == len(everything["deals"]) > 0
     metrics = {m.label: m.value for m in view.at.metric}
@@ -95,7 +95,7 @@ def test_saved_backtests_reopen_compare_and_delete(app):
     view = app("backtest")
     run_backtest(view, 800, 10)
     run_backtest(view, 800, 12)
-    first, second = view.engine.backtests()[::-1]
+    first, second = view.engine.lab.runs()[::-1]
     charts_after_run = len(view.at.get("vega_lite_chart"))
     view.at.selectbox(key="qbx_saved_run").select(first["run_id"]).run()
     view.assert_clean()
@@ -105,12 +105,12 @@ def test_saved_backtests_reopen_compare_and_delete(app):
     compared = next(d.value for d in view.at.dataframe if "run_a" in d.value.columns)
     assert list(compared.columns) == ["metric", "run_a", "run_b"]
     view.click(t("ui.delete", "id"))
-    assert [r["run_id"] for r in view.engine.backtests()] == [second["run_id"]]
+    assert [r["run_id"] for r in view.engine.lab.runs()] == [second["run_id"]]
 
 
 def wait_for_optimisation(view, timeout: float = 120.0):
     deadline = time.monotonic() + timeout
-    while view.engine.optimisation()["state"] == "running":
+    while view.engine.lab.optimisation()["state"] == "running":
         assert time.monotonic() < deadline, "the optimisation did not finish"
         time.sleep(0.1)
     view.at.run()
@@ -129,7 +129,7 @@ def test_a_small_optimisation_shows_its_heatmap_and_applies_a_point(app):
         view.at.number_input(key=f"qbx_opt_step.ma_crossover.{name}").set_value(step)
     view.click(t("opt.run", "id"))
     wait_for_optimisation(view)
-    status = view.engine.optimisation()
+    status = view.engine.lab.optimisation()
     assert status["state"] == "done" and status["result"]["combinations"] == 9
     assert len(view.at.get("vega_lite_chart")) == 1  # the heatmap
     ranking = view.at.dataframe[0].value
@@ -145,5 +145,5 @@ def test_optimisation_refusals_show_inline(app):
     view.at.number_input(key="qbx_opt_from.ma_crossover.fast_period").set_value(30)
     view.at.number_input(key="qbx_opt_to.ma_crossover.fast_period").set_value(20)
     view.click(t("opt.run", "id"))
-    assert view.engine.optimisation() is None
+    assert view.engine.lab.optimisation() is None
     assert t("opt.bad_range", "id", name=plain("fast_period")) in view.errors()  # a parameter is shown literally

@@ -88,7 +88,7 @@ def upload(view, content: str) -> list[str]:
     view.at.segmented_control(key="qbx_bt_source").set_value("csv").run()
     view.at.file_uploader(key="qbx_bt_file").set_value(("bars.csv", content.encode("utf-8"), "text/csv")).run()
     view.click(t("bt.run", "id"))
-    assert view.engine.backtests() == []
+    assert view.engine.lab.runs() == []
     return view.errors()
 
 

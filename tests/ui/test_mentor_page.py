@@ -38,7 +38,7 @@ def test_empty_store_is_friendly_on_both_tabs(app):
 
 def test_busy_store_shows_the_day_and_the_week(app, busy_dir):
     view = app()
-    report, review = view.engine.mentor_report(), view.engine.mentor_weekly()
+    report, review = view.engine.mentor.report(), view.engine.mentor.weekly()
     assert 0 < report["summary"]["total_trades"] < review["summary"]["total_trades"]
     view.at.switch_page("pages/mentor.py").run()
     view.assert_clean()
@@ -54,7 +54,7 @@ def test_busy_store_shows_the_day_and_the_week(app, busy_dir):
     assert [w.value for w in view.at.warning] == \
         ([f"**{t('ui.mentor_costly', 'id')}** " + render(costly["msg"], "id").replace("#", "\\#")] if costly else [])
     history = view.at.dataframe[-1].value
-    assert list(history["trades"]) == [s["total_trades"] for s in reversed(view.engine.sessions(30))
+    assert list(history["trades"]) == [s["total_trades"] for s in reversed(view.engine.mentor.sessions(30))
                                        if s["total_trades"]]
 
 
@@ -67,7 +67,7 @@ def test_the_realistic_week_on_the_page_in_both_languages(app, week_template, da
     shutil.copytree(folder, data_dir)
     monkeypatch.setattr(shell, "CLOCK", ManualClock(READ_AT))  # Saturday morning, the week just done
     view = app("mentor")
-    review = view.engine.mentor_weekly()
+    review = view.engine.mentor.weekly()
     assert review["kebiasaan_termahal"]["code"] == "tilt"
     assert report_markdown(review, "id") in markdowns(view)
     assert any(w.value.startswith("**Kebiasaan termahal:** Tilt pada trade manual — sekali (Kamis)")
@@ -86,11 +86,11 @@ def test_emotion_form_saves_and_gives_advice(app, busy_dir):
     view = app()
     view.at.switch_page("pages/mentor.py").run()
     submit(view, "Tiga kali kena SL beruntun.", before="tenang", after="frustrasi")
-    (entry,) = view.engine.emotions()
+    (entry,) = view.engine.mentor.emotions()
     assert (entry["emotion_before"], entry["emotion_after"], entry["market_condition"], entry["note"]) == \
         ("tenang", "frustrasi", "volatile", "Tiga kali kena SL beruntun.")
     assert [toast.value for toast in view.at.toast] == [t("ui.mentor_saved", "id")]
-    advice = view.engine.mentor_feedback("frustrasi")
+    advice = view.engine.mentor.feedback("frustrasi")
     assert render(advice[0], "id").split(".")[0].replace("#", "\\#") in view.texts()
     assert "Tiga kali kena SL beruntun." in view.at.dataframe[0].value["note"].tolist()
     assert len(view.at.get("vega_lite_chart")) == 4  # now with P/L by emotion
@@ -101,15 +101,15 @@ def test_emotion_form_saves_and_gives_advice(app, busy_dir):
 def test_bad_note_is_shown_next_to_the_field_and_nothing_is_saved(app):
     view = app("mentor")
     submit(view, "    ")
-    assert view.engine.emotions() == []
+    assert view.engine.mentor.emotions() == []
     assert t("mentor.err.note_empty", "id") in view.errors()
     # The box itself stops at the limit the engine enforces (the engine's own message is tested there).
     assert view.at.text_area(key="qbx_mentor_note").proto.max_chars == NOTE_MAX
     view.at.text_area(key="qbx_mentor_note").input("y" * (NOTE_MAX + 5))
     view.click(t("ui.mentor_save", "id"))
-    assert view.engine.emotions() == []
+    assert view.engine.mentor.emotions() == []
     submit(view, "Sekarang benar.")
-    assert [e["note"] for e in view.engine.emotions()] == ["Sekarang benar."]
+    assert [e["note"] for e in view.engine.mentor.emotions()] == ["Sekarang benar."]
     assert not view.errors()
 
 

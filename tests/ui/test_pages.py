@@ -286,9 +286,9 @@ def test_switching_to_mt5_in_settings_reopens_the_engine_on_the_terminal(app, mo
 
 def test_notifications_can_be_marked_read(app, busy_dir):
     view = app("overview")
-    assert view.engine.unread_notifications()
+    assert view.engine.notifications.unread()
     view.click(t("ui.mark_read", "id"))
-    assert view.engine.unread_notifications() == []
+    assert view.engine.notifications.unread() == []
     assert t("ui.mark_read", "id") not in [b.label for b in view.at.button]
 
 

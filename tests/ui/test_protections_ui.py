@@ -63,14 +63,14 @@ def test_the_brake_banner_shows_on_every_page_and_re_arming_clears_it(app):
     view = app("settings")
     view.engine.update_settings(brake_max_drawdown=0.0001)
     view.engine.set_paper_balance(9_000.0)  # below the equity peak: a drawdown
-    view.engine.watch_account()
+    view.engine.safety.watch_account()
     for page in PAGES:
         view.at.switch_page(f"pages/{page}.py").run()
         view.assert_clean()
         banner = [e.value for e in view.at.error if e.value.startswith("**Rem darurat aktif** sejak 2026-11-25 17:00")]
         assert banner and "drawdown 1.000,00 USD (10,00% dari puncak ekuitas 10.000,00" in banner[0], page
     view.click(t("prot.ui.rearm", "id"))
-    assert view.engine.brake_status()["on"] is False
+    assert view.engine.safety.brake()["on"] is False
     assert not [e for e in view.at.error if "Rem darurat aktif" in e.value]
 
 
