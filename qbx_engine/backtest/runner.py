@@ -30,7 +30,6 @@ done only on bars where a position opens or closes.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
@@ -38,20 +37,24 @@ import numpy as np
 import pandas as pd
 
 from ..brokers.base import SymbolInfo
+from ..brokers.paper import DEFAULT_LEVERAGE
 from ..core.errors import ValidationError
 from ..core.i18n import Msg, shown
 from ..core.inputs import number
-from ..core.money import cents, pip_size, r_multiple, rate_to_account, round2, round_price, tick_value
+from ..core.money import cents, pip_size, r_multiple, rate_to_account, tick_value
 from ..market.bars import Bars
 from ..market.indicators import atr_simple
 from ..market.paper_market import PaperMarket
 from ..market.symbols import PAPER_SYMBOLS
+from ..market.timeframes import seconds
 from ..reports import performance
 from ..strategies import build
 from ..strategies.base import ENTRIES, EXITS, SIGNAL_CODES
-from ..trading.bots import LIMITS
-from ..trading.plan import ATR, PIPS, STOP_MODES, Planner, Stops
-from ..trading.trailing import Trailing, trailed_sl
+from ..trading.bots import LIMITS, Bot
+from ..trading.plan import ATR, PIPS, STOP_MODES, Stops
+from ..trading.trailing import Trailing
+from .prices import BarPrices, PaperPrices
+from .replay import Replay, Seat, columns
 
 YEAR = 365.25 * 86400
 _rates = PaperMarket()
@@ -131,6 +134,11 @@ class BacktestConfig:
     atr_period: int = 14
     breakeven_at: float = 0.0        # SL to the entry after this profit (pips, or ATR multiples); 0: off
     trail_distance: float = 0.0      # then trail the SL this far behind the close (same unit); 0: off
+    cooldown_minutes: int = 0        # a bot's entry gates (qbx_engine.safety.gates); 0: off
+    sl_guard_count: int = 0
+    sl_guard_window: int = 60
+    sl_guard_pause: int = 60
+    max_trades_per_day: int = 0
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -144,6 +152,17 @@ class BacktestConfig:
         if self.stop_mode == ATR:
             return Stops(ATR, self.sl_atr, self.tp_atr, self.atr_period)
         return Stops(PIPS, self.sl_pips, self.tp_pips)
+
+    def bot(self, symbol: str, timeframe: str = "") -> Bot:
+        """The bot these settings describe, as the replay trades it (its entry gates read it)."""
+        return Bot(id=0, name="backtest", market=symbol, timeframe=timeframe, strategy_name=self.strategy_name,
+                   strategy_params=dict(self.strategy_params), risk_percent=self.risk_percent, sl_pips=self.sl_pips,
+                   tp_pips=self.tp_pips, check_interval=60, status="active", stop_mode=self.stop_mode,
+                   sl_atr=self.sl_atr, tp_atr=self.tp_atr, atr_period=self.atr_period,
+                   cooldown_minutes=self.cooldown_minutes, sl_guard_count=self.sl_guard_count,
+                   sl_guard_window=self.sl_guard_window, sl_guard_pause=self.sl_guard_pause,
+                   max_trades_per_day=self.max_trades_per_day, breakeven_at=self.breakeven_at,
+                   trail_distance=self.trail_distance)
 
 
 @dataclass
@@ -178,7 +197,9 @@ _RANGES = {"initial_balance": (0.01, 1e12), "volume": (0.0, 1_000.0), "risk_perc
            "sl_atr": (None, LIMITS["sl_atr"][1]), "tp_atr": (None, LIMITS["tp_atr"][1]),
            "breakeven_at": (None, LIMITS["breakeven_at"][1]), "trail_distance": (None, LIMITS["trail_distance"][1]),
            "commission_per_lot": (None, 1e6)}
-_WHOLE = {"spread_points": (0, 100_000), "atr_period": LIMITS["atr_period"]}
+_WHOLE = {"spread_points": (0, 100_000), "atr_period": LIMITS["atr_period"],
+          **{name: LIMITS[name] for name in ("cooldown_minutes", "sl_guard_count", "sl_guard_window",
+                                             "sl_guard_pause", "max_trades_per_day")}}
 
 
 def check_config_types(config: BacktestConfig) -> None:
@@ -226,8 +247,10 @@ def _validate(config: BacktestConfig, bars: Bars, strategy) -> None:
 
 
 def run_backtest(bars: Bars | pd.DataFrame, config: BacktestConfig, contract: Contract,
-                 progress: Callable[[float], None] | None = None) -> BacktestResult:
-    """Trades, equity per bar (open trades marked to market) and statistics."""
+                 progress: Callable[[float], None] | None = None, *,
+                 paper: tuple[str, str] | None = None) -> BacktestResult:
+    """Trades, equity per bar (open trades marked to market) and statistics. ``paper`` (symbol, timeframe): the
+    bars are the paper market's, and its price path gives the fills (as the live paper broker's)."""
     check_config_types(config)
     strategy = build(config.strategy_name, config.strategy_params)
     if isinstance(bars, pd.DataFrame):
@@ -235,7 +258,7 @@ def run_backtest(bars: Bars | pd.DataFrame, config: BacktestConfig, contract: Co
     _validate(config, bars, strategy)
     indicators = strategy.columns(bars)
     ledger = replay(bars, indicators["signal"], config, contract, ready=strategy.bars_needed() - 1,
-                    progress=progress)
+                    progress=progress, paper=paper)
     times = bar_times(bars.time)
     values = ledger.equity()
     stats = ledger.stats(values, str(times[0]), str(times[-1]))
@@ -264,6 +287,8 @@ class Ledger:
     trades: dict[str, np.ndarray]
     skipped: list[dict]
     sl_moves: list[dict] = field(default_factory=list)
+    margin_peak: float = 0.0
+    exact: bool = False  # fills found on the paper market's price path (else on bar ranges)
 
     def __len__(self) -> int:
         return len(self.trades["entry_bar"])
@@ -327,144 +352,73 @@ class Ledger:
 
 def replay(bars: Bars, signal: np.ndarray, config: BacktestConfig, contract: Contract, *, start: int = 0,
            end: int | None = None, ready: int = 0, atr: np.ndarray | None = None,
-           progress: Callable[[float], None] | None = None, shared: dict | None = None) -> Ledger:
-    """Trade ``signal`` over bars ``start`` to ``end`` with the live rules; the bars before ``start`` only warm up.
+           progress: Callable[[float], None] | None = None, shared: dict | None = None,
+           paper: tuple[str, str] | None = None) -> Ledger:
+    """Trade ``signal`` over bars ``start`` to ``end`` with the live rules: the one-bot case of
+    :class:`qbx_engine.backtest.replay.Replay`. Bars before ``start`` only warm up.
 
     A signal on bar ``start - 1`` is acted on at ``start``'s open; a position still open at ``end`` is valued
     at the close of bar ``end - 1``. Signals before bar ``ready`` are ignored: a live bot has no verdict before
-    its strategy's warm-up. ``shared`` (planners per stop rule and conversion rate, asks per bid) may
-    be shared by runs over the same bars and contract, so each quote is worked out once (an optimisation).
+    its strategy's warm-up. ``paper`` (symbol, timeframe): the bars are the paper market's, whose price path
+    then gives the fills. ``shared`` (planners per stop rule and conversion rate) may be shared by runs over
+    the same bars and contract, so each quote is worked out once (an optimisation).
     """
-    o, h, low, c = bars.open, bars.high, bars.low, bars.close
-    epoch = bars.time
     n = len(bars) if end is None else end
+    if n < len(bars):
+        bars = bars.slice(0, n)
+        signal = signal[:n]
     spread_points = contract.spread_points if config.spread_points is None else int(config.spread_points)
+    stops = config.stops
+    if (stops.needs_atr or config.trailing.needs_atr) and atr is None:
+        atr = atr_simple(bars.high, bars.low, bars.close, max(stops.atr_period, config.atr_period))
+    seat = seat_for(bars, signal, config, contract, spread_points, paper=paper, ready=ready, start=start, atr=atr,
+                    shared=shared)
+    since = float(bars.time[min(start, n - 1)])
+    until = float(bars.time[n - 1]) + seat.length
+    done = Replay([seat], balance=config.initial_balance, since=since, until=until,
+                  leverage=DEFAULT_LEVERAGE, progress=progress).run()
+    skipped = [{"time": pd.Timestamp(r["time"], unit="s", tz="UTC"), "side": r["side"], "reason": r["reason"],
+                "cause": r["cause"]} for r in seat.refused]
+    return Ledger(config, contract, bars, start, n, spread_points * contract.point, columns(seat.rows), skipped,
+                  seat.sl_moves, done.margin_peak, exact=seat.prices.exact)
+
+
+def seat_for(bars: Bars, signal: np.ndarray, config: BacktestConfig, contract: Contract, spread_points: int, *,
+             paper: tuple[str, str] | None = None, ready: int = 0, start: int = 0, atr: np.ndarray | None = None,
+             shared: dict | None = None, bot: Bot | None = None, interval: float | None = None,
+             offset: float = 0.0, length: float | None = None) -> Seat:
+    """One bot's seat in a replay: ``bot`` (its settings; a stand-in from ``config`` when None) on these bars of
+    ``length`` seconds each (read from the bars when not given). Without ``bot``, a single-strategy run."""
     spread = spread_points * contract.point
-    stops, trailing = config.stops, config.trailing
-    sl_moves: list[dict] = []
-    if stops.needs_atr and atr is None:
-        atr = atr_simple(h, low, c, stops.atr_period)
-    quotes = _Quotes({} if shared is None else shared, contract, stops, spread_points)
-
-    units_per_lot, in_account = contract.contract_size, contract.currency_profit == "USD"  # USD: a rate of 1
-    entries, exits, closes = _ENTRY_CODES, _EXIT_CODES, _CLOSES
-    risk_percent = config.risk_percent if config.size_mode == "risk" else None
-    volume = config.volume if config.size_mode == "fixed" else None
-
-    trades: list[tuple] = []
-    skipped: list[dict] = []
-    balance = config.initial_balance
-    per_lot = config.commission_per_lot
-    position: dict | None = None
-    first = max(start - 1, ready, 0)
-    events = np.flatnonzero(signal[first:n - 1]) + first
-    codes = signal[events].tolist()
-
-    def close(pos: dict, bar: int, price: float, reason: str) -> None:
-        nonlocal balance
-        diff = (price - pos["entry_price"]) * (1 if pos["side"] == "buy" else -1)
-        bid = price if pos["side"] == "buy" else price - spread  # a short closes at the ask
-        rate = 1.0 if in_account else _to_account(contract, bid, epoch[bar])
-        gross = cents(diff * pos["volume"] * units_per_lot * rate)
-        balance = round2(balance + gross - per_lot * pos["volume"])
-        trades.append((pos["entry_bar"], bar, pos["side"], pos["volume"], pos["entry_price"], price,
-                       pos["initial_sl"], pos["tp"], diff, gross, reason, rate, pos["risk_money"], pos["risk_pct"]))
-
-    for count, (event, code) in enumerate(zip(events.tolist(), codes, strict=True)):
-        bar = event + 1
-        if position is not None and (position["sl"] or position["tp"] or trailing.on):
-            hit = _stops_until(position, bar, o, h, low, c, spread, trailing, atr, sl_moves)
-            if hit is not None:
-                close(position, *hit)
-                position = None
-        if position is not None and position["side"] in closes[code]:
-            close(position, bar, _exit_price(position, bar, o, spread), "exit" if code in exits else "signal")
-            position = None
-        side = entries.get(code)
-        if side is None or position is not None:  # an exit signal, or a signal for the side already held
-            continue
-        bid = float(o[bar])
-        rate = 1.0 if in_account else _to_account(contract, bid, epoch[bar])
-        planner = quotes.planner(rate)
-        plan = planner.plan(side, bid, quotes.ask(bid), balance, risk_percent, volume,
-                            None if atr is None else _finite(atr[event]))
-        if plan.refusal is not None:
-            skipped.append({"time": pd.Timestamp(epoch[bar], unit="s", tz="UTC"), "side": side,
-                            "reason": plan.refusal.to_json() if plan.refusal else None})
-            continue
-        position = {"side": side, "volume": plan.volume, "entry_price": plan.entry, "sl": plan.sl, "tp": plan.tp,
-                    "initial_sl": plan.sl, "entry_bar": bar, "checked": bar, "risk_money": plan.risk_money,
-                    "risk_pct": plan.risk_pct, "info": planner.info}
-        balance = round2(balance - per_lot * position["volume"])
-        if progress is not None and count % 500 == 0:
-            progress(count / max(1, len(events)))
-    if position is not None:
-        close(position, *_last_exit(position, n, o, h, low, c, spread, trailing, atr, sl_moves))
-    if progress is not None:
-        progress(1.0)
-    return Ledger(config, contract, bars, start, n, spread, _columns(trades), skipped, sl_moves)
-
-
-class _Quotes:
-    """The entry planner for each conversion rate and the ask for each bid, worked out once: ``shared`` keeps
-    them for other runs over the same bars and contract (the optimiser's)."""
-
-    def __init__(self, shared: dict, contract: Contract, stops: Stops, spread_points: int) -> None:
-        self.shared, self.contract, self.stops, self.spread_points = shared, contract, stops, spread_points
-        self.spread, self.digits = spread_points * contract.point, contract.digits
-        self.planners: dict[float, Planner] = {}  # one per conversion rate (one for a USD-quoted symbol)
-        self.asks: dict[float, float] = shared.setdefault(("asks", spread_points, self.digits), {})
-
-    def planner(self, rate: float) -> Planner:
-        planner = self.planners.get(rate)
-        if planner is None:
-            key = (self.stops, rate, self.spread_points)
-            planner = self.planners[rate] = self.shared.get(key) or self.shared.setdefault(
-                key, Planner(self.stops, self.contract.symbol_info(rate, self.spread_points)))
-        return planner
-
-    def ask(self, bid: float) -> float:
-        ask = self.asks.get(bid)
-        if ask is None:
-            ask = self.asks[bid] = round_price(bid + self.spread, self.digits)
-        return ask
-
-
-def _exit_price(pos: dict, bar: int, o, spread: float) -> float:
-    """A long closes at the bid (the bar's open), a short at the ask."""
-    return float(o[bar]) + (0.0 if pos["side"] == "buy" else spread)
-
-
-def _last_exit(pos: dict, n: int, o, h, low, c, spread: float, rule: Trailing, atr,
-               moves: list[dict]) -> tuple[int, float, str]:
-    """How a position still open after the last signal ends: an SL/TP hit before bar ``n``, else the last close."""
-    hit = _stops_until(pos, n, o, h, low, c, spread, rule, atr, moves)
-    if hit is not None:
-        return hit
-    return n - 1, c[n - 1] if pos["side"] == "buy" else c[n - 1] + spread, "end"
-
-
-def _finite(value: float) -> float | None:
-    return float(value) if math.isfinite(value) else None
-
-
-_NAMES = ("entry_bar", "exit_bar", "side", "volume", "entry_price", "exit_price", "sl", "tp", "price_diff", "gross",
-          "reason", "rate", "risk_money", "risk_pct")
-_OBJECTS = ("side", "reason", "risk_money", "risk_pct")
-
-
-def _columns(trades: list[tuple]) -> dict[str, np.ndarray]:
-    """The replay's trades as typed columns."""
-    if trades:
-        cols = dict(zip(_NAMES, (np.asarray(values) for values in zip(*trades, strict=True)), strict=True))
+    if paper is not None:
+        symbol, timeframe = paper
+        prices: BarPrices | PaperPrices = PaperPrices(_rates, symbol, bars, timeframe, spread)
+        length = float(seconds(timeframe))
     else:
-        cols = {name: np.zeros(0, dtype=object if name in _OBJECTS else float) for name in _NAMES}
-    for name in ("entry_bar", "exit_bar"):
-        cols[name] = cols[name].astype(np.int64)
-    for name in ("volume", "entry_price", "exit_price", "sl", "tp", "price_diff", "gross", "rate"):
-        cols[name] = cols[name].astype(float)
-    cols["long"] = cols["side"] == "buy"
-    return cols
+        length = _bar_length(bars) if length is None else length
+        prices = BarPrices(bars, length, spread, lambda currency, bid, when: _to_account(contract, currency, bid, when))
+    spec = PAPER_SYMBOLS.get(contract.symbol)
+    planners = {} if shared is None else shared.setdefault(("planners", config.stops, spread_points), {})
+    return Seat(bot=bot or config.bot(contract.symbol), symbol=contract.symbol,
+                info=lambda rate: contract.symbol_info(rate, spread_points), contract_size=contract.contract_size,
+                digits=contract.digits, spread=spread, category=contract.category,
+                currency_base=contract.currency_base, currency_profit=contract.currency_profit,
+                margin_rate=spec.margin_rate if spec is not None else 1.0, bars=bars, signal=signal, prices=prices,
+                length=length, interval=interval, offset=offset, single=bot is None, ready=ready, start=start,
+                volume=config.volume if config.size_mode == "fixed" else None,
+                commission_per_lot=config.commission_per_lot, atr=atr, planners=planners)
+
+
+def _bar_length(bars: Bars) -> float:
+    """Seconds per bar, from the bars themselves (their most common spacing)."""
+    if len(bars) < 2:
+        return 60.0
+    gaps = np.diff(bars.time)
+    gaps = gaps[gaps > 0]
+    if not gaps.size:
+        return 60.0
+    values, counts = np.unique(gaps, return_counts=True)
+    return float(values[counts.argmax()])
 
 
 _SIDES = pd.array(["buy", "sell"], dtype="str")
@@ -493,70 +447,15 @@ def _trades_frame(ledger: Ledger, times: pd.DatetimeIndex) -> pd.DataFrame:
         copy=False)
 
 
-def _first_stop(pos: dict, start: int, end: int, o, h, low, spread) -> tuple[int, float, str] | None:
-    """The first bar in [start, end) whose range reaches the SL or TP, its fill price and which one."""
-    sl, tp = pos["sl"], pos["tp"]
-    if (not sl and not tp) or start >= end:
-        return None
-    long = pos["side"] == "buy"
-    if long:  # a long closes at the bid: the bar itself
-        hit_sl = low[start:end] <= sl if sl else None
-        hit_tp = h[start:end] >= tp if tp else None
-    else:     # a short closes at the ask: the bar plus the spread
-        hit_sl = h[start:end] + spread >= sl if sl else None
-        hit_tp = low[start:end] + spread <= tp if tp else None
-    either = hit_tp if hit_sl is None else hit_sl if hit_tp is None else hit_sl | hit_tp
-    assert either is not None  # an SL or a TP is set (checked above)
-    k = int(either.argmax())
-    if not either[k]:
-        return None
-    bar = start + k
-    opening = o[bar] if long else o[bar] + spread
-    if hit_sl is not None and hit_sl[k]:
-        gapped = (opening <= sl) if long else (opening >= sl)
-        return bar, (opening if gapped and bar > pos["entry_bar"] else sl), "sl"
-    gapped = (opening >= tp) if long else (opening <= tp)
-    return bar, (opening if gapped and bar > pos["entry_bar"] else tp), "tp"
-
-
-def _stops_until(pos: dict, end: int, o, h, low, c, spread: float, rule: Trailing, atr,
-                 moves: list[dict]) -> tuple[int, float, str] | None:
-    """The SL/TP hit in the bars not checked yet before ``end``; with break-even or trailing, bar by bar."""
-    if rule.on:
-        return _trail_through(pos, end, o, h, low, c, spread, rule, atr, moves)
-    hit = _first_stop(pos, pos["checked"], end, o, h, low, spread)
-    if hit is None:
-        pos["checked"] = end
-    return hit
-
-
-def _trail_through(pos: dict, end: int, o, h, low, c, spread: float, rule: Trailing, atr,
-                   moves: list[dict]) -> tuple[int, float, str] | None:
-    """Up to ``end``: the SL/TP hit, the SL moving at each bar's close the position survives (checked from the
-    next bar on), as a live bot moves it on each new closed bar. The hit is looked for over the whole stretch
-    at once and again only after the SL moved."""
-    bar = pos["checked"]
-    hit = _first_stop(pos, bar, end, o, h, low, spread)
-    last = hit[0] if hit is not None else end
-    while bar < last:
-        new_sl = trailed_sl(pos["side"], entry=pos["entry_price"], sl=pos["sl"], close=float(c[bar]), spread=spread,
-                            rule=rule, info=pos["info"], atr=None if atr is None else _finite(atr[bar]))
-        if new_sl is not None:
-            pos["sl"] = new_sl
-            moves.append({"entry_bar": pos["entry_bar"], "bar": bar, "sl": new_sl})
-            hit = _first_stop(pos, bar + 1, end, o, h, low, spread)
-            last = hit[0] if hit is not None else end
-        bar += 1
-    pos["checked"] = bar
-    return hit
-
-
-def _to_account(contract: Contract, price: float, when: float) -> float:
-    """Account-currency (USD) value of one unit of the symbol's profit currency, as the paper broker converts it:
-    the symbol's own bid where it is the conversion pair, else the paper market's bid at that time."""
+def _to_account(contract: Contract, currency: str, price: float, when: float) -> float | None:
+    """Account-currency (USD) value of one unit of ``currency``, as the paper broker converts it: the symbol's own
+    bid where it is the conversion pair, else the paper market's bid at that time (None: no such rate)."""
     def quote(symbol: str) -> float | None:
         if symbol == contract.symbol:
             return price
         return _rates.bid(symbol, float(when)) if symbol in _rates.specs else None
 
-    return rate_to_account(contract.currency_profit, "USD", quote) or 1.0
+    found = rate_to_account(currency, "USD", quote)
+    if found is None and currency == contract.currency_profit:
+        return 1.0  # a contract in an unknown currency: its prices are taken as the account currency's
+    return found

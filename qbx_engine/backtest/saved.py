@@ -26,15 +26,16 @@ from ..market.bars import COLUMNS, Bars
 from ..store.durable import TMP_SUFFIX, atomic_write
 from ..store.partitioned import PartitionedLog
 from ..strategies import build
-from .runner import BacktestConfig, BacktestResult, Contract, Ledger, _columns, _trades_frame, bar_times
+from .replay import COLUMNS as TRADE_FIELDS
+from .replay import columns as trade_columns
+from .runner import BacktestConfig, BacktestResult, Contract, Ledger, _trades_frame, bar_times
 
 log = logging.getLogger(__name__)
 
-VERSION = 1
-_NUMBERS = ("entry_bar", "exit_bar", "volume", "entry_price", "exit_price", "sl", "tp", "price_diff", "gross", "rate")
+VERSION = 2  # 2: each trade's own entry and exit times and its net
+_NUMBERS = ("entry_bar", "exit_bar", "volume", "entry_price", "exit_price", "sl", "tp", "price_diff", "gross", "rate",
+            "entry_time", "exit_time", "net")
 _MAYBE = ("risk_money", "risk_pct")  # None where the trade had no stop
-_ROW = ("entry_bar", "exit_bar", "side", "volume", "entry_price", "exit_price", "sl", "tp", "price_diff", "gross",
-        "reason", "rate", "risk_money", "risk_pct")
 
 
 class SavedRuns:
@@ -141,10 +142,16 @@ def _unpack(arrays: dict[str, np.ndarray]) -> BacktestResult:
     config = BacktestConfig(**meta["config"])
     contract = Contract(**meta["contract"])
     bars = Bars(*(arrays[f"bar_{name}"] for name in COLUMNS))
-    columns = {name: arrays[f"trade_{name}"].tolist() for name in _ROW}
+    columns = {name: arrays[f"trade_{name}"].tolist() for name in TRADE_FIELDS if f"trade_{name}" in arrays}
     for name in _MAYBE:
         columns[name] = [None if v != v else v for v in columns[name]]
-    trades = _columns(list(zip(*(columns[name] for name in _ROW), strict=True)))
+    if "entry_time" not in columns:  # a run saved before trades kept their own times (version 1)
+        columns["entry_time"] = [float(bars.time[k]) for k in columns["entry_bar"]]
+        columns["exit_time"] = [float(bars.time[k]) for k in columns["exit_bar"]]
+        per_lot = config.commission_per_lot
+        columns["net"] = [round(g - 2 * per_lot * v, 2)
+                          for g, v in zip(columns["gross"], columns["volume"], strict=True)]
+    trades = trade_columns(list(zip(*(columns[name] for name in TRADE_FIELDS), strict=True)))
     times = bar_times(bars.time)
     equity = arrays["equity"]
     ledger = Ledger(config, contract, bars, 0, len(bars), 0.0, trades, [])

@@ -11,7 +11,7 @@ from abc import ABC, abstractmethod
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..core.money import D
+from ..core.money import D, cents
 
 if TYPE_CHECKING:
     from ..market.bars import Bars
@@ -224,3 +224,23 @@ def stops_allowed(side: str, sl: float, tp: float, *, bid: float, ask: float, st
     rooms = [(closing - D(sl)) * direction] if sl else []
     rooms += [(D(tp) - closing) * direction] if tp else []
     return all(room > 0 and room >= gap for room in rooms)
+
+
+def margin_unit(category: str, currency_base: str, currency_profit: str, bid: float, rate) -> float | None:
+    """Account currency per unit of contract a position's margin is counted in, as the paper broker counts it:
+    the base currency's rate (forex, metals, crypto), or for an index CFD (a contract on a price) the price in
+    the account currency. ``rate(currency)`` is the rate to the account currency (None: unknown)."""
+    if category == "index":
+        found = rate(currency_profit)
+        return None if found is None else float(D(bid) * D(found))
+    return rate(currency_base)
+
+
+def account_totals(balance: float, profits: list[float], margins: list[float]) -> tuple[float, float, float,
+                                                                                        float | None]:
+    """(equity, margin, free margin, margin level %) of a balance and its open positions' profits and margins,
+    to the cent as MT5 shows them."""
+    profit = cents(sum((D(p) for p in profits), D(0)))
+    margin = cents(sum((D(m) for m in margins), D(0)))
+    equity = cents(D(balance) + D(profit))
+    return equity, margin, cents(D(equity) - D(margin)), round(equity / margin * 100, 2) if margin else None

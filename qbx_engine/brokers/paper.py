@@ -31,7 +31,19 @@ from ..core.money import (
 )
 from ..market.paper_market import PaperMarket
 from ..market.symbols import SymbolSpec
-from .base import BUY, SELL, AccountInfo, Broker, ClosedPosition, Position, SymbolInfo, Tick, stops_allowed
+from .base import (
+    BUY,
+    SELL,
+    AccountInfo,
+    Broker,
+    ClosedPosition,
+    Position,
+    SymbolInfo,
+    Tick,
+    account_totals,
+    margin_unit,
+    stops_allowed,
+)
 
 ACCOUNT_CURRENCY = "USD"
 DEFAULT_BALANCE = 10_000.0
@@ -77,14 +89,13 @@ class PaperBroker(Broker):
     def _account_now(self, now: float) -> AccountInfo:
         acct = self._book.get("account", 1)
         positions = [self._position(p, now) for p in self._book.all("positions")]
-        profit = cents(sum(D(p.profit) for p in positions))
-        margin = cents(sum(D(self._margin(p.symbol, p.volume, now, acct["leverage"])) for p in positions))
-        equity = cents(D(acct["balance"]) + D(profit))
-        level = round(equity / margin * 100, 2) if margin else None
+        equity, margin, free, level = account_totals(
+            acct["balance"], [p.profit for p in positions],
+            [self._margin(p.symbol, p.volume, now, acct["leverage"]) for p in positions])
         return AccountInfo(login=acct["login"], name=acct["name"], server="QuantumBotX-Paper",
                            currency=acct["currency"], balance=acct["balance"], equity=equity, margin=margin,
-                           free_margin=cents(D(equity) - D(margin)), margin_level=level,
-                           leverage=acct["leverage"], profit=profit, trade_mode="paper")
+                           free_margin=free, margin_level=level, leverage=acct["leverage"],
+                           profit=cents(D(equity) - D(acct["balance"])), trade_mode="paper")
 
     def balance(self) -> float:
         self._sync()
@@ -150,11 +161,10 @@ class PaperBroker(Broker):
         return margin_required(volume, spec.contract_size, leverage, spec.margin_rate, self._margin_unit(spec, ts))
 
     def _margin_unit(self, spec: SymbolSpec, ts: float) -> float:
-        """Account currency per unit of contract for the margin: the base currency's rate, or for an index CFD
-        (a contract on a price) the price in the account currency."""
-        if spec.category == "index":
-            return float(D(self.market.bid(spec.name, ts)) * D(self._rate(spec.currency_profit, ts)))
-        return self._rate(spec.currency_base, ts)
+        unit = margin_unit(spec.category, spec.currency_base, spec.currency_profit, self.market.bid(spec.name, ts),
+                           lambda currency: self._rate(currency, ts))
+        assert unit is not None  # _rate raises where it has no rate
+        return unit
 
     # -- positions -------------------------------------------------------------
     def positions(self, magic: int | None = None, symbol: str | None = None) -> list[Position]:

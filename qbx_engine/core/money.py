@@ -117,7 +117,20 @@ def round_price(price: float | Decimal, digits: int) -> float:
 
 def position_profit(side: str, volume: float, open_price: float, close_price: float,
                     contract_size: float, rate_to_account: float) -> float:
-    """Profit in the account currency, rounded to cents."""
+    """Profit in the account currency, rounded to cents.
+
+    The float product differs from the exact one by less than ``error`` cents (the prices' own rounding, which
+    the subtraction carries whole, and the products'); where it lies farther than that from a half cent it
+    rounds the same as the decimal rule, and the decimal work is spared.
+    """
+    if type(close_price) is float and type(open_price) is float:
+        scale = contract_size * volume * rate_to_account
+        quick = (close_price - open_price) * scale * (-100.0 if side == "sell" else 100.0)
+        error = ((abs(close_price) + abs(open_price)) * scale * 100.0 + abs(quick)) * 1e-15
+        if -1e12 < quick < 1e12 and error < 1e-3:
+            whole = math.floor(quick + 0.5)
+            if abs(quick - whole) < 0.5 - error:
+                return whole / 100.0 if whole else 0.0
     move = D(close_price) - D(open_price)
     if side == "sell":
         move = -move

@@ -29,11 +29,10 @@ from ..brokers.base import AccountInfo
 from ..core.i18n import Msg
 from ..core.money import D, cents
 from ..core.settings_view import SettingsView
-from ..store.durable import DurableDB
 from ..trading import events as ev
-from ..trading.events import EventLog
 from ..trading.gates import BRAKE, Block, local_text
-from ..trading.journal import Journal, day_bounds, local_day
+from ..trading.journal import day_bounds, local_day
+from .sources import EventSink, StateTable, TradeLog
 
 TABLE = "brake"
 MONEY, PERCENT = "money", "percent"
@@ -86,7 +85,7 @@ def breach(figures: Figures, cfg: dict) -> tuple[str, Msg] | None:
 
 
 class EmergencyBrake:
-    def __init__(self, db: DurableDB, journal: Journal, settings: SettingsView, clock, events: EventLog):
+    def __init__(self, db: StateTable, journal: TradeLog, settings: SettingsView, clock, events: EventSink):
         self.db = db
         self.journal = journal
         self.settings = settings
@@ -129,11 +128,7 @@ class EmergencyBrake:
         cfg = cfg or self.settings.all()
         tz = cfg["timezone"]
         day = local_day(now, tz)
-        baseline = self._state["baseline"]
-        if baseline and baseline.get("day") == day.isoformat():
-            start = D(baseline["start"])
-        else:
-            start = D(self._day_start(day.isoformat(), account.balance, tz))
+        start = D(self.day_start(day.isoformat(), account.balance, tz))
         equity = D(account.equity)
         peak = max(D(self._state["peak"] if self._state["peak"] is not None else account.equity), equity)
         loss = max(start - equity, D(0))
@@ -145,9 +140,17 @@ class EmergencyBrake:
                        drawdown_pct=round(float(drawdown / peak * 100), 2) if peak > 0 else None,
                        currency=account.currency)
 
+    def day_start(self, day: str, balance: float, tz: str) -> float:
+        """The day's starting balance the daily loss is measured from: the equity at a re-arm or lift today,
+        else the balance now minus today's closed net."""
+        baseline = self._state["baseline"]
+        if baseline and baseline.get("day") == day:
+            return float(baseline["start"])
+        return self._day_start(day, balance, tz)
+
     def _day_start(self, day: str, balance: float, tz: str) -> float:
         """Balance now minus today's closed net (cached until the balance or the journal changes)."""
-        key = (day, balance, self.journal.log.last_seq)
+        key = (day, balance, self.journal.revision)
         if self._start_cache is not None and self._start_cache[0] == key:
             return self._start_cache[1]
         bounds = day_bounds(local_day(self.clock.now(), tz), tz)

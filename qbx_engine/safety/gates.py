@@ -29,8 +29,8 @@ from .calendar import calendar_block, careful_risk
 if TYPE_CHECKING:
     from ..core.settings_view import SettingsView
     from ..trading.bots import Bot
-    from ..trading.journal import Journal
     from .brake import EmergencyBrake
+    from .sources import TradeLog
 
 MINUTE = 60.0
 
@@ -89,7 +89,7 @@ def calendar(cfg: dict, now: float) -> Block | None:
 class Gates:
     """Asks every rule for one bot, with the facts they need."""
 
-    def __init__(self, journal: Journal, settings: SettingsView, brake: EmergencyBrake):
+    def __init__(self, journal: TradeLog, settings: SettingsView, brake: EmergencyBrake):
         self.journal = journal
         self.settings = settings
         self.brake = brake

@@ -27,17 +27,16 @@ from ..core.errors import BrokerUnavailable, QbxError
 from ..trading.botbook import BotBook
 from ..trading.bots import ACTIVE, ERROR, PAUSED, STOPPED
 from ..trading.broker_guard import BrokerGuard
+from ..trading.schedule import tick_offset
 from ..trading.trader import Trader
 
 log = logging.getLogger(__name__)
 
-GOLDEN = 0.6180339887498949
 CHECKPOINT_EVERY = 10.0  # seconds between saves of the bots' last analyses
 SWEEP_EVERY = 15.0  # seconds between looks for closed positions no bot journaled (manual, other EAs)
 WATCH_EVERY = 5.0  # seconds between the emergency brake's looks at the account (equity peak, loss limits)
 # Ticks are short and mostly hold the GIL (paper) or wait on the terminal (MT5): a few threads per core.
 DEFAULT_WORKERS = max(4, min(16, 4 * (os.cpu_count() or 1)))
-SPREAD_TICKS = 1.0  # seconds over which bots sharing a bar close start their ticks after it
 
 
 def job_id(bot_id: int) -> str:
@@ -71,19 +70,15 @@ class Supervisor:
 
     # -- the bots' jobs ----------------------------------------------------------------------
     def schedule(self, bot_id: int, *, paused: bool) -> None:
-        """(Re)create the bot's job on the grid of its interval, so ticks follow bar closes.
-
-        A 60-second bot ticks just after each minute's close, a 1-second bot every
-        second; bots sharing a close start within :data:`SPREAD_TICKS` of it, each
-        at its own offset, so a thousand of them do not all start at once.
-        """
+        """(Re)create the bot's job on the grid of its interval (:mod:`qbx_engine.trading.schedule`), so ticks
+        follow bar closes."""
         bot = self.book.get(bot_id)
         interval = float(bot.check_interval)
         runtime = self.book.runtime(bot_id)
         assert runtime is not None  # the book keeps a runtime for every bot it holds
-        offset = (bot_id * GOLDEN) % 1.0 * min(interval, SPREAD_TICKS)
         now = time.time()
-        start = datetime.fromtimestamp(math.floor(now / interval) * interval + interval + offset, UTC)
+        start = datetime.fromtimestamp(math.floor(now / interval) * interval + interval + tick_offset(bot_id, interval),
+                                       UTC)
         runtime.grid_start, runtime.interval = start.timestamp(), interval
         runtime.trading_allowed = not paused
         kwargs: dict[str, Any] = {"next_run_time": None} if paused else {}

@@ -105,6 +105,11 @@ class Journal:
     def has(self, position_id: int) -> bool:
         return bool(self.log.query(match={"position_id": position_id}, limit=1))
 
+    @property
+    def revision(self) -> int:
+        """A number that changes whenever a trade is added (what a cached figure of the journal is keyed by)."""
+        return self.log.last_seq
+
     def trades(self, *, bot_id: int | None = None, since: float | None = None, until: float | None = None,
                limit: int | None = None, newest_first: bool = True) -> list[dict]:
         match = {"bot_id": bot_id} if bot_id is not None else None

@@ -257,8 +257,9 @@ class Trader:
             if opened is False:
                 return self._stand_down(bot, runtime, previous_bar, analysis)
         except OrderRejected as exc:
-            self.book.event(bot.id, ev.NO_TRADE, Msg("ev.rejected", {"signal": analysis.signal, "problem": exc.msg}),
-                            collapse=f"rejected:{exc.code}")
+            why = Msg("ev.rejected", {"signal": analysis.signal, "problem": exc.msg})
+            self.book.event(bot.id, ev.NO_TRADE, why, collapse=f"rejected:{exc.code}")
+            _tell(runtime, "note", why.to_json())
         except BrokerUnavailable:
             self.book.save(bot.id, last_acted_bar=previous_bar)  # the next tick retries this bar
             raise

@@ -1,0 +1,242 @@
+"""Where a replay reads its prices: the paper market's own price path, or bars alone.
+
+* :class:`PaperPrices` — paper history. Quotes are the paper market's quotes at the very
+  instant (:meth:`PaperMarket.bid`), and an SL or TP is found where the live paper broker
+  finds it (:meth:`PaperMarket.first_touches`: the first touch on the price path, a level
+  jumped over while the market was shut fills at the first price after it reopened).
+  Bars only narrow the search: bars up to M5 are built from every 5-second knot, so a level
+  their range misses was not touched; longer bars are searched on the path directly.
+* :class:`BarPrices` — CSV and MT5 history: only bars are known. A tick fills at the open of
+  the bar it falls in; SL/TP are checked within each bar's range from the entry bar on, a
+  bar that opens beyond a stop fills at its open (a gap), a bar that touches both counts as
+  the stop-loss (without ticks the order is unknown; the pessimistic reading never flatters a
+  strategy), and a hit takes effect at that bar's close.
+
+Both answer the same questions, so the replay (:mod:`.replay`) never asks which it holds.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+import numpy as np
+
+from ..brokers.paper import ACCOUNT_CURRENCY
+from ..core.money import rate_to_account
+from ..market.bars import Bars
+from ..market.paper_market import PaperMarket
+from ..market.timeframes import seconds
+
+EXACT_BARS = 300  # seconds: bars this short are built from every knot of the paper path (exact highs and lows)
+
+
+class BarPrices:
+    exact = False
+
+    def __init__(self, bars: Bars, timeframe_seconds: float, spread: float, rate: Any):
+        self.bars, self.length, self.spread = bars, float(timeframe_seconds), spread
+        self._rate = rate  # (currency, bid, time) -> rate to the account currency
+        self.time, self.open, self.high, self.low, self.close = bars.time, bars.open, bars.high, bars.low, bars.close
+        self._times, self._opens, self._closes = self.time.tolist(), self.open.tolist(), self.close.tolist()
+
+    # -- the market's hours, as the bars show them -------------------------------------------
+    def next_open(self, ts: float) -> float:
+        """The first instant at or after ``ts`` a bar covers (bars exist only while the market trades)."""
+        k = int(np.searchsorted(self.time, ts, side="right")) - 1
+        if k >= 0 and ts < self.time[k] + self.length:
+            return ts
+        return float(self.time[k + 1]) if k + 1 < len(self.time) else ts
+
+    def next_opens(self, ts: np.ndarray) -> np.ndarray:
+        k = np.searchsorted(self.time, ts, side="right") - 1
+        covered = (k >= 0) & (ts < self.time[np.maximum(k, 0)] + self.length)
+        after = np.minimum(k + 1, len(self.time) - 1)
+        return np.where(covered | (k + 1 >= len(self.time)), ts, self.time[after])
+
+    def is_open(self, ts: float) -> bool:
+        return self.next_open(ts) == ts and len(self.time) > 0 and ts >= self.time[0]
+
+    # -- quotes ----------------------------------------------------------------------------
+    def bid(self, ts: float) -> float:
+        """The open of the bar ``ts`` falls in (the last bar's close after the data ends)."""
+        k = bisect.bisect_right(self._times, ts) - 1
+        if k < 0:
+            return self._opens[0]
+        if ts >= self._times[k] + self.length:
+            return self._closes[k]
+        return self._opens[k]
+
+    def bids(self, ts: np.ndarray) -> np.ndarray:
+        """Marks for the account's equity at the instants ``ts``: the last closed bar's close."""
+        k = np.searchsorted(self.time + self.length, ts, side="right") - 1
+        return np.where(k >= 0, self.close[np.maximum(k, 0)], self.open[0])
+
+    def rate(self, currency: str, ts: float) -> float:
+        if currency == ACCOUNT_CURRENCY:
+            return 1.0
+        return self._rate(currency, self.bid(ts), ts)
+
+    def close_rate(self, currency: str, when: float, bid: float, bar: int) -> float:
+        """The rate a close converts its profit at: from the exit bar's start and the exit bid."""
+        if currency == ACCOUNT_CURRENCY:
+            return 1.0
+        return self._rate(currency, bid, self._times[bar])
+
+    def mark(self, ts: float) -> float:
+        """A quick mark at ``ts`` for estimates (the last closed bar's close)."""
+        k = bisect.bisect_right(self._times, ts - self.length) - 1
+        return self._closes[max(k, 0)]
+
+    # -- SL and TP ------------------------------------------------------------------------
+    def start_watch(self, position: dict, opened_at: float) -> None:
+        position["checked"] = bisect.bisect_right(self._times, opened_at) - 1
+
+    def moved_at(self, position: dict, ts: float) -> None:
+        """The SL moved at ``ts``: bars before the one ``ts`` falls in were checked with the old one."""
+
+    def first_hit(self, position: dict, upto: float) -> tuple[float, float, str, int] | None:
+        """The first SL/TP hit in the bars not checked yet whose close is at or before ``upto``:
+        (when it counts, fill price, "sl" or "tp", the bar)."""
+        start = position["checked"]
+        end = int(np.searchsorted(self.time, upto, side="right")) - 1
+        if end >= 0 and upto >= self.time[end] + self.length:
+            end += 1  # that bar has closed by then; the bar ``upto`` falls in is checked later
+        hit = _range_hit(position, start, end, self.open, self.high, self.low, self.spread)
+        if hit is None:
+            position["checked"] = max(start, end)
+            return None
+        bar, price, reason = hit
+        return float(self.time[bar] + self.length), price, reason, bar
+
+
+class PaperPrices:
+    exact = True
+
+    def __init__(self, market: PaperMarket, symbol: str, bars: Bars, timeframe: str, spread: float):
+        self.market, self.symbol, self.spread = market, symbol, spread
+        self.sessions = market.specs[symbol].sessions
+        self.bars, self.length = bars, float(seconds(timeframe))
+        self.time, self.close = bars.time, bars.close
+        self._ranges = bars if self.length <= EXACT_BARS else None
+
+    def next_open(self, ts: float) -> float:
+        return float(self.market.next_open(self.symbol, ts))
+
+    def next_opens(self, ts: np.ndarray) -> np.ndarray:
+        opened = self.sessions.is_open(ts)
+        if opened.all():
+            return ts
+        out = ts.copy()
+        for k in np.flatnonzero(~opened):
+            out[k] = self.next_open(float(ts[k]))
+        return out
+
+    def is_open(self, ts: float) -> bool:
+        return bool(self.market.is_open(self.symbol, ts))
+
+    def bid(self, ts: float) -> float:
+        return self.market.bid(self.symbol, ts)
+
+    def bids(self, ts: np.ndarray) -> np.ndarray:
+        """The account's marks at bar closes: a paper bar's close is the quote at its end."""
+        k = np.searchsorted(self.time + self.length, ts, side="right") - 1
+        return np.where(k >= 0, self.close[np.maximum(k, 0)], self.close[0] if len(self.close) else 0.0)
+
+    def rate(self, currency: str, ts: float) -> float:
+        if currency == ACCOUNT_CURRENCY:
+            return 1.0
+        market = self.market
+        found = rate_to_account(currency, "USD", lambda s: market.bid(s, ts) if s in market.specs else None)
+        return 1.0 if found is None else found
+
+    def close_rate(self, currency: str, when: float, bid: float, bar: int) -> float:
+        """The rate a close converts its profit at: the paper broker's, at the instant it closed."""
+        return self.rate(currency, when)
+
+    def mark(self, ts: float) -> float:
+        """A quick mark at ``ts`` for estimates (the last closed bar's close)."""
+        k = int(np.searchsorted(self.time, ts - self.length, side="right")) - 1
+        return float(self.close[max(k, 0)]) if len(self.close) else self.bid(ts)
+
+    def start_watch(self, position: dict, opened_at: float) -> None:
+        position["checked"] = opened_at
+
+    def moved_at(self, position: dict, ts: float) -> None:
+        position["checked"] = max(position["checked"], ts)
+
+    def first_hit(self, position: dict, upto: float) -> tuple[float, float, str, int] | None:
+        """The first touch of the SL or TP on the path in (checked, upto], as the paper broker finds it."""
+        start = position["checked"]
+        if upto <= start:
+            return None
+        sl, tp, side = position["sl"], position["tp"], position["side"]
+        if not sl and not tp:
+            position["checked"] = upto
+            return None
+        for lo, hi in self._candidates(position, start, upto):
+            touch = self.market.first_touches(self.symbol, [(side, sl, tp)], lo, hi)[0]
+            if touch is not None:
+                when, price, reason = touch
+                return when, price, reason, -1
+        position["checked"] = upto
+        return None
+
+    def _candidates(self, position: dict, start: float, upto: float):
+        """Stretches of (start, upto], in time order, where the level may have been touched: each bar whose
+        range reaches it (exact for bars up to M5) with the shut market before it, and whatever the bars do
+        not cover; for longer bars, the whole stretch."""
+        if self._ranges is None or not len(self.time):
+            yield start, upto
+            return
+        time, length = self.time, self.length
+        first = max(0, int(np.searchsorted(time, start, side="right")) - 1)
+        last = int(np.searchsorted(time, upto, side="left"))
+        if start < time[0]:
+            yield start, min(upto, float(time[0]))
+        tail = start
+        if first < last:
+            long = position["side"] == "buy"
+            high, low = self._ranges.high[first:last], self._ranges.low[first:last]
+            spread = 0.0 if long else self.spread
+            sl, tp = position["sl"], position["tp"]
+            near = np.zeros(last - first, dtype=bool)
+            if sl:
+                near |= (low + spread <= sl) if long else (high + spread >= sl)
+            if tp:
+                near |= (high + spread >= tp) if long else (low + spread <= tp)
+            for k in np.flatnonzero(near).tolist():
+                bar = first + k
+                lo = max(start, float(time[bar - 1]) + length) if bar > first else start
+                hi = min(upto, float(time[bar]) + length)
+                if hi > lo:
+                    yield lo, hi
+            tail = max(start, float(time[last - 1]) + length)
+        if tail < upto:
+            yield tail, upto
+
+
+def _range_hit(pos: dict, start: int, end: int, o, h, low, spread) -> tuple[int, float, str] | None:
+    """The first bar in [start, end) whose range reaches the SL or TP, its fill price and which one."""
+    sl, tp = pos["sl"], pos["tp"]
+    if (not sl and not tp) or start >= end:
+        return None
+    long = pos["side"] == "buy"
+    if long:  # a long closes at the bid: the bar itself
+        hit_sl = low[start:end] <= sl if sl else None
+        hit_tp = h[start:end] >= tp if tp else None
+    else:     # a short closes at the ask: the bar plus the spread
+        hit_sl = h[start:end] + spread >= sl if sl else None
+        hit_tp = low[start:end] + spread <= tp if tp else None
+    either = hit_tp if hit_sl is None else hit_sl if hit_tp is None else hit_sl | hit_tp
+    assert either is not None  # an SL or a TP is set (checked above)
+    k = int(either.argmax())
+    if not either[k]:
+        return None
+    bar = start + k
+    opening = o[bar] if long else o[bar] + spread
+    if hit_sl is not None and hit_sl[k]:
+        gapped = (opening <= sl) if long else (opening >= sl)
+        return bar, (float(opening) if gapped and bar > pos["entry_bar"] else sl), "sl"
+    gapped = (opening >= tp) if long else (opening <= tp)
+    return bar, (float(opening) if gapped and bar > pos["entry_bar"] else tp), "tp"
