@@ -10,7 +10,7 @@ import pytest
 
 from qbx_engine.backtest.runner import Contract
 from qbx_engine.core.i18n import Msg
-from qbx_engine.core.money import cents, round2, round_price, position_profit
+from qbx_engine.core.money import cents, position_profit, round2, round_price
 from qbx_engine.market.symbols import PAPER_SYMBOLS
 from qbx_engine.trading.plan import ATR, PIPS, Planner, Stops, TradePlan, plan_entry
 
