@@ -1,5 +1,6 @@
-"""Backtest: a strategy and its parameters over history, with the bots' own rules; apply the winner to a bot;
-saved runs reopened, compared and deleted."""
+"""Backtest: a strategy and its parameters over history, with the bots' own rules, and the account: the bots as
+saved, together on one balance with their protections; apply a strategy's winner to a bot; saved runs reopened,
+compared and deleted."""
 
 from datetime import date, timedelta
 
@@ -11,7 +12,7 @@ from qbx_engine.core.i18n import Msg
 from qbx_engine.market.symbols import PAPER_SYMBOLS
 from qbx_engine.market.timeframes import TIMEFRAMES
 from qbx_engine.reports import charts, history_views, views
-from qbx_ui.history_widgets import backtest_result
+from qbx_ui.history_widgets import account_result, backtest_result
 from qbx_ui.shell import act, engine, error_text, field_error, flash, lang, plain, submit, tr
 from qbx_ui.widgets import param_inputs, stop_mode_picker, strategy_picker, table
 
@@ -20,7 +21,7 @@ language = lang()
 tz = eng.get_settings()["timezone"]
 st.title(tr("nav.backtest"))
 errors = st.session_state.get("qbx_bt_errors", {})
-run_tab, saved_tab = st.tabs([tr("bt.tab_run"), tr("saved.tab")])
+run_tab, account_tab, saved_tab = st.tabs([tr("bt.tab_run"), tr("acct.tab"), tr("saved.tab")])
 
 with run_tab:
     strategy = strategy_picker("qbx_bt_strategy", st.session_state.get("qbx_bt_strategy"))
@@ -144,6 +145,49 @@ with run_tab:
                         flash(tr("bt.applied", name=plain(names[target])))
                         st.rerun()
 
+with account_tab:
+    st.caption(tr("acct.intro"))
+    every = eng.list_bots()
+    if not every:
+        st.info(tr("acct.no_bots_yet"), icon=":material/smart_toy:")
+    else:
+        acct_errors = st.session_state.get("qbx_acct_errors", {})
+        names = {b["id"]: b["name"] for b in every}
+        with st.form("qbx_acct_form"):
+            chosen_bots = st.multiselect(tr("acct.bots"), list(names), default=list(names), key="qbx_acct_bots",
+                                         format_func=lambda i: f"#{i} {names.get(i, '')}", help=tr("acct.bots_help"))
+            field_error(acct_errors, "bots")
+            row = st.columns(2)
+            today = date.fromtimestamp(eng.now())
+            acct_span = row[0].date_input(tr("acct.span"), value=(today - timedelta(days=30), today),
+                                          key="qbx_acct_span", format="YYYY-MM-DD")
+            field_error(acct_errors, "span")
+            start_balance = row[1].number_input(tr("acct.balance"), min_value=1.0, max_value=1e12, value=None,
+                                                step=1000.0, key="qbx_acct_balance", help=tr("acct.balance_help"))
+            field_error(acct_errors, "balance")
+            run_account = st.form_submit_button(tr("acct.run"), type="primary", icon=":material/play_arrow:")
+        if run_account:
+            bar = st.progress(0.0, text=tr("acct.running"))
+
+            def replay_account():
+                if len(acct_span) != 2:
+                    raise ValidationError({"span": Msg("acct.bad_span", {"days": 400})})
+                since, until = views.date_window(acct_span[0], acct_span[1], tz)
+                return eng.lab.account_backtest(list(chosen_bots), since=since, until=until, balance=start_balance,
+                                                progress=lambda done: bar.progress(min(1.0, done),
+                                                                                   text=tr("acct.running")))
+
+            st.session_state.pop("qbx_acct_result", None)
+            ran, outcome = submit(replay_account, "qbx_acct_errors")
+            if ran:
+                st.session_state["qbx_acct_result"] = outcome
+                st.rerun()
+        account_run = st.session_state.get("qbx_acct_result")
+        if account_run is not None:
+            if account_run.run_id is None:
+                st.warning(tr("acct.not_saved"), icon=":material/save:")
+            account_result(account_run, tz)
+
 with saved_tab:
     records = eng.lab.runs(limit=50)
     if not records:
@@ -156,7 +200,8 @@ with saved_tab:
                                    history_views.run_label(kept[i], language, tz))
         if chosen is not None and pick[2].button(tr("ui.delete"), key="qbx_saved_delete", icon=":material/delete:"):
             act(lambda: eng.lab.delete_run(chosen), tr("saved.deleted"))
-        pair = st.multiselect(tr("saved.compare"), list(kept), max_selections=2, key="qbx_saved_pair",
+        strategy_runs = [run_id for run_id, record in kept.items() if record.get("kind") != "account"]
+        pair = st.multiselect(tr("saved.compare"), strategy_runs, max_selections=2, key="qbx_saved_pair",
                               format_func=lambda i: history_views.run_label(kept[i], language, tz))
         if len(pair) == 2:
             try:
@@ -176,9 +221,13 @@ with saved_tab:
             except QbxError as exc:
                 st.error(error_text(exc), icon=":material/error:")
             else:
-                st.subheader(tr("bt.results", strategy=views.strategy_label(reopened.config.strategy_name, language),
-                                symbol=reopened.contract.symbol))
-                backtest_result(reopened, tz)
+                if kept[chosen].get("kind") == "account":
+                    account_result(reopened, tz)
+                else:
+                    st.subheader(tr("bt.results", strategy=views.strategy_label(reopened.config.strategy_name,
+                                                                                 language),
+                                    symbol=reopened.contract.symbol))
+                    backtest_result(reopened, tz)
         st.subheader(tr("bt.history"))
         table(views.backtests_frame(records, language, tz),
               net=st.column_config.NumberColumn(tr("col.net"), format="%+.2f"))

@@ -72,6 +72,29 @@ with live_tab:
     if not bots:
         st.info(tr("ui.no_bots"))
     else:
+        with st.container(border=True):
+            st.markdown(f"**{tr('acct.live_title')}**")
+            st.caption(tr("acct.live_intro"))
+            if st.button(tr("acct.live_run"), key="qbx_live_account", icon=":material/account_balance:"):
+                try:
+                    st.session_state["qbx_live_account_result"] = eng.history.account_live_vs_backtest()
+                except QbxError as exc:
+                    st.session_state.pop("qbx_live_account_result", None)
+                    st.error(error_text(exc), icon=":material/error:")
+            account = st.session_state.get("qbx_live_account_result")
+            if account is not None:
+                run = account["run"]
+                st.markdown(tr("acct.live_summary", live=number(account["live_net"], 2, language),
+                               test=number(run.stats["net_profit"], 2, language),
+                               trades_live=account["live_trades"], trades_test=run.stats["trades"]))
+                curves = {tr("live.series_live"): pd.Series(account["live_curve"]["equity"], index=pd.to_datetime(
+                              account["live_curve"]["time"], unit="s", utc=True)),
+                          tr("live.series_test"): run.equity}
+                st.altair_chart(charts.equity_lines(history_views.equity_compare_frame(curves), language),
+                                width="stretch")
+                table(pd.DataFrame(account["rows"]).drop(columns=["bot_id"]),
+                      live_net=st.column_config.NumberColumn(tr("col.live_net"), format="%+.2f"),
+                      test_net=st.column_config.NumberColumn(tr("col.test_net"), format="%+.2f"))
         chosen = bot_picker(bots, "qbx_live_bot")
         if st.button(tr("live.run"), key="qbx_live_run", icon=":material/compare_arrows:", type="primary"):
             try:

@@ -65,3 +65,45 @@ def backtest_result(result, tz: str) -> None:
     if len(result.trades):
         table(views.backtest_trades_frame(result.trades, language, tz, result.contract.digits),
               profit=st.column_config.NumberColumn(tr("col.profit"), format="%+.2f"))
+
+
+def account_result(run, tz: str) -> None:
+    """An account backtest: its figures, equity and drawdown with the brake's trips, each bot's part, the refusals."""
+    language = lang()
+    stats = run.stats
+    st.subheader(tr("acct.results", n=stats["bots"], start=views.local_time(run.since, tz, "%Y-%m-%d"),
+                    end=views.local_time(run.until, tz, "%Y-%m-%d")))
+    row = st.columns(6)
+    row[0].metric(tr("acct.net"), number(stats["net_profit"], 2, language),
+                  None if stats["return_pct"] is None else f"{number(stats['return_pct'], 2, language)}%")
+    row[1].metric(tr("acct.max_dd"), number(stats["max_drawdown"], 2, language),
+                  f"{number(stats['max_drawdown_pct'], 2, language)}%", delta_color="off", delta_arrow="off")
+    row[2].metric(tr("acct.trades"), stats["trades"],
+                  None if stats["win_rate"] is None else tr("bt.win_rate", rate=number(stats["win_rate"], 1, language)),
+                  delta_color="off", delta_arrow="off")
+    row[3].metric(tr("acct.pf"), _value(stats["profit_factor"]))
+    row[4].metric(tr("acct.expectancy_r"), _value(stats["expectancy_r"], 2, " R"))
+    row[5].metric(tr("acct.margin_peak"), number(stats["margin_peak"], 2, language))
+    if stats["brake_trips"]:
+        st.warning(tr("acct.trips", n=stats["brake_trips"]), icon=":material/emergency_home:")
+    st.caption(tr("acct.exact" if run.exact else "acct.bars_only") + " " + tr("acct.looks"))
+    marks = history_views.brake_marks_frame(run, language, tz)
+    st.altair_chart(charts.account_curve(history_views.account_curve_frame(run), marks, language), width="stretch")
+    left, right = st.columns([3, 2])
+    with left:
+        st.markdown(f"**{tr('acct.per_bot')}**")
+        table(history_views.account_bots_frame(run, language),
+              net=st.column_config.NumberColumn(tr("col.net"), format="%+.2f"))
+    with right:
+        st.markdown(f"**{tr('acct.refusals')}**")
+        if stats["refused"]:
+            table(history_views.refusals_frame(run, language))
+        else:
+            st.caption("–")
+        if len(marks):
+            st.markdown(f"**{tr('acct.brake_log')}**")
+            table(marks[["when", "what"]])
+    if len(run.trades):
+        st.markdown(f"**{tr('acct.trades_list')}**")
+        table(history_views.account_trades_frame(run, language, tz),
+              profit=st.column_config.NumberColumn(tr("col.profit"), format="%+.2f"))

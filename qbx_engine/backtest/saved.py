@@ -26,6 +26,8 @@ from ..market.bars import COLUMNS, Bars
 from ..store.durable import TMP_SUFFIX, atomic_write
 from ..store.partitioned import PartitionedLog
 from ..strategies import build
+from .account_run import TRADE_FIELDS as ACCOUNT_TRADE_FIELDS
+from .account_run import AccountRun
 from .replay import COLUMNS as TRADE_FIELDS
 from .replay import columns as trade_columns
 from .runner import BacktestConfig, BacktestResult, Contract, Ledger, _trades_frame, bar_times
@@ -64,6 +66,25 @@ class SavedRuns:
             raise
         return summary
 
+    def save_account(self, run: AccountRun, *, ts: float, source: str) -> dict:
+        """Keep an account run (several bots on one balance); returns its summary (with ``run_id``)."""
+        run_id = uuid.uuid4().hex[:16]
+        path = self._path(run_id)
+        try:
+            atomic_write(path, _pack_account(run))
+        except OSError as exc:
+            raise StoreWriteError(path, exc.strerror or str(exc)) from exc
+        summary = {"ts": ts, "run_id": run_id, "kind": ACCOUNT, "strategy": ACCOUNT, "params": {},
+                   "symbol": ", ".join(sorted({b["symbol"] for b in run.bots})), "timeframe": "",
+                   "bots": [{"bot_id": b["bot_id"], "name": b["name"]} for b in run.bots], "source": source,
+                   "since": run.since, "until": run.until, "stats": run.stats}
+        try:
+            summary["seq"] = self.summaries.append(summary)
+        except QbxError:
+            path.unlink(missing_ok=True)
+            raise
+        return summary
+
     def list(self, limit: int = 20) -> list[dict]:
         """The newest runs first; ``reopenable`` says whether the run's data is still on disk."""
         found = self.summaries.query(where=lambda r: not r.get("deleted"), limit=limit)
@@ -71,7 +92,7 @@ class SavedRuns:
             record["reopenable"] = bool(record.get("run_id")) and self._path(record["run_id"]).exists()
         return found
 
-    def open(self, run_id: str) -> BacktestResult:
+    def open(self, run_id: str) -> BacktestResult | AccountRun:
         """The run as it was: the same bars, trades, equity and statistics; its indicators are recomputed."""
         record = self._record(run_id)
         path = self._path(run_id)
@@ -80,8 +101,9 @@ class SavedRuns:
                 arrays = {name: data[name] for name in data.files}
         except (OSError, ValueError, KeyError) as exc:
             log.warning("saved backtest %s cannot be read: %s", path, exc)
-            raise ValidationError.one("run", "saved.unreadable", run=record["strategy"]) from exc
-        result = _unpack(arrays)
+            shown_as = record["symbol"] if record.get("kind") == ACCOUNT else record["strategy"]
+            raise ValidationError.one("run", "saved.unreadable", run=shown_as) from exc
+        result = _unpack_account(arrays) if record.get("kind") == ACCOUNT else _unpack(arrays)
         result.run_id = run_id
         return result
 
@@ -172,3 +194,41 @@ def _contract_json(contract: Contract) -> dict:
 def _plain(stats: dict) -> dict:
     """Statistics as JSON values (NumPy scalars become numbers)."""
     return {k: v.item() if isinstance(v, np.generic) else v for k, v in stats.items()}
+
+
+ACCOUNT = "account"
+_ACCOUNT_NUMBERS = ("bot_id", "volume", "entry_time", "exit_time", "entry_price", "exit_price", "sl", "tp", "net")
+_ACCOUNT_MAYBE = ("risk_money", "r_multiple")
+_ACCOUNT_TEXTS = ("bot_name", "symbol", "side", "reason")
+
+
+def _pack_account(run: AccountRun) -> bytes:
+    meta = {"version": VERSION, "kind": ACCOUNT, "since": run.since, "until": run.until, "balance": run.balance,
+            "final_balance": run.final_balance, "bots": run.bots, "refusals": run.refusals, "brake": run.brake,
+            "stats": _plain(run.stats), "exact": run.exact, "timing": run.timing, "notes": run.notes}
+    trades = run.trades
+    arrays = {"equity_time": run.equity.index.asi8 // 10**9 if len(run.equity) else np.zeros(0, dtype=np.int64),
+              "equity": run.equity.to_numpy(dtype=float), "meta": np.asarray(json.dumps(meta, default=float))}
+    for name in _ACCOUNT_NUMBERS:
+        arrays[f"trade_{name}"] = trades[name].to_numpy(dtype=float)
+    for name in _ACCOUNT_MAYBE:
+        arrays[f"trade_{name}"] = np.array([np.nan if v is None else float(v) for v in trades[name]], dtype=float)
+    for name in _ACCOUNT_TEXTS:
+        arrays[f"trade_{name}"] = np.asarray([str(v) for v in trades[name]], dtype=str)
+    out = io.BytesIO()
+    np.savez_compressed(out, **arrays)
+    return out.getvalue()
+
+
+def _unpack_account(arrays: dict[str, np.ndarray]) -> AccountRun:
+    meta = json.loads(str(arrays["meta"]))
+    columns: dict[str, list] = {name: arrays[f"trade_{name}"].tolist() for name in
+                                (*_ACCOUNT_NUMBERS, *_ACCOUNT_MAYBE, *_ACCOUNT_TEXTS)}
+    columns["bot_id"] = [int(v) for v in columns["bot_id"]]
+    for name in _ACCOUNT_MAYBE:
+        columns[name] = [None if v != v else v for v in columns[name]]
+    trades = pd.DataFrame({name: columns[name] for name in ACCOUNT_TRADE_FIELDS})
+    index = pd.DatetimeIndex(pd.to_datetime(arrays["equity_time"], unit="s", utc=True))
+    return AccountRun(meta["since"], meta["until"], meta["balance"], meta["final_balance"], meta["bots"], trades,
+                      meta["refusals"], meta["brake"], pd.Series(arrays["equity"], index=index, name="equity"),
+                      meta["stats"], meta["exact"], meta["timing"], notes=meta.get("notes", []))

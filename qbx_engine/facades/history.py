@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..backtest import live
@@ -81,6 +82,40 @@ class History:
         if balance is None:
             balance = call(engine.broker.balance)
         return live.compare(bot, trades, call(engine.broker.positions, bot_id), bars, info, started, balance)
+
+    def account_live_vs_backtest(self) -> dict:
+        """The account backtest of the bots that ran, from the first start to now (the starting balance: the
+        balance then), against what those bots really did: per bot and for the account, with both curves."""
+        engine = self._engine
+        with engine.book.lock:
+            names = {bot.id: bot.name for bot in engine.book}
+        starts = engine.event_log.query(actions=[ev.START], limit=None)
+        ran = {e["bot_id"] for e in starts if e["bot_id"] in names}
+        journal = [x for x in engine.journal.trades(newest_first=False) if x.get("bot_id") in names]
+        ran |= {x["bot_id"] for x in journal}
+        begun = [e["ts"] for e in starts if e["bot_id"] in ran] + [x["open_time"] for x in journal]
+        if not begun:
+            raise ValidationError.one("bots", "acct.never_ran")
+        since, until = min(begun), engine.now()
+        closed_since = sum(x["net_profit"] for x in engine.journal.trades(since=since, until=until + 1))
+        balance = cents(engine.guard.call(engine.broker.balance) - closed_since)
+        run = engine.lab.account_backtest(sorted(ran), since=since, until=until, balance=balance, keep=False)
+        live = [x for x in journal if x["close_time"] >= since]
+        closed = run.trades[run.trades["reason"] != "end"]  # still open at the end: compared as open, not as closed
+        tested = closed.groupby("bot_id")["net"].agg(["count", "sum"])
+        ending = run.trades[run.trades["reason"] == "end"]["bot_id"].value_counts()
+        holding = Counter(p.magic for p in engine.guard.call(engine.broker.positions))
+        rows = [{"bot_id": bot_id, "name": names[bot_id],
+                 "live_trades": sum(1 for x in live if x["bot_id"] == bot_id),
+                 "live_net": cents(sum(x["net_profit"] for x in live if x["bot_id"] == bot_id)),
+                 "test_trades": int(tested["count"].get(bot_id, 0)),
+                 "test_net": cents(float(tested["sum"].get(bot_id, 0.0))),
+                 "live_open": holding.get(bot_id, 0), "test_open": int(ending.get(bot_id, 0))}
+                for bot_id in sorted(ran)]
+        times, curve = performance.balance_curve(live, balance)
+        return {"since": since, "until": until, "balance": balance, "rows": rows, "run": run,
+                "live_net": cents(sum(x["net_profit"] for x in live)), "live_trades": len(live),
+                "live_curve": {"time": times.tolist(), "equity": curve.tolist()}}
 
     def _window(self, days) -> tuple[float, float]:
         if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..backtest import BacktestConfig, BacktestResult, optimise, paper_history, run_backtest
+from ..backtest.account_run import AccountRun, History, run_account, warmup_bars
 from ..backtest.bar_cache import BarCache
 from ..backtest.runner import Contract
 from ..backtest.saved import SavedRuns
@@ -18,6 +19,7 @@ from ..core.i18n import Msg
 from ..market.bars import Bars
 from ..market.symbols import PAPER_SYMBOLS
 from ..market.timeframes import TIMEFRAMES, seconds
+from ..trading.bots import Bot
 
 if TYPE_CHECKING:
     from ..engine import Engine
@@ -26,6 +28,8 @@ log = logging.getLogger(__name__)
 
 MAX_BARS = 100_000  # bars one call may ask for (a year of M5 is ~75,000)
 MAX_HISTORY_BARS = 200_000  # the longest broker history one backtest reads
+MAX_ACCOUNT_DAYS = 400  # the longest span an account backtest replays
+WARMUP_SLACK = 4 * 86400.0  # seconds more history than the warm-up needs: a long weekend without bars
 
 
 class Lab:
@@ -51,7 +55,8 @@ class Lab:
             raise ValidationError.one("progress", "input.not_callable", name="progress", value=inputs.shown(progress))
         source = inputs.text("source", source, 40)
         history, contract = self._data(symbol, timeframe, count, bars, span)
-        result = run_backtest(history, config, contract, progress)
+        paper = (contract.symbol, timeframe) if span is None and bars is None else None  # the paper market's own
+        result = run_backtest(history, config, contract, progress, paper=paper)
         try:
             result.run_id = self.saved.save(result, ts=self._engine.now(), symbol=contract.symbol,
                                             timeframe=timeframe, source=source)["run_id"]
@@ -59,12 +64,85 @@ class Lab:
             log.warning("backtest not saved: %s", exc)
         return result
 
+    # -- the account ---------------------------------------------------------------------------
+    def account_backtest(self, bot_ids: list[int] | None = None, *, since: float, until: float,
+                         balance: float | None = None, progress=None, keep: bool = True) -> AccountRun:
+        """Replay bots as saved (all of them by default) together on one balance from ``since`` to ``until`` (UTC
+        epoch seconds), with their gates, the emergency brake and the no-trade calendar as set now; keep the run
+        (unless ``keep`` is False). ``balance``: the starting balance (the account's balance now by default)."""
+        engine = self._engine
+        if progress is not None and not callable(progress):
+            raise ValidationError.one("progress", "input.not_callable", name="progress", value=inputs.shown(progress))
+        with engine.book.lock:
+            every = {bot.id: bot for bot in engine.book}
+        chosen = sorted(every) if bot_ids is None else self._bot_ids(bot_ids, every)
+        if not chosen:
+            raise ValidationError.one("bots", "acct.no_bots")
+        since, until = self._span(since, until)
+        start = engine.guard.call(engine.broker.account) if balance is None else None
+        amount = start.balance if start is not None else inputs.number(balance)
+        if amount is None or not 0.01 <= amount <= 1e12:
+            raise ValidationError.one("balance", "settings.bad_balance", value=inputs.shown(balance))
+        leverage = start.leverage if start is not None else engine.guard.call(engine.broker.account).leverage
+        bots = [every[bot_id] for bot_id in chosen]
+        found = {bot.id: self._account_history(bot, since, until) for bot in bots}
+        run = run_account(bots, lambda bot: found[bot.id], since=since, until=until, balance=amount,
+                          settings=engine.get_settings(), leverage=leverage, progress=progress)
+        if not keep:
+            return run
+        try:
+            run.run_id = self.saved.save_account(run, ts=engine.now(), source=engine.broker.kind)["run_id"]
+        except StoreWriteError as exc:  # the run stands; only keeping it failed, and the page says so
+            log.warning("account backtest not saved: %s", exc)
+        return run
+
+    def _bot_ids(self, bot_ids, every: dict) -> list[int]:
+        if not isinstance(bot_ids, (list, tuple, set)) or len(bot_ids) > 1000:
+            raise ValidationError.one("bots", "acct.bad_bots", value=inputs.shown(bot_ids))
+        chosen = sorted({inputs.whole("bots", bot_id, 1) for bot_id in bot_ids})
+        unknown = [bot_id for bot_id in chosen if bot_id not in every]
+        if unknown:
+            raise ValidationError.one("bots", "acct.unknown_bots", ids=", ".join(f"#{i}" for i in unknown))
+        return chosen
+
+    def _span(self, since, until) -> tuple[float, float]:
+        start, end = inputs.moment("since", since), inputs.moment("until", until)
+        now = self._engine.now()
+        if start is None or end is None or not start < end or end - start > MAX_ACCOUNT_DAYS * 86400:
+            raise ValidationError.one("span", "acct.bad_span", days=MAX_ACCOUNT_DAYS)
+        return start, min(end, now)
+
+    def _account_history(self, bot: Bot, since: float, until: float) -> History:
+        """The bars a bot trades over the span, its strategy's warm-up before it, and its symbol's contract."""
+        engine = self._engine
+        call, broker = engine.guard.call, engine.broker
+        symbol = call(broker.find_symbol, bot.market)
+        if symbol is None:
+            raise ValidationError.one("bots", "acct.unknown_market", name=bot.name, market=bot.market)
+        length = seconds(bot.timeframe)
+        start = since - warmup_bars(bot) * length * 2 - WARMUP_SLACK
+        if (until - start) / length > MAX_HISTORY_BARS:
+            raise ValidationError.one("span", "acct.too_many_bars", name=bot.name, timeframe=bot.timeframe,
+                                      most=MAX_HISTORY_BARS)
+        complete = until + length <= engine.now()
+        if broker.kind == "paper" and symbol in PAPER_SYMBOLS:
+            count = int((until - start) / length) + 2
+            bars = self.bar_cache.bars("paper", symbol, bot.timeframe, start, until, complete=complete,
+                                       fetch=lambda: paper_history(symbol, bot.timeframe, count, until))
+            return History(bars, Contract.paper(symbol), paper=True)
+        where = json.dumps(broker.describe().get("server"))
+        bars = self.bar_cache.bars(f"{broker.kind}|{where}", symbol, bot.timeframe, start, until, complete=complete,
+                                   fetch=lambda: call(broker.history_rates, symbol, bot.timeframe, start, until))
+        if len(bars) < 3:
+            raise ValidationError.one("span", "bt.no_history", symbol=symbol, timeframe=bot.timeframe)
+        return History(bars, Contract.from_info(call(broker.symbol_info, symbol)), paper=False)
+
     def runs(self, limit: int = 20) -> list[dict]:
         """Saved runs, newest first (``reopenable`` when their data is still on disk)."""
         return self.saved.list(inputs.whole("limit", limit, 0))
 
-    def open_run(self, run_id: str) -> BacktestResult:
-        """A saved run with its trades, equity and chart, as it was."""
+    def open_run(self, run_id: str) -> BacktestResult | AccountRun:
+        """A saved run with its trades, equity and chart, as it was (an account run as an :class:`AccountRun`)."""
         return self.saved.open(run_id)
 
     def delete_run(self, run_id: str) -> None:

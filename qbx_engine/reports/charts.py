@@ -160,3 +160,26 @@ def heatmap(cells: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, val
                  alt.Tooltip("value:Q", title=value_title, format=",.2f")])
     best = base.transform_filter(alt.datum.best).mark_point(shape="diamond", size=140, filled=True, color="#1d1b33")
     return alt.layer(squares, best).properties(height=height)
+
+
+def account_curve(points: pd.DataFrame, marks: pd.DataFrame, lang: str = "id",
+                  height: int = 240) -> alt.VConcatChart:
+    """The account's equity above its drawdown, with a rule where the emergency brake went on (red) or off.
+
+    ``points``: columns time, equity, drawdown; ``marks``: columns time, what, on."""
+    x = alt.X("time:T", title=None)
+    equity = alt.Chart(points).mark_line(color=NEUTRAL, strokeWidth=1.6).encode(
+        x=x, y=alt.Y("equity:Q", title=t("chart.equity", lang), scale=alt.Scale(zero=False),
+                     axis=alt.Axis(format=",.0f")),
+        tooltip=[alt.Tooltip("time:T", format="%Y-%m-%d %H:%M"), alt.Tooltip("equity:Q", format=",.2f")])
+    drawdown = alt.Chart(points).mark_area(color=DOWN, opacity=0.45, interpolate="step-after").encode(
+        x=x, y=alt.Y("drawdown:Q", title=t("chart.drawdown", lang), axis=alt.Axis(format=",.0f")),
+        tooltip=[alt.Tooltip("time:T", format="%Y-%m-%d %H:%M"), alt.Tooltip("drawdown:Q", format=",.2f")])
+    top, bottom = equity, drawdown
+    if len(marks):
+        rules = alt.Chart(marks).mark_rule(strokeWidth=2, strokeDash=[4, 3]).encode(
+            x="time:T", color=alt.condition(alt.datum.on, alt.value(DOWN), alt.value(UP)),
+            tooltip=["what:N", alt.Tooltip("time:T", format="%Y-%m-%d %H:%M")])
+        top, bottom = alt.layer(equity, rules), alt.layer(drawdown, rules)
+    return alt.vconcat(top.properties(height=height), bottom.properties(height=height // 2)).resolve_scale(
+        x="shared")

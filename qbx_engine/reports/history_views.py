@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.i18n import t
-from .views import local_time, strategy_label
+from .views import local_time, run_title, strategy_label
 
 RUN_METRICS = (("net_profit", "bt.net"), ("return_pct", "cmp.return_pct"), ("max_drawdown_pct", "bt.max_dd"),
                ("trades", "bt.trades"), ("win_rate", "cmp.win_rate"), ("profit_factor", "bt.profit_factor"),
@@ -78,8 +78,8 @@ def live_rows_frame(rows: list[dict], lang: str, tz: str, digits: int) -> pd.Dat
 
 # -- saved runs ----------------------------------------------------------------------------------
 def run_label(record: dict, lang: str, tz: str) -> str:
-    return (f"{local_time(record['ts'], tz, '%m-%d %H:%M')} · {strategy_label(record['strategy'], lang)} · "
-            f"{record['symbol']} {record['timeframe']} · {record['stats']['net_profit']:+.2f}")
+    return (f"{local_time(record['ts'], tz, '%m-%d %H:%M')} · {run_title(record, lang)} · "
+            f"{record['symbol']} {record['timeframe']}".strip() + f" · {record['stats']['net_profit']:+.2f}")
 
 
 def compare_runs_frame(results: list, lang: str) -> pd.DataFrame:
@@ -148,3 +148,58 @@ def folds_frame(result: dict, tz: str) -> pd.DataFrame:
              "params": ", ".join(f"{k}={v}" for k, v in f["params"].items()), "in_net": f["in"]["net_profit"],
              "out_net": f["out"]["net_profit"], "out_trades": f["out"]["trades"]} for f in result["folds"]]
     return pd.DataFrame(rows, columns=["fold", "from", "to", "params", "in_net", "out_net", "out_trades"])
+
+
+# -- the account backtest ---------------------------------------------------------------------------
+def account_bots_frame(run, lang: str) -> pd.DataFrame:
+    """One row per bot: what it contributed to the account, and how often its entries were refused."""
+    rows = [{"bot": f"#{b['bot_id']} {b['name']}", "market": f"{b['symbol']} {b['timeframe']}",
+             "strategy": strategy_label(b["strategy"], lang), "trades": b["trades"], "win_rate": b["win_rate"],
+             "net": b["net"], "profit_factor": b["profit_factor"], "expectancy_r": b["expectancy_r"],
+             "refused": sum(b["refused"].values())} for b in run.bots]
+    return pd.DataFrame(rows, columns=["bot", "market", "strategy", "trades", "win_rate", "net", "profit_factor",
+                                       "expectancy_r", "refused"])
+
+
+def refusals_frame(run, lang: str) -> pd.DataFrame:
+    """Refused entries by cause (gates, brake, calendar, margin, the plan)."""
+    rows = [{"cause": t(f"acct.cause.{cause}", lang), "count": count} for cause, count in run.refused_by_cause.items()]
+    return pd.DataFrame(rows, columns=["cause", "count"])
+
+
+def account_curve_frame(run, max_points: int = 1500) -> pd.DataFrame:
+    """Equity and drawdown (money below the running peak) at bar closes, thinned to ``max_points`` (the deepest
+    point kept)."""
+    equity = run.equity
+    if not len(equity):
+        return pd.DataFrame(columns=["time", "equity", "drawdown"])
+    values = equity.to_numpy(dtype=float)
+    drawdown = values - np.maximum.accumulate(values)
+    step = max(1, len(values) // max_points)
+    keep = np.unique(np.concatenate([np.arange(0, len(values), step), [len(values) - 1, int(drawdown.argmin())]]))
+    return pd.DataFrame({"time": equity.index[keep].tz_convert(None), "equity": values[keep],
+                         "drawdown": drawdown[keep]})
+
+
+def brake_marks_frame(run, lang: str, tz: str) -> pd.DataFrame:
+    """When the emergency brake went on and off: the chart's marks and the brake's log."""
+    rows = [{"time": pd.Timestamp(b["time"], unit="s"),
+             "what": t("acct.brake_on" if b["on"] else "acct.brake_off", lang),
+             "when": local_time(b["time"], tz, "%Y-%m-%d %H:%M"), "on": b["on"]} for b in run.brake]
+    return pd.DataFrame(rows, columns=["time", "what", "when", "on"])
+
+
+def account_trades_frame(run, lang: str, tz: str, limit: int = 500) -> pd.DataFrame:
+    """The newest ``limit`` trades of the account, newest first."""
+    trades = run.trades.tail(limit).iloc[::-1]
+    rows = [{"closed": local_time(r.exit_time, tz, "%Y-%m-%d %H:%M"), "bot": f"#{r.bot_id} {r.bot_name}",
+             "symbol": r.symbol, "side": str(r.side).upper(), "volume": r.volume,
+             "opened": local_time(r.entry_time, tz, "%Y-%m-%d %H:%M"), "profit": r.net, "r": r.r_multiple,
+             "reason": t(f"reason.{_reason(r.reason)}", lang)} for r in trades.itertuples()]
+    return pd.DataFrame(rows, columns=["closed", "bot", "symbol", "side", "volume", "opened", "profit", "r",
+                                       "reason"])
+
+
+def _reason(reason: str) -> str:
+    """The replay's reasons as the journal names them (a signal's close is the bot's own)."""
+    return {"signal": "bot", "exit": "bot"}.get(reason, reason)

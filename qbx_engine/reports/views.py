@@ -289,11 +289,19 @@ def equity_frame(equity: pd.Series, max_points: int = 1500) -> pd.DataFrame:
 
 
 def backtests_frame(records: list[dict], lang: str, tz: str) -> pd.DataFrame:
-    rows = [{"time": local_time(r["ts"], tz, "%Y-%m-%d %H:%M"), "strategy": strategy_label(r["strategy"], lang),
-             "market": f"{r['symbol']} {r['timeframe']}", "source": r["source"], "trades": r["stats"]["trades"],
+    rows = [{"time": local_time(r["ts"], tz, "%Y-%m-%d %H:%M"), "strategy": run_title(r, lang),
+             "market": f"{r['symbol']} {r['timeframe']}".strip(), "source": r["source"], "trades": r["stats"]["trades"],
              "net": r["stats"]["net_profit"], "drawdown": r["stats"]["max_drawdown_pct"],
-             "params": ", ".join(f"{k}={v}" for k, v in r["params"].items())} for r in records]
+             "params": ", ".join(f"{k}={v}" for k, v in r["params"].items()) if r.get("kind") != "account" else
+             ", ".join(f"#{b['bot_id']} {b['name']}" for b in r.get("bots", []))} for r in records]
     return pd.DataFrame(rows, columns=["time", "strategy", "market", "source", "trades", "net", "drawdown", "params"])
+
+
+def run_title(record: dict, lang: str) -> str:
+    """What a saved run replayed: a strategy, or the account (several bots)."""
+    if record.get("kind") == "account":
+        return t("acct.tab", lang)
+    return strategy_label(record["strategy"], lang)
 
 
 def preset_guide(schema: dict, lang: str) -> pd.DataFrame:
