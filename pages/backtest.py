@@ -13,6 +13,7 @@ from qbx_engine.market.symbols import PAPER_SYMBOLS
 from qbx_engine.market.timeframes import TIMEFRAMES
 from qbx_engine.reports import charts, history_views, views
 from qbx_ui.history_widgets import account_result, backtest_result
+from qbx_ui.protections import gate_inputs
 from qbx_ui.shell import act, engine, error_text, field_error, flash, lang, plain, submit, tr
 from qbx_ui.widgets import param_inputs, stop_mode_picker, strategy_picker, table
 
@@ -86,6 +87,8 @@ with run_tab:
                                                 key=f"qbx_bt_{name}", help=tr(f"{label}_help"))
                     for k, name, label in ((3, "breakeven_at", "prot.ui.breakeven"),
                                            (4, "trail_distance", "prot.ui.trail"))}
+        st.markdown(f"**{tr('bt.gates')}**", help=tr("bt.gates_help"))
+        gates = gate_inputs("qbx_bt_gates", {}, errors)
         costs = st.columns(4)
         spread = costs[0].number_input(tr("bt.spread"), min_value=0, max_value=100_000,
                                        value=PAPER_SYMBOLS[symbol].spread_points if symbol in PAPER_SYMBOLS else 0,
@@ -96,7 +99,7 @@ with run_tab:
 
     if run:
         config = BacktestConfig(strategy, params, initial_balance=balance, size_mode=size_mode, volume=volume,
-                                risk_percent=risk, stop_mode=stop_mode, **stop, **trailing,
+                                risk_percent=risk, stop_mode=stop_mode, **stop, **trailing, **gates,
                                 spread_points=int(spread), commission_per_lot=commission)
         bar = st.progress(0.0, text=tr("bt.running"))
 
@@ -126,6 +129,7 @@ with run_tab:
                         symbol=result.contract.symbol))
         if result.run_id is None:
             st.warning(tr("saved.not_saved"), icon=":material/save:")
+        st.caption(tr("acct.exact" if result.ledger is not None and result.ledger.exact else "acct.bars_only"))
         backtest_result(result, tz)
         bots = eng.list_bots()
         if bots:

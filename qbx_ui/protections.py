@@ -21,20 +21,28 @@ WHEN = "%Y-%m-%d %H:%M"
 
 
 # -- a bot's form ------------------------------------------------------------------------------
-def bot_inputs(key: str, values: dict, errors: dict) -> dict:
-    """Per-bot protections and trailing, inside the bot's create or edit form (each 0 = off)."""
-    st.markdown(f"**{tr('prot.ui.section')}**")
-    st.caption(tr("prot.ui.section_help"))
+GATE_INPUTS = [("cooldown_minutes", "prot.ui.cooldown", 5), ("max_trades_per_day", "prot.ui.max_trades", 1),
+               ("sl_guard_count", "prot.ui.guard_count", 1), ("sl_guard_window", "prot.ui.guard_window", 5),
+               ("sl_guard_pause", "prot.ui.guard_pause", 5)]
+
+
+def gate_inputs(key: str, values: dict, errors: dict) -> dict:
+    """A bot's entry gates (cooldown, trades per day, SL guard), in a bot's form or a backtest's (each 0 = off).
+    Only the lower bound is a widget limit: a value past the engine's range gets its message under the field."""
     chosen: dict = {}
-    whole = [("cooldown_minutes", "prot.ui.cooldown", 5), ("max_trades_per_day", "prot.ui.max_trades", 1),
-             ("sl_guard_count", "prot.ui.guard_count", 1), ("sl_guard_window", "prot.ui.guard_window", 5),
-             ("sl_guard_pause", "prot.ui.guard_pause", 5)]
-    # Only the lower bound is a widget limit: a value past the engine's range gets its message under the field.
-    for column, (name, label, step) in zip(st.columns(len(whole)), whole, strict=True):
+    for column, (name, label, step) in zip(st.columns(len(GATE_INPUTS)), GATE_INPUTS, strict=True):
         with column:
             chosen[name] = int(st.number_input(tr(label), min_value=0, value=int(values.get(name, DEFAULTS[name])),
                                                step=step, key=f"{key}.{name}", help=tr(f"{label}_help")))
             field_error(errors, name)
+    return chosen
+
+
+def bot_inputs(key: str, values: dict, errors: dict) -> dict:
+    """Per-bot protections and trailing, inside the bot's create or edit form (each 0 = off)."""
+    st.markdown(f"**{tr('prot.ui.section')}**")
+    st.caption(tr("prot.ui.section_help"))
+    chosen = gate_inputs(key, values, errors)
     unit = tr("prot.ui.unit_atr") if values.get("stop_mode") == "atr" else tr("prot.ui.unit_pips")
     left, right, last = st.columns([1, 1, 2])
     for column, name, label in ((left, "breakeven_at", "prot.ui.breakeven"), (right, "trail_distance",

@@ -2,8 +2,9 @@
 journal, so a trader sees whether the live bot behaves as tested.
 
 The backtest trades from the bar in which the bot was first started (bars before it only
-warm the indicators up), with the bot's strategy, parameters, stop rule, risk and the
-symbol's contract and spread, starting from the balance the bot's first trade saw. Trades
+warm the indicators up), with the bot's strategy, parameters, stop rule, risk, its entry
+gates and the symbol's contract and spread, starting from the balance the bot's first
+trade saw (the account's brake and calendar: the account view, :mod:`.account_run`). Trades
 are paired by the bar they opened in and their side:
 
 * ``same``: both traded it alike (entry and exit within half a point, same exit bar and lot);
@@ -54,7 +55,7 @@ def compare(bot: Bot, trades: list[dict], positions: list[Position], bars: Bars,
     start = max(0, int(np.searchsorted(bars.time, started, side="right")) - 1)
     strategy = build(bot.strategy_name, bot.strategy_params)
     ledger = replay(bars, strategy.columns(bars)["signal"], config, contract, start=start,
-                    ready=strategy.bars_needed() - 1)
+                    ready=strategy.bars_needed() - 1, bot=bot)
     live = sorted(trades, key=lambda x: x["open_time"])
     rows = _pair(ledger, live, positions, bars, seconds(bot.timeframe), info.point)
     counts = {status: sum(1 for r in rows if r["status"] == status) for status in STATUSES}

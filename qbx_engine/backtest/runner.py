@@ -353,15 +353,16 @@ class Ledger:
 def replay(bars: Bars, signal: np.ndarray, config: BacktestConfig, contract: Contract, *, start: int = 0,
            end: int | None = None, ready: int = 0, atr: np.ndarray | None = None,
            progress: Callable[[float], None] | None = None, shared: dict | None = None,
-           paper: tuple[str, str] | None = None) -> Ledger:
+           paper: tuple[str, str] | None = None, bot: Bot | None = None) -> Ledger:
     """Trade ``signal`` over bars ``start`` to ``end`` with the live rules: the one-bot case of
     :class:`qbx_engine.backtest.replay.Replay`. Bars before ``start`` only warm up.
 
     A signal on bar ``start - 1`` is acted on at ``start``'s open; a position still open at ``end`` is valued
     at the close of bar ``end - 1``. Signals before bar ``ready`` are ignored: a live bot has no verdict before
     its strategy's warm-up. ``paper`` (symbol, timeframe): the bars are the paper market's, whose price path
-    then gives the fills. ``shared`` (planners per stop rule and conversion rate) may be shared by runs over
-    the same bars and contract, so each quote is worked out once (an optimisation).
+    then gives the fills. ``bot``: a saved bot whose entry gates apply (else the config's). ``shared`` (planners
+    per stop rule and conversion rate) may be shared by runs over the same bars and contract, so each quote is
+    worked out once (an optimisation).
     """
     n = len(bars) if end is None else end
     if n < len(bars):
@@ -372,7 +373,7 @@ def replay(bars: Bars, signal: np.ndarray, config: BacktestConfig, contract: Con
     if (stops.needs_atr or config.trailing.needs_atr) and atr is None:
         atr = atr_simple(bars.high, bars.low, bars.close, max(stops.atr_period, config.atr_period))
     seat = seat_for(bars, signal, config, contract, spread_points, paper=paper, ready=ready, start=start, atr=atr,
-                    shared=shared)
+                    shared=shared, bot=bot, single=True)
     since = float(bars.time[min(start, n - 1)])
     until = float(bars.time[n - 1]) + seat.length
     done = Replay([seat], balance=config.initial_balance, since=since, until=until,
@@ -386,9 +387,10 @@ def replay(bars: Bars, signal: np.ndarray, config: BacktestConfig, contract: Con
 def seat_for(bars: Bars, signal: np.ndarray, config: BacktestConfig, contract: Contract, spread_points: int, *,
              paper: tuple[str, str] | None = None, ready: int = 0, start: int = 0, atr: np.ndarray | None = None,
              shared: dict | None = None, bot: Bot | None = None, interval: float | None = None,
-             offset: float = 0.0, length: float | None = None) -> Seat:
+             offset: float = 0.0, length: float | None = None, single: bool = False) -> Seat:
     """One bot's seat in a replay: ``bot`` (its settings; a stand-in from ``config`` when None) on these bars of
-    ``length`` seconds each (read from the bars when not given). Without ``bot``, a single-strategy run."""
+    ``length`` seconds each (read from the bars when not given). ``single``: a single-strategy run (it acts at the
+    next bar's open) rather than a bot on its schedule."""
     spread = spread_points * contract.point
     if paper is not None:
         symbol, timeframe = paper
@@ -404,7 +406,7 @@ def seat_for(bars: Bars, signal: np.ndarray, config: BacktestConfig, contract: C
                 digits=contract.digits, spread=spread, category=contract.category,
                 currency_base=contract.currency_base, currency_profit=contract.currency_profit,
                 margin_rate=spec.margin_rate if spec is not None else 1.0, bars=bars, signal=signal, prices=prices,
-                length=length, interval=interval, offset=offset, single=bot is None, ready=ready, start=start,
+                length=length, interval=interval, offset=offset, single=single, ready=ready, start=start,
                 volume=config.volume if config.size_mode == "fixed" else None,
                 commission_per_lot=config.commission_per_lot, atr=atr, planners=planners)
 

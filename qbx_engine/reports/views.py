@@ -325,11 +325,14 @@ def preset_guide(schema: dict, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+GATES = ("cooldown_minutes", "sl_guard_count", "sl_guard_window", "sl_guard_pause", "max_trades_per_day")
+
+
 def tested_stops(config, bot: dict) -> dict:
-    """The stop rule and trailing a backtest ran with, as changes to ``bot`` ("apply to bot"); a backtest without
-    a stop loss keeps the bot's own."""
+    """The stop rule, trailing and entry gates a backtest ran with, as changes to ``bot`` ("apply to bot"); a
+    backtest without a stop loss keeps the bot's own."""
     changes: dict = {"stop_mode": config.stop_mode, "breakeven_at": config.breakeven_at,
-                     "trail_distance": config.trail_distance}
+                     "trail_distance": config.trail_distance, **{name: getattr(config, name) for name in GATES}}
     if config.stop_mode == "atr":
         changes.update(sl_atr=config.sl_atr or bot["sl_atr"], tp_atr=config.tp_atr, atr_period=config.atr_period)
     else:

@@ -2,6 +2,10 @@
 
 TEXTS: dict[str, dict[str, str]] = {
     "acct.tab": {"id": "Akun", "en": "Account"},
+    "bt.gates": {"id": "Proteksi entri bot", "en": "The bot's entry protections"},
+    "bt.gates_help": {"id": "Seperti di bot (0 = mati): backtest menolak entri yang bot tolak, dengan kode yang sama.",
+                      "en": "As a bot has them (0 = off): the backtest refuses the entries the bot would, through the "
+                            "same code."},
     "acct.intro": {"id": "Uji bot-bot Anda bersama di satu saldo, persis seperti tersimpan: proteksi tiap bot, rem "
                          "darurat, kalender tanpa-trading dan jam pasar ikut berlaku, dengan kode yang sama seperti "
                          "saat live.",

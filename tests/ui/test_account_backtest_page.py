@@ -63,3 +63,20 @@ def test_the_history_page_compares_the_account_live_with_its_backtest(app):
     assert t("acct.live_title", "id") in shown
     rows = next(d.value for d in view.at.dataframe if "test_trades" in d.value.columns)
     assert list(rows["name"]) == ["Satu"]
+
+
+def test_a_single_strategy_backtest_applies_the_bots_gates_and_carries_them_to_the_bot(app):
+    view = app("backtest")
+    engine = view.engine
+    bot_id = engine.create_bot({"name": "Satu", "market": "EURUSD", **BOT})["id"]
+    view.at.run()
+    view.at.number_input(key="qbx_bt_count").set_value(1500)
+    view.at.number_input(key="qbx_bt_params.ma_crossover.fast_period").set_value(3)
+    view.at.number_input(key="qbx_bt_params.ma_crossover.slow_period").set_value(8)
+    view.at.number_input(key="qbx_bt_gates.cooldown_minutes").set_value(240)
+    view.click(t("bt.run", "id"))
+    result = engine.lab.open_run(engine.lab.runs()[0]["run_id"])
+    assert result.config.cooldown_minutes == 240
+    assert any(s["cause"] == "cooldown" for s in view.at.session_state["qbx_bt_result"].skipped)
+    view.click(t("bt.apply_button", "id"))
+    assert engine.get_bot(bot_id)["cooldown_minutes"] == 240
