@@ -89,17 +89,17 @@ def account_result(run, tz: str) -> None:
     st.caption(tr("acct.exact" if run.exact else "acct.bars_only") + " " + tr("acct.looks"))
     marks = history_views.brake_marks_frame(run, language, tz)
     st.altair_chart(charts.account_curve(history_views.account_curve_frame(run), marks, language), width="stretch")
-    left, right = st.columns([3, 2])
+    st.markdown(f"**{tr('acct.per_bot')}**")
+    table(history_views.account_bots_frame(run, language),
+          net=st.column_config.NumberColumn(tr("col.net"), format="%+.2f"))
+    left, right = st.columns(2)
     with left:
-        st.markdown(f"**{tr('acct.per_bot')}**")
-        table(history_views.account_bots_frame(run, language),
-              net=st.column_config.NumberColumn(tr("col.net"), format="%+.2f"))
-    with right:
         st.markdown(f"**{tr('acct.refusals')}**")
         if stats["refused"]:
             table(history_views.refusals_frame(run, language))
         else:
             st.caption("–")
+    with right:
         if len(marks):
             st.markdown(f"**{tr('acct.brake_log')}**")
             table(marks[["when", "what"]])
