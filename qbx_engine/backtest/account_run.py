@@ -24,8 +24,9 @@ from ..reports import performance
 from ..strategies import build
 from ..trading.bots import Bot
 from ..trading.schedule import tick_offset
+from .prices import Quotes
 from .replay import MARGIN, PLAN, Replay, Replayed, Seat, columns
-from .runner import BacktestConfig, Contract, seat_for
+from .runner import PAPER_MARKET, BacktestConfig, Contract, seat_for
 
 SCHEDULE, CLOSE = "schedule", "close"  # ticks as the live schedule fires them, or exactly at each bar close
 CAUSES = ("entries_off", "cooldown", "sl_guard", "max_trades", "calendar", "brake", MARGIN, PLAN)
@@ -76,7 +77,8 @@ def run_account(bots: list[Bot], history: Callable[[Bot], History], *, since: fl
                 settings: dict, leverage: int = 100, timing: str = SCHEDULE,
                 progress: Callable[[float], None] | None = None) -> AccountRun:
     """Replay ``bots`` together on one ``balance`` from ``since`` to ``until`` (UTC epoch seconds)."""
-    seats = [_seat(bot, history(bot), timing) for bot in bots]
+    quotes = Quotes(PAPER_MARKET)
+    seats = [_seat(bot, history(bot), timing, quotes) for bot in bots]
     done = Replay(seats, balance=balance, since=since, until=until, leverage=leverage, settings=settings,
                   progress=progress).run()
     return _result(done, balance, timing)
@@ -87,7 +89,7 @@ def warmup_bars(bot: Bot) -> int:
     return max(build(bot.strategy_name, bot.strategy_params).bars_needed(), bot.atr_period + 1) + 2
 
 
-def _seat(bot: Bot, found: History, timing: str) -> Seat:
+def _seat(bot: Bot, found: History, timing: str, quotes: Quotes) -> Seat:
     strategy = build(bot.strategy_name, bot.strategy_params)
     bars, contract = found.bars, found.contract
     signal = strategy.columns(bars)["signal"]
@@ -102,7 +104,7 @@ def _seat(bot: Bot, found: History, timing: str) -> Seat:
                     ready=strategy.bars_needed() - 1, atr=atr, bot=bot,
                     interval=interval if timing == SCHEDULE else None,
                     offset=tick_offset(bot.id, interval) if timing == SCHEDULE else 0.0,
-                    length=float(seconds(bot.timeframe)))
+                    length=float(seconds(bot.timeframe)), quotes=quotes)
     seat.order = (tick_offset(bot.id, interval), bot.id)  # the live schedule's order at one instant
     return seat
 

@@ -18,6 +18,7 @@ Both answer the same questions, so the replay (:mod:`.replay`) never asks which 
 from __future__ import annotations
 
 import bisect
+import math
 from typing import Any
 
 import numpy as np
@@ -25,7 +26,7 @@ import numpy as np
 from ..brokers.paper import ACCOUNT_CURRENCY
 from ..core.money import rate_to_account
 from ..market.bars import Bars
-from ..market.paper_market import PaperMarket
+from ..market.paper_market import QUOTE_STEP, PaperMarket
 from ..market.timeframes import seconds
 
 EXACT_BARS = 300  # seconds: bars this short are built from every knot of the paper path (exact highs and lows)
@@ -68,9 +69,11 @@ class BarPrices:
         return self._opens[k]
 
     def bids(self, ts: np.ndarray) -> np.ndarray:
-        """Marks for the account's equity at the instants ``ts``: the last closed bar's close."""
-        k = np.searchsorted(self.time + self.length, ts, side="right") - 1
-        return np.where(k >= 0, self.close[np.maximum(k, 0)], self.open[0])
+        """:meth:`bid` at each of the instants ``ts``."""
+        k = np.searchsorted(self.time, ts, side="right") - 1
+        inside = np.maximum(k, 0)
+        return np.where(k < 0, self.open[0], np.where(ts >= self.time[inside] + self.length, self.close[inside],
+                                                       self.open[inside]))
 
     def rate(self, currency: str, ts: float) -> float:
         if currency == ACCOUNT_CURRENCY:
@@ -110,12 +113,34 @@ class BarPrices:
         return float(self.time[bar] + self.length), price, reason, bar
 
 
+class Quotes:
+    """The paper market's quotes at an instant, remembered: a look at the account at one instant asks for the
+    same symbols' quotes (positions, conversion rates, margins) many times. Same prices as :meth:`PaperMarket.bid`."""
+
+    def __init__(self, market: PaperMarket, size: int = 4096):
+        self.market, self.specs = market, market.specs
+        self._seen: dict[tuple[str, float], float] = {}
+        self._size = size
+
+    def bid(self, symbol: str, ts: float) -> float:
+        key = (symbol, math.floor(ts / QUOTE_STEP))
+        found = self._seen.get(key)
+        if found is None:
+            if len(self._seen) >= self._size:
+                self._seen.clear()
+            found = self._seen[key] = self.market.bid(symbol, ts)
+        return found
+
+
 class PaperPrices:
     exact = True
 
-    def __init__(self, market: PaperMarket, symbol: str, bars: Bars, timeframe: str, spread: float):
+    def __init__(self, market: PaperMarket, symbol: str, bars: Bars, timeframe: str, spread: float,
+                 quotes: Quotes | None = None):
         self.market, self.symbol, self.spread = market, symbol, spread
+        self.quotes = quotes or Quotes(market)
         self.sessions = market.specs[symbol].sessions
+        self.digits = market.specs[symbol].digits
         self.bars, self.length = bars, float(seconds(timeframe))
         self.time, self.close = bars.time, bars.close
         self._ranges = bars if self.length <= EXACT_BARS else None
@@ -136,18 +161,21 @@ class PaperPrices:
         return bool(self.market.is_open(self.symbol, ts))
 
     def bid(self, ts: float) -> float:
-        return self.market.bid(self.symbol, ts)
+        return self.quotes.bid(self.symbol, ts)
 
     def bids(self, ts: np.ndarray) -> np.ndarray:
-        """The account's marks at bar closes: a paper bar's close is the quote at its end."""
-        k = np.searchsorted(self.time + self.length, ts, side="right") - 1
-        return np.where(k >= 0, self.close[np.maximum(k, 0)], self.close[0] if len(self.close) else 0.0)
+        """The quotes at each of the instants ``ts``, on one pass over the path (rounded to the symbol's digits
+        in binary: at most a point from :meth:`bid` on an exact tie, which estimates allow for)."""
+        if not len(ts):
+            return np.zeros(0)
+        quoted = np.floor(ts / QUOTE_STEP) * QUOTE_STEP
+        return np.round(self.market.path(self.symbol, quoted), self.digits)
 
     def rate(self, currency: str, ts: float) -> float:
         if currency == ACCOUNT_CURRENCY:
             return 1.0
-        market = self.market
-        found = rate_to_account(currency, "USD", lambda s: market.bid(s, ts) if s in market.specs else None)
+        quotes = self.quotes
+        found = rate_to_account(currency, "USD", lambda s: quotes.bid(s, ts) if s in quotes.specs else None)
         return 1.0 if found is None else found
 
     def close_rate(self, currency: str, when: float, bid: float, bar: int) -> float:

@@ -442,9 +442,10 @@ class Replay:
             return None
         return Msg("broker.no_money", {"needed": needed, "free": account.free_margin, "currency": account.currency})
 
-    def _account_now(self, when: float):
-        """The account as the broker shows it at ``when``: open positions at their closing prices."""
-        profits, margins = [], []
+    def _account_now(self, when: float, margins: bool = True):
+        """The account as the broker shows it at ``when``: open positions at their closing prices (the margin they
+        hold counted only when asked: the brake reads the balance and the equity)."""
+        profits, held = [], []
         for seat in self.seats:
             position = seat.position
             if position is None:
@@ -453,20 +454,26 @@ class Replay:
             current = bid if position["side"] == BUY else round_price(bid + seat.spread, seat.digits)
             profits.append(position_profit(position["side"], position["volume"], position["entry_price"], current,
                                            seat.contract_size, seat.prices.rate(seat.currency_profit, when)))
-            margins.append(self._margin(seat, position["volume"], when, bid) or 0.0)
-        return self.account.info(profits, margins)
+            if margins:
+                held.append(self._margin(seat, position["volume"], when, bid) or 0.0)
+        return self.account.info(profits, held)
 
     def _settle(self) -> None:
         """After a close was journaled (or once the brake's lift time came), the brake looks at the account.
-        Without limits its looks change nothing the replay reads (only the peak a limit would be measured from)."""
-        if self.limits and (self.closed_unwatched or self.brake.lift_due(self.clock.at)):
-            self.closed_unwatched = False
+        Without limits its looks change nothing the replay reads (only the peak a limit would be measured from);
+        with them, a look far from every limit changes nothing either, and is spared (see :meth:`_near_limits`)."""
+        if not self.limits or not (self.closed_unwatched or self.brake.lift_due(self.clock.at)):
+            return
+        self.closed_unwatched = False
+        now = self.clock.at
+        state = self.brake.state()
+        if state["on"] or self._near_limits(np.array([now]), self._equity_estimate(np.array([now]))):
             self._look()
 
     def _look(self) -> None:
         """The live brake's look at the account; with "close all" it closes every bot's position now."""
         now = self.clock.at
-        self.brake.watch(lambda: self._account_now(now))
+        self.brake.watch(lambda: self._account_now(now, margins=False))
         if self.brake.closing():
             for seat in self.seats:
                 if seat.position is not None:
@@ -493,35 +500,57 @@ class Replay:
         self.watched_to = until if kind == TICK else np.nextafter(until, -np.inf)
         if lo >= hi or self.brake.state()["on"]:
             return
-        open_seats = [s for s in self.seats if s.position is not None]
-        if not open_seats:
+        if not any(s.position is not None for s in self.seats):
             return
         instants = grid[lo:hi]
-        equity = np.full(len(instants), self.account.balance, dtype=np.float64)
-        for seat in open_seats:
-            position = seat.position
-            assert position is not None
-            marks = seat.prices.bids(instants)
-            closing = marks if position["side"] == BUY else marks + seat.spread
-            move = (closing - position["entry_price"]) * (1 if position["side"] == BUY else -1)
-            equity += move * position["volume"] * seat.contract_size * position["rate"]
-        for at in self._near_limits(instants, equity):
+        for at in self._near_limits(instants, self._equity_estimate(instants)):
             self.clock.at = at
             self._look()
             if self.brake.state()["on"]:
                 break
 
-    def _near_limits(self, instants: np.ndarray, equity: np.ndarray) -> list[float]:
+    def _equity_estimate(self, instants: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The account's equity at ``instants`` in float arithmetic, each position at its quotes then and at its
+        entry's conversion rate — a filter for the brake's exact looks, never a figure it judges by — and the
+        money it may be off by: a few points a position (a quote rounded on a tie, the ask's rounding), what a
+        conversion rate can have moved since the entry (2 % of a position's result where it converts), and the
+        float arithmetic."""
+        equity = np.full(len(instants), self.account.balance, dtype=np.float64)
+        slack = np.full(len(instants), 0.01)
+        for seat in self.seats:
+            position = seat.position
+            if position is None:
+                continue
+            marks = seat.prices.bids(instants)
+            closing = marks if position["side"] == BUY else marks + seat.spread
+            size = position["volume"] * seat.contract_size * position["rate"]
+            result = (closing - position["entry_price"]) * (1 if position["side"] == BUY else -1) * size
+            equity += result
+            slack += 3 * 10.0 ** -seat.digits * size
+            if seat.currency_profit != self.account.currency:
+                slack += 0.02 * np.abs(result)
+        return equity, slack
+
+    def _near_limits(self, instants: np.ndarray, estimate: tuple[np.ndarray, np.ndarray]) -> list[float]:
+        """The instants where an exact look may change the brake: a new equity peak (with a drawdown limit),
+        or a loss or drawdown within the estimate's slack of its limit."""
         cfg = self.settings.all()
         state = self.brake.state()
+        equity, slack = estimate
         flagged: set[float] = set()
         if cfg["brake_max_drawdown"]:
             peak = state["peak"] if state["peak"] is not None else -math.inf
-            if equity.max() > peak:
-                flagged.add(float(instants[int(equity.argmax())]))
-            running = np.maximum.accumulate(np.maximum(equity, peak))
-            near = running - equity >= NEAR * cfg["brake_max_drawdown"] / 100 * running
+            upper, lower = equity + slack, equity - slack
+            highest = np.maximum.accumulate(np.maximum(upper, peak))  # the most the peak may be by each instant
+            near = highest - lower >= NEAR * cfg["brake_max_drawdown"] / 100 * highest
             flagged.update(instants[near].tolist())
+            # Each of those looks (and the last, which leaves the peak for later) measures from the peak of the
+            # looks before it: look wherever the peak may be — an instant whose upper bound reaches the highest
+            # lower bound up to the next of those looks.
+            ends = np.append(np.flatnonzero(near), len(instants) - 1)
+            best = np.maximum.accumulate(lower)
+            bar_for_peak = best[ends[np.searchsorted(ends, np.arange(len(instants)))]]
+            flagged.update(instants[(upper >= bar_for_peak) & (upper > peak)].tolist())
         if cfg["brake_daily_loss"]:
             tz = cfg["timezone"]
             day = local_day(float(instants[0]), tz)
@@ -531,7 +560,7 @@ class Replay:
             limits = np.full(len(instants), float(cfg["brake_daily_loss"]))
             if cfg["brake_daily_loss_unit"] == "percent":
                 limits = limits / 100 * starts
-            flagged.update(instants[starts - equity >= NEAR * limits].tolist())
+            flagged.update(instants[starts - equity + slack >= NEAR * limits].tolist())
         return sorted(flagged)
 
 

@@ -53,11 +53,11 @@ from ..strategies.base import ENTRIES, EXITS, SIGNAL_CODES
 from ..trading.bots import LIMITS, Bot
 from ..trading.plan import ATR, PIPS, STOP_MODES, Stops
 from ..trading.trailing import Trailing
-from .prices import BarPrices, PaperPrices
+from .prices import BarPrices, PaperPrices, Quotes
 from .replay import Replay, Seat, columns
 
 YEAR = 365.25 * 86400
-_rates = PaperMarket()
+PAPER_MARKET = PaperMarket()  # the paper market the backtester prices paper history and conversions with
 _ENTRY_CODES = {SIGNAL_CODES[name]: side for name, side in ENTRIES.items()}
 _EXIT_CODES = {SIGNAL_CODES[name]: sides for name, sides in EXITS.items()}
 # The side of a position each signal closes: an entry signal closes the other side, an exit signal its own.
@@ -387,14 +387,15 @@ def replay(bars: Bars, signal: np.ndarray, config: BacktestConfig, contract: Con
 def seat_for(bars: Bars, signal: np.ndarray, config: BacktestConfig, contract: Contract, spread_points: int, *,
              paper: tuple[str, str] | None = None, ready: int = 0, start: int = 0, atr: np.ndarray | None = None,
              shared: dict | None = None, bot: Bot | None = None, interval: float | None = None,
-             offset: float = 0.0, length: float | None = None, single: bool = False) -> Seat:
+             offset: float = 0.0, length: float | None = None, single: bool = False,
+             quotes: Quotes | None = None) -> Seat:
     """One bot's seat in a replay: ``bot`` (its settings; a stand-in from ``config`` when None) on these bars of
     ``length`` seconds each (read from the bars when not given). ``single``: a single-strategy run (it acts at the
-    next bar's open) rather than a bot on its schedule."""
+    next bar's open) rather than a bot on its schedule. ``quotes``: the paper quotes the replay's seats share."""
     spread = spread_points * contract.point
     if paper is not None:
         symbol, timeframe = paper
-        prices: BarPrices | PaperPrices = PaperPrices(_rates, symbol, bars, timeframe, spread)
+        prices: BarPrices | PaperPrices = PaperPrices(PAPER_MARKET, symbol, bars, timeframe, spread, quotes)
         length = float(seconds(timeframe))
     else:
         length = _bar_length(bars) if length is None else length
@@ -455,7 +456,7 @@ def _to_account(contract: Contract, currency: str, price: float, when: float) ->
     def quote(symbol: str) -> float | None:
         if symbol == contract.symbol:
             return price
-        return _rates.bid(symbol, float(when)) if symbol in _rates.specs else None
+        return PAPER_MARKET.bid(symbol, float(when)) if symbol in PAPER_MARKET.specs else None
 
     found = rate_to_account(currency, "USD", quote)
     if found is None and currency == contract.currency_profit:
