@@ -10,8 +10,15 @@ import pytest
 
 from qbx_engine import Engine
 from qbx_engine.core.i18n import t
-from tests.browser.test_dashboard_browser import (CHROMIUM, settle, shot, start_streamlit, stop_streamlit, sync_api,
-                                                  visit)
+from tests.browser.test_dashboard_browser import (
+    CHROMIUM,
+    settle,
+    shot,
+    start_streamlit,
+    stop_streamlit,
+    sync_api,
+    visit,
+)
 
 BOT = {"timeframe": "M15", "strategy_name": "ma_crossover", "strategy_params": {"fast_period": 3, "slow_period": 8},
        "sl_pips": 12, "tp_pips": 25, "risk_percent": 1.0}
