@@ -341,6 +341,7 @@ class TelegramRemote:
         reply = {"chat_id": chat_id, "text": text, "question": question is not None}
         state.replying(reply, {"at": self.clock.now(), "chat": mask(str(chat_id)), "command": shown,
                                "result": outcome.result.to_json()})
+        await self._unbutton_pending(bot)
         message_id = await self._send(bot, chat_id, text, self._buttons(question, lang) if question else None)
         if question is not None:
             question.message_id = message_id
@@ -380,11 +381,14 @@ class TelegramRemote:
             if question is None:
                 result = Msg("tg.confirm.none")
             else:
+                lang = question.lang if command.lang is None else lang
                 result = Msg("tg.confirm.cancelled", {"command": question.ask.command.text()})
                 self._later_unbutton(chat_id, question.message_id)
             return command.text(), Outcome(tx(result.key, lang, **result.params), result), None
         code = command.args[0] if command.args else None
         verdict, question = self.questions.take(chat_id, self.clock.now(), code=code, nonce=nonce)
+        if question is not None and command.lang is None:
+            lang = question.lang  # a bare code or a button: the question's language
         if verdict != "ok" or question is None:
             result = Msg(f"tg.confirm.{verdict}", {"command": question.ask.command.text() if question else ""})
             if verdict == "expired" and question is not None:
@@ -415,7 +419,7 @@ class TelegramRemote:
         word = "ya" if lang == "id" else "yes"
         if found.group(1) == "no":
             word = "batal" if lang == "id" else "cancel"
-        command = Command("yes" if found.group(1) == "yes" else "cancel", (), lang, word)
+        command = Command("yes" if found.group(1) == "yes" else "cancel", (), None, word)
         await self._command(bot, update.update_id, chat_id, lang, command, nonce=found.group(2))
 
     # -- what is said and recorded ------------------------------------------------------------------
@@ -448,7 +452,6 @@ class TelegramRemote:
             try:
                 sent = await self._net(bot.send_message(chat_id, text, parse_mode=parse_mode, reply_markup=buttons,
                                                         link_preview_options=LinkPreviewOptions(is_disabled=True)))
-                await self._unbutton_pending(bot)
                 return sent.message_id
             except RetryAfter as exc:
                 await self._rest(_seconds(exc))

@@ -194,10 +194,10 @@ def profit(engine, days: int, lang: str) -> str:
     if figures["trades"]:
         lines.append(tx("tg.profit.more", lang,
                         pf=number(figures["profit_factor"], 2, lang) if figures["profit_factor"] is not None else "-",
-                        dd=money(figures["max_drawdown"], lang), currency=cur,
+                        dd=money(abs(figures["max_drawdown"]), lang), currency=cur,
                         r=signed(figures["expectancy_r"], lang) + "R" if figures["expectancy_r"] is not None else "-"))
         for row in result["periods"][-14:][::-1]:
-            lines.append(esc(f"{row['key']}: ") + tx("tg.profit.day", lang, trades=row["trades"],
+            lines.append(esc(f"{row['period']}: ") + tx("tg.profit.day", lang, trades=row["trades"],
                                                      net=signed(row["net"], lang), currency=cur))
     return fit(lines, "tg.more_lines", lang)
 
