@@ -247,6 +247,13 @@ class FakeTelegram:
         with self.lock:
             return [m["text"] for _, m in sorted(self.messages.items()) if m["chat_id"] == chat_id]
 
+    def buttons(self, message_id: int) -> list[dict]:
+        """The inline buttons message ``message_id`` shows now (none once they were taken off)."""
+        with self.lock:
+            markup = self.messages[message_id]["buttons"]
+        markup = json.loads(markup) if isinstance(markup, str) else markup
+        return [button for row in (markup or {}).get("inline_keyboard", []) for button in row]
+
     def last_message(self, chat_id: int) -> tuple[int, dict]:
         with self.lock:
             return max((mid, m) for mid, m in self.messages.items() if m["chat_id"] == chat_id)

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from qbx_engine.core.i18n import number, render
 from tests.engine.conftest import force, new_bot
 from tests.remote.conftest import DASHBOARD, GROUP, TRADER, say, telegram_events, with_position
-
-
-def buttons(server, message_id: int) -> list[dict]:
-    markup = server.messages[message_id]["buttons"]
-    markup = json.loads(markup) if isinstance(markup, str) else markup
-    return [b for row in (markup or {}).get("inline_keyboard", []) for b in row]
 
 
 def test_the_reads_answer_with_the_engines_figures_in_the_chats_language(engine, clock, telegram, reader):
@@ -108,7 +100,7 @@ def test_close_asks_first_then_closes_the_very_position_it_showed(engine, clock,
     assert f"EURUSD #{ticket}, P/L " in question and "Tekan Ya, atau kirim /ya " in question
     assert [p["ticket"] for p in engine.positions()] == [ticket]  # nothing happens before the yes
     message_id, _ = telegram.last_message(TRADER)
-    yes, no = buttons(telegram, message_id)
+    yes, no = telegram.buttons(message_id)
     assert (yes["text"], no["text"]) == ("✅ Ya", "✖ Batal")
 
     telegram.press(TRADER, message_id, yes["callback_data"])
@@ -118,7 +110,7 @@ def test_close_asks_first_then_closes_the_very_position_it_showed(engine, clock,
     (trade,) = engine.trades(bot_id=bot_id)
     assert (trade["position_id"], trade["reason"]) == (ticket, "manual")
     assert telegram.of("answerCallbackQuery")
-    assert buttons(telegram, message_id) == []  # the question's buttons are gone
+    assert telegram.buttons(message_id) == []  # the question's buttons are gone
     logged = render(telegram_events(engine)[-1]["msg"], "en")
     assert logged.startswith(f"Telegram (chat 98…21): /tutup {bot_id} (confirmed) → Bot #{bot_id} Scripted "
                              f"EURUSD's BUY #{ticket} EURUSD closed at ")
@@ -169,14 +161,14 @@ def test_start_and_stop_all_ask_first_then_act(engine, telegram, reader):
     assert question.startswith(f"Mulai bot #{first} Scripted EURUSD (EURUSD M1)? Bot akan membuka posisi sendiri.")
     assert engine.get_bot(first)["status"] == "stopped"
     message_id, _ = telegram.last_message(TRADER)
-    telegram.press(TRADER, message_id, buttons(telegram, message_id)[0]["callback_data"])
+    telegram.press(TRADER, message_id, telegram.buttons(message_id)[0]["callback_data"])
     assert telegram.wait_replies(TRADER, 2)[1] == f"Bot #{first} Scripted EURUSD dimulai."
     assert engine.get_bot(first)["status"] == "active"
 
     question = say(telegram, "/start all")
     assert question.startswith(f"Start 1 bots (#{second})?")
     message_id, _ = telegram.last_message(TRADER)
-    telegram.press(TRADER, message_id, buttons(telegram, message_id)[1]["callback_data"])  # Cancel
+    telegram.press(TRADER, message_id, telegram.buttons(message_id)[1]["callback_data"])  # Cancel
     assert telegram.wait_replies(TRADER, 4)[3] == "Cancelled: /start all."
     assert engine.get_bot(second)["status"] == "stopped"
 

@@ -61,7 +61,7 @@ REQUEST_TIMEOUT = 10.0  # seconds for any other request (and added to the long p
 ALLOWED_UPDATES = ["message", "callback_query"]
 MAX_BACKOFF = 60.0
 SEND_TRIES = 3
-STOP_WAIT = 5.0
+STOP_WAIT = REQUEST_TIMEOUT + 5.0  # a stop lets the reply being sent finish
 BUTTON = re.compile(r"^qbx:(yes|no):([0-9a-f]{16})$")
 MENU = ("status", "balance", "daily", "profit", "positions", "report", "weekly", "pause", "resume", "stop",
         "start", "close", "entries", "brake", "rearm", "help")
@@ -154,7 +154,8 @@ class TelegramRemote:
         if self._stopping.is_set():
             return
         try:
-            self.state = RemoteState(self.engine.store.db(FILE))
+            store = self.engine.store
+            self.state = RemoteState(store.db(FILE), is_open=lambda: not store.closed)
         except QbxError as exc:
             log.error("the Telegram command reader cannot keep its place: %s", exc)
             self._trouble(FAILED, exc.msg)
@@ -228,9 +229,12 @@ class TelegramRemote:
                               Msg("tg.st.unexpected", {"kind": type(exc).__name__}))
                 await self._rest(backoff(failures))
 
-    async def _net(self, call: Awaitable[Any]) -> Any:
-        """Await a network call unless the poller is asked to stop first (then it is abandoned)."""
+    async def _net(self, call: Awaitable[Any], *, stoppable: bool = True) -> Any:
+        """Await a network call; a stoppable one (a long poll, a rest) is abandoned when the poller is asked to
+        stop. A reply is not: it is bounded by the request timeout, and a stop waits for it."""
         assert self._stop_event is not None
+        if not stoppable:
+            return await call
         task = asyncio.ensure_future(call)
         stopper = asyncio.ensure_future(self._stop_event.wait())
         done, _ = await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
@@ -412,7 +416,7 @@ class TelegramRemote:
         found = BUTTON.match(query.data or "")
         lang = self._lang(chat_id, None, hint)
         with contextlib.suppress(TelegramError):
-            await self._net(query.answer())
+            await self._net(query.answer(), stoppable=False)
         if found is None:
             self._state().begin(update.update_id)
             return
@@ -436,7 +440,7 @@ class TelegramRemote:
         try:
             self.engine.book.event(None, ev.TELEGRAM, Msg("tg.ev.stranger", {
                 "chat": chat_id, "kind": Msg(f"tg.kind.{kind}").to_json()}),
-                                   collapse=f"telegram-stranger|{chat_id}")
+                                   collapse=f"telegram-stranger|{chat_id}|{kind}")
         except QbxError as exc:
             log.warning("ignored Telegram chat not written to the activity log: %s", exc)
 
@@ -451,7 +455,8 @@ class TelegramRemote:
         for attempt in range(1, SEND_TRIES + 1):
             try:
                 sent = await self._net(bot.send_message(chat_id, text, parse_mode=parse_mode, reply_markup=buttons,
-                                                        link_preview_options=LinkPreviewOptions(is_disabled=True)))
+                                                        link_preview_options=LinkPreviewOptions(is_disabled=True)),
+                                       stoppable=False)
                 return sent.message_id
             except RetryAfter as exc:
                 await self._rest(_seconds(exc))
@@ -479,7 +484,7 @@ class TelegramRemote:
             chat_id, message_id = self._unbutton.pop(0)
             with contextlib.suppress(TelegramError):
                 await self._net(bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id,
-                                                              reply_markup=None))
+                                                              reply_markup=None), stoppable=False)
 
     async def _menu(self, bot: Bot) -> None:
         """The command menu of the Telegram app, in both languages (best effort)."""

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import copy
 import threading
+from collections.abc import Callable
 from typing import Any
 
+from ...core.errors import LifecycleError
 from ...store.durable import DurableDB, json_clean
 
 FILE = "remote/telegram.json"
@@ -24,8 +26,12 @@ EMPTY: dict[str, Any] = {"offset": None, "inflight": None, "languages": {}, "las
 
 
 class RemoteState:
-    def __init__(self, db: DurableDB):
+    """``is_open`` says whether the data folder is still this engine's: once it is closed (another engine may
+    open it next) nothing more is written, so a late write can never set an older offset over a newer one."""
+
+    def __init__(self, db: DurableDB, is_open: Callable[[], bool] = lambda: True):
         self.db = db
+        self.is_open = is_open
         self._lock = threading.Lock()
         stored = db.get(TABLE, 1) or {}
         stored.pop("doc_id", None)
@@ -82,6 +88,8 @@ class RemoteState:
 
     def _write(self, change) -> None:
         with self._lock:
+            if not self.is_open():
+                raise LifecycleError("err.engine_closed")
             doc = copy.deepcopy(self._doc)
             change(doc)
             clean = json_clean(doc)
