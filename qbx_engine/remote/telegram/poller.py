@@ -41,6 +41,7 @@ from telegram.error import (
     TelegramError,
 )
 from telegram.request import HTTPXRequest
+from telegram.warnings import PTBDeprecationWarning
 
 from ...core.errors import QbxError, ValidationError
 from ...core.i18n import LANGUAGES, Msg, render, t
@@ -55,6 +56,8 @@ from .state import ACTING, FILE, REPLYING, RemoteState
 from .views import esc, tx
 
 log = logging.getLogger(__name__)
+# PTB 22 warns on every RetryAfter that ``retry_after`` will become a timedelta; :func:`_seconds` reads both forms.
+warnings.filterwarnings("ignore", message=".*attribute `retry_after` will be of type", category=PTBDeprecationWarning)
 
 POLL_TIMEOUT = 25  # seconds Telegram holds a getUpdates open when nothing comes
 REQUEST_TIMEOUT = 10.0  # seconds for any other request (and added to the long poll's)
@@ -528,9 +531,7 @@ def render_command(command: str | dict, lang: str) -> str:
 
 
 def _seconds(exc: RetryAfter) -> float:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        wait = exc.retry_after
+    wait = exc.retry_after
     return wait.total_seconds() if isinstance(wait, dt.timedelta) else float(wait)
 
 
