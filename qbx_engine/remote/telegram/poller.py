@@ -276,14 +276,14 @@ class TelegramRemote:
         chat = update.effective_chat
         chat_id = chat.id if chat is not None else None
         if chat_id is None or chat_id not in self.config.allowed:
-            state.begin(uid, counter="strangers")
+            state.skip(uid, "strangers")
             self._stranger(chat_id, "button" if update.callback_query else "message")
             return
         now = self.clock.now()
         user = update.effective_user
         hint = language_of(user.language_code if user is not None else None)
         if not self.limiter.allow(chat_id, now):
-            state.begin(uid, counter="limited")
+            state.skip(uid, "limited")
             self.engine.book.event(None, ev.TELEGRAM, Msg("tg.ev.limited", {"chat": mask(str(chat_id))}),
                                    collapse=f"telegram-limited|{chat_id}")
             if self.limiter.tell(chat_id, now):
@@ -296,11 +296,11 @@ class TelegramRemote:
             return
         message = update.message
         if message is None or not message.text:
-            state.begin(uid)
+            state.skip(uid)
             return
         command, refused, word_lang = self._read(message.text, chat_id)
         if command is None:
-            state.begin(uid)
+            state.skip(uid)
             if chat is not None and chat.type == "private":
                 await self._send(bot, chat_id, tx("tg.only_commands", self._lang(chat_id, None, hint)))
             return
@@ -421,7 +421,7 @@ class TelegramRemote:
         with contextlib.suppress(TelegramError):
             await self._net(query.answer(), stoppable=False)
         if found is None:
-            self._state().begin(update.update_id)
+            self._state().skip(update.update_id)
             return
         word = "ya" if lang == "id" else "yes"
         if found.group(1) == "no":
@@ -507,6 +507,10 @@ class TelegramRemote:
             return
         chat_id, lang = inflight["chat_id"], inflight.get("lang") or "id"
         reply = inflight.get("reply")
+        if chat_id not in self.config.allowed:  # taken off the allow-list meanwhile: logged, the chat told nothing
+            self._log(chat_id, inflight["command"], Outcome("", Msg("tg.res.interrupted")))
+            state.interrupted()
+            return
         if inflight["phase"] == REPLYING and reply is not None and not reply.get("question"):
             await self._send(bot, chat_id, reply["text"] + "\n\n" + tx("tg.resent", lang))
             state.done()

@@ -1,7 +1,7 @@
 """What the inbound bot must remember across restarts, in one crash-safe file of the data folder.
 
 The offset (the next update id to read) is written, durably, *before* an update is acted on, together
-with the command then in flight. So after any crash, ``kill -9`` included, an update is never read
+with the command then in flight (an update that runs nothing, a stranger's, only moves it in memory). So after any crash, ``kill -9`` included, an update is never read
 again, and the command that was in flight is known: still ``acting`` (it may or may not have taken
 effect: the chat is told so) or ``replying`` (it ran; its reply, kept here, goes out again). Also kept:
 each chat's chosen language, the last command (for the Settings page) and a few counters.
@@ -63,6 +63,16 @@ class RemoteState:
             if counter is not None:
                 doc["counts"][counter] += 1
         self._write(change)
+
+    def skip(self, update_id: int, counter: str | None = None) -> None:
+        """An update that runs nothing (a stranger's, a group's chatter): taken in memory only, written with the
+        next durable write. A crash before then reads it again, which at worst logs it again."""
+        with self._lock:
+            doc = copy.deepcopy(self._doc)
+            doc["offset"] = update_id + 1
+            if counter is not None:
+                doc["counts"][counter] += 1
+            self._doc = doc
 
     def replying(self, reply: dict, last: dict) -> None:
         """The command ran: its reply is kept until it is sent, and it becomes the last command."""
