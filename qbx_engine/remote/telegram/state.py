@@ -1,10 +1,11 @@
 """What the inbound bot must remember across restarts, in one crash-safe file of the data folder.
 
 The offset (the next update id to read) is written, durably, *before* an update is acted on, together
-with the command then in flight (an update that runs nothing, a stranger's, only moves it in memory). So after any crash, ``kill -9`` included, an update is never read
-again, and the command that was in flight is known: still ``acting`` (it may or may not have taken
-effect: the chat is told so) or ``replying`` (it ran; its reply, kept here, goes out again). Also kept:
-each chat's chosen language, the last command (for the Settings page) and a few counters.
+with the command then in flight (an update that runs nothing, a stranger's, only moves it in memory).
+So after any crash, ``kill -9`` included, an update that ran something is never read again, and the
+command that was in flight is known: still ``acting`` (it may or may not have taken effect: the chat
+is told so) or ``replying`` (it ran; its reply, kept here, goes out again). Also kept: each chat's
+chosen language, the last command (for the Settings page) and a few counters.
 """
 
 from __future__ import annotations

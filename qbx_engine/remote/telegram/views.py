@@ -176,13 +176,19 @@ def account(engine, lang: str) -> str:
 
 
 def daily(engine, lang: str) -> str:
+    """Today's closed trades (from the journal) and, when the broker answers, the floating P/L and balance."""
     figures = engine.history.performance(period="day", days=1)["summary"]
-    info = engine.account()
-    cur = info["currency"]
-    lines = [bold("tg.daily.title", lang, day=engine.today())]
-    lines.append(_result_line(figures, cur, lang))
-    lines.append(tx("tg.account.floating", lang, value=signed(info["profit"], lang), currency=cur))
-    lines.append(tx("tg.account.balance", lang, value=money(info["balance"], lang), currency=cur))
+    try:
+        info = engine.account()
+    except QbxError:
+        info = None
+    cur = info["currency"] if info else _currency(engine)
+    lines = [bold("tg.daily.title", lang, day=engine.today()), _result_line(figures, cur, lang)]
+    if info is None:
+        lines.append(tx("tg.status.no_broker", lang))
+    else:
+        lines.append(tx("tg.account.floating", lang, value=signed(info["profit"], lang), currency=cur))
+        lines.append(tx("tg.account.balance", lang, value=money(info["balance"], lang), currency=cur))
     return "\n".join(lines + brake_banner(engine, lang))
 
 
