@@ -44,14 +44,16 @@ def engine(data_dir, clock, scripted):  # noqa: F811
 
 
 @pytest.fixture
-def reader(engine, telegram):
-    """Start a command reader on ``engine`` and the fake server; each is stopped after the test."""
+def reader(request, telegram):
+    """Start a command reader on an engine (the ``engine`` fixture's unless given) and the fake server; each is
+    stopped after the test."""
     made: list[TelegramRemote] = []
 
     def make(on=None, server: FakeTelegram | None = None, **options) -> TelegramRemote:
         server = server or telegram
         options = {"poll_timeout": 1, "request_timeout": 5.0, "rest": quick_rest, **options}
-        remote = TelegramRemote(on or engine, config_for(server, **options.pop("config", {})), **options)
+        on = on if on is not None else request.getfixturevalue("engine")
+        remote = TelegramRemote(on, config_for(server, **options.pop("config", {})), **options)
         made.append(remote.start())
         return remote
 

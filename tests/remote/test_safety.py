@@ -8,8 +8,9 @@ import logging
 
 import pytest
 
+from qbx_engine.core.errors import BrokerUnavailable
 from qbx_engine.core.i18n import render
-from tests.engine.conftest import force, new_bot
+from tests.engine.conftest import force, hooked_engine, new_bot  # noqa: F401 - fixture
 from tests.remote.conftest import GROUP, STRANGER, TOKEN, TRADER, say, telegram_events, with_position
 
 
@@ -152,3 +153,28 @@ def test_no_secret_and_no_strangers_words_in_logs_events_or_replies(engine, cloc
     for secret in (TOKEN, TOKEN.split(":")[1], "secret-plan-of-a-stranger"):
         assert secret not in records and secret not in stored and secret not in replies
     assert "Telegram command reader" in records  # the 500 was logged, without the token
+
+
+def test_with_the_broker_down_reads_say_so_and_nothing_half_happens(hooked_engine, clock, telegram, reader):  # noqa: F811
+    engine = hooked_engine
+    bot_id, ticket = with_position(engine, clock)
+    reader(on=engine)
+    question = say(telegram, f"/tutup {bot_id}")
+
+    def down(*_args, **_kwargs):
+        raise BrokerUnavailable("broker.mt5.disconnected", retcode=None, detail="positions_get")
+
+    for name in ("positions", "account", "close_position"):
+        engine.hooks.hooks[name] = down
+    status = say(telegram, "/status")
+    assert "Broker tidak bisa dihubungi sekarang: posisi dan P/L tidak ditampilkan." in status
+    assert f"#{bot_id} Scripted EURUSD · Aktif" in status
+    daily = say(telegram, "/hari")
+    assert "Belum ada trade yang ditutup." in daily and "Broker tidak bisa dihubungi" in daily
+    assert say(telegram, "/saldo").startswith("⚠️ ")
+    assert say(telegram, question.rsplit("/ya ", 1)[1][:6]).startswith("⚠️ ")  # the close could not be checked
+    engine.hooks.hooks.clear()
+    clock.advance(5)  # the broker guard's own wait before it asks again
+    assert [p["ticket"] for p in engine.positions()] == [ticket]
+    assert say(telegram, f"/jeda {bot_id}") == f"Bot #{bot_id} Scripted EURUSD dijeda.\nPosisinya sekarang hanya " \
+                                               "dilindungi SL/TP di broker."
