@@ -171,6 +171,10 @@ def test_start_and_stop_all_ask_first_then_act(engine, telegram, reader):
     telegram.press(TRADER, message_id, telegram.buttons(message_id)[1]["callback_data"])  # Cancel
     assert telegram.wait_replies(TRADER, 4)[3] == "Cancelled: /start all."
     assert engine.get_bot(second)["status"] == "stopped"
+    code = say(telegram, "/mulai semua").rsplit("/ya ", 1)[1][:6]
+    assert say(telegram, f"/ya {code}") == f"1 bot dimulai: #{second}."
+    assert engine.get_bot(second)["status"] == "active"
+    assert say(telegram, f"/henti {second}") == f"Bot #{second} Second dihentikan."
 
     question = say(telegram, "/stop all")
     assert question.startswith(f"Stop 1 bots (#{first})? Their open positions stay")

@@ -6,9 +6,9 @@ its own rather than PTB's ``Updater``: the Updater keeps the offset in memory on
 its retry loop. Here, for every update, in order:
 
 1. an update id below the stored offset was read before: skipped (Telegram may deliver it again);
-2. the new offset, and the command about to run, are written durably (``state.begin``);
-3. a chat not on the allow-list gets nothing (the activity log says a chat was ignored, never what it
-   wrote); a chat over its rate gets one "slow down" per window;
+2. a chat not on the allow-list gets nothing (the activity log says a chat was ignored, never what it
+   wrote); a chat over its rate gets one "slow down" per window; neither runs anything;
+3. for a command, the new offset and the command are written durably (``state.begin``) before it runs;
 4. the command runs against the Engine's public calls (:class:`~.desk.Desk`), and its result is written
    to the activity log; its reply is kept until sent (``state.replying``), then the slot is cleared.
 
