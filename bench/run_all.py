@@ -19,26 +19,50 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 OUTPUT = ROOT / "bench" / "RESULTS.md"
 
-FULL = [("store", ["bench/store_bench.py"]),
-        ("supervisor", ["bench/supervisor_bench.py"]),
-        ("pages", ["bench/pages_bench.py"]), ("backtest", ["bench/backtest_bench.py"]),
-        ("strategies", ["bench/strategies_bench.py"]), ("notify", ["bench/notify_bench.py"]),
-        ("protections", ["bench/protections_bench.py"]), ("optimise", ["bench/optimise_bench.py", "--single"]),
-        ("mentor", ["bench/mentor_bench.py"]), ("account", ["bench/account_bench.py"])]
-QUICK = [("store", ["bench/store_bench.py", "--sizes", "0,100000"]),
-         ("supervisor", ["bench/supervisor_bench.py", "--bots", "100", "--seconds", "70", "--fast-seconds", "10"]),
-         ("pages", ["bench/pages_bench.py", "--bots", "50", "--events", "10000", "--repeat", "3"]),
-         ("backtest", ["bench/backtest_bench.py", "--long", "20000", "--repeat", "2"]),
-         ("strategies", ["bench/strategies_bench.py", "--long", "20000", "--repeat", "5"]),
-         ("notify", ["bench/notify_bench.py", "--fills", "0,999", "--repeat", "10", "--drain", "50"]),
-         ("protections", ["bench/protections_bench.py", "--trades", "0,100", "--positions", "0,10", "--bars", "5000",
-                          "--repeat", "20"]),
-         ("optimise", ["bench/optimise_bench.py", "--bars", "10000"]),
-         ("account", ["bench/account_bench.py", "--days", "30", "--repeat", "1"])]
+# One benchmark a line (name, script and arguments), so that adding one never touches another's line.
+FULL = [
+    ("store", ["bench/store_bench.py"]),
+    ("supervisor", ["bench/supervisor_bench.py"]),
+    ("pages", ["bench/pages_bench.py"]),
+    ("backtest", ["bench/backtest_bench.py"]),
+    ("strategies", ["bench/strategies_bench.py"]),
+    ("notify", ["bench/notify_bench.py"]),
+    ("protections", ["bench/protections_bench.py"]),
+    ("optimise", ["bench/optimise_bench.py", "--single"]),
+    ("mentor", ["bench/mentor_bench.py"]),
+    ("account", ["bench/account_bench.py"]),
+    ("remote", ["bench/remote_bench.py"]),
+]
+QUICK = [
+    ("store", ["bench/store_bench.py", "--sizes", "0,100000"]),
+    ("supervisor", ["bench/supervisor_bench.py", "--bots", "100", "--seconds", "70", "--fast-seconds", "10"]),
+    ("pages", ["bench/pages_bench.py", "--bots", "50", "--events", "10000", "--repeat", "3"]),
+    ("backtest", ["bench/backtest_bench.py", "--long", "20000", "--repeat", "2"]),
+    ("strategies", ["bench/strategies_bench.py", "--long", "20000", "--repeat", "5"]),
+    ("notify", ["bench/notify_bench.py", "--fills", "0,999", "--repeat", "10", "--drain", "50"]),
+    ("protections", ["bench/protections_bench.py", "--trades", "0,100", "--positions", "0,10", "--bars", "5000",
+                     "--repeat", "20"]),
+    ("optimise", ["bench/optimise_bench.py", "--bars", "10000"]),
+    ("account", ["bench/account_bench.py", "--days", "30", "--repeat", "1"]),
+    ("remote", ["bench/remote_bench.py", "--bots", "0,20", "--repeat", "10", "--seconds", "5"]),
+]
 
 
-TABLES = ["store", "supervisor_tick", "supervisor", "supervisor_create", "pages", "backtest", "strategies", "notify",
-          "protections", "optimise", "mentor", "account"]
+TABLES = [
+    "store",
+    "supervisor_tick",
+    "supervisor",
+    "supervisor_create",
+    "pages",
+    "backtest",
+    "strategies",
+    "notify",
+    "protections",
+    "optimise",
+    "mentor",
+    "account",
+    "remote",
+]
 
 
 def render(names: list[str]) -> str:

@@ -30,8 +30,9 @@ def _isolated_data_dir(tmp_path, monkeypatch):
 def _no_real_notifications(tmp_path, monkeypatch):
     """A developer's own Telegram or webhook credentials are never used by a test."""
     from qbx_engine.notify import config
+    from qbx_engine.remote.telegram import setup
 
-    for name in config.ENV_NAMES:
+    for name in (*config.ENV_NAMES, *setup.ENV_NAMES):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(config, "SECRETS_FILE", tmp_path / "no-secrets.toml")
 
