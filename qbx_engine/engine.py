@@ -35,6 +35,7 @@ from .core.errors import (
     ValidationError,
 )
 from .core.i18n import Msg
+from .core.money import D, cents
 from .facades.history import History
 from .facades.lab import Lab
 from .facades.market import Market
@@ -336,7 +337,10 @@ class Engine:
         amount = inputs.number(balance)
         if amount is None or not 0.01 <= amount <= 1e12:
             raise ValidationError.one("balance", "settings.bad_balance", value=inputs.shown(balance))
-        self.guard.call(set_balance, amount)
+        with self.book.lock:  # one change of balance at a time, so the brake moves its peak by the real difference
+            before = self.guard.call(self.broker.balance)
+            self.guard.call(set_balance, amount)
+            self.safety.emergency_brake.cash_flow(float(D(cents(amount)) - D(before)))
         return self.account()
 
     # -- health --------------------------------------------------------------------------

@@ -35,7 +35,7 @@ ORDER_STATE_FILLED = 4
 ORDER_FILLING_FOK, ORDER_FILLING_IOC, ORDER_FILLING_RETURN, ORDER_FILLING_BOC = 0, 1, 2, 3
 ORDER_TIME_GTC, ORDER_TIME_DAY, ORDER_TIME_SPECIFIED, ORDER_TIME_SPECIFIED_DAY = 0, 1, 2, 3
 ORDER_REASON_CLIENT, ORDER_REASON_EXPERT, ORDER_REASON_SL, ORDER_REASON_TP, ORDER_REASON_SO = 0, 3, 4, 5, 6
-DEAL_TYPE_BUY, DEAL_TYPE_SELL, DEAL_TYPE_BALANCE = 0, 1, 2
+DEAL_TYPE_BUY, DEAL_TYPE_SELL, DEAL_TYPE_BALANCE, DEAL_TYPE_CREDIT = 0, 1, 2, 3
 DEAL_ENTRY_IN, DEAL_ENTRY_OUT, DEAL_ENTRY_INOUT, DEAL_ENTRY_OUT_BY = 0, 1, 2, 3
 DEAL_REASON_CLIENT, DEAL_REASON_MOBILE, DEAL_REASON_WEB, DEAL_REASON_EXPERT = 0, 1, 2, 3
 DEAL_REASON_SL, DEAL_REASON_TP, DEAL_REASON_SO = 4, 5, 6
@@ -153,6 +153,7 @@ class Terminal:
         self.clock, self.login, self.password, self.server = clock, login, password, server
         self.offset = server_offset
         self.balance, self.leverage, self.commission_per_lot = balance, leverage, commission_per_lot
+        self.credit = 0.0  # the broker's credit: part of the equity, not of the balance
         self.symbols = {s.name: s for s in symbols}
         self.market = PaperMarket()
         self.running = True          # the terminal process (False: every call fails as "No IPC")
@@ -206,14 +207,21 @@ class Terminal:
         self._deal(ticket, ticket, kind, DEAL_ENTRY_IN, reason, volume, price, 0.0, magic, symbol, comment)
         return ticket
 
-    def deposit(self, amount: float) -> None:
-        """A balance operation: a deal of type BALANCE with no symbol and no position, as the real history lists it."""
+    def deposit(self, amount: float, *, kind: int = DEAL_TYPE_BALANCE) -> int:
+        """A balance operation (a withdrawal when ``amount`` is negative; ``kind`` DEAL_TYPE_CREDIT for a credit):
+        a deal with no symbol and no position, as the real history lists it. Returns the deal's ticket."""
         now = self.now_server()
-        self.balance = round(self.balance + amount, 2)
-        self.deals.append(TradeDeal(ticket=next(self.tickets), order=0, time=int(now), time_msc=int(now * 1000),
-                                    type=DEAL_TYPE_BALANCE, entry=DEAL_ENTRY_IN, magic=0, position_id=0,
+        if kind == DEAL_TYPE_BALANCE:
+            self.balance = round(self.balance + amount, 2)
+        else:
+            self.credit = round(self.credit + amount, 2)
+        ticket = next(self.tickets)
+        comment = "Credit" if kind == DEAL_TYPE_CREDIT else "Deposit" if amount >= 0 else "Withdrawal"
+        self.deals.append(TradeDeal(ticket=ticket, order=0, time=int(now), time_msc=int(now * 1000),
+                                    type=kind, entry=DEAL_ENTRY_IN, magic=0, position_id=0,
                                     reason=DEAL_REASON_CLIENT, volume=0.0, price=0.0, commission=0.0, swap=0.0,
-                                    profit=amount, fee=0.0, symbol="", comment="Deposit"))
+                                    profit=amount, fee=0.0, symbol="", comment=comment))
+        return ticket
 
     # -- prices ------------------------------------------------------------------------------
     def now_server(self) -> float:
@@ -374,8 +382,9 @@ class Terminal:
     def _account(self) -> dict:
         floating = sum(self.profit(p, self._close_price(p)) for p in self.positions.values())
         margin = round(sum(p["margin"] for p in self.positions.values()), 2)
-        equity = round(self.balance + floating, 2)
-        return {"balance": self.balance, "profit": round(floating, 2), "equity": equity, "margin": margin,
+        equity = round(self.balance + self.credit + floating, 2)
+        return {"balance": self.balance, "credit": self.credit, "profit": round(floating, 2), "equity": equity,
+                "margin": margin,
                 "margin_free": round(equity - margin, 2),
                 "margin_level": round(equity / margin * 100, 2) if margin else 0.0}
 
@@ -458,7 +467,7 @@ def account_info():
         return None
     money = term._account()
     return AccountInfo(login=term.login, trade_mode=ACCOUNT_TRADE_MODE_DEMO, leverage=term.leverage,
-                       limit_orders=200, trade_allowed=True, trade_expert=True, currency_digits=2, credit=0.0,
+                       limit_orders=200, trade_allowed=True, trade_expert=True, currency_digits=2,
                        margin_so_call=50.0, margin_so_so=30.0, name="Demo Trader", server=term.server,
                        currency="USD", company="QBX Fake Broker", **money)
 

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from ..core.i18n import Msg
 
 if TYPE_CHECKING:
-    from ..brokers.base import AccountInfo
+    from ..brokers.base import AccountInfo, CashFlow
     from .bots import Bot
 
 ENTRIES_OFF, BRAKE, CALENDAR, SL_GUARD, COOLDOWN, MAX_TRADES = (
@@ -45,7 +45,8 @@ class AccountBrake(Protocol):
 
     def lift_due(self, now: float) -> bool: ...
 
-    def watch(self, account_of: Callable[[], AccountInfo]) -> bool: ...
+    def watch(self, account_of: Callable[[], AccountInfo],
+              flows_of: Callable[[float, float], list[CashFlow]] | None = None) -> bool: ...
 
     def closing(self) -> bool: ...
 

@@ -460,7 +460,7 @@ class Trader:
         """The brake's look at the account (peak, limits); True if it went on now. If the trader asked for it,
         the bots' positions are closed then — and retried on later looks until none is left."""
         brake = self.gates.brake
-        tripped = brake.watch(self.broker.account)
+        tripped = brake.watch(self.broker.account, self.broker.cash_flows)
         if brake.closing() and self._closing_all.acquire(blocking=False):  # not again from its own closes
             try:
                 if self.close_all_for_brake():

@@ -17,7 +17,7 @@ from ...core.errors import BrokerUnavailable, OrderRejected
 from ...core.money import pip_size
 from ...market.bars import Bars
 from ...market.timeframes import seconds
-from ..base import BUY, SELL, AccountInfo, Broker, ClosedPosition, Position, SymbolInfo, Tick
+from ..base import BUY, SELL, AccountInfo, Broker, CashFlow, ClosedPosition, Position, SymbolInfo, Tick
 from . import retcodes
 from .credentials import Credentials
 from .symbols import resolve_symbol
@@ -363,6 +363,15 @@ class MT5Broker(Broker):
             if closed is not None and since <= closed.close_time < until:
                 out.append(closed)
         return sorted(out, key=lambda c: (c.close_time, c.ticket))
+
+    def cash_flows(self, since: float, until: float) -> list[CashFlow]:
+        """Balance deals (deposits, withdrawals) and credit deals of [since, until), from the deal history."""
+        mt5 = self.mt5
+        kinds = {mt5.DEAL_TYPE_BALANCE: "balance", mt5.DEAL_TYPE_CREDIT: "credit"}
+        deals = self._call("history_deals_get", self._server_time(since), self._server_time(until)) or ()
+        flows = [CashFlow(ticket=d.ticket, time=d.time_msc / 1000 - self.server_offset, amount=d.profit,
+                          kind=kinds[d.type]) for d in deals if d.type in kinds]
+        return sorted((f for f in flows if since <= f.time < until), key=lambda f: (f.time, f.ticket))
 
     def _server_time(self, ts: float) -> datetime:
         return datetime.fromtimestamp(ts + self.server_offset, UTC)
