@@ -1,0 +1,16 @@
+"""What a trader trips over first, said plainly: a webhook address, an empty CSV, a damaged file set aside,
+text that could reorder what it is shown beside, and when a closed market opens."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    # the webhook's (or Telegram API's) address, checked when the setup is read
+    "notify.cfg.url_spaces": {
+        "id": "Alamat '{name}' berisi spasi atau karakter kontrol (karakter ke-{position}). Tulis spasi sebagai "
+              "%20, lalu jalankan ulang dashboard.",
+        "en": "'{name}' contains a space or a control character (character {position}). Write a space as %20, "
+              "then restart the dashboard."},
+    "notify.cfg.bad_host": {
+        "id": "Alamat '{name}' punya nama host yang tidak sah ('{host}'): nama host hanya boleh huruf, angka, "
+              "tanda minus dan titik (mis. hooks.example.com), atau alamat IP.",
+        "en": "'{name}' has an invalid host name ('{host}'): a host name may hold only letters, digits, hyphens "
+              "and dots (e.g. hooks.example.com), or be an IP address."},
+}
