@@ -13,4 +13,9 @@ TEXTS: dict[str, dict[str, str]] = {
               "tanda minus dan titik (mis. hooks.example.com), atau alamat IP.",
         "en": "'{name}' has an invalid host name ('{host}'): a host name may hold only letters, digits, hyphens "
               "and dots (e.g. hooks.example.com), or be an IP address."},
+    # a backtest CSV
+    "bt.csv_no_rows": {"id": "File CSV hanya berisi baris judul kolom (baris {line}) tanpa satu bar pun. Ekspor "
+                             "ulang dengan rentang tanggal yang berisi data.",
+                       "en": "The CSV file holds only its header (line {line}) and not one bar. Export it again "
+                             "over dates that have data."},
 }
