@@ -112,7 +112,10 @@ class Engine:
         self.market = Market(self)
         self.started_at = clock.now()
         self.closed = False
-        self.supervisor = Supervisor(self.book, self.trader, self.guard, store.runtime, max_workers)
+        self.supervisor = Supervisor(self.book, self.trader, self.guard, store.runtime, max_workers,
+                                     on_damaged=lambda problem: store.reset_derived(store.runtime, problem))
+        for damaged in store.set_aside:  # said once: the damaged copy is no longer where it would be found again
+            self.event_log.add(None, ev.DATA_REBUILT, Msg("ev.data_rebuilt", damaged))
         self.lifecycle = Lifecycle(self.book, self.supervisor, self.trader, self.broker, clock)
         self._recover()
         if start_scheduler:

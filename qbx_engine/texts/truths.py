@@ -18,4 +18,14 @@ TEXTS: dict[str, dict[str, str]] = {
                              "ulang dengan rentang tanggal yang berisi data.",
                        "en": "The CSV file holds only its header (line {line}) and not one bar. Export it again "
                              "over dates that have data."},
+    # derived data that was damaged: moved aside, said once, rebuilt
+    "ev.data_rebuilt": {
+        "id": "{file} rusak ({problem}); file itu dipindah ke {aside} dan dibuat ulang. Isinya hanya data turunan "
+              "(analisis terakhir tiap bot yang tampil di dashboard); tick berikutnya mengisinya lagi. Tidak ada bot, "
+              "posisi atau riwayat yang hilang.",
+        "en": "{file} was damaged ({problem}); it was moved to {aside} and rebuilt. It held derived data only (each "
+              "bot's last analysis shown on the dashboard); the next ticks fill it in again. No bot, position or "
+              "history was lost."},
+    "store.runtime_shape": {"id": "{count} entri bot salah bentuk, mis. bot {bot}: {fields}",
+                            "en": "{count} bot entries of the wrong shape, e.g. bot {bot}: {fields}"},
 }
