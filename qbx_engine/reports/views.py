@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..core.errors import QbxError
 from ..core.i18n import number, render, t
+from ..core.inputs import showable
 from ..strategies import STRATEGIES, build
 from ..trading.bots import STATUS_LABELS
 from ..trading.journal import day_bounds, local_day
@@ -254,7 +255,7 @@ def sessions_frame(sessions: list[dict], lang: str) -> pd.DataFrame:
 def notes_frame(notes: list[dict], lang: str, tz: str) -> pd.DataFrame:
     rows = [{"time": local_time(n["ts"], tz, "%H:%M"), "before": t(f"emotion.{n['emotion_before']}", lang),
              "after": t(f"emotion.{n['emotion_after']}", lang) if n.get("emotion_after") else "-",
-             "market": t(f"market.{n['market_condition']}", lang), "note": n["note"]} for n in notes]
+             "market": t(f"market.{n['market_condition']}", lang), "note": showable(n["note"])} for n in notes]
     return pd.DataFrame(rows, columns=["time", "before", "after", "market", "note"])
 
 
