@@ -67,11 +67,16 @@ def bots_frame(engine, lang: str) -> pd.DataFrame:
             "signal": analysis.get("signal") or "-",
             "last_tick": age(now - bot["last_tick_at"], lang) if bot.get("last_tick_at") else t("ui.never", lang),
             "position": f"{position['side'].upper()} {number(position['volume'], 2, lang)}" if position else "-",
-            "pnl": position["profit"] if position else float("nan"),
+            "pnl": signed(position["profit"], lang) if position else "-",  # a blank number shows "None"
             "errors": bot["error_streak"],
         })
     return pd.DataFrame(rows, columns=["id", "name", "status", "market", "timeframe", "strategy", "signal",
                                        "last_tick", "position", "pnl", "errors"])
+
+
+def signed(value: float, lang: str) -> str:
+    """Money with its sign and the language's separators (+1.234,50 / -12.00)."""
+    return ("+" if value > 0 else "") + number(value, 2, lang)
 
 
 def price_digits(engine, symbols) -> dict[str, int]:
