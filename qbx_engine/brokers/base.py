@@ -183,6 +183,10 @@ class Broker(ABC):
     @abstractmethod
     def is_market_open(self, symbol: str) -> bool: ...
 
+    def next_open(self, symbol: str) -> float | None:
+        """When a closed market opens next (epoch seconds), or None when the broker cannot tell."""
+        return None
+
     @abstractmethod
     def positions(self, magic: int | None = None, symbol: str | None = None) -> list[Position]: ...
 

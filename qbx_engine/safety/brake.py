@@ -24,10 +24,11 @@ trader re-arms it, or — if the trader chose so — until the next trading day.
 
 from __future__ import annotations
 
-import threading
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 
 from ..brokers.base import AccountInfo, CashFlow
 from ..core.i18n import Msg
@@ -43,7 +44,7 @@ TABLE = "brake"
 MONEY, PERCENT = "money", "percent"
 MANUAL, NEXT_DAY = "manual", "next_day"
 DAILY_LOSS, DRAWDOWN = "daily_loss", "drawdown"
-EMPTY = {"on": False, "since": None, "cause": None, "reason": None, "figures": None, "lifts_at": None,
+EMPTY: dict = {"on": False, "since": None, "cause": None, "reason": None, "figures": None, "lifts_at": None,
          "peak": None, "peak_at": None, "baseline": None, "closing": False, "flows_to": None, "flows_seen": []}
 FLOW_OVERLAP = 3600.0  # seconds each look re-reads before the last one (deals may be listed late)
 FLOWS_KEPT = 200  # tickets of balance deals already applied, so a re-read never applies one twice
@@ -255,7 +256,7 @@ class EmergencyBrake:
         self._state = state
 
 
-def _moved(state: dict, amount: D, what: str) -> dict:
+def _moved(state: dict, amount: Decimal, what: str) -> dict:
     """``state`` with the peak and a re-armed day's starting point moved by a deposit (+) or withdrawal (−)."""
     moved = dict(state)
     if moved["peak"] is not None:

@@ -28,4 +28,32 @@ TEXTS: dict[str, dict[str, str]] = {
               "history was lost."},
     "store.runtime_shape": {"id": "{count} entri bot salah bentuk, mis. bot {bot}: {fields}",
                             "en": "{count} bot entries of the wrong shape, e.g. bot {bot}: {fields}"},
+    # a closed market: when it opens, in the trader's time zone
+    "when.day_time": {"id": "{day} {time} {zone}", "en": "{day} {time} {zone}"},
+    "when.date_time": {"id": "{day} {date} {time} {zone}", "en": "{day} {date} {time} {zone}"},
+    "ev.market_closed_until": {"id": "Pasar {symbol} tutup; bot menunggu pasar buka (buka {when}).",
+                               "en": "The {symbol} market is closed; the bot waits for it to open ({when})."},
+    "why.market_closed_until": {"id": "Pasar {symbol} tutup; buka {when}.",
+                                "en": "The {symbol} market is closed; it opens {when}."},
+    "gate.market_closed": {"id": "Pasar {symbol} tutup: tidak ada entry sampai pasar buka {when}.",
+                           "en": "The {symbol} market is closed: no entry until it opens {when}."},
+    "gate.market_closed_unknown": {"id": "Pasar {symbol} tutup: tidak ada entry sampai pasar buka.",
+                                   "en": "The {symbol} market is closed: no entry until it opens."},
+    # the welcome card: when the sample bot first looks, and a market open now
+    "ui.sample_when_open": {"id": "Pasar {symbol} sedang buka: setelah Anda memulainya, bot contoh menilai bar H1 "
+                                  "pertamanya {first}, lalu membuka posisi saat MA 20 dan MA 50 bersilangan.",
+                            "en": "The {symbol} market is open: once you start it, the sample bot judges its first H1 "
+                                  "bar {first}, then opens a position when MA 20 and MA 50 cross."},
+    "ui.sample_when_closed": {"id": "Pasar {symbol} tutup sampai {opens}. Bot contoh menilai bar H1 pertamanya {first} "
+                                    "dan membuka posisi saat MA 20 dan MA 50 bersilangan; sampai itu tidak ada yang "
+                                    "terjadi.",
+                              "en": "The {symbol} market is closed until {opens}. The sample bot judges its first H1 "
+                                    "bar {first} and opens a position when MA 20 and MA 50 cross; until then nothing "
+                                    "happens."},
+    "ui.sample_when_closed_unknown": {"id": "Pasar {symbol} sedang tutup; bot contoh mulai menilai setelah pasar buka.",
+                                      "en": "The {symbol} market is closed; the sample bot starts judging once it "
+                                            "opens."},
+    "ui.sample_open_now": {"id": "Ingin melihatnya bekerja sekarang? {symbol} buka saat ini (kripto, 24 jam).",
+                           "en": "Want to see it work now? {symbol} is open right now (crypto, around the clock)."},
+    "ui.create_sample_on": {"id": "Buat bot contoh di {symbol}", "en": "Create the sample bot on {symbol}"},
 }

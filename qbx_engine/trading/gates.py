@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 ENTRIES_OFF, BRAKE, CALENDAR, SL_GUARD, COOLDOWN, MAX_TRADES = (
     "entries_off", "brake", "calendar", "sl_guard", "cooldown", "max_trades")
+MARKET_CLOSED = "market_closed"  # not a gate a tick asks (the tick waits for the market first), but shown with them
 
 
 @dataclass(frozen=True)

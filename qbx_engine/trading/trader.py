@@ -29,6 +29,7 @@ from functools import partial
 from typing import Any
 
 from ..brokers.base import BUY, Broker, ClosedPosition, Position
+from ..core.clock import local_when
 from ..core.errors import BrokerUnavailable, LifecycleError, OrderRejected, QbxError
 from ..core.i18n import Msg
 from ..core.money import D, cents
@@ -147,10 +148,13 @@ class Trader:
         position = self.reconcile(bot)
         bot = self.book.find(bot.id) or bot
         if not self.broker.is_market_open(symbol):
+            opens = self.opens(symbol, now)
             if not runtime.market_closed:
                 runtime.market_closed = True
-                self.book.event(bot.id, ev.MARKET_CLOSED, Msg("ev.market_closed", {"symbol": symbol}))
-            self._note(runtime, bot, now, Msg("why.market_closed", {"symbol": symbol}), position)
+                self.book.event(bot.id, ev.MARKET_CLOSED, Msg("ev.market_closed_until", {
+                    "symbol": symbol, "when": opens}) if opens else Msg("ev.market_closed", {"symbol": symbol}))
+            self._note(runtime, bot, now, Msg("why.market_closed_until", {"symbol": symbol, "when": opens})
+                       if opens else Msg("why.market_closed", {"symbol": symbol}), position)
             return
         runtime.market_closed = False
         strategy = self._strategy(runtime, bot)
@@ -180,6 +184,11 @@ class Trader:
             runtime.analysed = decided
             if runtime.last_analysis is not None and runtime.last_analysis["note"] is None:
                 runtime.last_analysis["note"] = Msg("note.acted_this_bar").to_json()
+
+    def opens(self, symbol: str, now: float) -> Msg | None:
+        """When the closed market of ``symbol`` opens, in the trader's time zone; None if the broker cannot tell."""
+        when = self.broker.next_open(symbol)
+        return local_when(when, self.settings.get("timezone"), now) if when is not None else None
 
     def _trail(self, bot: Bot, runtime: BotRuntime, generation: int, position: Position,
                bars: Bars) -> Position | None:

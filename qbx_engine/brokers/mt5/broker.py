@@ -16,6 +16,7 @@ from typing import NoReturn
 from ...core.errors import BrokerUnavailable, OrderRejected
 from ...core.money import pip_size
 from ...market.bars import Bars
+from ...market.hours import ALWAYS, FOREX
 from ...market.timeframes import seconds
 from ..base import BUY, SELL, AccountInfo, Broker, CashFlow, ClosedPosition, Position, SymbolInfo, Tick
 from . import retcodes
@@ -196,6 +197,15 @@ class MT5Broker(Broker):
             return False
         tick = self._raw_tick(symbol)
         return self.clock.now() - (tick.time - self.server_offset) < STALE_TICK
+
+    def next_open(self, symbol: str) -> float | None:
+        """The usual weekly open of the symbol's kind (forex and metals Sunday 17:00 New York; crypto always):
+        the package does not give the session table. None for other kinds, and on a day the usual hours say is
+        open (a holiday): then nobody here knows."""
+        sessions = {"forex": FOREX, "metal": FOREX, "crypto": ALWAYS}.get(self.symbol_info(symbol).category)
+        now = self.clock.now()
+        opens = sessions.next_open(now) if sessions is not None else None
+        return opens if opens is not None and opens > now else None
 
     def rates(self, symbol: str, timeframe: str, count: int) -> Bars:
         """Closed bars only: position 0 is the bar still forming, so start at 1. Times become UTC."""
