@@ -115,7 +115,7 @@ def _saved_setting(folder: str, name: str):
 
 def lang() -> str:
     try:
-        return engine().get_settings()["language"]
+        return engine().settings.get("language")  # not get_settings(): that copies every setting, per text
     except QbxError:
         return DEFAULT_LANGUAGE
 
