@@ -7,8 +7,8 @@ book's lock, so when a call returns the store and the scheduler agree (invariant
 1 of DESIGN.md). The trading itself — one tick — is
 :class:`qbx_engine.trading.trader.Trader`. Calls beside the bots' lifecycle are
 grouped in small facades (:mod:`qbx_engine.facades`): ``engine.mentor``,
-``engine.history``, ``engine.lab``, ``engine.safety``, ``engine.notifications``
-and ``engine.market``.
+``engine.history``, ``engine.lab``, ``engine.safety``, ``engine.notifications``,
+``engine.market`` and ``engine.connection``.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from .core.errors import (
 )
 from .core.i18n import Msg
 from .core.money import D, cents
+from .facades.connection import Connection
 from .facades.history import History
 from .facades.lab import Lab
 from .facades.market import Market
@@ -110,6 +111,7 @@ class Engine:
                              settings=self.settings, gates=self.safety.gates, clock=clock, on_halt=self._halt)
         self.history = History(self)
         self.market = Market(self)
+        self.connection = Connection(self)
         self.started_at = clock.now()
         self.closed = False
         self.supervisor = Supervisor(self.book, self.trader, self.guard, store.runtime, max_workers,

@@ -16,20 +16,18 @@ from typing import NoReturn
 from ...core.errors import BrokerUnavailable, OrderRejected
 from ...core.money import pip_size
 from ...market.bars import Bars
-from ...market.hours import ALWAYS, FOREX
 from ...market.timeframes import seconds
 from ..base import BUY, SELL, AccountInfo, Broker, CashFlow, ClosedPosition, Position, SymbolInfo, Tick
 from . import retcodes
 from .credentials import Credentials
+from .doctor import Step, check_connection
+from .rules import STALE_TICK, TRADE_MODES, category_of, server_offset, usual_open
 from .symbols import resolve_symbol
 
 log = logging.getLogger(__name__)
 
-TRADE_MODES = {0: "demo", 1: "contest", 2: "real"}
 FILLING_FOK, FILLING_IOC = 1, 2   # bits of symbol_info().filling_mode (the package exports no names)
 MAX_REPRICE = 3                   # fresh-price retries after a requote
-STALE_TICK = 3600                 # a market whose last tick is older than this is treated as closed
-MAX_OFFSET_HOURS = 14
 
 
 class MT5Broker(Broker):
@@ -98,6 +96,11 @@ class MT5Broker(Broker):
                 "server_offset_hours": round(self.server_offset / 3600, 1),
                 "symbols": {wanted: {"symbol": symbol, "how": how} for wanted, (symbol, how) in self._resolved.items()}}
 
+    def diagnose(self, symbol: str, tz: str) -> list[Step]:
+        """The connection test (:mod:`.doctor`) on this broker's own connection, which stays open."""
+        with self._lock:
+            return check_connection(self.mt5, self.credentials, self.clock.now(), tz, symbol, keep_connection=True)
+
     def _last_error(self) -> tuple[int, str]:
         code, detail = self.mt5.last_error()
         return code, self.credentials.scrub(detail)
@@ -153,7 +156,7 @@ class MT5Broker(Broker):
 
     def symbol_info(self, symbol: str) -> SymbolInfo:
         s = self._raw_symbol(symbol)
-        category = _category(s, self.mt5)
+        category = category_of(s, self.mt5)
         return SymbolInfo(
             name=s.name, description=s.description, category=category, digits=s.digits, point=s.point,
             pip=pip_size(s.name, category, s.currency_profit, s.point), contract_size=s.trade_contract_size,
@@ -175,12 +178,11 @@ class MT5Broker(Broker):
 
     def _learn_offset(self, server_time: float) -> bool:
         """The server's clock offset, from a fresh tick (whole or half hours, as time zones are)."""
-        gap = server_time - self.clock.now()
-        half_hours = round(gap / 1800)
-        if abs(half_hours) <= 2 * MAX_OFFSET_HOURS and abs(gap - half_hours * 1800) < 120:
-            self.server_offset = half_hours * 1800.0
-            return True
-        return False
+        found = server_offset(server_time, self.clock.now())
+        if found is None:
+            return False
+        self.server_offset = found
+        return True
 
     def _calibrate(self) -> None:
         """Learn the server's clock at connect from any symbol still quoting (crypto trades at weekends),
@@ -202,10 +204,7 @@ class MT5Broker(Broker):
         """The usual weekly open of the symbol's kind (forex and metals Sunday 17:00 New York; crypto always):
         the package does not give the session table. None for other kinds, and on a day the usual hours say is
         open (a holiday): then nobody here knows."""
-        sessions = {"forex": FOREX, "metal": FOREX, "crypto": ALWAYS}.get(self.symbol_info(symbol).category)
-        now = self.clock.now()
-        opens = sessions.next_open(now) if sessions is not None else None
-        return opens if opens is not None and opens > now else None
+        return usual_open(self.symbol_info(symbol).category, self.clock.now())
 
     def rates(self, symbol: str, timeframe: str, count: int) -> Bars:
         """Closed bars only: position 0 is the bar still forming, so start at 1. Times become UTC."""
@@ -421,14 +420,3 @@ def _fillings(mask: int, mt5) -> list[int]:
     if mask & FILLING_IOC:
         modes.append(mt5.ORDER_FILLING_IOC)
     return modes or [mt5.ORDER_FILLING_RETURN]
-
-
-def _category(s, mt5) -> str:
-    name, path = s.name.upper(), (getattr(s, "path", "") or "").upper()
-    if any(word in name or word in path for word in ("XAU", "XAG", "GOLD", "SILVER", "METAL")):
-        return "metal"
-    if "CRYPTO" in path or s.currency_base in ("BTC", "ETH", "LTC", "XRP", "SOL"):
-        return "crypto"
-    if s.trade_calc_mode in (mt5.SYMBOL_CALC_MODE_FOREX, mt5.SYMBOL_CALC_MODE_FOREX_NO_LEVERAGE):
-        return "forex"
-    return "other"
