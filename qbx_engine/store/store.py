@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 import threading
 from pathlib import Path
 
@@ -23,13 +24,32 @@ from .schema import Schema
 log = logging.getLogger(__name__)
 
 DATA_DIR_ENV = "QBX_DATA_DIR"
-DEFAULT_DATA_DIR = ".qbx-data"
+LEGACY_DATA_DIR = ".qbx-data"  # the default of earlier versions: a folder in the working directory
 
 
 def resolve_data_dir(explicit: Path | str | None = None) -> Path:
+    """The folder named by the caller, else ``QBX_DATA_DIR``, else :func:`default_data_dir`."""
     if explicit:
         return Path(explicit).expanduser()
-    return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR).expanduser()
+    named = os.environ.get(DATA_DIR_ENV)
+    return Path(named).expanduser() if named else default_data_dir()
+
+
+def default_data_dir() -> Path:
+    """Under the user's profile, so a start by double-click (whatever its working folder) finds the same data:
+    Windows ``%LOCALAPPDATA%\\QuantumBotX``, macOS ``~/Library/Application Support/QuantumBotX``, elsewhere
+    ``$XDG_DATA_HOME/quantumbotx`` (``~/.local/share/quantumbotx``). A ``.qbx-data`` folder in the working
+    folder, where earlier versions kept it, is used while it exists."""
+    legacy = Path(LEGACY_DATA_DIR)
+    if legacy.is_dir():
+        return legacy
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA")
+        return (Path(local) if local else Path.home() / "AppData" / "Local") / "QuantumBotX"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "QuantumBotX"
+    shared = os.environ.get("XDG_DATA_HOME")
+    return (Path(shared) if shared else Path.home() / ".local" / "share") / "quantumbotx"
 
 
 BOT_FILE = re.compile(r"^bot-([1-9][0-9]*)\.json$")
