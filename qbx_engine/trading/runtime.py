@@ -48,6 +48,7 @@ class BotRuntime:
     strategy_key: str | None = None
     analysed: tuple | None = None  # (closed bar, strategy key) of the last analysis: unchanged means no work
     market_closed: bool = False
+    opens_at: float | None = None  # when the closed market opens (asked once per closure; None: unknown)
 
     def close_gate(self) -> None:
         """Forbid orders from ticks already running; wait for an order in flight."""

@@ -148,8 +148,12 @@ class Trader:
         position = self.reconcile(bot)
         bot = self.book.find(bot.id) or bot
         if not self.broker.is_market_open(symbol):
-            opens = self.opens(symbol, now)
-            if not runtime.market_closed:
+            first = not runtime.market_closed
+            if first or (runtime.opens_at is not None and runtime.opens_at <= now):
+                runtime.opens_at = self.broker.next_open(symbol)  # asked once per closure, not on every tick
+            opens = local_when(runtime.opens_at, self.settings.get("timezone"), now) \
+                if runtime.opens_at is not None else None
+            if first:
                 runtime.market_closed = True
                 self.book.event(bot.id, ev.MARKET_CLOSED, Msg("ev.market_closed_until", {
                     "symbol": symbol, "when": opens}) if opens else Msg("ev.market_closed", {"symbol": symbol}))
@@ -184,11 +188,6 @@ class Trader:
             runtime.analysed = decided
             if runtime.last_analysis is not None and runtime.last_analysis["note"] is None:
                 runtime.last_analysis["note"] = Msg("note.acted_this_bar").to_json()
-
-    def opens(self, symbol: str, now: float) -> Msg | None:
-        """When the closed market of ``symbol`` opens, in the trader's time zone; None if the broker cannot tell."""
-        when = self.broker.next_open(symbol)
-        return local_when(when, self.settings.get("timezone"), now) if when is not None else None
 
     def _trail(self, bot: Bot, runtime: BotRuntime, generation: int, position: Position,
                bars: Bars) -> Position | None:

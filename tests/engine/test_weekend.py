@@ -80,3 +80,17 @@ def test_on_mt5_the_usual_weekly_open_is_said(data_dir, monkeypatch):
         assert engine.broker.next_open("BTCUSD") is None  # open now
         look = engine.market.first_look("EURUSD", "H1")
         assert (look["open"], look["opens_at"]) == (False, MONDAY_05_WIB)
+
+
+def test_a_weekend_of_ticks_asks_the_broker_when_it_opens_once(sunday, monkeypatch):
+    asked = []
+    real = sunday.broker.next_open
+    monkeypatch.setattr(sunday.broker, "next_open", lambda symbol: asked.append(symbol) or real(symbol))
+    bot = views.sample_bot(sunday)
+    sunday.start_bot(bot["id"])
+    for _ in range(30):
+        sunday.run_tick(bot["id"])
+        sunday.clock.advance(60)
+    assert asked == ["EURUSD"]
+    assert render(sunday.get_bot(bot["id"])["last_analysis"]["reason"], "en").endswith("opens Monday 05:00 WIB.")
+    assert len(sunday.events(bot_id=bot["id"], actions="MARKET CLOSED")) == 1
