@@ -148,6 +148,22 @@ def _health(port: int, process: subprocess.Popen) -> None:
     pytest.fail("the dashboard did not answer within 90 s")
 
 
+def _stop_group(process: subprocess.Popen) -> None:
+    """Stop start.py and the dashboard it ran (one process group): politely, then for sure."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    with contextlib.suppress(ProcessLookupError):  # a server stopped while still starting may hang in its stop
+        os.killpg(process.pid, signal.SIGKILL)
+
+
 @pytest.mark.skipif(os.name != "posix", reason="the stand-in virtual environment below is a POSIX shell script")
 def test_start_py_installs_once_and_runs_the_dashboard_from_a_folder_with_spaces_and_non_ascii(tmp_path):
     project = tmp_path.joinpath("Users", USER, "My Apps", "QuantumBotX")
@@ -170,9 +186,7 @@ def test_start_py_installs_once_and_runs_the_dashboard_from_a_folder_with_spaces
         try:
             _health(port, process)
         finally:
-            with contextlib.suppress(ProcessLookupError):  # the whole group: start.py and the dashboard it ran
-                os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=30)
+            _stop_group(process)
         installs = pip_log.read_text(encoding="utf-8").splitlines()
         assert installs == [f"-m pip install -r {project / 'requirements.txt'}"], (start, installs)  # once
     assert (project / ".venv" / "qbx-requirements.sha256").read_text(encoding="ascii") == \
