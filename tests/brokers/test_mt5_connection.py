@@ -167,3 +167,16 @@ def test_an_engine_trading_on_mt5_is_checked_in_place_and_keeps_its_connection(d
         assert result["state"] == "ok"
         assert terminal.initialized and engine.account()["login"] == terminal.login
         assert "shutdown" not in [c[0] for c in terminal.calls]
+
+
+def test_a_terminal_that_started_but_never_answered_is_an_ipc_timeout(engine, terminal, monkeypatch):
+    """The package's other wording of a timeout: initialize() failing with "Pipe server didn't answer"."""
+    def silent(*_args, **_kwargs):
+        terminal.error = (mt5_fake.RES_E_INTERNAL_FAIL_INIT,
+                          "IPC initialize failed, Pipe server didn't answer in 60 sec")
+        return False
+
+    monkeypatch.setattr(mt5_fake, "initialize", silent)
+    result = engine.connection.test_mt5()
+    stopped_at(result, "initialized")
+    assert "Pipe server didn't answer in 60 sec" in said(result, "initialized")

@@ -87,6 +87,8 @@ def _not_started(walk: _Walk, code: int, detail: str, credentials: Credentials) 
     """What initialize()'s failure means, at the step it belongs to."""
     where: dict[str, Any] = {"login": credentials.masked_login() or "?", "server": credentials.server or "?",
                              "code": code, "detail": detail, "path": credentials.path or ""}
+    if code == retcodes.INIT_FAILED and "answer" in detail:  # "Pipe server didn't answer in 60 sec": it was found
+        return walk.stop("initialized", "mt5c.ipc_timeout", "mt5c.ipc_timeout_fix", **where)
     if code == retcodes.INIT_FAILED:
         if credentials.path:
             return walk.stop("terminal", "mt5c.path_wrong", "mt5c.path_wrong_fix", **where)
