@@ -4,7 +4,7 @@ import streamlit as st
 
 from qbx_engine.core.errors import QbxError
 from qbx_engine.reports import charts, views
-from qbx_ui import protections
+from qbx_ui import chart_cache, protections
 from qbx_ui.history_widgets import performance_panel
 from qbx_ui.shell import engine, error_text, lang, live, msg, plain, tr
 from qbx_ui.widgets import (
@@ -59,9 +59,9 @@ now_panel()
 
 try:
     chart = views.bot_chart(eng, chosen)
-    st.altair_chart(charts.candles(chart["bars"], indicators=chart["indicators"], overlays=chart["overlays"],
-                                   oscillator=chart["oscillator"], levels=chart["levels"],
-                                   markers=chart["markers"], lang=language, tz=tz), width="stretch")
+    chart_cache.show("candles", charts.candles, chart["bars"], indicators=chart["indicators"],
+                     overlays=chart["overlays"], oscillator=chart["oscillator"], levels=chart["levels"],
+                     markers=chart["markers"], lang=language, tz=tz)
 except QbxError as exc:
     st.error(error_text(exc))
 

@@ -24,7 +24,7 @@ def live_table() -> None:
         st.info(tr("ui.no_bots"))
         return
     table(frame, id=st.column_config.NumberColumn("#", width="small"),
-          pnl=st.column_config.NumberColumn(tr("col.pnl"), format="%+.2f"),
+          pnl=st.column_config.TextColumn(tr("col.pnl")),
           errors=st.column_config.NumberColumn(tr("col.errors"), width="small"))
 
 

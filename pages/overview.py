@@ -5,7 +5,7 @@ import streamlit as st
 from qbx_engine.core.errors import QbxError
 from qbx_engine.core.i18n import number
 from qbx_engine.reports import charts, views
-from qbx_ui.shell import act, engine, error_text, lang, live, plain, tr
+from qbx_ui.shell import act, engine, error_text, lang, live, msg, plain, tr
 from qbx_ui.widgets import table
 
 eng = engine()
@@ -46,8 +46,20 @@ if not eng.list_bots():
     with st.container(border=True):
         st.subheader(tr("ui.welcome"))
         st.markdown(tr("ui.welcome_text"))
+        try:
+            welcome = views.sample_welcome(eng)
+        except QbxError as exc:
+            welcome = {"first": None, "open_now": None}
+            st.caption(error_text(exc))
+        if welcome["first"] is not None:
+            st.info(msg(welcome["first"]), icon=":material/schedule:")
         if st.button(tr("ui.create_sample"), type="primary", icon=":material/add:", key="qbx_sample"):
             act(lambda: views.sample_bot(eng), tr("ui.sample_created"))
+        if welcome["open_now"] is not None:
+            other = welcome["open_now"]
+            st.caption(tr("ui.sample_open_now", symbol=other))
+            if st.button(tr("ui.create_sample_on", symbol=other), icon=":material/add:", key="qbx_sample_open"):
+                act(lambda: views.sample_bot(eng, other), tr("ui.sample_created"))
 
 account_panel()
 

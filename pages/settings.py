@@ -4,7 +4,7 @@ import streamlit as st
 
 from qbx_engine.brokers import BROKERS
 from qbx_engine.core.i18n import number
-from qbx_ui import notifications, protections, telegram_remote
+from qbx_ui import connection, notifications, protections, telegram_remote
 from qbx_ui.shell import act, broker_label, engine, field_error, lang, reopen, submit, tr
 
 eng = engine()
@@ -32,6 +32,8 @@ if saved:
         if broker != eng.broker_kind:
             reopen()
         st.rerun()
+
+connection.mt5_section()
 
 # The mentor's daily trade limit (0: judge overtrading against the trader's own average)
 st.subheader(tr("ui.mentor_settings"))

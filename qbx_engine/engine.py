@@ -7,8 +7,8 @@ book's lock, so when a call returns the store and the scheduler agree (invariant
 1 of DESIGN.md). The trading itself — one tick — is
 :class:`qbx_engine.trading.trader.Trader`. Calls beside the bots' lifecycle are
 grouped in small facades (:mod:`qbx_engine.facades`): ``engine.mentor``,
-``engine.history``, ``engine.lab``, ``engine.safety``, ``engine.notifications``
-and ``engine.market``.
+``engine.history``, ``engine.lab``, ``engine.safety``, ``engine.notifications``,
+``engine.market`` and ``engine.connection``.
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ from .core.errors import (
     ValidationError,
 )
 from .core.i18n import Msg
+from .core.money import D, cents
+from .facades.connection import Connection
 from .facades.history import History
 from .facades.lab import Lab
 from .facades.market import Market
@@ -109,9 +111,13 @@ class Engine:
                              settings=self.settings, gates=self.safety.gates, clock=clock, on_halt=self._halt)
         self.history = History(self)
         self.market = Market(self)
+        self.connection = Connection(self)
         self.started_at = clock.now()
         self.closed = False
-        self.supervisor = Supervisor(self.book, self.trader, self.guard, store.runtime, max_workers)
+        self.supervisor = Supervisor(self.book, self.trader, self.guard, store.runtime, max_workers,
+                                     on_damaged=lambda problem: store.reset_derived(store.runtime, problem))
+        for damaged in store.set_aside:  # said once: the damaged copy is no longer where it would be found again
+            self.event_log.add(None, ev.DATA_REBUILT, Msg("ev.data_rebuilt", damaged))
         self.lifecycle = Lifecycle(self.book, self.supervisor, self.trader, self.broker, clock)
         self._recover()
         if start_scheduler:
@@ -336,7 +342,10 @@ class Engine:
         amount = inputs.number(balance)
         if amount is None or not 0.01 <= amount <= 1e12:
             raise ValidationError.one("balance", "settings.bad_balance", value=inputs.shown(balance))
-        self.guard.call(set_balance, amount)
+        with self.book.lock:  # one change of balance at a time, so the brake moves its peak by the real difference
+            before = self.guard.call(self.broker.balance)
+            self.guard.call(set_balance, amount)
+            self.safety.emergency_brake.cash_flow(float(D(cents(amount)) - D(before)))
         return self.account()
 
     # -- health --------------------------------------------------------------------------

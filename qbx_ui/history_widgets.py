@@ -7,6 +7,7 @@ import streamlit as st
 from qbx_engine.core.i18n import number
 from qbx_engine.reports import charts, history_views, views
 
+from . import chart_cache
 from .shell import engine, lang, msg, tr
 from .widgets import table
 
@@ -32,7 +33,7 @@ def performance_panel(data: dict) -> None:
     if not figures["trades"]:
         st.caption(tr("ui.no_trades"))
         return
-    st.altair_chart(charts.equity_curve(history_views.curve_frame(data["curve"]), lang()), width="stretch")
+    chart_cache.show("equity_curve", charts.equity_curve, history_views.curve_frame(data["curve"]), lang())
     table(history_views.periods_frame(data["periods"]),
           net=st.column_config.NumberColumn(tr("col.net"), format="%+.2f"),
           drawdown=st.column_config.NumberColumn(tr("col.dd_money"), format="%.2f"))

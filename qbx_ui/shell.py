@@ -21,6 +21,7 @@ from qbx_engine.brokers import BROKERS, DEFAULT_BROKER
 from qbx_engine.core.clock import SystemClock
 from qbx_engine.core.errors import ValidationError
 from qbx_engine.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, Msg, render, t
+from qbx_engine.core.inputs import showable
 from qbx_engine.remote import telegram
 from qbx_engine.store import DATA_DIR_ENV, resolve_data_dir
 
@@ -125,7 +126,7 @@ def _saved_setting(folder: str, name: str):
 
 def lang() -> str:
     try:
-        return engine().get_settings()["language"]
+        return engine().settings.get("language")  # not get_settings(): that copies every setting, per text
     except QbxError:
         return DEFAULT_LANGUAGE
 
@@ -168,7 +169,7 @@ def plain(text: str) -> str:
     CommonMark lets a backslash make any ASCII punctuation literal, so escaping all of it leaves
     nothing that could start a link, an image, emphasis, HTML, an entity or Streamlit's ``:color[…]``.
     """
-    text = _AUTOLINK.sub(WORD_JOINER, str(text))
+    text = _AUTOLINK.sub(WORD_JOINER, showable(str(text)))
     return "".join("\\" + ch if ch in _PUNCTUATION else ch for ch in text)
 
 

@@ -20,8 +20,10 @@ if str(ROOT) not in sys.path:
 
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path, monkeypatch):
-    """Nothing a test does may land in the source tree's default data folder."""
+    """Nothing a test does may land in the source tree's or the user's default data folder."""
     monkeypatch.setenv("QBX_DATA_DIR", str(tmp_path / "default-data"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))  # where the default would be, per platform
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "user-local-app-data"))
     yield
     assert not (ROOT / ".qbx-data").exists(), "a test wrote into the source tree's .qbx-data"
 

@@ -35,7 +35,7 @@ ORDER_STATE_FILLED = 4
 ORDER_FILLING_FOK, ORDER_FILLING_IOC, ORDER_FILLING_RETURN, ORDER_FILLING_BOC = 0, 1, 2, 3
 ORDER_TIME_GTC, ORDER_TIME_DAY, ORDER_TIME_SPECIFIED, ORDER_TIME_SPECIFIED_DAY = 0, 1, 2, 3
 ORDER_REASON_CLIENT, ORDER_REASON_EXPERT, ORDER_REASON_SL, ORDER_REASON_TP, ORDER_REASON_SO = 0, 3, 4, 5, 6
-DEAL_TYPE_BUY, DEAL_TYPE_SELL, DEAL_TYPE_BALANCE = 0, 1, 2
+DEAL_TYPE_BUY, DEAL_TYPE_SELL, DEAL_TYPE_BALANCE, DEAL_TYPE_CREDIT = 0, 1, 2, 3
 DEAL_ENTRY_IN, DEAL_ENTRY_OUT, DEAL_ENTRY_INOUT, DEAL_ENTRY_OUT_BY = 0, 1, 2, 3
 DEAL_REASON_CLIENT, DEAL_REASON_MOBILE, DEAL_REASON_WEB, DEAL_REASON_EXPERT = 0, 1, 2, 3
 DEAL_REASON_SL, DEAL_REASON_TP, DEAL_REASON_SO = 4, 5, 6
@@ -55,9 +55,11 @@ TRADE_RETCODE_INVALID_VOLUME, TRADE_RETCODE_INVALID_PRICE, TRADE_RETCODE_INVALID
 TRADE_RETCODE_TRADE_DISABLED, TRADE_RETCODE_MARKET_CLOSED, TRADE_RETCODE_NO_MONEY = 10017, 10018, 10019
 TRADE_RETCODE_PRICE_CHANGED, TRADE_RETCODE_PRICE_OFF = 10020, 10021
 TRADE_RETCODE_NO_CHANGES, TRADE_RETCODE_CLIENT_DISABLES_AT, TRADE_RETCODE_FROZEN = 10025, 10027, 10029
+TRADE_RETCODE_SERVER_DISABLES_AT = 10026
 TRADE_RETCODE_INVALID_FILL, TRADE_RETCODE_CONNECTION = 10030, 10031
 TRADE_RETCODE_POSITION_CLOSED, TRADE_RETCODE_CLOSE_ONLY = 10036, 10044
 RES_S_OK, RES_E_FAIL, RES_E_INVALID_PARAMS, RES_E_NOT_FOUND, RES_E_AUTH_FAILED = 1, -1, -2, -4, -6
+RES_E_INVALID_VERSION, RES_E_AUTO_TRADING_DISABLED = -5, -8
 RES_E_INTERNAL_FAIL_INIT, RES_E_INTERNAL_FAIL_CONNECT, RES_E_INTERNAL_FAIL_TIMEOUT = -10003, -10004, -10005
 
 
@@ -121,14 +123,16 @@ OrderSendResult = _record("OrderSendResult", """retcode deal order volume price 
 RATES_DTYPE = np.dtype([("time", "<i8"), ("open", "<f8"), ("high", "<f8"), ("low", "<f8"), ("close", "<f8"),
                         ("tick_volume", "<u8"), ("spread", "<i4"), ("real_volume", "<u8")])
 NO_IPC = (RES_E_INTERNAL_FAIL_CONNECT, "No IPC connection")
+INSTALL_PATH = "C:\\Program Files\\MetaTrader 5\\terminal64.exe"
 
 
 class BrokerSymbol:
     """One symbol as this broker lists it, priced by a paper-market symbol."""
 
     def __init__(self, name, base, *, visible=True, filling_mode=3, stops_level=None, trade_mode=SYMBOL_TRADE_MODE_FULL,
-                 path=None):
+                 path=None, selectable=True):
         self.name, self.spec, self.visible = name, PAPER_SYMBOLS[base], visible
+        self.selectable = selectable  # False: the account may not add it to Market Watch
         self.filling_mode, self.trade_mode = filling_mode, trade_mode
         self.stops_level = self.spec.stops_level if stops_level is None else stops_level
         self.path = path or {"forex": "Forex\\", "metal": "Metals\\", "crypto": "Crypto\\"}[self.spec.category] + name
@@ -153,10 +157,21 @@ class Terminal:
         self.clock, self.login, self.password, self.server = clock, login, password, server
         self.offset = server_offset
         self.balance, self.leverage, self.commission_per_lot = balance, leverage, commission_per_lot
+        self.credit = 0.0  # the broker's credit: part of the equity, not of the balance
         self.symbols = {s.name: s for s in symbols}
         self.market = PaperMarket()
         self.running = True          # the terminal process (False: every call fails as "No IPC")
         self.algo_trading = True     # the terminal's "Algo Trading" button
+        # What a first connection can meet (each a failure a test can inject):
+        self.installed = True        # False: no terminal on this computer
+        self.install_path = INSTALL_PATH  # where terminal64.exe is; initialize(path=...) elsewhere cannot start it
+        self.ipc_timeout = False     # the terminal does not answer initialize() in time
+        self.build = 5120            # the terminal's build
+        self.outdated = False        # the terminal is older than the package supports
+        self.connected = True        # the terminal's link to the trade server
+        self.api_trading = True      # False: "Disable automated trading via external Python API" is ticked
+        self.account_trading = True  # False: the login may not trade (investor password, disabled account)
+        self.experts_allowed = True  # False: the server allows no automated trading on the account
         self.initialized = False
         self.error = (RES_S_OK, "Success")
         self.positions: dict[int, dict] = {}
@@ -206,14 +221,21 @@ class Terminal:
         self._deal(ticket, ticket, kind, DEAL_ENTRY_IN, reason, volume, price, 0.0, magic, symbol, comment)
         return ticket
 
-    def deposit(self, amount: float) -> None:
-        """A balance operation: a deal of type BALANCE with no symbol and no position, as the real history lists it."""
+    def deposit(self, amount: float, *, kind: int = DEAL_TYPE_BALANCE) -> int:
+        """A balance operation (a withdrawal when ``amount`` is negative; ``kind`` DEAL_TYPE_CREDIT for a credit):
+        a deal with no symbol and no position, as the real history lists it. Returns the deal's ticket."""
         now = self.now_server()
-        self.balance = round(self.balance + amount, 2)
-        self.deals.append(TradeDeal(ticket=next(self.tickets), order=0, time=int(now), time_msc=int(now * 1000),
-                                    type=DEAL_TYPE_BALANCE, entry=DEAL_ENTRY_IN, magic=0, position_id=0,
+        if kind == DEAL_TYPE_BALANCE:
+            self.balance = round(self.balance + amount, 2)
+        else:
+            self.credit = round(self.credit + amount, 2)
+        ticket = next(self.tickets)
+        comment = "Credit" if kind == DEAL_TYPE_CREDIT else "Deposit" if amount >= 0 else "Withdrawal"
+        self.deals.append(TradeDeal(ticket=ticket, order=0, time=int(now), time_msc=int(now * 1000),
+                                    type=kind, entry=DEAL_ENTRY_IN, magic=0, position_id=0,
                                     reason=DEAL_REASON_CLIENT, volume=0.0, price=0.0, commission=0.0, swap=0.0,
-                                    profit=amount, fee=0.0, symbol="", comment="Deposit"))
+                                    profit=amount, fee=0.0, symbol="", comment=comment))
+        return ticket
 
     # -- prices ------------------------------------------------------------------------------
     def now_server(self) -> float:
@@ -259,8 +281,9 @@ class Terminal:
             return self._result(TRADE_RETCODE_INVALID, request)
         if self.scripted:
             return self._result(self.scripted.pop(0), request)
-        if not self.algo_trading:
-            return self._result(TRADE_RETCODE_CLIENT_DISABLES_AT, request, "AutoTrading disabled by client")
+        refused = self._refused_by_setup(request)
+        if refused is not None:
+            return refused
         closing = request.get("position")
         if symbol.trade_mode == SYMBOL_TRADE_MODE_DISABLED:
             return self._result(TRADE_RETCODE_TRADE_DISABLED, request)
@@ -321,8 +344,9 @@ class Terminal:
             return self._result(TRADE_RETCODE_INVALID, request, "Invalid request")
         if self.scripted:
             return self._result(self.scripted.pop(0), request)
-        if not self.algo_trading:
-            return self._result(TRADE_RETCODE_CLIENT_DISABLES_AT, request, "AutoTrading disabled by client")
+        refused = self._refused_by_setup(request)
+        if refused is not None:
+            return refused
         pos = self.positions.get(ticket)
         if pos is None or pos["symbol"] != symbol.name:
             return self._result(TRADE_RETCODE_POSITION_CLOSED, request, "Position doesn't exist")
@@ -336,6 +360,16 @@ class Terminal:
         now = self.now_server()
         pos.update(sl=sl, tp=tp, time_update=int(now), time_update_msc=int(now * 1000))
         return self._result(TRADE_RETCODE_DONE, request, "Request executed")
+
+    def _refused_by_setup(self, request: dict):
+        """An order the terminal's or the account's setup refuses before the market is asked."""
+        if not self.algo_trading:
+            return self._result(TRADE_RETCODE_CLIENT_DISABLES_AT, request, "AutoTrading disabled by client")
+        if not self.experts_allowed:
+            return self._result(TRADE_RETCODE_SERVER_DISABLES_AT, request, "AutoTrading disabled by server")
+        if not self.account_trading:
+            return self._result(TRADE_RETCODE_TRADE_DISABLED, request, "Trade disabled")
+        return None
 
     def _stops_ok(self, symbol: BrokerSymbol, kind: int, sl: float, tp: float) -> bool:
         """MT5's rule: stops at least trade_stops_level points from the price the position closes at."""
@@ -374,8 +408,9 @@ class Terminal:
     def _account(self) -> dict:
         floating = sum(self.profit(p, self._close_price(p)) for p in self.positions.values())
         margin = round(sum(p["margin"] for p in self.positions.values()), 2)
-        equity = round(self.balance + floating, 2)
-        return {"balance": self.balance, "profit": round(floating, 2), "equity": equity, "margin": margin,
+        equity = round(self.balance + self.credit + floating, 2)
+        return {"balance": self.balance, "credit": self.credit, "profit": round(floating, 2), "equity": equity,
+                "margin": margin,
                 "margin_free": round(equity - margin, 2),
                 "margin_level": round(equity / margin * 100, 2) if margin else 0.0}
 
@@ -415,8 +450,18 @@ def _live(name: str, args) -> Terminal | None:
 def initialize(path=None, *, login=None, password=None, server=None, timeout=60_000, portable=False):
     term = _terminal
     term.calls.append(("initialize", (path, login, password, server)))
-    if not term.running:
+    if path is not None and (not term.installed or path != term.install_path):
+        term.error = (RES_E_INTERNAL_FAIL_INIT, f"IPC initialize failed, Process create failed '{path}'")
+        return False
+    if not term.running or not term.installed:
         term.error = (RES_E_INTERNAL_FAIL_INIT, "IPC initialize failed, MetaTrader 5 x64 not found")
+        return False
+    if term.ipc_timeout:
+        term.error = (RES_E_INTERNAL_FAIL_TIMEOUT, "IPC timeout")
+        return False
+    if term.outdated:
+        term.error = (RES_E_INVALID_VERSION, "Terminal: Incompatible versions, please install the latest version of "
+                                             "Terminal and Python module")
         return False
     if login is not None and (login != term.login or password != term.password or
                               (server is not None and server != term.server)):
@@ -441,15 +486,16 @@ def last_error():
 
 def version():
     term = _live("version", ())
-    return None if term is None else (500, 5120, "20 Nov 2026")
+    return None if term is None else (500, term.build, "20 Nov 2026")
 
 
 def terminal_info():
     term = _live("terminal_info", ())
     if term is None:
         return None
-    return TerminalInfo(connected=True, trade_allowed=term.algo_trading, build=5120, company="QBX Fake Broker",
-                        name="MetaTrader 5", language="English", path="C:\\Program Files\\MetaTrader 5")
+    return TerminalInfo(connected=term.connected, trade_allowed=term.algo_trading,
+                        tradeapi_disabled=not term.api_trading, build=term.build, company="QBX Fake Broker",
+                        name="MetaTrader 5", language="English", path=term.install_path.rsplit("\\", 1)[0])
 
 
 def account_info():
@@ -458,7 +504,8 @@ def account_info():
         return None
     money = term._account()
     return AccountInfo(login=term.login, trade_mode=ACCOUNT_TRADE_MODE_DEMO, leverage=term.leverage,
-                       limit_orders=200, trade_allowed=True, trade_expert=True, currency_digits=2, credit=0.0,
+                       limit_orders=200, trade_allowed=term.account_trading, trade_expert=term.experts_allowed,
+                       currency_digits=2,
                        margin_so_call=50.0, margin_so_so=30.0, name="Demo Trader", server=term.server,
                        currency="USD", company="QBX Fake Broker", **money)
 
@@ -509,7 +556,7 @@ def symbol_select(symbol, enable=True):
     if term is None:
         return False
     found = term.symbols.get(symbol)
-    if found is None:
+    if found is None or (enable and not found.selectable):
         term.error = (RES_E_NOT_FOUND, "Terminal: Not found")
         return False
     found.visible = bool(enable)
@@ -611,6 +658,9 @@ def positions_get(symbol=None, group=None, ticket=None):
 def order_send(request):
     term = _live("order_send", (request,))
     if term is None:
+        return None
+    if not term.api_trading:
+        term.error = (RES_E_AUTO_TRADING_DISABLED, "Auto-Trading using Python API disabled in Terminal")
         return None
     return term.modify(request) if request.get("action") == TRADE_ACTION_SLTP else term.send(request)
 

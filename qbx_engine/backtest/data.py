@@ -75,6 +75,8 @@ def load_csv(content: bytes | str) -> pd.DataFrame:
     frame.columns = [c.strip().strip("<>").strip().lower() for c in frame.columns]
     if len(header) != len(frame.columns):
         _refuse("bt.csv_header", line=first + 1)
+    if frame.empty:
+        _refuse("bt.csv_no_rows", line=first + 1)
     volume = next((c for c in VOLUME_NAMES if c in frame.columns), None)
     _check_cells(frame, [*TIME_NAMES, "open", "high", "low", "close", volume], first)
     times = _times(frame, first)

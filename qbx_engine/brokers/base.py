@@ -119,6 +119,17 @@ class ClosedPosition(Record):
         return round(self.profit + self.commission + self.swap, 2)
 
 
+@dataclass(frozen=True)
+class CashFlow(Record):
+    """Money moved into (+) or out of (−) the account that is not a trade's result: a deposit, a withdrawal,
+    a credit."""
+
+    ticket: int
+    time: float
+    amount: float
+    kind: str  # "balance" or "credit"
+
+
 class Broker(ABC):
     """What a bot needs from a broker; every method may raise BrokerUnavailable."""
 
@@ -172,6 +183,10 @@ class Broker(ABC):
     @abstractmethod
     def is_market_open(self, symbol: str) -> bool: ...
 
+    def next_open(self, symbol: str) -> float | None:
+        """When a closed market opens next (epoch seconds), or None when the broker cannot tell."""
+        return None
+
     @abstractmethod
     def positions(self, magic: int | None = None, symbol: str | None = None) -> list[Position]: ...
 
@@ -200,6 +215,11 @@ class Broker(ABC):
         """Every position of the account closed in [since, until), whatever opened it (our bots, the trader
         by hand, other EAs), oldest first, from the broker's own deal history."""
         return sorted(self.closed_positions(since, until), key=lambda c: (c.close_time, c.ticket))
+
+    def cash_flows(self, since: float, until: float) -> list[CashFlow]:
+        """Deposits, withdrawals and credits booked in [since, until), oldest first. None by default: a
+        simulated account is told of its own (see ``Engine.set_paper_balance``)."""
+        return []
 
     def reconnect(self) -> None:  # noqa: B027 - a no-op by default: only a broker with a connection has one
         """Try to restore the connection; raise BrokerUnavailable if it is still down."""

@@ -140,6 +140,9 @@ class PaperBroker(Broker):
     def is_market_open(self, symbol: str) -> bool:
         return bool(self.market.is_open(self._spec(symbol).name, self.clock.now()))
 
+    def next_open(self, symbol: str) -> float | None:
+        return self.market.next_open(self._spec(symbol).name, self.clock.now())
+
     def _spec(self, symbol: str) -> SymbolSpec:
         spec = self.specs.get(symbol)
         if spec is None:

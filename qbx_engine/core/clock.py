@@ -5,6 +5,11 @@ from __future__ import annotations
 import threading
 import time
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from .i18n import Msg
+
+WEEK = 7 * 86400.0
 
 
 class SystemClock:
@@ -60,3 +65,17 @@ class AcceleratedClock:
 
     def now(self) -> float:
         return self.start + (time.time() - self.real_start) * self.speed
+
+
+def local_when(ts: float, tz: str, now: float) -> Msg:
+    """A coming moment as a trader reads it in their own zone: "Senin 05:00 WIB" ("Monday 05:00 WIB"), with
+    the date when it is a week or more away. A zone without an abbreviation shows its offset (UTC+04)."""
+    local = datetime.fromtimestamp(ts, ZoneInfo(tz))
+    zone = local.strftime("%Z")
+    if not zone or zone[0] in "+-":
+        offset = local.strftime("%z")
+        zone = "UTC" + offset[:3] + (":" + offset[3:] if offset[3:] not in ("", "00") else "")
+    params = {"day": Msg(f"mentor.weekday.{local.isoweekday()}"), "time": local.strftime("%H:%M"), "zone": zone}
+    if ts - now >= WEEK - 86400.0:
+        return Msg("when.date_time", {**params, "date": local.strftime("%Y-%m-%d")})
+    return Msg("when.day_time", params)

@@ -17,13 +17,15 @@ from __future__ import annotations
 import json
 import math
 import operator
+import unicodedata
 from datetime import date, datetime
 from typing import Any
 
 from .errors import ValidationError
 from .i18n import Msg, shown
 
-__all__ = ["number", "whole", "optional_whole", "flag", "moment", "day", "bot_ref", "text", "shown", "shown_stored"]
+__all__ = ["number", "whole", "optional_whole", "flag", "moment", "day", "bot_ref", "text", "shown", "shown_stored",
+           "unshowable", "showable"]
 
 MAX_TIME = 4_102_444_800.0  # 2100-01-01 UTC: a time past it is a mistake, not a plan
 FIRST_DAY, LAST_DAY = date(1970, 1, 2), date(2099, 12, 30)  # days whose bounds every time zone can hold
@@ -121,3 +123,47 @@ def shown_stored(value: Any) -> str:
         return shown(json.dumps(value, ensure_ascii=False, default=str))
     except (TypeError, ValueError):
         return shown(value)
+
+
+# -- text a trader types and the dashboard shows -------------------------------------------------------
+_ZWJ = "\u200d"
+_BLACK_FLAG = "\U0001f3f4"
+_TAGS = range(0xE0020, 0xE0080)  # spell subdivision flags after a black flag (England, Scotland, Wales)
+REPLACEMENT = "\ufffd"
+
+
+def _hidden_at(text: str, i: int, allowed: str) -> bool:
+    """Whether ``text[i]`` is a control, format, private-use or unassigned character outside an emoji sequence."""
+    ch = text[i]
+    if ch in allowed or not unicodedata.category(ch).startswith("C"):
+        return False
+    before, after = text[i - 1] if i else "", text[i + 1:i + 2]
+    if ch == _ZWJ and _emoji_end(before) and after and unicodedata.category(after) == "So":
+        return False
+    return not (ord(ch) in _TAGS and before and (before == _BLACK_FLAG or ord(before) in _TAGS))
+
+
+def unshowable(text: str, allowed: str = "") -> bool:
+    """The one rule for text a trader types and the dashboard, a report or a message shows (a bot's name, an
+    emotion note): no control, format, private-use or unassigned character outside an emoji sequence.
+
+    Refused: controls (NUL, ESC), bidirectional overrides and isolates (U+202E, U+2066) that reorder the text
+    around them, and invisible characters such as the zero-width space, the zero-width non-joiner and the soft
+    hyphen that make two texts look the same. Allowed: the zero-width joiner between two emoji (👩‍💻, 👨‍👩‍👧),
+    the tag characters of a subdivision flag, and the characters in ``allowed`` (a note's line breaks).
+    Variation selectors and skin tones are not control characters and were never refused.
+    """
+    return any(_hidden_at(text, i, allowed) for i in range(len(text)))
+
+
+def showable(text: str, allowed: str = "\n\t") -> str:
+    """``text`` as it may be shown: what :func:`unshowable` refuses becomes U+FFFD, visible and inert (for
+    text stored before the rule, or read from a broker)."""
+    if not any(_hidden_at(text, i, allowed) for i in range(len(text))):
+        return text
+    return "".join(REPLACEMENT if _hidden_at(text, i, allowed) else ch for i, ch in enumerate(text))
+
+
+def _emoji_end(ch: str) -> bool:
+    """The last character of an emoji: the emoji itself, a skin tone (Sk) or a variation selector (U+FE0F)."""
+    return bool(ch) and (unicodedata.category(ch) in ("So", "Sk") or ch == "\ufe0f")

@@ -4,6 +4,7 @@
 ``engine.history`` (deals, performance, live vs backtest), ``engine.lab``
 (backtests, optimisation, saved runs), ``engine.safety`` (entry gates, the
 emergency brake, the calendar), ``engine.notifications`` (in-app and outbound)
-and ``engine.market`` (symbols, contracts, bars). Each is handed the engine it
+``engine.market`` (symbols, contracts, bars, hours) and ``engine.connection`` (the first
+connection to MetaTrader 5, step by step). Each is handed the engine it
 belongs to and may import any domain package; nothing below imports them.
 """

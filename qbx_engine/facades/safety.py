@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..core.errors import BrokerUnavailable
+from ..core.clock import local_when
+from ..core.errors import BrokerUnavailable, QbxError
+from ..core.i18n import Msg
 from ..safety.brake import EmergencyBrake
 from ..safety.calendar import PRESETS, preset_view
 from ..safety.gates import Gates
+from ..trading.gates import MARKET_CLOSED, Block
 
 if TYPE_CHECKING:
     from ..engine import Engine
@@ -32,10 +35,25 @@ class Safety:
         if bot.position_ticket and bot.max_trades_per_day:
             held = engine.guard.call(engine.broker.positions, bot_id)
             holding = held[0].open_time if held else None
-        blocks = self.gates.all(bot, engine.now(), holding)
+        now = engine.now()
+        blocks = [*self._market_closed(bot.market, now), *self.gates.all(bot, now, holding)]
         return {"blocks": [block.to_json() for block in blocks], "entries_off": bot.entries_off,
                 "trailing_on": bot.trailing.on, "unit": bot.stop_mode,
                 **{name: getattr(bot, name) for name in GATE_SETTINGS}}
+
+    def _market_closed(self, market: str, now: float) -> list[Block]:
+        """A closed market holds entries too (the tick waits for it): said here with when it opens."""
+        engine = self._engine
+        try:
+            if engine.guard.call(engine.broker.is_market_open, market):
+                return []
+            opens = engine.guard.call(engine.broker.next_open, market)
+        except QbxError:
+            return []  # an unknown symbol or a broker down is said by the bot's own page and tick
+        tz = engine.settings.get("timezone")
+        reason = Msg("gate.market_closed", {"symbol": market, "when": local_when(opens, tz, now)}) \
+            if opens is not None else Msg("gate.market_closed_unknown", {"symbol": market})
+        return [Block(MARKET_CLOSED, reason, opens)]
 
     def set_entries_off(self, bot_id: int, off: bool) -> dict:
         """"Entries off": the bot keeps managing its position (exits, SL/TP, trailing) and opens nothing."""

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from ..core.errors import ValidationError
 from ..core.i18n import Msg, shown
+from ..core.inputs import unshowable
 
 EMOTIONS = ("tenang", "percaya_diri", "netral", "serakah", "takut", "frustrasi", "bosan", "lelah")
 NEGATIVE = frozenset({"serakah", "takut", "frustrasi", "bosan", "lelah"})
@@ -36,7 +35,7 @@ def clean_entry(data: dict) -> dict:
         errors["note"] = Msg("mentor.err.note_empty")
     elif len(note) > NOTE_MAX:
         errors["note"] = Msg("mentor.err.note_long", {"max": NOTE_MAX, "length": len(note)})
-    elif any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in note):
+    elif unshowable(note, allowed="\n\t"):  # the rule a bot's name meets: no bidi override, nothing invisible
         errors["note"] = Msg("mentor.err.note_control")
     unknown = set(data) - {"emotion_before", "emotion_after", "market_condition", "note"}
     errors.update({shown(name): Msg("bot.unknown_field", {"name": shown(name)}) for name in sorted(unknown, key=shown)})

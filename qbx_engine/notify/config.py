@@ -8,15 +8,17 @@ wrongly, is off and says why (never quoting the secret).
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..core.i18n import Msg
+from ..core.i18n import Msg, shown
 from ..core.secrets_file import SECRETS_FILE, secrets_table
 
 TELEGRAM_API = "https://api.telegram.org"
@@ -150,8 +152,9 @@ def _telegram(values: dict) -> Setup:
     if not _CHAT.match(chat_id):
         return Setup(problem=Msg("notify.cfg.bad_chat"))
     api_base = str(values.get("api_base") or TELEGRAM_API).rstrip("/")
-    if not _is_http_url(api_base):
-        return Setup(problem=Msg("notify.cfg.bad_url", {"name": "api_base"}))
+    problem = url_problem(api_base, "api_base")
+    if problem is not None:
+        return Setup(problem=problem)
     return Setup(TelegramConfig(token, chat_id, api_base))
 
 
@@ -161,8 +164,9 @@ def _webhook(values: dict) -> Setup:
     if "url" not in values:
         return Setup(problem=Msg("notify.cfg.missing", {"fields": "url"}))
     url = str(values["url"]).strip()
-    if not _is_http_url(url):
-        return Setup(problem=Msg("notify.cfg.bad_url", {"name": "url"}))
+    problem = url_problem(url, "url")
+    if problem is not None:
+        return Setup(problem=problem)
     header = str(values.get("secret_header") or SECRET_HEADER)
     if not _HEADER.match(header):
         return Setup(problem=Msg("notify.cfg.bad_header"))
@@ -179,11 +183,36 @@ def _webhook(values: dict) -> Setup:
     return Setup(WebhookConfig(url, str(secret) if secret else None, header, dict(fields) if fields else None))
 
 
-def _is_http_url(url: str) -> bool:
+def url_problem(url: str, name: str) -> Msg | None:
+    """Why ``url`` cannot be sent to (None: it can): an http(s) URL with no space or control character and a
+    host that DNS or IP could resolve. Refused here, when the setup is read, rather than on every retry."""
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+        return Msg("notify.cfg.bad_url", {"name": name})
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return Msg("notify.cfg.bad_url", {"name": name})
+    if not _valid_host(parts.hostname):
+        return Msg("notify.cfg.bad_host", {"name": name, "host": shown(parts.hostname)})
+    bad = next((i for i, ch in enumerate(url) if ch.isspace() or unicodedata.category(ch) == "Cc"), None)
+    if bad is not None:  # urlsplit drops tabs and newlines silently; http.client refuses them on every send
+        return Msg("notify.cfg.url_spaces", {"name": name, "position": bad + 1})
+    return None
 
+
+_LABEL = re.compile(r"^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)$")
+
+
+def _valid_host(host: str) -> bool:
+    """An IP address, or a DNS name (international names too, as their IDNA form) of valid labels."""
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return True
+    except ValueError:
+        pass
+    try:
+        ascii_host = host.rstrip(".").encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    return 0 < len(ascii_host) <= 253 and all(_LABEL.match(label) for label in ascii_host.split("."))

@@ -18,6 +18,7 @@ import numpy as np
 from ..brokers.base import BUY, SELL, ClosedPosition
 from ..core.errors import ValidationError
 from ..core.i18n import Msg, shown, t
+from ..core.inputs import showable
 from ..core.money import cents
 from . import performance
 
@@ -37,7 +38,8 @@ def deal_rows(closed: list[ClosedPosition], bots: dict[int, str], journal: dict[
         if bot_id is None and position.magic in bots:
             bot_id = position.magic
         source = "bot" if bot_id is not None else "manual" if position.magic == 0 else "ea"
-        rows.append({**position.to_json(), "net_profit": position.net_profit, "source": source, "bot_id": bot_id,
+        rows.append({**position.to_json(), "comment": showable(position.comment, allowed=""),
+                     "net_profit": position.net_profit, "source": source, "bot_id": bot_id,
                      "bot_name": bots.get(bot_id) or noted.get("bot_name") if bot_id is not None else None,
                      "risk_money": noted.get("risk_money"), "r_multiple": noted.get("r_multiple")})
     return rows

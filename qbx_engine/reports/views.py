@@ -13,8 +13,10 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from ..core.clock import local_when
 from ..core.errors import QbxError
-from ..core.i18n import number, render, t
+from ..core.i18n import Msg, number, render, t
+from ..core.inputs import showable
 from ..strategies import STRATEGIES, build
 from ..trading.bots import STATUS_LABELS
 from ..trading.journal import day_bounds, local_day
@@ -66,11 +68,16 @@ def bots_frame(engine, lang: str) -> pd.DataFrame:
             "signal": analysis.get("signal") or "-",
             "last_tick": age(now - bot["last_tick_at"], lang) if bot.get("last_tick_at") else t("ui.never", lang),
             "position": f"{position['side'].upper()} {number(position['volume'], 2, lang)}" if position else "-",
-            "pnl": position["profit"] if position else float("nan"),
+            "pnl": signed(position["profit"], lang) if position else "-",  # a blank number shows "None"
             "errors": bot["error_streak"],
         })
     return pd.DataFrame(rows, columns=["id", "name", "status", "market", "timeframe", "strategy", "signal",
                                        "last_tick", "position", "pnl", "errors"])
+
+
+def signed(value: float, lang: str) -> str:
+    """Money with its sign and the language's separators (+1.234,50 / -12.00)."""
+    return ("+" if value > 0 else "") + number(value, 2, lang)
 
 
 def price_digits(engine, symbols) -> dict[str, int]:
@@ -199,12 +206,35 @@ def backtest_chart(result) -> dict:
     return {"bars": bars, "indicators": indicators, "markers": backtest_markers(result.trades)}
 
 
-def sample_bot(engine) -> dict:
-    """The one-click first bot of an empty dashboard: a beginner strategy on paper EURUSD."""
-    return engine.create_bot({"name": "EURUSD MA 20/50", "market": "EURUSD", "timeframe": "H1",
+SAMPLE_MARKET, SAMPLE_TIMEFRAME = "EURUSD", "H1"
+OPEN_NOW = ("BTCUSD", "ETHUSD")  # where a sample can trade when EURUSD is closed (crypto trades at weekends)
+
+
+def sample_bot(engine, market: str = SAMPLE_MARKET) -> dict:
+    """The one-click first bot of an empty dashboard: a beginner strategy on paper EURUSD (or on a market that is
+    open now, with stops as ATR multiples, which suit any market)."""
+    stops = {"sl_pips": 30, "tp_pips": 60} if market == SAMPLE_MARKET else {"stop_mode": "atr", "sl_atr": 1.5,
+                                                                           "tp_atr": 3.0}
+    return engine.create_bot({"name": f"{market} MA 20/50", "market": market, "timeframe": SAMPLE_TIMEFRAME,
                               "strategy_name": "ma_crossover", "strategy_params": {"fast_period": 20,
                                                                                   "slow_period": 50},
-                              "risk_percent": 1.0, "sl_pips": 30, "tp_pips": 60, "check_interval": 60})
+                              "risk_percent": 1.0, "check_interval": 60, **stops})
+
+
+def sample_welcome(engine) -> dict:
+    """What the welcome card says of the sample bot: when it first judges a bar (``first``), why it waits if its
+    market is closed, and a market open now it could use instead (``open_now``, None when EURUSD is open)."""
+    look = engine.market.first_look(SAMPLE_MARKET, SAMPLE_TIMEFRAME)
+    tz, now = engine.settings.get("timezone"), engine.now()
+    first = local_when(look["first_bar_at"], tz, now) if look["first_bar_at"] is not None else None
+    if look["open"]:
+        return {"first": Msg("ui.sample_when_open", {"symbol": look["symbol"], "first": first}), "open_now": None}
+    if look["opens_at"] is None:
+        said = Msg("ui.sample_when_closed_unknown", {"symbol": look["symbol"]})
+    else:
+        said = Msg("ui.sample_when_closed", {"symbol": look["symbol"], "opens": local_when(look["opens_at"], tz, now),
+                                             "first": first})
+    return {"first": said, "open_now": engine.market.open_now(OPEN_NOW)}
 
 
 def date_window(start, end, tz: str) -> tuple[float | None, float | None]:
@@ -254,7 +284,7 @@ def sessions_frame(sessions: list[dict], lang: str) -> pd.DataFrame:
 def notes_frame(notes: list[dict], lang: str, tz: str) -> pd.DataFrame:
     rows = [{"time": local_time(n["ts"], tz, "%H:%M"), "before": t(f"emotion.{n['emotion_before']}", lang),
              "after": t(f"emotion.{n['emotion_after']}", lang) if n.get("emotion_after") else "-",
-             "market": t(f"market.{n['market_condition']}", lang), "note": n["note"]} for n in notes]
+             "market": t(f"market.{n['market_condition']}", lang), "note": showable(n["note"])} for n in notes]
     return pd.DataFrame(rows, columns=["time", "before", "after", "market", "note"])
 
 

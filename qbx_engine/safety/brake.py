@@ -10,7 +10,10 @@ Figures (account currency, exact to the cent):
 * today's loss: the day's starting balance minus the equity now (closed trades
   and open positions together), never below 0; as % of the starting balance;
 * the drawdown: the equity peak minus the equity now, as % of the peak. The
-  peak is tracked by a periodic job and at each close, and persisted.
+  peak is tracked by a periodic job and at each close, and persisted. A deposit
+  or a withdrawal (the paper balance set by the trader, an MT5 balance or credit
+  deal) is not a trading result: the peak moves with it, and so does a re-armed
+  day's starting point.
 
 When a limit is reached (at the limit exactly, not only beyond it) the brake
 goes on: no bot opens a position, positions keep their SL/TP (or are closed,
@@ -21,11 +24,13 @@ trader re-arms it, or — if the trader chose so — until the next trading day.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 
-from ..brokers.base import AccountInfo
+from ..brokers.base import AccountInfo, CashFlow
 from ..core.i18n import Msg
 from ..core.money import D, cents
 from ..core.settings_view import SettingsView
@@ -38,8 +43,12 @@ TABLE = "brake"
 MONEY, PERCENT = "money", "percent"
 MANUAL, NEXT_DAY = "manual", "next_day"
 DAILY_LOSS, DRAWDOWN = "daily_loss", "drawdown"
-EMPTY = {"on": False, "since": None, "cause": None, "reason": None, "figures": None, "lifts_at": None,
-         "peak": None, "peak_at": None, "baseline": None, "closing": False}
+EMPTY: dict = {"on": False, "since": None, "cause": None, "reason": None, "figures": None, "lifts_at": None,
+         "peak": None, "peak_at": None, "baseline": None, "closing": False, "flows_to": None, "flows_seen": []}
+FLOW_OVERLAP = 3600.0  # seconds each look re-reads before the last one (deals may be listed late)
+FLOWS_KEPT = 200  # tickets of balance deals already applied, so a re-read never applies one twice
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -159,14 +168,43 @@ class EmergencyBrake:
         self._start_cache = (key, start)
         return start
 
+    # -- deposits and withdrawals ------------------------------------------------------------
+    def cash_flow(self, amount: float, what: str = "paper balance") -> None:
+        """Money put in (+) or taken out (−) of the account: the equity peak, and a re-armed day's starting
+        point, move by it, so a withdrawal is not a drawdown and a deposit does not hide one."""
+        with self._lock:
+            self._save(_moved(self._state, D(amount), what))
+
+    def _take_flows(self, flows_of: Callable[[float, float], list[CashFlow]], now: float) -> None:
+        """Apply the broker's balance deals that appeared since the last look, each once."""
+        state = self._state
+        since = state["flows_to"]
+        seen = list(state.get("flows_seen") or [])
+        flows = flows_of((since if since is not None else now) - FLOW_OVERLAP, now + 1)
+        moved = dict(state)
+        new = [flow for flow in flows if flow.ticket not in seen]
+        for flow in new:
+            seen.append(flow.ticket)
+            if since is not None:  # before the first look, the peak already holds every earlier deposit
+                moved = _moved(moved, D(flow.amount), f"{flow.kind} #{flow.ticket}")
+        moved.update(flows_to=now, flows_seen=seen[-FLOWS_KEPT:])
+        if new or since is None:
+            self._save(moved)
+        else:
+            self._state = moved  # only the time of the look: saved with the next change (re-reads are harmless)
+
     # -- watching the account ------------------------------------------------------------------
-    def watch(self, account_of: Callable[[], AccountInfo]) -> bool:
-        """Look at the account: track the peak, lift a brake whose day is over, put the brake on if a limit
+    def watch(self, account_of: Callable[[], AccountInfo],
+              flows_of: Callable[[float, float], list[CashFlow]] | None = None) -> bool:
+        """Look at the account: move the peak by new deposits and withdrawals (``flows_of``: the broker's
+        balance deals in a period), track the peak, lift a brake whose day is over, put the brake on if a limit
         is reached. True when it went on just now (the caller closes positions if the trader asked)."""
         cfg = self.settings.all()
         now = self.clock.now()
         told: list[Msg] = []
         with self._lock:
+            if flows_of is not None:
+                self._take_flows(flows_of, now)
             state = self._state
             if state["on"]:
                 if state["lifts_at"] is not None and now >= state["lifts_at"]:
@@ -212,9 +250,22 @@ class EmergencyBrake:
     def _lift(self, account: AccountInfo, now: float, how: Msg) -> Msg:
         day = local_day(now, self.settings.get("timezone")).isoformat()
         self._save({**EMPTY, "peak": account.equity, "peak_at": now,
-                    "baseline": {"day": day, "start": account.equity}})
+                    "baseline": {"day": day, "start": account.equity},
+                    "flows_to": self._state["flows_to"], "flows_seen": self._state.get("flows_seen") or []})
         return Msg("brake.off", {"how": how, "equity": account.equity, "currency": account.currency})
 
     def _save(self, state: dict) -> None:
         self.db.upsert_doc(TABLE, 1, state)
         self._state = state
+
+
+def _moved(state: dict, amount: Decimal, what: str) -> dict:
+    """``state`` with the peak and a re-armed day's starting point moved by a deposit (+) or withdrawal (−)."""
+    moved = dict(state)
+    if moved["peak"] is not None:
+        moved["peak"] = cents(max(D(moved["peak"]) + amount, D(0)))
+    baseline = moved["baseline"]
+    if baseline:
+        moved["baseline"] = {**baseline, "start": cents(D(baseline["start"]) + amount)}
+    log.info("%s of %s: the emergency brake's equity peak is now %s", what, amount, moved["peak"])
+    return moved

@@ -10,10 +10,12 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 import threading
 from pathlib import Path
 
-from ..core.errors import StoreWriteError
+from ..core.errors import StoreCorrupted, StoreWriteError
+from ..core.i18n import Msg
 from .dirlock import DataDirLock
 from .durable import TMP_SUFFIX, DurableDB, fsync_dir, json_clean
 from .partitioned import PartitionedLog
@@ -22,13 +24,32 @@ from .schema import Schema
 log = logging.getLogger(__name__)
 
 DATA_DIR_ENV = "QBX_DATA_DIR"
-DEFAULT_DATA_DIR = ".qbx-data"
+LEGACY_DATA_DIR = ".qbx-data"  # the default of earlier versions: a folder in the working directory
 
 
 def resolve_data_dir(explicit: Path | str | None = None) -> Path:
+    """The folder named by the caller, else ``QBX_DATA_DIR``, else :func:`default_data_dir`."""
     if explicit:
         return Path(explicit).expanduser()
-    return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR).expanduser()
+    named = os.environ.get(DATA_DIR_ENV)
+    return Path(named).expanduser() if named else default_data_dir()
+
+
+def default_data_dir() -> Path:
+    """Under the user's profile, so a start by double-click (whatever its working folder) finds the same data:
+    Windows ``%LOCALAPPDATA%\\QuantumBotX``, macOS ``~/Library/Application Support/QuantumBotX``, elsewhere
+    ``$XDG_DATA_HOME/quantumbotx`` (``~/.local/share/quantumbotx``). A ``.qbx-data`` folder in the working
+    folder, where earlier versions kept it, is used while it exists."""
+    legacy = Path(LEGACY_DATA_DIR)
+    if legacy.is_dir():
+        return legacy
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA")
+        return (Path(local) if local else Path.home() / "AppData" / "Local") / "QuantumBotX"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "QuantumBotX"
+    shared = os.environ.get("XDG_DATA_HOME")
+    return (Path(shared) if shared else Path.home() / ".local" / "share") / "quantumbotx"
 
 
 BOT_FILE = re.compile(r"^bot-([1-9][0-9]*)\.json$")
@@ -134,6 +155,7 @@ class Store:
         self._lock.acquire()
         self._dbs: list[DurableDB] = []
         self._logs: list[PartitionedLog] = []
+        self.set_aside: list[dict] = []  # damaged derived files moved aside while opening: {file, aside, problem}
         try:
             self.schema = Schema(self.data_dir)
             self.schema.check()
@@ -155,13 +177,36 @@ class Store:
         path = self.data_dir / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         if derived:
-            db = _derived_db(path)
+            try:
+                db = DurableDB(path)
+            except StoreCorrupted as exc:
+                self._move_aside(path, exc.msg.params["problem"])
+                db = DurableDB(path)
         else:
             db = DurableDB(path, on_create=self.schema.note_file)
             if path.exists():
                 self.schema.note_file(path)
         self._dbs.append(db)
         return db
+
+    def reset_derived(self, db: DurableDB, problem: str | Msg) -> None:
+        """A derived file whose reader found it of the wrong shape: moved aside (kept for a look) and started
+        afresh, empty, so the next save rebuilds it instead of silently overwriting the evidence."""
+        self._move_aside(db.path, problem)
+        db.write(lambda tables: tables.drop_tables())
+
+    def _move_aside(self, path: Path, problem: str | Msg) -> None:
+        aside = path.with_name(path.name + ".damaged")
+        number = 1
+        while aside.exists():  # an earlier damaged copy is evidence too: never replaced
+            number += 1
+            aside = path.with_name(f"{path.name}.damaged-{number}")
+        os.replace(path, aside)
+        fsync_dir(path.parent)
+        log.warning("%s was damaged (%s); it holds derived data only: moved to %s and rebuilt", path.name,
+                    problem if isinstance(problem, str) else problem.key, aside.name)
+        self.set_aside.append({"file": path.relative_to(self.data_dir).as_posix(), "aside": aside.name,
+                               "problem": problem})
 
     def log(self, relative: str, **options) -> PartitionedLog:
         log = PartitionedLog(self.data_dir / relative, on_create=self.schema.note_log, **options)
@@ -190,14 +235,3 @@ class Store:
     def __exit__(self, *exc):
         self.close()
 
-
-def _derived_db(path: Path) -> DurableDB:
-    from ..core.errors import StoreCorrupted
-
-    try:
-        return DurableDB(path)
-    except StoreCorrupted as exc:
-        aside = path.with_name(path.name + ".damaged")
-        log.warning("%s; it holds derived data only: moved to %s and started afresh", exc, aside.name)
-        os.replace(path, aside)
-        return DurableDB(path)

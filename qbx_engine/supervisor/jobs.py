@@ -13,6 +13,7 @@ import logging
 import math
 import os
 import time
+from collections.abc import Callable
 from contextlib import suppress
 from datetime import UTC, datetime
 from typing import Any
@@ -24,6 +25,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from ..core.errors import BrokerUnavailable, QbxError
+from ..core.i18n import Msg
 from ..trading.botbook import BotBook
 from ..trading.bots import ACTIVE, ERROR, PAUSED, STOPPED
 from ..trading.broker_guard import BrokerGuard
@@ -44,9 +46,11 @@ def job_id(bot_id: int) -> str:
 
 
 class Supervisor:
-    def __init__(self, book: BotBook, trader: Trader, guard: BrokerGuard, runtime_db, workers: int):
+    def __init__(self, book: BotBook, trader: Trader, guard: BrokerGuard, runtime_db, workers: int,
+                 on_damaged: Callable[[Msg], None] | None = None):
         self.book, self.trader, self.guard = book, trader, guard
         self.runtime_db = runtime_db
+        self.on_damaged = on_damaged  # moves a runtime.json of the wrong shape aside (it is rebuilt)
         self.workers = workers
         self.scheduler = BackgroundScheduler(executors={"default": ThreadPoolExecutor(workers)},
                                              job_defaults={"coalesce": True, "max_instances": 1}, timezone=UTC)
@@ -163,14 +167,26 @@ class Supervisor:
 
     # -- the periodic looks --------------------------------------------------------------------
     def _restore(self) -> None:
-        """What the dashboard showed of each bot before the last close or crash (derived data: a wrong shape is
-        logged and ignored)."""
+        """What the dashboard showed of each bot before the last close or crash. It is derived data: a file
+        of the wrong shape is moved aside (said once, by ``on_damaged``) and rebuilt by the next ticks."""
         saved = self.runtime_db.get("runtime", 1) or {}
         saved.pop("doc_id", None)
-        if any(not isinstance(value, dict) for value in saved.values()):
-            log.warning("%s: some saved analyses have the wrong shape; they are ignored", self.runtime_db.path)
-        for runtime in self.book.runtimes():
-            runtime.restore(saved.get(str(runtime.bot_id)))
+        wrong = [(key, ["*"]) for key, value in saved.items() if not isinstance(value, dict)]
+        runtimes = self.book.runtimes()
+        for runtime in runtimes:
+            fields = runtime.restore(saved.get(str(runtime.bot_id)))
+            if fields and str(runtime.bot_id) not in dict(wrong):
+                wrong.append((str(runtime.bot_id), fields))
+        if not wrong:
+            return
+        for runtime in runtimes:
+            runtime.restore({})  # nothing from a file that cannot be trusted
+        bot, fields = wrong[0]
+        problem = Msg("store.runtime_shape", {"bot": bot, "fields": ", ".join(fields), "count": len(wrong)})
+        if self.on_damaged is not None:
+            self.on_damaged(problem)
+        else:
+            log.warning("%s: %s", self.runtime_db.path, problem)
 
     def checkpoint(self, force: bool = False) -> None:
         """Save what the dashboard shows of each bot, so a restart does not blank it."""

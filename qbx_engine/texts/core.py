@@ -260,14 +260,22 @@ TEXTS: dict[str, dict[str, str]] = {
                            "{profit:+,.2f} {currency}.",
                      "en": "Closed {side} #{ticket} {volume} lot {symbol} @ {price} on the opposite signal: "
                            "{profit:+,.2f} {currency}."},
-    "ev.close_sl": {"id": "{side} #{ticket} {symbol} kena stop loss di {price}: {profit:+,.2f} {currency}.",
-                    "en": "{side} #{ticket} {symbol} hit its stop loss at {price}: {profit:+,.2f} {currency}."},
-    "ev.close_tp": {"id": "{side} #{ticket} {symbol} kena take profit di {price}: {profit:+,.2f} {currency}.",
-                    "en": "{side} #{ticket} {symbol} hit its take profit at {price}: {profit:+,.2f} {currency}."},
-    "ev.close_manual": {"id": "{side} #{ticket} {symbol} ditutup manual di {price}: {profit:+,.2f} {currency}.",
-                        "en": "{side} #{ticket} {symbol} was closed by hand at {price}: {profit:+,.2f} {currency}."},
-    "ev.close_so": {"id": "{side} #{ticket} {symbol} ditutup broker (stop out) di {price}: {profit:+,.2f} {currency}.",
-                    "en": "{side} #{ticket} {symbol} was closed by a stop out at {price}: {profit:+,.2f} {currency}."},
+    "ev.close_sl": {"id": "{side} #{ticket} {volume} lot {symbol} kena stop loss di {price}: "
+                          "{profit:+,.2f} {currency}.",
+                    "en": "{side} #{ticket} {volume} lot {symbol} hit its stop loss at {price}: "
+                          "{profit:+,.2f} {currency}."},
+    "ev.close_tp": {"id": "{side} #{ticket} {volume} lot {symbol} kena take profit di {price}: "
+                          "{profit:+,.2f} {currency}.",
+                    "en": "{side} #{ticket} {volume} lot {symbol} hit its take profit at {price}: "
+                          "{profit:+,.2f} {currency}."},
+    "ev.close_manual": {"id": "{side} #{ticket} {volume} lot {symbol} ditutup manual di {price}: "
+                              "{profit:+,.2f} {currency}.",
+                        "en": "{side} #{ticket} {volume} lot {symbol} was closed by hand at {price}: "
+                              "{profit:+,.2f} {currency}."},
+    "ev.close_so": {"id": "{side} #{ticket} {volume} lot {symbol} ditutup broker (stop out) di {price}: "
+                          "{profit:+,.2f} {currency}.",
+                    "en": "{side} #{ticket} {volume} lot {symbol} was closed by a stop out at {price}: "
+                          "{profit:+,.2f} {currency}."},
     "ev.close_unknown": {"id": "Posisi #{ticket} sudah tertutup, tetapi broker tidak memberi detailnya.",
                          "en": "Position #{ticket} is closed, but the broker gave no details of it."},
     "ev.many_positions": {"id": "Ada {count} posisi dengan magic number bot ini ({tickets}); bot mengelola satu saja.",

@@ -132,10 +132,10 @@ TEXTS: dict[str, dict[str, str]] = {
                         "the equity of {equity:,.2f} {currency}."},
     "brake.lifted_day": {"id": "hari trading baru", "en": "a new trading day"},
     "brake.rearmed": {"id": "diaktifkan lagi oleh trader", "en": "re-armed by the trader"},
-    "ev.close_brake": {"id": "{side} #{ticket} {symbol} ditutup oleh rem darurat di {price}: "
+    "ev.close_brake": {"id": "{side} #{ticket} {volume} lot {symbol} ditutup oleh rem darurat di {price}: "
                              "{profit:+,.2f} {currency}.",
-                       "en": "{side} #{ticket} {symbol} closed by the emergency brake at {price}: {profit:+,.2f} "
-                             "{currency}."},
+                       "en": "{side} #{ticket} {volume} lot {symbol} closed by the emergency brake at {price}: "
+                             "{profit:+,.2f} {currency}."},
     "ev.brake_close_failed": {"id": "Rem darurat tidak bisa menutup posisi #{ticket}: {problem}",
                               "en": "The emergency brake could not close position #{ticket}: {problem}"},
     "reason.brake": {"id": "rem darurat", "en": "emergency brake"},

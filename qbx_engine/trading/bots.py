@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.errors import LifecycleError, StoreCorrupted, ValidationError
 from ..core.i18n import Msg
-from ..core.inputs import number, shown, shown_stored
+from ..core.inputs import number, shown, shown_stored, unshowable
 from ..market.timeframes import TIMEFRAMES
 from ..strategies import strategy_class
 from .plan import ATR, PIPS, STOP_MODES, Stops
@@ -222,7 +221,7 @@ def _clean_fields(data: dict[str, Any], find_symbol) -> tuple[dict[str, Any], di
         name = " ".join(name.split())
         if len(name) > NAME_MAX:
             errors["name"] = Msg("bot.name_too_long", {"max": NAME_MAX, "length": len(name)})
-        elif _unshowable(name):
+        elif unshowable(name):
             errors["name"] = Msg("bot.name_control_chars")
         clean["name"] = name
 
@@ -273,33 +272,3 @@ def _clean_numbers(data: dict[str, Any], clean: dict[str, Any], errors: dict[str
         else:
             clean[name] = int(value) if name in WHOLE else float(value)
 
-
-_ZWJ = "\u200d"
-_BLACK_FLAG = "\U0001f3f4"
-_TAGS = range(0xE0020, 0xE0080)  # spell subdivision flags after a black flag (England, Scotland, Wales)
-
-
-def _unshowable(name: str) -> bool:
-    """A control, format, private-use or unassigned character outside an emoji sequence.
-
-    Refused: controls (NUL, ESC), bidi overrides (U+202E) and invisible characters such as the
-    zero-width space, the zero-width non-joiner and the soft hyphen: they reorder the text around
-    a name or make two names look the same. Allowed: the zero-width joiner between two emoji
-    (👩‍💻, 👨‍👩‍👧) and the tag characters of a subdivision flag. Variation selectors and skin
-    tones are not control characters and were never refused.
-    """
-    for i, ch in enumerate(name):
-        if not unicodedata.category(ch).startswith("C"):
-            continue
-        before, after = name[i - 1] if i else "", name[i + 1:i + 2]
-        if ch == _ZWJ and _emoji_end(before) and after and unicodedata.category(after) == "So":
-            continue
-        if ord(ch) in _TAGS and before and (before == _BLACK_FLAG or ord(before) in _TAGS):
-            continue
-        return True
-    return False
-
-
-def _emoji_end(ch: str) -> bool:
-    """The last character of an emoji: the emoji itself, a skin tone (Sk) or a variation selector (U+FE0F)."""
-    return bool(ch) and (unicodedata.category(ch) in ("So", "Sk") or ch == "\ufe0f")

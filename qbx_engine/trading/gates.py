@@ -16,11 +16,12 @@ from zoneinfo import ZoneInfo
 from ..core.i18n import Msg
 
 if TYPE_CHECKING:
-    from ..brokers.base import AccountInfo
+    from ..brokers.base import AccountInfo, CashFlow
     from .bots import Bot
 
 ENTRIES_OFF, BRAKE, CALENDAR, SL_GUARD, COOLDOWN, MAX_TRADES = (
     "entries_off", "brake", "calendar", "sl_guard", "cooldown", "max_trades")
+MARKET_CLOSED = "market_closed"  # not a gate a tick asks (the tick waits for the market first), but shown with them
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ class AccountBrake(Protocol):
 
     def lift_due(self, now: float) -> bool: ...
 
-    def watch(self, account_of: Callable[[], AccountInfo]) -> bool: ...
+    def watch(self, account_of: Callable[[], AccountInfo],
+              flows_of: Callable[[float, float], list[CashFlow]] | None = None) -> bool: ...
 
     def closing(self) -> bool: ...
 

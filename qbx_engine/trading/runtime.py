@@ -48,6 +48,7 @@ class BotRuntime:
     strategy_key: str | None = None
     analysed: tuple | None = None  # (closed bar, strategy key) of the last analysis: unchanged means no work
     market_closed: bool = False
+    opens_at: float | None = None  # when the closed market opens (asked once per closure; None: unknown)
 
     def close_gate(self) -> None:
         """Forbid orders from ticks already running; wait for an order in flight."""
@@ -62,17 +63,26 @@ class BotRuntime:
         return {"last_analysis": self.last_analysis, "last_tick_at": self.last_tick_at, "ticks": self.ticks,
                 "overruns": self.overruns, "missed": self.missed, "failures": self.failures}
 
-    def restore(self, saved) -> None:
-        """Take back what a checkpoint saved; it is derived data, so anything of the wrong shape is ignored."""
+    def restore(self, saved) -> list[str]:
+        """Take back what a checkpoint saved (None: nothing was). Returns the fields of the wrong shape; then
+        nothing is taken back, since the file they came from cannot be trusted."""
+        if saved is None:
+            return []
         if not isinstance(saved, dict):
-            return
+            return ["*"]
         analysis, tick_at = saved.get("last_analysis"), saved.get("last_tick_at")
-        self.last_analysis = analysis if isinstance(analysis, dict) else None
-        self.last_tick_at = float(tick_at) if isinstance(tick_at, (int, float)) and _real(tick_at) else None
-        for name in ("ticks", "overruns", "missed", "failures"):
-            value = saved.get(name, 0)
-            setattr(self, name, value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0)
-
+        wrong = [] if analysis is None or isinstance(analysis, dict) else ["last_analysis"]
+        wrong += [] if tick_at is None or _real(tick_at) else ["last_tick_at"]
+        counters = {name: saved.get(name, 0) for name in ("ticks", "overruns", "missed", "failures")}
+        wrong += [name for name, value in counters.items()
+                  if not (isinstance(value, int) and not isinstance(value, bool) and value >= 0)]
+        if wrong:
+            return wrong
+        self.last_analysis = analysis
+        self.last_tick_at = float(tick_at) if tick_at is not None else None
+        for name, value in counters.items():
+            setattr(self, name, value)
+        return []
 
 def _real(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

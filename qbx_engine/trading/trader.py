@@ -29,6 +29,7 @@ from functools import partial
 from typing import Any
 
 from ..brokers.base import BUY, Broker, ClosedPosition, Position
+from ..core.clock import local_when
 from ..core.errors import BrokerUnavailable, LifecycleError, OrderRejected, QbxError
 from ..core.i18n import Msg
 from ..core.money import D, cents
@@ -147,10 +148,17 @@ class Trader:
         position = self.reconcile(bot)
         bot = self.book.find(bot.id) or bot
         if not self.broker.is_market_open(symbol):
-            if not runtime.market_closed:
+            first = not runtime.market_closed
+            if first or (runtime.opens_at is not None and runtime.opens_at <= now):
+                runtime.opens_at = self.broker.next_open(symbol)  # asked once per closure, not on every tick
+            opens = local_when(runtime.opens_at, self.settings.get("timezone"), now) \
+                if runtime.opens_at is not None else None
+            if first:
                 runtime.market_closed = True
-                self.book.event(bot.id, ev.MARKET_CLOSED, Msg("ev.market_closed", {"symbol": symbol}))
-            self._note(runtime, bot, now, Msg("why.market_closed", {"symbol": symbol}), position)
+                self.book.event(bot.id, ev.MARKET_CLOSED, Msg("ev.market_closed_until", {
+                    "symbol": symbol, "when": opens}) if opens else Msg("ev.market_closed", {"symbol": symbol}))
+            self._note(runtime, bot, now, Msg("why.market_closed_until", {"symbol": symbol, "when": opens})
+                       if opens else Msg("why.market_closed", {"symbol": symbol}), position)
             return
         runtime.market_closed = False
         strategy = self._strategy(runtime, bot)
@@ -461,7 +469,7 @@ class Trader:
         """The brake's look at the account (peak, limits); True if it went on now. If the trader asked for it,
         the bots' positions are closed then — and retried on later looks until none is left."""
         brake = self.gates.brake
-        tripped = brake.watch(self.broker.account)
+        tripped = brake.watch(self.broker.account, self.broker.cash_flows)
         if brake.closing() and self._closing_all.acquire(blocking=False):  # not again from its own closes
             try:
                 if self.close_all_for_brake():

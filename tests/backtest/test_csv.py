@@ -58,6 +58,9 @@ def test_plain_ohlcv_in_its_common_shapes(content):
      "Baris 3: jumlah kolom berbeda"),
     ("\n\ntime,open,high,low,close\n2024-01-02 00:00,1.1,1.2,1.0,1.15\n2024-01-02 01:00,1.15,x,1.1,1.12\n",
      "Baris 5: high 'x'"),
+    ("time,open,high,low,close\n", "The CSV file holds only its header (line 1) and not one bar"),
+    ("\n<DATE>\t<TIME>\t<OPEN>\t<HIGH>\t<LOW>\t<CLOSE>\t<TICKVOL>\t<VOL>\t<SPREAD>",
+     "File CSV hanya berisi baris judul kolom (baris 2)"),
 ])
 def test_malformed_csv_names_the_line(content, words):
     assert words in refusal(content.encode("utf-8"))

@@ -221,11 +221,10 @@ def test_bad_settings_are_refused_and_nothing_changes(quiet, changes, field):
     assert quiet.get_settings() == before
 
 
-def test_the_brake_tells_the_trader_through_notifications(quiet):
+def test_the_brake_tells_the_trader_through_notifications(quiet, clock):
     assert category_of("BRAKE") == category_of("PROTECTION") == "protections"
     quiet.update_settings(brake_max_drawdown=0.0001)
-    quiet.set_paper_balance(9_000.0)  # a withdrawal below the peak reads as a drawdown
-    quiet.safety.watch_account()
+    losing_trade(quiet, clock, new_bot(quiet, status="active")["id"])
     (event,) = [e for e in quiet.events() if e["action"] == "BRAKE"]
     assert event["notification"] is True and event["bot_id"] is None
 

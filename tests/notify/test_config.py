@@ -89,3 +89,27 @@ def test_the_scrubber_removes_every_part_of_a_webhook_url_that_may_be_secret():
     for secret in (url, HOOK_SECRET, HOOK_PASSWORD, "/services/T000/B000/XXXX", "token=abc123456"):
         assert secret not in scrubbed
     assert scrubbed.startswith("failed ***")
+
+
+def test_a_webhook_host_that_cannot_be_resolved_is_refused_when_the_setup_is_read(tmp_path):
+    """A space in the host used to show the channel as configured, then retry every message forever."""
+    refused = {
+        "http://exa mple.com/hook": "invalid host name ('exa mple.com')",
+        "https://hooks..example.com/x": "invalid host name",
+        "https://-bad-.example.com/x": "invalid host name",
+        "https://hooks.example.com/a b/c": "contains a space or a control character (character 28)",
+        "https://hooks.example.com/x\ty": "contains a space or a control character",
+        "https://hooks.example.com/x\x00y": "contains a space or a control character",
+    }
+    for url, words in refused.items():
+        setup = config.load(tmp_path / "missing.toml", environ={"QBX_WEBHOOK_URL": url})["webhook"]
+        assert setup.config is None, url
+        assert words in render(setup.problem, "en"), (url, render(setup.problem, "en"))
+        assert render(setup.problem, "id").startswith("Alamat 'url'"), url
+    telegram = config.load(tmp_path / "missing.toml", environ={
+        "QBX_TELEGRAM_TOKEN": TOKEN, "QBX_TELEGRAM_CHAT_ID": "1", "QBX_TELEGRAM_API": "http://api tele.org"})
+    assert "invalid host name" in render(telegram["telegram"].problem, "en")
+    for url in ("https://hooks.example.com/services/T0", "http://127.0.0.1:8080/hook", "http://[::1]:9/x",
+                "https://bücher.example/hook", "http://n8n_server:5678/webhook/abc", "https://example.com./x"):
+        setup = config.load(tmp_path / "missing.toml", environ={"QBX_WEBHOOK_URL": url})["webhook"]
+        assert setup.config is not None and setup.problem is None, (url, setup.problem)

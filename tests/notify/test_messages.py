@@ -15,7 +15,7 @@ from tests.conftest import WEDNESDAY_10H
 
 
 def _close_event(name="Gold <b>scalper</b> & co"):
-    msg = Msg("ev.close_sl", {"side": "BUY", "ticket": 5012, "symbol": "XAUUSD", "price": 2031.5,
+    msg = Msg("ev.close_sl", {"side": "BUY", "ticket": 5012, "volume": 0.25, "symbol": "XAUUSD", "price": 2031.5,
                               "profit": -1234.5, "currency": "USD"})
     return {"ts": WEDNESDAY_10H, "bot_id": 3, "bot_name": name, "action": "SL HIT", "msg": msg.to_json(), "seq": 9}
 
@@ -24,8 +24,8 @@ def test_a_closed_trade_reads_in_the_traders_language_with_profit_and_reason():
     note_id = event_note(_close_event(), "trades", "id", "Asia/Jakarta")
     note_en = event_note(_close_event(), "trades", "en", "Europe/London")
     assert note_id["title"].startswith("Kena stop loss · Gold <b>scalper</b> & co (#3)")
-    assert note_id["body"] == "BUY #5012 XAUUSD kena stop loss di 2031,5: -1.234,50 USD."
-    assert "hit its stop loss at 2031.5: -1,234.50 USD" in note_en["body"]
+    assert note_id["body"] == "BUY #5012 0,25 lot XAUUSD kena stop loss di 2031,5: -1.234,50 USD."
+    assert "0.25 lot XAUUSD hit its stop loss at 2031.5: -1,234.50 USD" in note_en["body"]
     assert note_id["time"] == "2026-11-25T17:00:00+07:00" and note_en["time"] == "2026-11-25T10:00:00+00:00"
     facts = (note_id["category"], note_id["action"], note_id["bot_id"], note_id["event_seq"])
     assert facts == ("trades", "SL HIT", 3, 9)

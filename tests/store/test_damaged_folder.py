@@ -1,7 +1,7 @@
 """Damaged data folders: a deleted file or chunk the folder is known to have had, and records that break the rules.
 
 Each refusal names the file (and the field), changes nothing in the folder and creates nothing; each
-"way out" the message offers works. Derived data (runtime.json) of the wrong shape is ignored instead.
+"way out" the message offers works. Derived data (runtime.json) that is damaged is moved aside and rebuilt.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from qbx_engine import Engine, StoreCorrupted, StoreMissing
+from qbx_engine.core.i18n import render
 from qbx_engine.store.partitioned import chunk_files
 from tests.engine.conftest import force, new_bot, next_bar
 
@@ -181,18 +182,35 @@ def test_an_unknown_time_zone_in_the_settings_file_is_refused(busy, clock, zone)
     assert "Correct the field named" in str(error)
 
 
-@pytest.mark.parametrize("content", [
-    "{not json",
-    json.dumps({"runtime": {"1": {"1": "a string", "2": [1, 2]}}}),
-    json.dumps({"runtime": {"1": {"1": {"last_tick_at": "yesterday", "ticks": -4, "last_analysis": 3}}}}),
+@pytest.mark.parametrize("content, problem", [
+    ("{not json", "invalid JSON at line 1"),
+    (json.dumps({"runtime": {"1": {"1": "a string", "2": [1, 2]}}}), "2 bot entries of the wrong shape, e.g. bot 1"),
+    (json.dumps({"runtime": {"1": {"1": {"last_tick_at": "yesterday", "ticks": -4, "last_analysis": 3}}}}),
+     "bot 1: last_analysis, last_tick_at, ticks"),
 ])
-def test_runtime_json_of_the_wrong_shape_is_derived_data_ignored(busy, clock, content):
+def test_a_damaged_runtime_json_is_moved_aside_said_once_and_rebuilt(busy, clock, content, problem):
+    """Derived data, but evidence of what went wrong: kept beside the folder's files, never overwritten."""
     (busy / "runtime.json").write_text(content)
     with reopens(busy, clock) as engine:
         bot = engine.get_bot(1)
         assert bot["last_tick_at"] is None and bot["last_analysis"] is None
         assert engine.health()["bots"][1]["ticks"] == 0
-    assert json.loads((busy / "runtime.json").read_text())["runtime"]["1"]["1"]["ticks"] == 0  # rewritten whole
+        (told,) = engine.events(actions="DATA REBUILT")
+        assert told["notification"] is True
+        text = render(told["msg"], "en")
+        assert text.startswith("runtime.json was damaged (") and problem in text, text
+        assert "moved to runtime.json.damaged and rebuilt" in text and "No bot, position or history" in text
+        assert "runtime.json rusak" in render(told["msg"], "id")
+        engine.run_tick(1)
+    assert (busy / "runtime.json.damaged").read_text() == content
+    assert json.loads((busy / "runtime.json").read_text())["runtime"]["1"]["1"]["ticks"] == 1  # rebuilt
+    with reopens(busy, clock) as again:  # said once: the next opening finds a sound file
+        assert len(again.events(actions="DATA REBUILT")) == 1 and again.health()["bots"][1]["ticks"] == 1
+    (busy / "runtime.json").write_text("[]")
+    with reopens(busy, clock) as third:  # a second damaged copy never replaces the first
+        assert len(third.events(actions="DATA REBUILT")) == 2
+    assert (busy / "runtime.json.damaged").read_text() == content
+    assert (busy / "runtime.json.damaged-2").read_text() == "[]"
 
 
 def test_a_damaged_schema_file_is_refused(busy, clock):

@@ -312,3 +312,22 @@ def test_close_the_bots_position_from_its_page(app, busy_dir):
     (trade,) = view.engine.trades(bot_id=holder["id"], limit=1)
     assert (trade["position_id"], trade["reason"]) == (ticket, "manual")
     assert view.engine.get_bot(holder["id"])["position_ticket"] is None
+
+
+def test_the_bots_tables_pl_is_blank_without_a_position_never_none(app):
+    """A missing number reached the browser as null, which the table draws as "None"."""
+    view = app("bots")
+    engine = view.engine
+    idle = engine.create_bot({"name": "Idle", "market": "EURUSD", "timeframe": "H1", "strategy_name": "ma_crossover",
+                              "risk_percent": 1.0, "sl_pips": 30, "tp_pips": 60, "check_interval": 60})
+    trading = engine.create_bot({**{k: idle[k] for k in ("market", "timeframe", "strategy_name", "risk_percent",
+                                                          "sl_pips", "tp_pips", "check_interval")},
+                                 "name": "Trading", "market": "GBPUSD"})
+    engine.broker.open_position("GBPUSD", "buy", 0.1, sl=0.0, tp=0.0, magic=trading["id"], comment="test")
+    view.at.run()
+    frame = view.at.dataframe[0].value.set_index("name")
+    assert not frame.isna().any().any()
+    assert frame.loc["Idle", "pnl"] == "-"
+    profit = engine.positions()[0]["profit"]
+    assert frame.loc["Trading", "pnl"] == ("+" if profit > 0 else "") + f"{profit:,.2f}".translate(
+        str.maketrans(",.", ".,"))

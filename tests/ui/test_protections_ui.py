@@ -61,14 +61,17 @@ def test_settings_calendar_names_the_bad_line_then_saves(app):
 
 def test_the_brake_banner_shows_on_every_page_and_re_arming_clears_it(app):
     view = app("settings")
+    view.engine.safety.watch_account()  # the equity peak: 10,000
+    view.engine.broker.open_position("EURUSD", "buy", 1.0, sl=0.0, tp=0.0, magic=0, comment="mine")  # the spread
     view.engine.update_settings(brake_max_drawdown=0.0001)
-    view.engine.set_paper_balance(9_000.0)  # below the equity peak: a drawdown
-    view.engine.safety.watch_account()
+    drawdown = view.engine.safety.brake()["figures"]["drawdown"]
+    assert drawdown > 0
     for page in PAGES:
         view.at.switch_page(f"pages/{page}.py").run()
         view.assert_clean()
         banner = [e.value for e in view.at.error if e.value.startswith("**Rem darurat aktif** sejak 2026-11-25 17:00")]
-        assert banner and "drawdown 1.000,00 USD (10,00% dari puncak ekuitas 10.000,00" in banner[0], page
+        shown = f"drawdown {drawdown:,.2f} USD (".translate(str.maketrans(",.", ".,"))
+        assert banner and shown in banner[0] and "dari puncak ekuitas 10.000,00" in banner[0], page
     view.click(t("prot.ui.rearm", "id"))
     assert view.engine.safety.brake()["on"] is False
     assert not [e for e in view.at.error if "Rem darurat aktif" in e.value]

@@ -17,18 +17,17 @@ from ...core.errors import BrokerUnavailable, OrderRejected
 from ...core.money import pip_size
 from ...market.bars import Bars
 from ...market.timeframes import seconds
-from ..base import BUY, SELL, AccountInfo, Broker, ClosedPosition, Position, SymbolInfo, Tick
+from ..base import BUY, SELL, AccountInfo, Broker, CashFlow, ClosedPosition, Position, SymbolInfo, Tick
 from . import retcodes
 from .credentials import Credentials
+from .doctor import Step, check_connection
+from .rules import STALE_TICK, TRADE_MODES, category_of, server_offset, usual_open
 from .symbols import resolve_symbol
 
 log = logging.getLogger(__name__)
 
-TRADE_MODES = {0: "demo", 1: "contest", 2: "real"}
 FILLING_FOK, FILLING_IOC = 1, 2   # bits of symbol_info().filling_mode (the package exports no names)
 MAX_REPRICE = 3                   # fresh-price retries after a requote
-STALE_TICK = 3600                 # a market whose last tick is older than this is treated as closed
-MAX_OFFSET_HOURS = 14
 
 
 class MT5Broker(Broker):
@@ -97,6 +96,11 @@ class MT5Broker(Broker):
                 "server_offset_hours": round(self.server_offset / 3600, 1),
                 "symbols": {wanted: {"symbol": symbol, "how": how} for wanted, (symbol, how) in self._resolved.items()}}
 
+    def diagnose(self, symbol: str, tz: str) -> list[Step]:
+        """The connection test (:mod:`.doctor`) on this broker's own connection, which stays open."""
+        with self._lock:
+            return check_connection(self.mt5, self.credentials, self.clock.now(), tz, symbol, keep_connection=True)
+
     def _last_error(self) -> tuple[int, str]:
         code, detail = self.mt5.last_error()
         return code, self.credentials.scrub(detail)
@@ -152,7 +156,7 @@ class MT5Broker(Broker):
 
     def symbol_info(self, symbol: str) -> SymbolInfo:
         s = self._raw_symbol(symbol)
-        category = _category(s, self.mt5)
+        category = category_of(s, self.mt5)
         return SymbolInfo(
             name=s.name, description=s.description, category=category, digits=s.digits, point=s.point,
             pip=pip_size(s.name, category, s.currency_profit, s.point), contract_size=s.trade_contract_size,
@@ -174,12 +178,11 @@ class MT5Broker(Broker):
 
     def _learn_offset(self, server_time: float) -> bool:
         """The server's clock offset, from a fresh tick (whole or half hours, as time zones are)."""
-        gap = server_time - self.clock.now()
-        half_hours = round(gap / 1800)
-        if abs(half_hours) <= 2 * MAX_OFFSET_HOURS and abs(gap - half_hours * 1800) < 120:
-            self.server_offset = half_hours * 1800.0
-            return True
-        return False
+        found = server_offset(server_time, self.clock.now())
+        if found is None:
+            return False
+        self.server_offset = found
+        return True
 
     def _calibrate(self) -> None:
         """Learn the server's clock at connect from any symbol still quoting (crypto trades at weekends),
@@ -196,6 +199,12 @@ class MT5Broker(Broker):
             return False
         tick = self._raw_tick(symbol)
         return self.clock.now() - (tick.time - self.server_offset) < STALE_TICK
+
+    def next_open(self, symbol: str) -> float | None:
+        """The usual weekly open of the symbol's kind (forex and metals Sunday 17:00 New York; crypto always):
+        the package does not give the session table. None for other kinds, and on a day the usual hours say is
+        open (a holiday): then nobody here knows."""
+        return usual_open(self.symbol_info(symbol).category, self.clock.now())
 
     def rates(self, symbol: str, timeframe: str, count: int) -> Bars:
         """Closed bars only: position 0 is the bar still forming, so start at 1. Times become UTC."""
@@ -364,6 +373,15 @@ class MT5Broker(Broker):
                 out.append(closed)
         return sorted(out, key=lambda c: (c.close_time, c.ticket))
 
+    def cash_flows(self, since: float, until: float) -> list[CashFlow]:
+        """Balance deals (deposits, withdrawals) and credit deals of [since, until), from the deal history."""
+        mt5 = self.mt5
+        kinds = {mt5.DEAL_TYPE_BALANCE: "balance", mt5.DEAL_TYPE_CREDIT: "credit"}
+        deals = self._call("history_deals_get", self._server_time(since), self._server_time(until)) or ()
+        flows = [CashFlow(ticket=d.ticket, time=d.time_msc / 1000 - self.server_offset, amount=d.profit,
+                          kind=kinds[d.type]) for d in deals if d.type in kinds]
+        return sorted((f for f in flows if since <= f.time < until), key=lambda f: (f.time, f.ticket))
+
     def _server_time(self, ts: float) -> datetime:
         return datetime.fromtimestamp(ts + self.server_offset, UTC)
 
@@ -402,14 +420,3 @@ def _fillings(mask: int, mt5) -> list[int]:
     if mask & FILLING_IOC:
         modes.append(mt5.ORDER_FILLING_IOC)
     return modes or [mt5.ORDER_FILLING_RETURN]
-
-
-def _category(s, mt5) -> str:
-    name, path = s.name.upper(), (getattr(s, "path", "") or "").upper()
-    if any(word in name or word in path for word in ("XAU", "XAG", "GOLD", "SILVER", "METAL")):
-        return "metal"
-    if "CRYPTO" in path or s.currency_base in ("BTC", "ETH", "LTC", "XRP", "SOL"):
-        return "crypto"
-    if s.trade_calc_mode in (mt5.SYMBOL_CALC_MODE_FOREX, mt5.SYMBOL_CALC_MODE_FOREX_NO_LEVERAGE):
-        return "forex"
-    return "other"

@@ -36,3 +36,10 @@ REFUSALS = {
 
 # last_error() codes that mean the terminal is not reachable (the package's RES_E_INTERNAL_FAIL_*).
 IPC_ERRORS = {-10000, -10001, -10002, -10003, -10004, -10005}
+
+# last_error() codes of initialize() and order_send() the connection check explains (the package's RES_E_*).
+INVALID_VERSION = -5          # RES_E_INVALID_VERSION: the terminal is too old for this package
+AUTH_FAILED = -6              # RES_E_AUTH_FAILED: login, password or server refused
+API_TRADING_DISABLED = -8     # RES_E_AUTO_TRADING_DISABLED: "Disable automated trading via external Python API"
+INIT_FAILED = -10003          # RES_E_INTERNAL_FAIL_INIT: no terminal found, or it could not be started
+IPC_TIMEOUT = -10005          # RES_E_INTERNAL_FAIL_TIMEOUT: the terminal did not answer in time
