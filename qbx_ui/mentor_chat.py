@@ -64,14 +64,16 @@ def chat_section(day: date) -> None:
         return
     turns = eng.mentor.conversation(day)
     with st.container(border=True):
-        for turn in turns:
-            _turn(turn)
+        conversation = st.container()  # above the input, so a new question and its answer land above it too
         asked = st.chat_input(tr("mentor.chat.ui.placeholder"), key=INPUT_KEY, max_chars=1000)
-        if not turns and not asked:
-            asked = _suggestions(day, language)
-        if asked:
-            _ask(asked, day)
-    _tools(day, turns, language)
+        with conversation:
+            for turn in turns:
+                _turn(turn)
+            if not turns and not asked:
+                asked = _suggestions(day, language)
+            if asked:
+                _ask(asked, day)
+    _tools(day, language)
 
 
 def _where(setup: dict) -> None:
@@ -172,8 +174,10 @@ def _ask(question: str, day: date) -> None:
             _answer(reader.final)
 
 
-def _tools(day: date, turns: list[dict], language: str) -> None:
+def _tools(day: date, language: str) -> None:
+    """Delete the day's conversation (read again: a question may just have been answered), other days, the data sent."""
     eng = engine()
+    turns = eng.mentor.conversation(day)
     left, right = st.columns(2)
     with left:
         if turns and st.button(tr("mentor.chat.ui.forget"), key="qbx_mentor_chat_forget", icon=":material/delete:"):
