@@ -43,6 +43,10 @@ EN_WORDS = frozenset({"the", "and", "is", "are", "you", "your", "to", "of", "tha
     "from", "will", "would", "should", "can", "which", "what", "why", "how", "day", "loss", "stop", "week",
     "these", "those", "there", "their", "been"})
 
+# Words of a short English question that Indonesian does not use (a question is too short to read as an answer is).
+QUESTION_WORDS = frozenset({"did", "do", "does", "i", "my", "me", "am", "lose", "lost", "much", "many", "off",
+                            "switch"})
+
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _DAY_BEFORE = rf"(?:(?P<weekday>{_WEEKDAY}),?\s+(?:(?:tanggal|tgl\.?|the)\s+)?)?"
@@ -321,4 +325,12 @@ def asked_language(question: str, default: str) -> str:
     if re.search(r"\b(bahasa indonesia|in indonesian)\b", lower):
         return "id"
     spoken = language_of(question)
-    return spoken if spoken in ("id", "en") else default
+    if spoken in ("id", "en"):
+        return spoken
+    words = re.findall(r"[a-zA-Z']+", lower)
+    ids, ens = sum(1 for w in words if w in ID_WORDS), sum(1 for w in words if w in EN_WORDS | QUESTION_WORDS)
+    if ens >= 2 and not ids:  # a short question is clear enough when only one language's words are in it
+        return "en"
+    if ids >= 2 and not ens:
+        return "id"
+    return default

@@ -97,7 +97,9 @@ def test_the_language_of_an_answer_and_of_a_question():
     assert asked_language("Kenapa hari Kamis rugi?", "id") == "id"
     assert asked_language("Why did I lose on Thursday and what should I do about it?", "id") == "en"
     assert asked_language("Jelaskan dalam bahasa Inggris ya", "id") == "en"
-    assert asked_language("why thursday?", "en") == "en"
+    assert asked_language("why thursday?", "en") == "en" and asked_language("ok?", "id") == "id"
+    assert asked_language("Why did Thursday lose?", "id") == "en"  # short, but only English words in it
+    assert asked_language("Apakah saya overtrading minggu ini?", "en") == "id"
 
 
 def test_the_verdict_names_each_problem(facts):
