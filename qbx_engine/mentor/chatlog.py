@@ -76,18 +76,16 @@ class ChatLog:
             return count
 
     def days(self) -> list[date]:
-        """The days that have a saved conversation, newest first."""
+        """The days that have a saved conversation, newest first (a day's file exists only while it has one)."""
         found = []
         for path in self.folder.glob("*.json") if self.folder.is_dir() else ():
             matched = _DAY_FILE.match(path.name)
             if matched is None:
                 continue
             try:
-                day = date.fromisoformat(matched.group(1))
+                found.append(date.fromisoformat(matched.group(1)))
             except ValueError:
                 continue
-            if self.turns(day):
-                found.append(day)
         return sorted(found, reverse=True)
 
     def _path(self, day: date) -> Path:
