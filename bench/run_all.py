@@ -32,6 +32,7 @@ FULL = [
     ("mentor", ["bench/mentor_bench.py"]),
     ("account", ["bench/account_bench.py"]),
     ("remote", ["bench/remote_bench.py"]),
+    ("mentor_chat", ["bench/mentor_chat_bench.py"]),
 ]
 QUICK = [
     ("store", ["bench/store_bench.py", "--sizes", "0,100000"]),
@@ -45,6 +46,7 @@ QUICK = [
     ("optimise", ["bench/optimise_bench.py", "--bars", "10000"]),
     ("account", ["bench/account_bench.py", "--days", "30", "--repeat", "1"]),
     ("remote", ["bench/remote_bench.py", "--bots", "0,20", "--repeat", "10", "--seconds", "5"]),
+    ("mentor_chat", ["bench/mentor_chat_bench.py", "--repeat", "5"]),
 ]
 
 
@@ -62,6 +64,7 @@ TABLES = [
     "mentor",
     "account",
     "remote",
+    "mentor_chat",
 ]
 
 

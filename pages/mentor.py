@@ -1,4 +1,5 @@
-"""The trading mentor: the day's reading and the weekly review, the emotion form, instant advice, past sessions."""
+"""The trading mentor: the day's reading and the weekly review, asking the mentor, the emotion form, instant advice,
+past sessions."""
 
 from datetime import date
 
@@ -9,6 +10,7 @@ from qbx_engine.mentor import EMOTIONS, MARKET_CONDITIONS, NOTE_MAX, report_mark
 from qbx_engine.mentor.frames import by_decider
 from qbx_engine.mentor.report import md
 from qbx_engine.reports import charts, views
+from qbx_ui import mentor_chat
 from qbx_ui.shell import engine, field_error, lang, submit, tr
 from qbx_ui.widgets import table
 
@@ -87,6 +89,8 @@ with week_tab:
         st.altair_chart(charts.bars_by(by_decider(review["per_bot"], language), "bot", "pnl", tr("col.pnl")),
                         width="stretch")
     _report(review, f"mentor-week-{review['week']['start']}.md", "qbx_mentor_week_md")
+
+mentor_chat.chat_section(day)
 
 by_emotion = report["emosi_vs_performa"]["by_emotion_30d"]
 st.subheader(tr("ui.mentor_by_emotion"))

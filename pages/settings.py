@@ -4,7 +4,7 @@ import streamlit as st
 
 from qbx_engine.brokers import BROKERS
 from qbx_engine.core.i18n import number
-from qbx_ui import connection, notifications, protections, telegram_remote
+from qbx_ui import connection, mentor_chat, notifications, protections, telegram_remote
 from qbx_ui.shell import act, broker_label, engine, field_error, lang, reopen, submit, tr
 
 eng = engine()
@@ -46,6 +46,8 @@ with st.form("qbx_mentor_settings"):
 if limit_saved and submit(lambda: eng.update_settings(mentor_max_trades_per_day=int(max_trades)),
                           "qbx_mentor_settings_errors", tr("ui.saved"))[0]:
     st.rerun()
+
+mentor_chat.settings_section()
 
 if BROKERS[eng.broker_kind].simulated:
     st.subheader(tr("ui.paper_account"))

@@ -171,6 +171,7 @@ class Engine:
                     runtime.tick_lock.release()
                 runtime.wait_for_orders()
             self.lab.close(max(0.0, deadline - time.monotonic()))
+            self.mentor.close(max(0.0, deadline - time.monotonic()))
             # Closing always finishes and frees the folder: what cannot be saved now (a full disk) is logged.
             _logged_failure("the ENGINE STOP line", self.event_log.add, None, ev.ENGINE_STOP, Msg("ev.engine_stop"))
             self.supervisor.checkpoint(force=True)

@@ -11,6 +11,7 @@ from .brokers import BROKERS, DEFAULT_BROKER
 from .core.errors import StoreCorrupted, ValidationError
 from .core.i18n import LANGUAGES, Msg
 from .core.inputs import shown
+from .mentor.endpoint import URL_MAX, model_problem, url_problem
 from .notify.categories import CATEGORIES
 from .safety.calendar import check_dates, check_presets, check_windows
 from .store.durable import DurableDB
@@ -22,6 +23,13 @@ DEFAULTS: dict[str, Any] = {
     "error_streak_limit": 5,
     "notifications_seen_seq": 0,
     "mentor_max_trades_per_day": 0,  # 0: judge overtrading against the trader's own recent average
+    # ask the mentor (qbx_engine.mentor.chat): an OpenAI-compatible server; "" = off. The API key is a secret and
+    # lives in .streamlit/secrets.toml or the environment only (qbx_engine.mentor.endpoint).
+    "mentor_ai_url": "",
+    "mentor_ai_model": "",
+    "mentor_ai_timeout": 120,  # seconds to wait for the answer to start and for each next piece
+    "mentor_ai_stream": True,
+    "mentor_ai_consent": "",  # the internet host the trader allowed the facts to go to ("" = none)
     # notifications: the categories each channel sends, and when the daily report goes out (trader's time zone)
     "notify_telegram": CATEGORIES,
     "notify_webhook": CATEGORIES,
@@ -88,6 +96,17 @@ def _flag(value) -> Msg | None:
     return None if isinstance(value, bool) else Msg("settings.bad_flag", {"value": shown(value)})
 
 
+def _optional(check):
+    """An empty text switches the feature off; anything else must pass ``check``."""
+    return lambda value: None if value == "" else check(value)
+
+
+def _consent(value) -> Msg | None:
+    if isinstance(value, str) and len(value) <= URL_MAX and (value == "" or url_problem(value) is None):
+        return None
+    return Msg("mentor.chat.cfg.bad_consent", {"value": shown(value)})
+
+
 def _together(merged: dict[str, Any]) -> dict[str, Msg]:
     """Rules between settings: a daily loss in percent is at most 100."""
     if merged["brake_daily_loss_unit"] == "percent" and merged["brake_daily_loss"] > 100:
@@ -119,6 +138,12 @@ _RULES = {
     "calendar_careful_dates": check_dates,
     "calendar_careful_presets": check_presets,
     "calendar_careful_risk": _amount(10.0, "settings.bad_careful_risk"),
+    "mentor_ai_url": _optional(url_problem),
+    "mentor_ai_model": _optional(model_problem),
+    "mentor_ai_timeout": lambda v: None if _whole(v, 1, 900) else Msg("mentor.chat.cfg.bad_timeout",
+                                                                      {"value": shown(v)}),
+    "mentor_ai_stream": _flag,
+    "mentor_ai_consent": _consent,
 }
 
 

@@ -39,6 +39,25 @@ def _no_real_notifications(tmp_path, monkeypatch):
     monkeypatch.setattr(config, "SECRETS_FILE", tmp_path / "no-secrets.toml")
 
 
+@pytest.fixture(autouse=True)
+def _no_real_mentor_model(tmp_path, monkeypatch):
+    """A developer's own model server (or its API key) is never used by a test."""
+    from qbx_engine.mentor import endpoint
+
+    for name in endpoint.ENV.values():
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(endpoint, "SECRETS_FILE", tmp_path / "no-secrets.toml")
+
+
+@pytest.fixture
+def llm():
+    """A local OpenAI-compatible server (tests/fake_llm.py), stopped after the test."""
+    from tests.fake_llm import FakeLLM
+
+    with FakeLLM() as server:
+        yield server
+
+
 @pytest.fixture
 def clock():
     return ManualClock(WEDNESDAY_10H)
