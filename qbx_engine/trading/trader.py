@@ -15,6 +15,9 @@ guard, trades per day). On each new closed bar an open position's SL is moved by
 :func:`qbx_engine.trading.trailing.trailed_sl` (break-even, trailing), as in the backtester.
 After positions close, the emergency brake looks at the account (:meth:`Trader.settle`),
 never while an order is in flight.
+
+A TradingView alert bot (:mod:`qbx_engine.trading.alerts`) takes its signal from its alert queue instead of
+its strategy, at every tick rather than once per closed bar, and acts on it through the same path.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from ..market.timeframes import seconds
 from ..strategies import HOLD, Analysis, build
 from ..strategies.base import ENTRIES, EXITS, Strategy
 from . import events as ev
+from .alerts import AlertQueue, max_age
 from .botbook import BotBook
 from .bots import ACTIVE, Bot
 from .broker_guard import BrokerGuard
@@ -64,7 +68,7 @@ class Trader:
 
     def __init__(self, *, book: BotBook, broker: Broker, guard: BrokerGuard, feed: BarFeed, journal: Journal,
                  entries: OpenEntries, settings: SettingsView, gates: EntryGates, clock,
-                 on_halt: Callable[[int, int, Msg], None]):
+                 on_halt: Callable[[int, int, Msg], None], alerts: AlertQueue | None = None):
         self.book = book
         self.broker = broker
         self.guard = guard
@@ -75,6 +79,7 @@ class Trader:
         self.gates = gates
         self.clock = clock
         self.on_halt = on_halt
+        self.alerts = alerts
         self.dirty = False  # counters or analyses changed since the last checkpoint
         self._memo: dict[tuple, Analysis] = {}
         self._memo_lock = threading.Lock()
@@ -154,6 +159,9 @@ class Trader:
             return
         runtime.market_closed = False
         strategy = self._strategy(runtime, bot)
+        if strategy.from_alerts:
+            self._trade_alert(bot, runtime, generation, symbol, position, strategy, now)
+            return
         closed_bar = self.feed.last_closed(symbol, bot.timeframe)
         if runtime.analysed == (closed_bar, runtime.strategy_key) and runtime.last_analysis is not None:
             runtime.last_analysis["position"] = _position_summary(position)
@@ -180,6 +188,41 @@ class Trader:
             runtime.analysed = decided
             if runtime.last_analysis is not None and runtime.last_analysis["note"] is None:
                 runtime.last_analysis["note"] = Msg("note.acted_this_bar").to_json()
+
+    def _trade_alert(self, bot: Bot, runtime: BotRuntime, generation: int, symbol: str, position: Position | None,
+                     strategy: Strategy, now: float) -> None:
+        """An alert bot's tick: act on the newest alert waiting for it (its "taken" record is on disk before any
+        order); break-even and trailing still follow each new closed bar. Nothing waiting and no new bar: no work."""
+        closed_bar = self.feed.last_closed(symbol, bot.timeframe)
+        new_bar = runtime.analysed != (closed_bar, runtime.strategy_key)
+        waiting = self.alerts is not None and self.alerts.has_pending(bot.id)
+        if not (waiting or new_bar) and runtime.last_analysis is not None:
+            runtime.last_analysis["position"] = _position_summary(position)
+            return
+        bars = self.feed.bars(symbol, bot.timeframe, self._bars_needed(bot, strategy))
+        runtime.analysed = (closed_bar, runtime.strategy_key)
+        alert = None
+        if waiting and self.alerts is not None and bot.status == ACTIVE and runtime.trading_allowed \
+                and runtime.generation == generation:  # otherwise pausing or stopping drops what waits
+            alert, discarded = self.alerts.take(bot.id, now, max_age(bot), generation)
+            for old, outcome in discarded:
+                self.book.event(bot.id, ev.ALERT_REFUSED, Msg(f"ev.alert_{outcome}", {
+                    **old.shown(), "age": round(old.age(now)), "max_age": int(max_age(bot))}),
+                                collapse=f"alert:{outcome}")
+        last_close = float(bars.close[-1]) if len(bars) else None
+        if alert is None:
+            self._note(runtime, bot, now, Msg("why.alert_waiting"), position)
+            if new_bar and position is not None and bot.trailing.on:
+                self._trail(bot, runtime, generation, position, bars)
+            return
+        analysis = Analysis(alert.signal, Msg("why.alert", {**alert.shown(), "age": round(alert.age(now))}),
+                            {"alert_price": alert.price}, None, last_close)
+        runtime.last_analysis = {**analysis.to_json(), "tick_time": now, "symbol": symbol,
+                                 "timeframe": bot.timeframe, "strategy": bot.strategy_name,
+                                 "position": _position_summary(position), "note": None}
+        if new_bar and position is not None and bot.trailing.on and not _closes(analysis.signal, position.side):
+            position = self._trail(bot, runtime, generation, position, bars) or position
+        self._act(bot, runtime, generation, symbol, analysis, position, bars)
 
     def _trail(self, bot: Bot, runtime: BotRuntime, generation: int, position: Position,
                bars: Bars) -> Position | None:
@@ -310,7 +353,7 @@ class Trader:
             return None
 
         def place() -> Position | bool:
-            if self.feed.last_closed(symbol, bot.timeframe) != analysis.bar_time:
+            if analysis.bar_time is not None and self.feed.last_closed(symbol, bot.timeframe) != analysis.bar_time:
                 return False  # a newer bar closed while this tick ran: its signal is no longer current
             opened = self.broker.open_position(symbol, side, plan.volume, sl=plan.sl, tp=plan.tp, magic=bot.id,
                                                comment=f"QBX#{bot.id} {bot.strategy_name}"[:31])
