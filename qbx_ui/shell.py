@@ -21,6 +21,7 @@ from qbx_engine.brokers import BROKERS, DEFAULT_BROKER
 from qbx_engine.core.clock import SystemClock
 from qbx_engine.core.errors import ValidationError
 from qbx_engine.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, Msg, render, t
+from qbx_engine.remote.http import RemoteHttp
 from qbx_engine.store import DATA_DIR_ENV, resolve_data_dir
 
 log = logging.getLogger("qbx_ui")
@@ -33,14 +34,24 @@ CLOCK = SystemClock()
 class Handle:
     engine: Engine
     notice: Msg | None = None
+    http: RemoteHttp | None = None  # the HTTP API and the TradingView alert receiver, beside the engine
 
 
 def _release(handle: Handle) -> None:
+    if handle.http is not None:
+        handle.http.stop()
     handle.engine.close()
 
 
 @st.cache_resource(show_spinner=False, on_release=_release)
 def _open(data_dir: str) -> Handle:
+    """The engine, and beside it the servers that drive it from outside (stopped before it closes)."""
+    opened = _open_engine(data_dir)
+    opened.http = RemoteHttp(opened.engine).start()
+    return opened
+
+
+def _open_engine(data_dir: str) -> Handle:
     """One engine for the whole Streamlit process, shared by every tab and rerun.
 
     The broker is chosen once, here (environment first, then the saved setting); when it cannot

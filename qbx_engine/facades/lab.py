@@ -10,7 +10,8 @@ import pandas as pd
 
 from ..backtest import BacktestConfig, BacktestResult, optimise, paper_history, run_backtest
 from ..backtest.bar_cache import BarCache
-from ..backtest.runner import Contract
+from ..backtest.data import load_alerts_csv
+from ..backtest.runner import Contract, _trades_frame, _validate, bar_times, check_config_types, replay
 from ..backtest.saved import SavedRuns
 from ..core import inputs
 from ..core.errors import LifecycleError, StoreWriteError, ValidationError
@@ -18,6 +19,8 @@ from ..core.i18n import Msg
 from ..market.bars import Bars
 from ..market.symbols import PAPER_SYMBOLS
 from ..market.timeframes import TIMEFRAMES, seconds
+from ..strategies.tradingview_alert import NAME as ALERT_STRATEGY
+from ..strategies.tradingview_alert import AlertTape, TradingViewAlert
 
 if TYPE_CHECKING:
     from ..engine import Engine
@@ -57,6 +60,39 @@ class Lab:
                                             timeframe=timeframe, source=source)["run_id"]
         except StoreWriteError as exc:  # the run stands; only keeping it failed, and the page says so
             log.warning("backtest not saved: %s", exc)
+        return result
+
+    def backtest_alerts(self, config: BacktestConfig, alerts: bytes | str | pd.DataFrame, *, symbol: str,
+                        timeframe: str, count: int = 3000, bars: pd.DataFrame | None = None,
+                        span: tuple[float, float] | None = None, progress=None) -> BacktestResult:
+        """Replay a TradingView alert bot: ``alerts`` is a CSV of past alerts (see :func:`load_alerts_csv`) or its
+        frame; each acts at the close of the bar it arrived in, through the same plan and stops as any signal.
+        The run is kept like :meth:`backtest`'s (source ``alerts``)."""
+        if not isinstance(config, BacktestConfig) or config.strategy_name != ALERT_STRATEGY:
+            raise ValidationError.one("strategy_name", "bt.alerts_kind", value=inputs.shown(
+                getattr(config, "strategy_name", config)))
+        table = alerts if isinstance(alerts, pd.DataFrame) else load_alerts_csv(alerts)
+        history, contract = self._data(symbol, timeframe, count, bars, span)
+        check_config_types(config)
+        tape = AlertTape.of(zip((t.timestamp() for t in table["time"]), table["signal"], strict=True))
+        strategy = TradingViewAlert(config.strategy_params).with_alerts(tape, seconds(timeframe))
+        _validate(config, history, strategy)
+        signal = strategy.columns(history)["signal"]
+        if not signal.any():
+            first, last = (str(t) for t in bar_times(history.time[[0, -1]]))
+            raise ValidationError.one("alerts", "bt.alerts_none", first=first, last=last)
+        ledger = replay(history, signal, config, contract, ready=strategy.bars_needed() - 1, progress=progress)
+        times = bar_times(history.time)
+        values = ledger.equity()
+        result = BacktestResult(config, contract, history, {"signal": signal}, _trades_frame(ledger, times),
+                                pd.Series(values, index=times, name="equity"),
+                                ledger.stats(values, str(times[0]), str(times[-1])), ledger.skipped, strategy.p,
+                                ledger)
+        try:
+            result.run_id = self.saved.save(result, ts=self._engine.now(), symbol=contract.symbol,
+                                            timeframe=timeframe, source="alerts")["run_id"]
+        except StoreWriteError as exc:
+            log.warning("alert backtest not saved: %s", exc)
         return result
 
     def runs(self, limit: int = 20) -> list[dict]:

@@ -147,4 +147,93 @@ TEXTS: dict[str, dict[str, str]] = {
                                       "{value}.",
                                 "en": "The public address must be your tunnel's https://host-name, without a "
                                       "path, not {value}."},
+    # the Bots page: an alert bot's webhook
+    "alerts.ui.secret_once": {
+        "id": "Webhook bot '{name}' siap. Rahasianya hanya ditampilkan sekarang: salin ke alert TradingView Anda. "
+              "Kalau hilang, ganti rahasianya (yang lama berhenti berlaku).",
+        "en": "The webhook of bot '{name}' is ready. Its secret is shown only now: copy it into your TradingView "
+              "alert. If you lose it, renew the secret (the old one stops working)."},
+    "alerts.ui.webhook_public": {"id": "**Webhook URL** (tempel di alert TradingView → Notifications → Webhook URL):",
+                                 "en": "**Webhook URL** (paste it in the TradingView alert → Notifications → "
+                                       "Webhook URL):"},
+    "alerts.ui.webhook_local": {"id": "**Webhook di komputer ini** (ganti bagian http://127.0.0.1:port dengan alamat "
+                                      "https tunnel Anda):",
+                                "en": "**Webhook on this computer** (replace the http://127.0.0.1:port part with your "
+                                      "tunnel's https address):"},
+    "alerts.ui.need_tunnel": {"id": "TradingView tidak bisa menjangkau 127.0.0.1. Jalankan tunnel (cloudflared atau "
+                                    "ngrok, lihat README) ke port penerima alert, lalu simpan alamat https-nya di "
+                                    "Pengaturan → API dan alert TradingView.",
+                              "en": "TradingView cannot reach 127.0.0.1. Run a tunnel (cloudflared or ngrok, see the "
+                                    "README) to the alert receiver's port, then save its https address in Settings "
+                                    "→ API and TradingView alerts."},
+    "alerts.ui.secret_alone": {"id": "**Rahasia** (untuk mengirimnya di isi alert sebagai \"token\" ke /alerts):",
+                               "en": "**Secret** (to send it in the alert's body as \"token\" to /alerts instead):"},
+    "alerts.ui.message_strategy": {"id": "**Message** untuk alert strategi Pine (long → buy, short → sell, flat → "
+                                         "close):",
+                                   "en": "**Message** for a Pine strategy's alert (long → buy, short → sell, flat "
+                                         "→ close):"},
+    "alerts.ui.message_indicator": {"id": "**Message** untuk alert indikator atau harga (tulis buy, sell atau close):",
+                                    "en": "**Message** for an indicator or price alert (write buy, sell or close):"},
+    "alerts.ui.saved_it": {"id": "Sudah saya simpan", "en": "I have saved it"},
+    "alerts.ui.secret_since": {"id": "Rahasia webhook berlaku sejak {when}.",
+                               "en": "Webhook secret valid since {when}."},
+    "alerts.ui.no_secret": {"id": "Bot ini belum punya rahasia webhook: buat dengan tombol di bawah.",
+                            "en": "This bot has no webhook secret yet: issue one with the button below."},
+    "alerts.ui.waiting": {"id": "{n} alert menunggu tick berikutnya ({ids}).",
+                          "en": "{n} alert(s) waiting for the next tick ({ids})."},
+    "alerts.ui.rotate": {"id": "Ganti rahasia webhook", "en": "Renew webhook secret"},
+    "alerts.ui.rotate_help": {"id": "Rahasia baru ditampilkan sekali; yang lama langsung tidak berlaku. Perbarui "
+                                    "Webhook URL di alert TradingView Anda.",
+                              "en": "The new secret is shown once; the old one stops working at once. Update the "
+                                    "Webhook URL in your TradingView alerts."},
+    "alerts.ui.rotated": {"id": "Rahasia webhook '{name}' diganti", "en": "Webhook secret of '{name}' renewed"},
+    # Settings: the API and the alert receiver
+    "api.ui.title": {"id": "API dan alert TradingView", "en": "API and TradingView alerts"},
+    "api.ui.intro": {"id": "API HTTP untuk program lain di komputer ini, dan penerima alert TradingView untuk bot "
+                           "alert. Keduanya hanya mendengarkan di 127.0.0.1 kecuali Anda mengubahnya.",
+                     "en": "The HTTP API for other programs on this computer, and the TradingView alert receiver "
+                           "for alert bots. Both listen on 127.0.0.1 only unless you change it."},
+    "api.ui.api": {"id": "API", "en": "API"},
+    "api.ui.alerts": {"id": "Penerima alert", "en": "Alert receiver"},
+    "api.ui.api_running": {"id": "Berjalan di {url} (token {token}).", "en": "Running at {url} (token {token})."},
+    "api.ui.docs": {"id": "Dokumentasi: {url}", "en": "Documentation: {url}"},
+    "api.ui.not_loopback": {"id": "API mendengarkan di {host}: komputer lain di jaringan bisa menjangkaunya lewat "
+                                  "HTTP biasa. Kembalikan ke 127.0.0.1 kecuali Anda memang membutuhkannya.",
+                            "en": "The API listens on {host}: other computers on the network can reach it over plain "
+                                  "HTTP. Set it back to 127.0.0.1 unless you need that."},
+    "api.ui.alerts_running": {"id": "Berjalan di {url}; hanya /alerts/… yang dilayani.",
+                              "en": "Running at {url}; it serves /alerts/… and nothing else."},
+    "api.ui.alerts_idle": {"id": "Mulai sendiri begitu ada bot alert TradingView.",
+                           "en": "Starts by itself as soon as there is a TradingView alert bot."},
+    "api.ui.tunnel": {"id": "Tunnel ke port {port} saja (mis. cloudflared tunnel --url http://127.0.0.1:{port}), "
+                            "jangan ke API atau dashboard.",
+                      "en": "Tunnel to port {port} only (e.g. cloudflared tunnel --url http://127.0.0.1:{port}), "
+                            "never to the API or the dashboard."},
+    "api.ui.api_host": {"id": "Alamat API", "en": "API address"},
+    "api.ui.api_port": {"id": "Port API", "en": "API port"},
+    "api.ui.alerts_host": {"id": "Alamat penerima alert", "en": "Alert receiver address"},
+    "api.ui.alerts_port": {"id": "Port penerima alert", "en": "Alert receiver port"},
+    "api.ui.public_url": {"id": "Alamat publik penerima alert (dari tunnel)",
+                          "en": "The alert receiver's public address (from the tunnel)"},
+    "api.ui.public_url_help": {"id": "Alamat https yang diberikan tunnel Anda; halaman Bot memakainya untuk "
+                                     "menampilkan Webhook URL lengkap.",
+                               "en": "The https address your tunnel gives; the Bots page uses it to show the whole "
+                                     "Webhook URL."},
+    "api.ui.saved": {"id": "Tersimpan; server dimulai ulang bila alamat atau port berubah.",
+                     "en": "Saved; the servers restart if an address or port changed."},
+    "api.ui.restart": {"id": "Mulai ulang server", "en": "Restart the servers"},
+    "api.ui.restart_help": {"id": "Membaca lagi token di secrets.toml dan alamatnya.",
+                            "en": "Reads the token in secrets.toml and the addresses again."},
+    "api.ui.restarted": {"id": "Server dimulai ulang", "en": "Servers restarted"},
+    # past alerts for a backtest
+    "bt.alerts_too_many": {"id": "CSV berisi {count} alert; paling banyak {max}.",
+                           "en": "The CSV holds {count} alerts; at most {max}."},
+    "bt.alerts_bad_signal": {"id": "Baris {line}: signal {value} bukan buy, sell atau close.",
+                             "en": "Line {line}: signal {value} is not buy, sell or close."},
+    "bt.alerts_bad_message": {"id": "Baris {line}, kolom {field}: {problem}",
+                              "en": "Line {line}, field {field}: {problem}"},
+    "bt.alerts_kind": {"id": "Backtest alert memakai strategi Alert TradingView, bukan {value}.",
+                       "en": "An alert backtest uses the TradingView alerts strategy, not {value}."},
+    "bt.alerts_none": {"id": "Tidak ada alert dalam rentang bar ini ({first} sampai {last}).",
+                       "en": "No alert falls within these bars ({first} to {last})."},
 }

@@ -154,6 +154,9 @@ class RemoteHttp:
         return http_config.load(self.engine.settings.all(), self.environ, self.secrets_path)
 
     def start(self) -> RemoteHttp:
+        for other in list(_RUNNING):  # a dashboard reload closed the engine they served: free their ports
+            if other is not self and other.engine.closed:
+                other.stop()
         with self._lock:
             self._config = cfg = self._load()
             if self.api is None:
