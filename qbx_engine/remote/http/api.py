@@ -55,8 +55,7 @@ _bearer = HTTPBearer(auto_error=False, description="The token of [api] in .strea
 
 
 def build_api(engine: Engine, token: str, *, limiter: RateLimiter | None = None,
-              auth_limiter: RateLimiter | None = None, public_url: Callable[[], str] = lambda: "",
-              on_alert_bot: Callable[[], None] = lambda: None) -> Any:
+              auth_limiter: RateLimiter | None = None, on_alert_bot: Callable[[], None] = lambda: None) -> Any:
     """The API's ASGI app over ``engine``; ``on_alert_bot`` is told when an alert bot was created (the alert
     receiver starts with the first one)."""
     expected = token.encode("utf-8")
@@ -69,7 +68,7 @@ def build_api(engine: Engine, token: str, *, limiter: RateLimiter | None = None,
 
     app = FastAPI(title="QuantumBotX API", version="1", description=DESCRIPTION, docs_url="/docs",
                   redoc_url=None, openapi_url="/openapi.json", dependencies=[Depends(authorised)])
-    ctx = _Context(engine, public_url, on_alert_bot)
+    ctx = _Context(engine, on_alert_bot)
     install_handlers(app, ctx.trader_language)
     _guard(app, ctx, limiter or RateLimiter(RATE, BURST), auth_limiter or RateLimiter(AUTH_RATE, AUTH_BURST))
     app.add_middleware(BodyLimit, limit=MAX_BODY)
@@ -85,9 +84,8 @@ def build_api(engine: Engine, token: str, *, limiter: RateLimiter | None = None,
 class _Context:
     """What the routes share: the engine, the reply's language, and the log line of a change."""
 
-    def __init__(self, engine: Engine, public_url: Callable[[], str], on_alert_bot: Callable[[], None]):
+    def __init__(self, engine: Engine, on_alert_bot: Callable[[], None]):
         self.engine = engine
-        self.public_url = public_url
         self.on_alert_bot = on_alert_bot
 
     def trader_language(self) -> str:
@@ -110,7 +108,7 @@ class _Context:
                               problem=exc.problem) from exc
 
     def with_url(self, secret: dict) -> dict:
-        base = self.public_url().rstrip("/")
+        base = self.engine.settings.get("alerts_public_url").rstrip("/")
         return {**secret, "webhook_url": base + secret["webhook_path"] if base else None}
 
 
@@ -284,8 +282,9 @@ def _mentor_routes(app: FastAPI, ctx: _Context) -> None:
         return ctx.reply(request, engine.mentor.report(day))
 
     @app.get("/api/mentor/weekly", tags=["mentor"], summary="The mentor's review of the week holding a day")
-    def mentor_weekly(request: Request, week: Annotated[str | None, Query(description="YYYY-MM-DD")] = None):
-        return ctx.reply(request, engine.mentor.weekly(week))
+    def mentor_weekly(request: Request, day: Annotated[str | None, Query(description="YYYY-MM-DD, a day of the "
+                                                                                     "week (this week)")] = None):
+        return ctx.reply(request, engine.mentor.weekly(day))
 
 
 NEW_BOT = {"name": "EURUSD trend", "market": "EURUSD", "timeframe": "H1", "strategy_name": "ma_crossover",

@@ -164,8 +164,7 @@ class RemoteHttp:
                     self.api_problem = cfg.problem
                 else:
                     SCRUB.secrets.add(cfg.token)
-                    app = build_api(self.engine, cfg.token, public_url=self.public_url,
-                                    on_alert_bot=self.ensure_alerts)
+                    app = build_api(self.engine, cfg.token, on_alert_bot=self.ensure_alerts)
                     self.api, self.api_problem = self._listen("API", app, cfg.api_host, cfg.api_port, False)
             self.ensure_alerts()
         return self
