@@ -454,7 +454,7 @@ class AlertInbox:
         if not is_alert_bot(bot):
             refusal = ("not_alert_bot", "alert.not_alert_bot", {})
         elif bot.status != ACTIVE or runtime is None or not runtime.trading_allowed:
-            refusal = ("inactive", "alert.inactive", {"status": STATUS_LABELS[bot.status]})
+            refusal = (f"inactive:{bot.status}", "alert.inactive", {"status": STATUS_LABELS[bot.status]})
         elif alert.ticker is not None and not same_market(alert.ticker, bot.market):
             refusal = ("ticker", "alert.other_market", {"ticker": alert.ticker, "market": bot.market})
         elif alert.age(now) > limit:

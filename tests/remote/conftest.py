@@ -21,7 +21,7 @@ def unlimited() -> RateLimiter:
 
 
 @pytest.fixture
-def quiet(data_dir, clock, scripted):
+def quiet(data_dir, clock, scripted):  # noqa: F811
     """An engine without the scheduler: ticks happen when a test says (``run_tick``)."""
     opened = Engine.open(data_dir, clock=clock, start_scheduler=False)
     yield opened
@@ -47,7 +47,8 @@ def api(quiet):
 
 @pytest.fixture
 def receiver(quiet):
-    with TestClient(build_alerts(quiet, per_secret=unlimited(), per_client=unlimited())) as client:
+    with TestClient(build_alerts(quiet, per_secret=unlimited(), per_client=unlimited()),
+                    headers={"Accept-Language": "en"}) as client:
         yield client
 
 
