@@ -86,6 +86,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "ev.alert_dropped": {"id": "Alert {signal} (id {id}) tidak disimpan: bot dijeda atau dihentikan setelah alert "
                                "tiba.",
                          "en": "Alert {signal} (id {id}) not kept: the bot was paused or stopped after it arrived."},
+    "ev.alerts_stale": {"id": "{count} alert ditolak saat tick karena lebih tua dari {max_age} detik ({ids}).",
+                        "en": "{count} alerts refused at the tick, older than {max_age} s ({ids})."},
+    "ev.alerts_superseded": {"id": "{count} alert tidak dieksekusi karena alert yang lebih baru tiba sebelum tick "
+                                   "({ids}).",
+                             "en": "{count} alerts not acted on: a newer alert arrived before the tick ({ids})."},
+    "ev.alerts_dropped": {"id": "{count} alert tidak disimpan: bot dijeda atau dihentikan setelah alert tiba ({ids}).",
+                          "en": "{count} alerts not kept: the bot was paused or stopped after they arrived ({ids})."},
     "ev.alert_not_kept": {"id": "{count} alert yang menunggu tidak disimpan ({ids}): {why}.",
                           "en": "{count} waiting alert(s) not kept ({ids}): {why}."},
     "ev.alert_secret_issued": {"id": "Rahasia webhook dibuat (ditampilkan sekali).",

@@ -280,8 +280,15 @@ class AlertQueue:
         with self._lock:
             if key in self._seen:
                 return False
-            self.log.append(alert.to_record(self.clock.now()))
-            self._seen[key] = alert.received_at
+            self._seen[key] = alert.received_at  # the id is taken from here on, so a resend waits for this one
+            _, commit = self.log.stage(alert.to_record(self.clock.now()))
+        try:
+            commit()  # outside the lock: alerts arriving together (a bar close) share one flush
+        except BaseException:
+            with self._lock:
+                self._seen.pop(key, None)
+            raise
+        with self._lock:
             self._pending.setdefault(alert.bot_id, []).append((alert, generation))
             self._accepted += 1
             if self._accepted % 1000 == 0:
@@ -349,11 +356,18 @@ class AlertQueue:
                 pass  # on the next start it waits again, and is stale or taken with its OPEN line saying why
 
     def _settle(self, bot_id: int, settled: list[tuple[Alert, str]], now: float) -> None:
-        """Write each outcome, in order; what was written leaves the queue (call under the lock)."""
+        """Write the outcomes; what was written leaves the queue (call under the lock). The alerts set aside go
+        in one write, however many a flood left waiting; "taken" goes alone and last, so when it fails
+        nothing is acted on, and when it succeeds the alert can never be taken again."""
         done: set[str] = set()
+        aside = [(alert, outcome) for alert, outcome in settled if outcome != TAKEN]
+        taken = [alert for alert, outcome in settled if outcome == TAKEN]
         try:
-            for alert, outcome in settled:
-                self.log.append(_outcome(alert, outcome, now))
+            if aside:
+                self.log.append_many([_outcome(alert, outcome, now) for alert, outcome in aside])
+                done.update(alert.alert_id for alert, _ in aside)
+            for alert in taken:
+                self.log.append(_outcome(alert, TAKEN, now))
                 done.add(alert.alert_id)
         finally:
             left = [pair for pair in self._pending.get(bot_id, []) if pair[0].alert_id not in done]

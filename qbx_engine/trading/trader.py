@@ -205,10 +205,7 @@ class Trader:
         if waiting and self.alerts is not None and bot.status == ACTIVE and runtime.trading_allowed \
                 and runtime.generation == generation:  # otherwise pausing or stopping drops what waits
             alert, discarded = self.alerts.take(bot.id, now, max_age(bot), generation)
-            for old, outcome in discarded:
-                self.book.event(bot.id, ev.ALERT_REFUSED, Msg(f"ev.alert_{outcome}", {
-                    **old.shown(), "age": round(old.age(now)), "max_age": int(max_age(bot))}),
-                                collapse=f"alert:{outcome}")
+            self._log_set_aside(bot, discarded, now)
         last_close = float(bars.close[-1]) if len(bars) else None
         if alert is None:
             self._note(runtime, bot, now, Msg("why.alert_waiting"), position)
@@ -223,6 +220,20 @@ class Trader:
         if new_bar and position is not None and bot.trailing.on and not _closes(analysis.signal, position.side):
             position = self._trail(bot, runtime, generation, position, bars) or position
         self._act(bot, runtime, generation, symbol, analysis, position, bars)
+
+    def _log_set_aside(self, bot: Bot, discarded: list, now: float) -> None:
+        """One line per kind of alert not acted on (stale, superseded, dropped), however many a flood left."""
+        kinds: dict[str, list] = {}
+        for old, outcome in discarded:
+            kinds.setdefault(outcome, []).append(old)
+        for outcome, alerts in kinds.items():
+            first = alerts[0]
+            params = {**first.shown(), "age": round(first.age(now)), "max_age": int(max_age(bot))}
+            if len(alerts) > 1:
+                params = {"count": len(alerts), "ids": ", ".join(a.alert_id for a in alerts[:5])
+                          + (", …" if len(alerts) > 5 else ""), "max_age": int(max_age(bot))}
+            self.book.event(bot.id, ev.ALERT_REFUSED, Msg(f"ev.alert{'s' if len(alerts) > 1 else ''}_{outcome}",
+                                                          params))
 
     def _trail(self, bot: Bot, runtime: BotRuntime, generation: int, position: Position,
                bars: Bars) -> Position | None:

