@@ -46,16 +46,19 @@ class HttpConfig:
 def load(settings: Mapping, environ: Mapping[str, str] | None = None, path: Path | None = None) -> HttpConfig:
     """The configuration now. The token: ``QBX_API_TOKEN``, else ``token`` of ``[api]`` in the secrets file."""
     environ = os.environ if environ is None else environ
-    token, problem = environ.get(TOKEN_ENV) or None, None
-    if token is None:
+    found: object = environ.get(TOKEN_ENV) or None
+    problem: Msg | None = None
+    if found is None:
         try:
-            token = secrets_table("api", path or SECRETS_FILE).get("token") or None
+            found = secrets_table("api", path or SECRETS_FILE).get("token") or None
         except ValueError as exc:
             problem = Msg("api.bad_secrets", {"problem": str(exc)})
-    if token is not None and not (isinstance(token, str) and _TOKEN.match(token)):
-        token, problem = None, Msg("api.bad_token")
-    elif isinstance(token, str) and len(token) < MIN_TOKEN:
-        token, problem = None, Msg("api.short_token", {"length": len(token), "min": MIN_TOKEN})
+    token: str | None = found if isinstance(found, str) and _TOKEN.match(found) else None
+    if found is not None and token is None:
+        problem = Msg("api.bad_token")
+    elif token is not None and len(token) < MIN_TOKEN:
+        problem = Msg("api.short_token", {"length": len(token), "min": MIN_TOKEN})
+        token = None
     elif token is None and problem is None:
         problem = Msg("api.no_token")
     place = {name: environ.get(env) or settings[name] for name, env in PLACE_ENV.items()}
