@@ -101,11 +101,13 @@ def _check_host(value) -> Msg | None:
     """An address to listen on: ``localhost`` or an IP address of this computer (0.0.0.0: every one)."""
     if value == "localhost":
         return None
-    try:
-        ipaddress.ip_address(value)
-        return None
-    except (ValueError, TypeError):
-        return Msg("settings.bad_host", {"value": shown(value)})
+    if isinstance(value, str) and len(value) <= 45:  # the longest IPv6 address written out
+        try:
+            ipaddress.ip_address(value)
+            return None
+        except ValueError:
+            pass
+    return Msg("settings.bad_host", {"value": shown(value)})
 
 
 def _check_port(value) -> Msg | None:
