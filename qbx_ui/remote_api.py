@@ -151,7 +151,7 @@ def _places_form(eng) -> None:
                                                     help=tr("api.ui.public_url_help"), key="qbx_alerts_public_url",
                                                     placeholder="https://example.trycloudflare.com").strip()
         field_error(errors, "alerts_public_url")
-        saved = st.form_submit_button(tr("ui.save_changes"))
+        saved = st.form_submit_button(tr("api.ui.save"))
     if saved:
         changed, _ = submit(lambda: eng.update_settings(**values), ERRORS_KEY, tr("api.ui.saved"))
         if changed:

@@ -226,6 +226,7 @@ TEXTS: dict[str, dict[str, str]] = {
                                      "menampilkan Webhook URL lengkap.",
                                "en": "The https address your tunnel gives; the Bots page uses it to show the whole "
                                      "Webhook URL."},
+    "api.ui.save": {"id": "Simpan alamat server", "en": "Save the server addresses"},
     "api.ui.saved": {"id": "Tersimpan; server dimulai ulang bila alamat atau port berubah.",
                      "en": "Saved; the servers restart if an address or port changed."},
     "api.ui.restart": {"id": "Mulai ulang server", "en": "Restart the servers"},

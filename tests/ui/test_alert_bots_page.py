@@ -87,9 +87,9 @@ def test_settings_show_the_running_api_masked_and_refuse_one_port_for_both(app, 
     text = view.texts()
     assert status["url"] in text and "qb…08" in text and TOKEN not in text
     view.at.number_input(key="qbx_alerts_port").set_value(view.at.number_input(key="qbx_api_port").value)
-    view.at.button(key="FormSubmitter:qbx_api_places-Simpan").click().run()
+    view.at.button(key="FormSubmitter:qbx_api_places-Simpan alamat server").click().run()
     assert t("settings.same_port", "id", value=8502) in view.errors()
     assert shell.handle().engine.get_settings()["alerts_port"] == 8503
     view.at.text_input(key="qbx_alerts_public_url").input("http://not-https.example.com")
-    view.at.button(key="FormSubmitter:qbx_api_places-Simpan").click().run()
+    view.at.button(key="FormSubmitter:qbx_api_places-Simpan alamat server").click().run()
     assert any("https://" in e for e in view.errors())
