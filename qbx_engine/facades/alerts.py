@@ -13,8 +13,9 @@ from ..core import inputs
 from ..core.errors import PartlySaved, QbxError, StoreWriteError, ValidationError
 from ..core.i18n import Msg
 from ..strategies.tradingview_alert import NAME as ALERT_STRATEGY
+from ..strategies.tradingview_alert import AlertTape
 from ..trading import events as ev
-from ..trading.alerts import AlertInbox, AlertQueue, AlertSecrets, is_alert_bot, max_age
+from ..trading.alerts import TAKEN, AlertInbox, AlertQueue, AlertSecrets, is_alert_bot, max_age
 from ..trading.bots import ACTIVE
 
 if TYPE_CHECKING:
@@ -75,6 +76,15 @@ class Alerts:
         secret = self.secrets.issue(bot_id, self._engine.now())
         self._engine.book.event(bot_id, ev.ALERT, Msg(key))
         return secret
+
+    def is_alert_bot(self, bot_id: int) -> bool:
+        bot = self._engine.book.find(bot_id)
+        return bot is not None and is_alert_bot(bot)
+
+    def taken(self, bot_id: int) -> AlertTape:
+        """The alerts the bot acted on, when it took them: what a replay of the bot feeds its strategy."""
+        records = self.queue.log.iterate(match={"bot_id": bot_id, "kind": TAKEN})
+        return AlertTape.of((r["ts"], r["signal"]) for r in records if r.get("signal") in ("BUY", "SELL", "EXIT"))
 
     def alert_bots(self) -> list[int]:
         return [bot.id for bot in self._engine.book if is_alert_bot(bot)]

@@ -80,7 +80,8 @@ class History:
         balance = next((x["balance_at_entry"] for x in trades if x.get("balance_at_entry")), None)
         if balance is None:
             balance = call(engine.broker.balance)
-        return live.compare(bot, trades, call(engine.broker.positions, bot_id), bars, info, started, balance)
+        return live.compare(bot, trades, call(engine.broker.positions, bot_id), bars, info, started, balance,
+                            engine.alerts.taken(bot_id) if engine.alerts.is_alert_bot(bot_id) else None)
 
     def _window(self, days) -> tuple[float, float]:
         if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660:

@@ -290,3 +290,16 @@ def _iso(ts: float) -> str:
 
     return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
+
+
+def test_live_vs_backtest_replays_the_alerts_the_bot_took(quiet, receiver, clock):
+    bot, secret = alert_bot(quiet)
+    for n, word in enumerate(("buy", "close", "sell", "close")):
+        receiver.post(f"/alerts/{secret}", content=body(word, f"lv{n}"))
+        clock.advance(30)
+        quiet.run_tick(bot["id"])
+        clock.advance(300)
+    compared = quiet.history.live_vs_backtest(bot["id"])
+    assert compared["live"]["trades"] == 2
+    assert compared["backtest"]["trades"] == 2  # the same two round trips, a bar later (at the bar's close)
+    assert [r["side"] for r in compared["rows"] if r["status"] != "extra"][:2] == ["buy", "sell"]

@@ -93,3 +93,14 @@ def test_settings_show_the_running_api_masked_and_refuse_one_port_for_both(app, 
     view.at.text_input(key="qbx_alerts_public_url").input("http://not-https.example.com")
     view.at.button(key="FormSubmitter:qbx_api_places-Simpan alamat server").click().run()
     assert any("https://" in e for e in view.errors())
+
+
+def test_an_alert_bots_detail_page_shows_the_alert_it_acted_on(app):
+    view = app("bots")
+    made = view.engine.alerts.create_bot({"name": "TV", "market": "EURUSD", "timeframe": "M1", "status": "active"})
+    view.engine.alerts.receive(made["secret"], body("buy", "detail-1", price=1.1))
+    view.engine.run_tick(made["bot"]["id"])
+    view.at.session_state["qbx_bot"] = made["bot"]["id"]
+    view.at.switch_page("pages/bot_detail.py").run()
+    view.assert_clean()
+    assert "Alert TradingView: buy (id detail\\-1, harga 1,1)" in view.texts()  # Markdown-escaped
