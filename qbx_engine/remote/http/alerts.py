@@ -37,7 +37,9 @@ if TYPE_CHECKING:
     from ...engine import Engine
 
 PER_SECRET_RATE, PER_SECRET_BURST = 2.0, 20  # a bot's alerts: twenty at once, then two a second
-PER_CLIENT_RATE, PER_CLIENT_BURST = 20.0, 60  # everything from one address (behind a tunnel: the sender's)
+# Everything from one address (behind a tunnel: the sender's, from X-Forwarded-For). TradingView sends every
+# alert of every bot from a handful of addresses, all at a bar's close: room for a few hundred bots at once.
+PER_CLIENT_RATE, PER_CLIENT_BURST = 50.0, 300
 
 
 def build_alerts(engine: Engine, *, per_secret: RateLimiter | None = None,
