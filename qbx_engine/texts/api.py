@@ -163,10 +163,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "alerts.ui.webhook_public": {"id": "**Webhook URL** (tempel di alert TradingView → Notifications → Webhook URL):",
                                  "en": "**Webhook URL** (paste it in the TradingView alert → Notifications → "
                                        "Webhook URL):"},
-    "alerts.ui.webhook_local": {"id": "**Webhook di komputer ini** (ganti bagian http://127.0.0.1:port dengan alamat "
-                                      "https tunnel Anda):",
-                                "en": "**Webhook on this computer** (replace the http://127.0.0.1:port part with your "
-                                      "tunnel's https address):"},
+    "alerts.ui.webhook_local": {"id": "**Webhook di komputer ini** (ganti bagian `http://127.0.0.1:port` dengan "
+                                      "alamat https tunnel Anda):",
+                                "en": "**Webhook on this computer** (replace the `http://127.0.0.1:port` part with "
+                                      "your tunnel's https address):"},
     "alerts.ui.need_tunnel": {"id": "TradingView tidak bisa menjangkau 127.0.0.1. Jalankan tunnel (cloudflared atau "
                                     "ngrok, lihat README) ke port penerima alert, lalu simpan alamat https-nya di "
                                     "Pengaturan → API dan alert TradingView.",
@@ -212,9 +212,9 @@ TEXTS: dict[str, dict[str, str]] = {
                               "en": "Running at {url}; it serves /alerts/… and nothing else."},
     "api.ui.alerts_idle": {"id": "Mulai sendiri begitu ada bot alert TradingView.",
                            "en": "Starts by itself as soon as there is a TradingView alert bot."},
-    "api.ui.tunnel": {"id": "Tunnel ke port {port} saja (mis. cloudflared tunnel --url http://127.0.0.1:{port}), "
+    "api.ui.tunnel": {"id": "Tunnel ke port {port} saja, mis. `cloudflared tunnel --url http://127.0.0.1:{port}`; "
                             "jangan ke API atau dashboard.",
-                      "en": "Tunnel to port {port} only (e.g. cloudflared tunnel --url http://127.0.0.1:{port}), "
+                      "en": "Tunnel to port {port} only, e.g. `cloudflared tunnel --url http://127.0.0.1:{port}`; "
                             "never to the API or the dashboard."},
     "api.ui.api_host": {"id": "Alamat API", "en": "API address"},
     "api.ui.api_port": {"id": "Port API", "en": "API port"},
