@@ -77,8 +77,10 @@ TEXTS: dict[str, dict[str, str]] = {
                            "en": "Alert {signal} id {id} was received before: ignored (acted on once only)."},
     "ev.alert_refused": {"id": "Alert {signal} (id {id}) ditolak: {why}.",
                          "en": "Alert {signal} (id {id}) refused: {why}."},
-    "ev.alert_unknown_secret": {"id": "Alert dengan rahasia webhook yang tidak dikenal ditolak.",
-                                "en": "An alert with an unknown webhook secret was refused."},
+    "ev.alert_unknown_secret": {"id": "{count} alert dengan rahasia webhook yang tidak dikenal ditolak (paling banyak "
+                                      "satu baris per menit).",
+                                "en": "{count} alert(s) with an unknown webhook secret refused (at most one line a "
+                                      "minute)."},
     "ev.alert_stale": {"id": "Alert {signal} (id {id}) ditolak saat tick: umurnya {age} detik, batas {max_age} detik.",
                        "en": "Alert {signal} (id {id}) refused at the tick: {age} s old, the limit is {max_age} s."},
     "ev.alert_superseded": {"id": "Alert {signal} (id {id}) tidak dieksekusi: alert yang lebih baru tiba sebelum tick.",

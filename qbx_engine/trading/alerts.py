@@ -18,6 +18,7 @@ import json
 import re
 import secrets
 import threading
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -38,6 +39,7 @@ MAX_FIELDS = 20
 ID_PATTERN = re.compile(r"^[\x20-\x7e]{1,64}$")  # printable ASCII: {{ticker}}-{{timenow}} and the like
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
 FUTURE_SKEW = 120.0  # seconds an alert's own time may run ahead of this computer's clock
+UNKNOWN_LOG_EVERY = 60.0  # seconds between two log lines about unknown secrets (a guessing flood writes little)
 KEEP_IDS = 7 * 86400.0  # how long an accepted alert's id is remembered against duplicates
 ACCEPTED, TAKEN, STALE, SUPERSEDED, DROPPED = "accepted", "taken", "stale", "superseded", "dropped"
 OUTCOMES = (TAKEN, STALE, SUPERSEDED, DROPPED)
@@ -349,11 +351,9 @@ class AlertQueue:
             waiting = self._pending.get(bot_id, [])
             found = [(alert, DROPPED) for alert, _ in waiting if alert.alert_id == alert_id]
             self._pending[bot_id] = [pair for pair in waiting if pair[0].alert_id != alert_id]
-            try:
+            with suppress(StoreWriteError):  # then it waits again on the next start: stale, or taken and logged
                 for alert, outcome in found:
                     self.log.append(_outcome(alert, outcome, self.clock.now()))
-            except StoreWriteError:
-                pass  # on the next start it waits again, and is stale or taken with its OPEN line saying why
 
     def _settle(self, bot_id: int, settled: list[tuple[Alert, str]], now: float) -> None:
         """Write the outcomes; what was written leaves the queue (call under the lock). The alerts set aside go
@@ -414,6 +414,9 @@ class AlertInbox:
         self.secrets = secrets_
         self.queue = queue
         self.clock = clock
+        self._unknown = 0  # unknown secrets refused since the last line about them
+        self._unknown_logged_at: float | None = None
+        self._unknown_lock = threading.Lock()
 
     def receive(self, token: str | None, body: Any) -> Receipt:
         """Queue one alert, or raise: UnknownAlertSecret, ValidationError (the field named), AlertRefused."""
@@ -456,9 +459,20 @@ class AlertInbox:
         bot = self.book.find(bot_id) if bot_id is not None else None
         runtime = self.book.runtime(bot_id) if bot_id is not None else None
         if bot is None or runtime is None or runtime.deleting:
-            self.book.event(None, ev.ALERT_REFUSED, Msg("ev.alert_unknown_secret"), collapse="alert:unknown")
+            self._log_unknown()
             raise UnknownAlertSecret()
         return bot
+
+    def _log_unknown(self) -> None:
+        """One line, then at most one a minute with the count since: refusing costs no disk write mostly."""
+        now = self.clock.now()
+        with self._unknown_lock:
+            self._unknown += 1
+            if self._unknown_logged_at is not None and now - self._unknown_logged_at < UNKNOWN_LOG_EVERY:
+                return
+            count, self._unknown, self._unknown_logged_at = self._unknown, 0, now
+        with suppress(StoreWriteError):  # the refusal stands; the count is lost with the line
+            self.book.event(None, ev.ALERT_REFUSED, Msg("ev.alert_unknown_secret", {"count": count}))
 
     def _admit(self, bot: Bot, alert: Alert, now: float) -> None:
         """Refuse, with its line in the log, an alert this bot must not act on."""
