@@ -21,18 +21,20 @@ import threading
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import QbxError, StoreWriteError, ValidationError
 from ..core.i18n import Msg, shown
 from ..core.inputs import MAX_TIME, number
-from ..store.durable import DurableDB
-from ..store.partitioned import PartitionedLog
 from ..strategies.tradingview_alert import NAME as ALERT_STRATEGY
 from ..strategies.tradingview_alert import WORDS, TradingViewAlert
 from . import events as ev
 from .botbook import BotBook
 from .bots import ACTIVE, STATUS_LABELS, Bot
+
+if TYPE_CHECKING:  # the store's files and logs, through Store.db / Store.log only
+    from ..store.durable import DurableDB
+    from ..store.partitioned import PartitionedLog
 
 MAX_BODY = 4096  # bytes: TradingView's messages are a few hundred
 MAX_FIELDS = 20
