@@ -33,6 +33,7 @@ FULL = [
     ("account", ["bench/account_bench.py"]),
     ("remote", ["bench/remote_bench.py"]),
     ("mentor_chat", ["bench/mentor_chat_bench.py"]),
+    ("api", ["bench/api_bench.py"]),
 ]
 QUICK = [
     ("store", ["bench/store_bench.py", "--sizes", "0,100000"]),
@@ -47,6 +48,7 @@ QUICK = [
     ("account", ["bench/account_bench.py", "--days", "30", "--repeat", "1"]),
     ("remote", ["bench/remote_bench.py", "--bots", "0,20", "--repeat", "10", "--seconds", "5"]),
     ("mentor_chat", ["bench/mentor_chat_bench.py", "--repeat", "5"]),
+    ("api", ["bench/api_bench.py", "--bots", "10", "--repeat", "50", "--flood", "100"]),
 ]
 
 
@@ -65,6 +67,7 @@ TABLES = [
     "account",
     "remote",
     "mentor_chat",
+    "api",
 ]
 
 

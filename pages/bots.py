@@ -3,6 +3,7 @@
 import streamlit as st
 
 from qbx_engine.reports import views
+from qbx_ui import remote_api
 from qbx_ui.shell import act, engine, lang, live, tr
 from qbx_ui.widgets import bot_picker, create_bot_form, delete_controls, lifecycle_buttons, status_badge, table
 
@@ -28,6 +29,7 @@ def live_table() -> None:
           errors=st.column_config.NumberColumn(tr("col.errors"), width="small"))
 
 
+remote_api.new_secret_panel()
 live_table()
 
 bots = eng.list_bots()
@@ -38,6 +40,7 @@ if bots:
     with st.container(border=True):
         status_badge(bot["status"])
         lifecycle_buttons(bot, f"qbx_bots.{chosen}")
+        remote_api.bot_panel(bot)
         if st.button(tr("ui.open_detail"), key="qbx_open_detail", icon=":material/open_in_new:"):
             st.switch_page("pages/bot_detail.py")
         delete_controls(bot, f"qbx_bots.{chosen}")

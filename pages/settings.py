@@ -4,7 +4,7 @@ import streamlit as st
 
 from qbx_engine.brokers import BROKERS
 from qbx_engine.core.i18n import number
-from qbx_ui import connection, mentor_chat, notifications, protections, telegram_remote
+from qbx_ui import connection, mentor_chat, notifications, protections, remote_api, telegram_remote
 from qbx_ui.shell import act, broker_label, engine, field_error, lang, reopen, submit, tr
 
 eng = engine()
@@ -62,6 +62,8 @@ protections.settings_sections()
 
 notifications.render()
 telegram_remote.render()
+
+remote_api.settings_section()
 
 st.subheader(tr("ui.about_data"))
 st.code(str(eng.data_dir), language=None)

@@ -8,7 +8,7 @@ book's lock, so when a call returns the store and the scheduler agree (invariant
 :class:`qbx_engine.trading.trader.Trader`. Calls beside the bots' lifecycle are
 grouped in small facades (:mod:`qbx_engine.facades`): ``engine.mentor``,
 ``engine.history``, ``engine.lab``, ``engine.safety``, ``engine.notifications``,
-``engine.market`` and ``engine.connection``.
+``engine.market``, ``engine.connection`` and ``engine.alerts``.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from .core.errors import (
 )
 from .core.i18n import Msg
 from .core.money import D, cents
+from .facades.alerts import Alerts
 from .facades.connection import Connection
 from .facades.history import History
 from .facades.lab import Lab
@@ -99,6 +100,7 @@ class Engine:
         self.event_log = EventLog(store.events, clock)
         self.book = BotBook(store.bots, self.event_log)
         self.journal = Journal(store.journal)
+        self.alerts = Alerts(self)  # TradingView alert bots: secrets, the durable queue their ticks take from
         self.mentor = Mentor(self)
         self.notifications = Notifications(self)  # events are queued by its listener, sent by its own thread
         self.lab = Lab(self)
@@ -108,7 +110,8 @@ class Engine:
         self.safety = Safety(self)
         self.trader = Trader(book=self.book, broker=self.broker, guard=self.guard, feed=self.feed,
                              journal=self.journal, entries=OpenEntries(store.db("entries.json")),
-                             settings=self.settings, gates=self.safety.gates, clock=clock, on_halt=self._halt)
+                             settings=self.settings, gates=self.safety.gates, clock=clock, on_halt=self._halt,
+                             alerts=self.alerts.queue)
         self.history = History(self)
         self.market = Market(self)
         self.connection = Connection(self)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import ipaddress
 import re
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .brokers import BROKERS, DEFAULT_BROKER
@@ -48,6 +50,13 @@ DEFAULTS: dict[str, Any] = {
     "calendar_careful_dates": [],
     "calendar_careful_presets": [],
     "calendar_careful_risk": 0.0,  # percent; 0: careful days are not marked
+    # the HTTP API and the TradingView alert receiver (qbx_engine.remote.http): where they listen, from the next
+    # start (or "restart" in Settings); the receiver's public address is what the trader's tunnel gives it
+    "api_host": "127.0.0.1",
+    "api_port": 8502,
+    "alerts_host": "127.0.0.1",
+    "alerts_port": 8503,
+    "alerts_public_url": "",
 }
 
 
@@ -107,10 +116,41 @@ def _consent(value) -> Msg | None:
     return Msg("mentor.chat.cfg.bad_consent", {"value": shown(value)})
 
 
+def _check_host(value) -> Msg | None:
+    """An address to listen on: ``localhost`` or an IP address of this computer (0.0.0.0: every one)."""
+    if value == "localhost":
+        return None
+    if isinstance(value, str) and len(value) <= 45:  # the longest IPv6 address written out
+        try:
+            ipaddress.ip_address(value)
+            return None
+        except ValueError:
+            pass
+    return Msg("settings.bad_host", {"value": shown(value)})
+
+
+def _check_port(value) -> Msg | None:
+    return None if _whole(value, 1024, 65535) else Msg("settings.bad_port", {"value": shown(value)})
+
+
+def _check_public_url(value) -> Msg | None:
+    """Empty, or the https:// address a tunnel gives the alert receiver (no path, user or query)."""
+    if value == "":
+        return None
+    parts = urlsplit(value) if isinstance(value, str) and len(value) <= 200 else None
+    if (parts is None or parts.scheme != "https" or not parts.hostname or parts.username or parts.password
+            or parts.query or parts.fragment or parts.path not in ("", "/")):
+        return Msg("settings.bad_public_url", {"value": shown(value)})
+    return None
+
+
 def _together(merged: dict[str, Any]) -> dict[str, Msg]:
-    """Rules between settings: a daily loss in percent is at most 100."""
+    """Rules between settings: a daily loss in percent is at most 100; the API and the alert receiver listen on
+    different ports."""
     if merged["brake_daily_loss_unit"] == "percent" and merged["brake_daily_loss"] > 100:
         return {"brake_daily_loss": Msg("settings.bad_loss_pct", {"value": merged["brake_daily_loss"]})}
+    if merged["api_port"] == merged["alerts_port"]:
+        return {"alerts_port": Msg("settings.same_port", {"value": merged["alerts_port"]})}
     return {}
 
 
@@ -144,6 +184,11 @@ _RULES = {
                                                                       {"value": shown(v)}),
     "mentor_ai_stream": _flag,
     "mentor_ai_consent": _consent,
+    "api_host": _check_host,
+    "api_port": _check_port,
+    "alerts_host": _check_host,
+    "alerts_port": _check_port,
+    "alerts_public_url": _check_public_url,
 }
 
 
@@ -192,7 +237,7 @@ class Settings:
             raise ValidationError(errors)
         merged = {**self.all(), **changes}
         errors = {name: msg for name, msg in _together(merged).items() if name in changes
-                  or "brake_daily_loss_unit" in changes}
+                  or "brake_daily_loss_unit" in changes or {"api_port", "alerts_port"} & set(changes)}
         if errors:
             raise ValidationError(errors)
         self.db.upsert_doc("settings", 1, merged)

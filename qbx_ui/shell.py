@@ -23,6 +23,7 @@ from qbx_engine.core.errors import ValidationError
 from qbx_engine.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, Msg, render, t
 from qbx_engine.core.inputs import showable
 from qbx_engine.remote import telegram
+from qbx_engine.remote.http import RemoteHttp
 from qbx_engine.store import DATA_DIR_ENV, resolve_data_dir
 
 log = logging.getLogger("qbx_ui")
@@ -36,19 +37,24 @@ class Handle:
     engine: Engine
     notice: Msg | None = None
     remote: telegram.TelegramRemote | None = None  # the Telegram command reader, when configured
+    http: RemoteHttp | None = None  # the HTTP API and the TradingView alert receiver, beside the engine
 
 
 def _release(handle: Handle) -> None:
     if handle.remote is not None:
         handle.remote.stop()
+    if handle.http is not None:
+        handle.http.stop()
     handle.engine.close()
 
 
 @st.cache_resource(show_spinner=False, on_release=_release)
 def _open(data_dir: str) -> Handle:
-    """The engine with what runs beside it (the Telegram command reader), released together."""
+    """The engine, and beside it what drives it from outside (the Telegram command reader, the HTTP API and the
+    alert receiver), released together: these stop before the engine closes."""
     handle = _open_engine(data_dir)
     handle.remote = telegram.start(handle.engine)
+    handle.http = RemoteHttp(handle.engine).start()
     return handle
 
 

@@ -13,7 +13,7 @@ from qbx_engine.strategies.base import MARKETS
 from qbx_engine.trading.bots import DEFAULTS
 from qbx_engine.trading.plan import STOP_MODES
 
-from . import protections
+from . import protections, remote_api
 from .shell import act, engine, field_error, flash, lang, msg, plain, submit, tr
 
 STATUS_COLOURS = {"active": "green", "paused": "orange", "stopped": "gray", "error": "red"}
@@ -218,7 +218,7 @@ def create_bot_form() -> None:
     if submitted:
         data = {"name": name, "market": market, "timeframe": timeframe, "strategy_name": strategy,
                 "strategy_params": params, **risk, **guards, "status": "active" if start_now else "stopped"}
-        saved, bot = submit(lambda: eng.create_bot(data), "qbx_create_errors")
+        saved, bot = submit(lambda: remote_api.create_bot(data), "qbx_create_errors")
         if saved:
             st.session_state["qbx_bot"] = bot["id"]
             flash(tr("ui.created", name=plain(bot["name"])))

@@ -49,6 +49,18 @@ def _no_real_mentor_model(tmp_path, monkeypatch):
     monkeypatch.setattr(endpoint, "SECRETS_FILE", tmp_path / "no-secrets.toml")
 
 
+@pytest.fixture(autouse=True)
+def _no_real_http_servers(tmp_path, monkeypatch):
+    """A developer's own API token is never used by a test, and a server a test starts takes any free port."""
+    from qbx_engine.remote.http import config
+
+    for name in config.ENV_NAMES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(config, "SECRETS_FILE", tmp_path / "no-secrets.toml")
+    monkeypatch.setenv("QBX_API_PORT", "0")
+    monkeypatch.setenv("QBX_ALERTS_PORT", "0")
+
+
 @pytest.fixture
 def llm():
     """A local OpenAI-compatible server (tests/fake_llm.py), stopped after the test."""

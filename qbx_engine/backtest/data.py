@@ -1,4 +1,4 @@
-"""Bars to backtest on: the paper market's history, or a CSV the trader uploads.
+"""Bars to backtest on: the paper market's history, or a CSV the trader uploads; and past TradingView alerts.
 
 Two CSV shapes are understood: MetaTrader 5's "Export bars" file (tab
 separated, ``<DATE> <TIME> <OPEN> <HIGH> <LOW> <CLOSE> <TICKVOL> <VOL> <SPREAD>``,
@@ -24,6 +24,8 @@ from ..core.errors import ValidationError
 from ..core.i18n import Msg, shown
 from ..market.paper_market import PaperMarket
 from ..market.timeframes import TIMEFRAMES
+from ..strategies.tradingview_alert import WORDS
+from ..trading.alerts import MAX_BODY, check_fields, read_body
 
 MAX_CSV_BYTES = 50 * 1024 * 1024
 MAX_COLUMNS = 64
@@ -177,3 +179,101 @@ def _check_prices(bars: pd.DataFrame, first: int) -> None:
     if broken.any():
         row = int(np.flatnonzero(broken)[0])
         _refuse("bt.csv_bad_bar", line=_line(first, row), open=o[row], high=h[row], low=low[row], close=c[row])
+
+
+# -- past TradingView alerts ---------------------------------------------------------------------------------
+MAX_ALERTS = 100_000
+MESSAGE_NAMES = ("message", "description", "body")  # a column holding each alert's JSON, as TradingView sent it
+
+
+def load_alerts_csv(content: bytes | str) -> pd.DataFrame:
+    """Past alerts (time UTC, signal BUY/SELL/EXIT, price, id), oldest first, or ValidationError naming the line.
+
+    Two shapes: columns ``time`` and ``signal`` (buy, sell, close, or long, short, flat), with ``price`` and ``id``
+    if you have them; or ``time`` and a ``message`` (or ``description``) column holding each alert's JSON body
+    as TradingView sent it, from which signal, price and id are read the way the live receiver reads them. An
+    id seen before is dropped (a duplicate is acted on once, live and here); ``attrs["duplicates"]`` counts them.
+    """
+    if isinstance(content, bytes):
+        if len(content) > MAX_CSV_BYTES:
+            _refuse("bt.csv_too_big", mb=MAX_CSV_BYTES // (1024 * 1024))
+        raw = content
+        try:
+            content = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            content = raw.decode("latin-1")
+    lines = content.splitlines()
+    if not any(line.strip() for line in lines):
+        _refuse("bt.csv_empty")
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    _check_header(lines[first], first)
+    try:
+        delimiter = csv.Sniffer().sniff(lines[first], delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        delimiter = ","
+    frame = _read(content, delimiter, first)
+    frame.columns = [c.strip().strip("<>").strip().lower() for c in frame.columns]
+    if len(frame) > MAX_ALERTS:
+        _refuse("bt.alerts_too_many", count=len(frame), max=MAX_ALERTS)
+    column = next((c for c in TIME_NAMES if c in frame.columns), None)
+    if column is None:
+        _refuse("bt.csv_missing", line=first + 1, column="time", found=", ".join(frame.columns))
+    message = next((c for c in MESSAGE_NAMES if c in frame.columns), None) if "signal" not in frame.columns else None
+    if message is None and "signal" not in frame.columns:
+        _refuse("bt.csv_missing", line=first + 1, column="signal", found=", ".join(frame.columns))
+    _check_cells(frame, [column, "signal", "price", "id"], first)
+    times = _alert_times(frame[column], first)
+    rows = _alert_rows(frame, message, times, first)
+    out = pd.DataFrame(rows, columns=["time", "signal", "price", "id", "line"])
+    out = out.sort_values(["time", "line"], kind="stable")
+    duplicated = out["id"].notna() & out["id"].duplicated(keep="first")
+    out = out[~duplicated].drop(columns="line").reset_index(drop=True)
+    out.attrs["duplicates"] = int(duplicated.sum())
+    return out
+
+
+def _alert_times(raw: pd.Series, first: int) -> pd.Series:
+    raw = raw.str.strip()
+    blank = raw == ""
+    if blank.any():
+        _refuse("bt.csv_blank_line", line=_line(first, int(np.flatnonzero(blank.to_numpy())[0])))
+    numeric = pd.to_numeric(raw, errors="coerce")
+    if numeric.notna().all():
+        seconds = numeric.where(numeric.abs() < 1e11, numeric / 1000)
+        _refuse_rows(((seconds < EARLIEST.timestamp()) | (seconds >= LATEST.timestamp())).to_numpy(),
+                     "bt.csv_time_range", raw, first, **TIME_RANGE)
+        return pd.to_datetime(seconds, unit="s", utc=True)
+    times = pd.to_datetime(raw.str.replace(".", "-", n=2, regex=False), errors="coerce", utc=True, format="mixed")
+    _refuse_rows(times.isna().to_numpy(), "bt.csv_bad_time", raw, first)
+    _refuse_rows(((times < EARLIEST) | (times >= LATEST)).to_numpy(), "bt.csv_time_range", raw, first, **TIME_RANGE)
+    return times
+
+
+def _alert_rows(frame: pd.DataFrame, message: str | None, times: pd.Series, first: int) -> list[tuple]:
+    """Each row's (time, signal, price, id, line), checked as the live receiver checks an alert."""
+    rows = []
+    for row, when in enumerate(times):
+        line = _line(first, row)
+        if message is not None:
+            cell = frame[message].iloc[row]
+            if len(cell) > MAX_BODY:
+                _refuse("bt.csv_cell_too_long", line=line, column=message, length=len(cell), max=MAX_BODY)
+            try:
+                fields = check_fields(read_body(cell), LATEST.timestamp())
+            except ValidationError as exc:
+                field, why = next(iter(exc.field_errors.items()))
+                raise ValidationError({"csv": Msg("bt.alerts_bad_message", {"line": line, "field": field,
+                                                                           "problem": why})}) from None
+            rows.append((when, fields["signal"], fields["price"], fields["alert_id"], line))
+            continue
+        word = frame["signal"].iloc[row].strip().lower()
+        if word not in WORDS:
+            _refuse("bt.alerts_bad_signal", line=line, value=shown(frame["signal"].iloc[row]))
+        price = None
+        if "price" in frame.columns and frame["price"].iloc[row].strip():
+            price = pd.to_numeric(frame["price"].iloc[row].strip().replace(",", "."), errors="coerce")
+            if pd.isna(price) or not np.isfinite(price) or price <= 0:
+                _refuse("bt.csv_bad_number", line=line, column="price", value=frame["price"].iloc[row][:30])
+        alert_id = frame["id"].iloc[row].strip() or None if "id" in frame.columns else None
+        rows.append((when, WORDS[word], None if price is None else float(price), alert_id, line))
+    return rows

@@ -25,6 +25,7 @@ from ..market.bars import Bars
 from ..market.timeframes import seconds
 from ..reports import performance
 from ..strategies import build
+from ..strategies.tradingview_alert import AlertTape, TradingViewAlert
 from ..trading.bots import Bot
 from .runner import BacktestConfig, Contract, Ledger, replay
 
@@ -48,12 +49,15 @@ def bars_to_fetch(bot: Bot, started: float, now: float) -> int:
 
 
 def compare(bot: Bot, trades: list[dict], positions: list[Position], bars: Bars, info: SymbolInfo,
-            started: float, balance: float) -> dict:
-    """The comparison of ``trades`` (the bot's journal, any order) with the backtest over ``bars``."""
+            started: float, balance: float, alerts: AlertTape | None = None) -> dict:
+    """The comparison of ``trades`` (the bot's journal, any order) with the backtest over ``bars``; an alert bot
+    is replayed on ``alerts``, the alerts it took (each on the bar it acted in)."""
     contract = Contract.from_info(info)
     config = config_of(bot, balance, info.spread)
     start = max(0, int(np.searchsorted(bars.time, started, side="right")) - 1)
     strategy = build(bot.strategy_name, bot.strategy_params)
+    if alerts is not None and isinstance(strategy, TradingViewAlert):
+        strategy = strategy.with_alerts(alerts, seconds(bot.timeframe))
     ledger = replay(bars, strategy.columns(bars)["signal"], config, contract, start=start,
                     ready=strategy.bars_needed() - 1, bot=bot)
     live = sorted(trades, key=lambda x: x["open_time"])

@@ -49,7 +49,7 @@ from ..market.symbols import PAPER_SYMBOLS
 from ..market.timeframes import seconds
 from ..reports import performance
 from ..strategies import build
-from ..strategies.base import ENTRIES, EXITS, SIGNAL_CODES
+from ..strategies.base import ENTRIES, EXITS, SIGNAL_CODES, Strategy
 from ..trading.bots import LIMITS, Bot
 from ..trading.plan import ATR, PIPS, STOP_MODES, Stops
 from ..trading.trailing import Trailing
@@ -247,12 +247,13 @@ def _validate(config: BacktestConfig, bars: Bars, strategy) -> None:
 
 
 def run_backtest(bars: Bars | pd.DataFrame, config: BacktestConfig, contract: Contract,
-                 progress: Callable[[float], None] | None = None, *,
-                 paper: tuple[str, str] | None = None) -> BacktestResult:
+                 progress: Callable[[float], None] | None = None, *, paper: tuple[str, str] | None = None,
+                 strategy: Strategy | None = None) -> BacktestResult:
     """Trades, equity per bar (open trades marked to market) and statistics. ``paper`` (symbol, timeframe): the
-    bars are the paper market's, and its price path gives the fills (as the live paper broker's)."""
+    bars are the paper market's, and its price path gives the fills (as the live paper broker's). ``strategy``:
+    the config's strategy already built with what it reads beside bars (a TradingView alert bot's alerts)."""
     check_config_types(config)
-    strategy = build(config.strategy_name, config.strategy_params)
+    strategy = strategy or build(config.strategy_name, config.strategy_params)
     if isinstance(bars, pd.DataFrame):
         bars = Bars.from_frame(bars)
     _validate(config, bars, strategy)

@@ -81,7 +81,8 @@ class History:
         balance = next((x["balance_at_entry"] for x in trades if x.get("balance_at_entry")), None)
         if balance is None:
             balance = call(engine.broker.balance)
-        return live.compare(bot, trades, call(engine.broker.positions, bot_id), bars, info, started, balance)
+        return live.compare(bot, trades, call(engine.broker.positions, bot_id), bars, info, started, balance,
+                            engine.alerts.taken(bot_id) if engine.alerts.is_alert_bot(bot_id) else None)
 
     def account_live_vs_backtest(self) -> dict:
         """The account backtest of the bots that ran, from the first start to now (the starting balance: the

@@ -11,7 +11,8 @@ import pandas as pd
 from ..backtest import BacktestConfig, BacktestResult, optimise, paper_history, run_backtest
 from ..backtest.account_run import AccountRun, History, run_account, warmup_bars
 from ..backtest.bar_cache import BarCache
-from ..backtest.runner import Contract
+from ..backtest.data import load_alerts_csv
+from ..backtest.runner import Contract, bar_times
 from ..backtest.saved import SavedRuns
 from ..core import inputs
 from ..core.errors import LifecycleError, StoreWriteError, ValidationError
@@ -19,6 +20,8 @@ from ..core.i18n import Msg
 from ..market.bars import Bars
 from ..market.symbols import PAPER_SYMBOLS
 from ..market.timeframes import TIMEFRAMES, seconds
+from ..strategies.tradingview_alert import NAME as ALERT_STRATEGY
+from ..strategies.tradingview_alert import AlertTape, TradingViewAlert
 from ..trading.bots import Bot
 
 if TYPE_CHECKING:
@@ -57,12 +60,7 @@ class Lab:
         history, contract = self._data(symbol, timeframe, count, bars, span)
         paper = (contract.symbol, timeframe) if span is None and bars is None else None  # the paper market's own
         result = run_backtest(history, config, contract, progress, paper=paper)
-        try:
-            result.run_id = self.saved.save(result, ts=self._engine.now(), symbol=contract.symbol,
-                                            timeframe=timeframe, source=source)["run_id"]
-        except StoreWriteError as exc:  # the run stands; only keeping it failed, and the page says so
-            log.warning("backtest not saved: %s", exc)
-        return result
+        return self._keep(result, contract, timeframe, source)
 
     # -- the account ---------------------------------------------------------------------------
     def account_backtest(self, bot_ids: list[int] | None = None, *, since: float, until: float,
@@ -136,6 +134,34 @@ class Lab:
         if len(bars) < 3:
             raise ValidationError.one("span", "bt.no_history", symbol=symbol, timeframe=bot.timeframe)
         return History(bars, Contract.from_info(call(broker.symbol_info, symbol)), paper=False)
+    def backtest_alerts(self, config: BacktestConfig, alerts: bytes | str | pd.DataFrame, *, symbol: str,
+                        timeframe: str, count: int = 3000, bars: pd.DataFrame | None = None,
+                        span: tuple[float, float] | None = None, progress=None) -> BacktestResult:
+        """Replay a TradingView alert bot: ``alerts`` is a CSV of past alerts (see :func:`load_alerts_csv`) or its
+        frame; each acts at the close of the bar it arrived in, through the same plan and stops as any signal.
+        The run is kept like :meth:`backtest`'s (source ``alerts``)."""
+        if not isinstance(config, BacktestConfig) or config.strategy_name != ALERT_STRATEGY:
+            raise ValidationError.one("strategy_name", "bt.alerts_kind", value=inputs.shown(
+                getattr(config, "strategy_name", config)))
+        table = alerts if isinstance(alerts, pd.DataFrame) else load_alerts_csv(alerts)
+        history, contract = self._data(symbol, timeframe, count, bars, span)
+        tape = AlertTape.of(zip((t.timestamp() for t in table["time"]), table["signal"], strict=True))
+        strategy = TradingViewAlert(config.strategy_params).with_alerts(tape, seconds(timeframe))
+        if len(history) and not strategy.columns(history)["signal"].any():
+            first, last = (str(t) for t in bar_times(history.time[[0, -1]]))
+            raise ValidationError.one("alerts", "bt.alerts_none", first=first, last=last)
+        paper = (contract.symbol, timeframe) if span is None and bars is None else None
+        result = run_backtest(history, config, contract, progress, paper=paper, strategy=strategy)
+        return self._keep(result, contract, timeframe, "alerts")
+
+    def _keep(self, result: BacktestResult, contract: Contract, timeframe: str, source: str) -> BacktestResult:
+        """Save a run among the saved runs; the run stands if keeping it fails (the page says it was not saved)."""
+        try:
+            result.run_id = self.saved.save(result, ts=self._engine.now(), symbol=contract.symbol,
+                                            timeframe=timeframe, source=source)["run_id"]
+        except StoreWriteError as exc:
+            log.warning("backtest not saved: %s", exc)
+        return result
 
     def runs(self, limit: int = 20) -> list[dict]:
         """Saved runs, newest first (``reopenable`` when their data is still on disk)."""

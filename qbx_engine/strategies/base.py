@@ -77,6 +77,9 @@ class Strategy(ABC):
     oscillator: ClassVar[tuple[str, ...]] = ()  # indicator columns drawn in a panel below
     levels: ClassVar[tuple[Level, ...]] = ()
     presets: ClassVar[dict[str, dict[str, Any]]] = {}
+    # True for a kind whose live signals come from outside (TradingView alerts), not from the bars: the live
+    # tick takes them from the bot's alert queue; ``compute`` maps a table of past alerts onto bars for backtests.
+    from_alerts: ClassVar[bool] = False
 
     def __init__(self, params: dict[str, Any] | None = None):
         self.p = self.validate(params)

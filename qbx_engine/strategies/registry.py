@@ -22,13 +22,14 @@ from .quantum_velocity import QuantumVelocity
 from .rsi_crossover import RSICrossover
 from .rsi_reversal import RSIReversal
 from .stochastic import StochasticCross
+from .tradingview_alert import TradingViewAlert
 from .turtle_breakout import TurtleBreakout
 
 STRATEGIES: dict[str, type[Strategy]] = {cls.name: cls for cls in (
     MACrossover, RSIReversal, BollingerReversion, MACDCrossover, StochasticCross, EMARSIPullback,
     DonchianBreakout, BollingerSqueeze,
     RSICrossover, IchimokuCloud, DynamicBreakout, TurtleBreakout, HybridRegime, PulseSync, QuantumVelocity,
-    IndexMomentum, IndexBreakout)}
+    IndexMomentum, IndexBreakout, TradingViewAlert)}
 
 
 def strategy_class(name: object) -> type[Strategy]:

@@ -30,6 +30,8 @@ BROKER_DOWN, BROKER_UP, ENGINE_START, ENGINE_STOP = "BROKER DOWN", "BROKER UP", 
 BRAKE, PROTECTION, SL_MOVED = "BRAKE", "PROTECTION", "SL MOVED"  # the emergency brake; an entry gate; trailing
 TELEGRAM = "TELEGRAM"  # a command from the trader's Telegram chat and its result (qbx_engine.remote.telegram)
 DATA_REBUILT = "DATA REBUILT"  # a damaged file of derived data moved aside and rebuilt
+ALERT, ALERT_REFUSED = "ALERT", "ALERT REFUSED"  # a TradingView alert queued for a bot; one not acted on
+API = "API"  # a change made through the HTTP API (qbx_engine.remote.http), with what and from where
 
 # Actions added since stand one a line, so that adding one never touches another's line.
 ACTIONS = (
@@ -38,12 +40,15 @@ ACTIONS = (
     BROKER_UP, ENGINE_START, ENGINE_STOP, SYMBOL, BRAKE, PROTECTION, SL_MOVED,
     TELEGRAM,
     DATA_REBUILT,
+    ALERT,
+    ALERT_REFUSED,
+    API,
 )
 
 # What the trader is told about (the seed's is_notification); the rest is for the log.
 NOTIFY = {START, PAUSE, RESUME, STOP, UPDATE, DELETE, OPEN_BUY, OPEN_SELL, CLOSE_BUY, CLOSE_SELL, SL_HIT, TP_HIT,
           CLOSED_MANUALLY, STOP_OUT, NO_TRADE, ERROR, HALTED, ADOPTED, BROKER_DOWN, BROKER_UP, SYMBOL, BRAKE,
-          PROTECTION, DATA_REBUILT}
+          PROTECTION, DATA_REBUILT, ALERT_REFUSED, API}
 
 CLOSE_ACTIONS = {"sl": SL_HIT, "tp": TP_HIT, "manual": CLOSED_MANUALLY, "so": STOP_OUT, "brake": BRAKE}
 

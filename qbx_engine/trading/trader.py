@@ -15,6 +15,9 @@ guard, trades per day). On each new closed bar an open position's SL is moved by
 :func:`qbx_engine.trading.trailing.trailed_sl` (break-even, trailing), as in the backtester.
 After positions close, the emergency brake looks at the account (:meth:`Trader.settle`),
 never while an order is in flight.
+
+A TradingView alert bot (:mod:`qbx_engine.trading.alerts`) takes its signal from its alert queue instead of
+its strategy, at every tick rather than once per closed bar, and acts on it through the same path.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from ..market.timeframes import seconds
 from ..strategies import HOLD, Analysis, build
 from ..strategies.base import ENTRIES, EXITS, Strategy
 from . import events as ev
+from .alerts import AlertQueue, max_age
 from .botbook import BotBook
 from .bots import ACTIVE, Bot
 from .broker_guard import BrokerGuard
@@ -65,7 +69,7 @@ class Trader:
 
     def __init__(self, *, book: BotBook, broker: Broker, guard: BrokerGuard, feed: BarFeed, journal: Journal,
                  entries: OpenEntries, settings: SettingsView, gates: EntryGates, clock,
-                 on_halt: Callable[[int, int, Msg], None]):
+                 on_halt: Callable[[int, int, Msg], None], alerts: AlertQueue | None = None):
         self.book = book
         self.broker = broker
         self.guard = guard
@@ -76,6 +80,7 @@ class Trader:
         self.gates = gates
         self.clock = clock
         self.on_halt = on_halt
+        self.alerts = alerts
         self.dirty = False  # counters or analyses changed since the last checkpoint
         self._memo: dict[tuple, Analysis] = {}
         self._memo_lock = threading.Lock()
@@ -148,20 +153,13 @@ class Trader:
         position = self.reconcile(bot)
         bot = self.book.find(bot.id) or bot
         if not self.broker.is_market_open(symbol):
-            first = not runtime.market_closed
-            if first or (runtime.opens_at is not None and runtime.opens_at <= now):
-                runtime.opens_at = self.broker.next_open(symbol)  # asked once per closure, not on every tick
-            opens = local_when(runtime.opens_at, self.settings.get("timezone"), now) \
-                if runtime.opens_at is not None else None
-            if first:
-                runtime.market_closed = True
-                self.book.event(bot.id, ev.MARKET_CLOSED, Msg("ev.market_closed_until", {
-                    "symbol": symbol, "when": opens}) if opens else Msg("ev.market_closed", {"symbol": symbol}))
-            self._note(runtime, bot, now, Msg("why.market_closed_until", {"symbol": symbol, "when": opens})
-                       if opens else Msg("why.market_closed", {"symbol": symbol}), position)
+            self._market_closed(bot, runtime, symbol, position, now)
             return
         runtime.market_closed = False
         strategy = self._strategy(runtime, bot)
+        if strategy.from_alerts:
+            self._trade_alert(bot, runtime, generation, symbol, position, strategy, now)
+            return
         closed_bar = self.feed.last_closed(symbol, bot.timeframe)
         if runtime.analysed == (closed_bar, runtime.strategy_key) and runtime.last_analysis is not None:
             runtime.last_analysis["position"] = _position_summary(position)
@@ -188,6 +186,67 @@ class Trader:
             runtime.analysed = decided
             if runtime.last_analysis is not None and runtime.last_analysis["note"] is None:
                 runtime.last_analysis["note"] = Msg("note.acted_this_bar").to_json()
+
+    def _market_closed(self, bot: Bot, runtime: BotRuntime, symbol: str, position: Position | None,
+                       now: float) -> None:
+        """The market is shut: say when it opens (logged once per closure, the bot's note on every tick)."""
+        first = not runtime.market_closed
+        if first or (runtime.opens_at is not None and runtime.opens_at <= now):
+            runtime.opens_at = self.broker.next_open(symbol)  # asked once per closure, not on every tick
+        opens = local_when(runtime.opens_at, self.settings.get("timezone"), now) \
+            if runtime.opens_at is not None else None
+        if first:
+            runtime.market_closed = True
+            self.book.event(bot.id, ev.MARKET_CLOSED, Msg("ev.market_closed_until", {
+                "symbol": symbol, "when": opens}) if opens else Msg("ev.market_closed", {"symbol": symbol}))
+        self._note(runtime, bot, now, Msg("why.market_closed_until", {"symbol": symbol, "when": opens})
+                   if opens else Msg("why.market_closed", {"symbol": symbol}), position)
+
+    def _trade_alert(self, bot: Bot, runtime: BotRuntime, generation: int, symbol: str, position: Position | None,
+                     strategy: Strategy, now: float) -> None:
+        """An alert bot's tick: act on the newest alert waiting for it (its "taken" record is on disk before any
+        order); break-even and trailing still follow each new closed bar. Nothing waiting and no new bar: no work."""
+        closed_bar = self.feed.last_closed(symbol, bot.timeframe)
+        new_bar = runtime.analysed != (closed_bar, runtime.strategy_key)
+        waiting = self.alerts is not None and self.alerts.has_pending(bot.id)
+        if not (waiting or new_bar) and runtime.last_analysis is not None:
+            runtime.last_analysis["position"] = _position_summary(position)
+            return
+        bars = self.feed.bars(symbol, bot.timeframe, self._bars_needed(bot, strategy))
+        runtime.analysed = (closed_bar, runtime.strategy_key)
+        alert = None
+        if waiting and self.alerts is not None and bot.status == ACTIVE and runtime.trading_allowed \
+                and runtime.generation == generation:  # otherwise pausing or stopping drops what waits
+            alert, discarded = self.alerts.take(bot.id, now, max_age(bot), generation)
+            self._log_set_aside(bot, discarded, now)
+        last_close = float(bars.close[-1]) if len(bars) else None
+        if alert is None:
+            self._note(runtime, bot, now, Msg("why.alert_waiting"), position)
+            if new_bar and position is not None and bot.trailing.on:
+                self._trail(bot, runtime, generation, position, bars)
+            return
+        analysis = Analysis(alert.signal, Msg("why.alert", {**alert.shown(), "age": round(alert.age(now))}),
+                            {"alert_price": alert.price}, None, last_close)
+        runtime.last_analysis = {**analysis.to_json(), "tick_time": now, "symbol": symbol,
+                                 "timeframe": bot.timeframe, "strategy": bot.strategy_name,
+                                 "position": _position_summary(position), "note": None}
+        if new_bar and position is not None and bot.trailing.on and not _closes(analysis.signal, position.side):
+            position = self._trail(bot, runtime, generation, position, bars) or position
+        self._act(bot, runtime, generation, symbol, analysis, position, bars)
+
+    def _log_set_aside(self, bot: Bot, discarded: list, now: float) -> None:
+        """One line per kind of alert not acted on (stale, superseded, dropped), however many a flood left."""
+        kinds: dict[str, list] = {}
+        for old, outcome in discarded:
+            kinds.setdefault(outcome, []).append(old)
+        for outcome, alerts in kinds.items():
+            first = alerts[0]
+            params = {**first.shown(), "age": round(first.age(now)), "max_age": int(max_age(bot))}
+            if len(alerts) > 1:
+                params = {"count": len(alerts), "ids": ", ".join(a.alert_id for a in alerts[:5])
+                          + (", …" if len(alerts) > 5 else ""), "max_age": int(max_age(bot))}
+            self.book.event(bot.id, ev.ALERT_REFUSED, Msg(f"ev.alert{'s' if len(alerts) > 1 else ''}_{outcome}",
+                                                          params))
 
     def _trail(self, bot: Bot, runtime: BotRuntime, generation: int, position: Position,
                bars: Bars) -> Position | None:
@@ -319,7 +378,7 @@ class Trader:
             return None
 
         def place() -> Position | bool:
-            if self.feed.last_closed(symbol, bot.timeframe) != analysis.bar_time:
+            if analysis.bar_time is not None and self.feed.last_closed(symbol, bot.timeframe) != analysis.bar_time:
                 return False  # a newer bar closed while this tick ran: its signal is no longer current
             opened = self.broker.open_position(symbol, side, plan.volume, sl=plan.sl, tp=plan.tp, magic=bot.id,
                                                comment=f"QBX#{bot.id} {bot.strategy_name}"[:31])

@@ -15,6 +15,7 @@ from qbx_engine.texts import TEXTS
 from tests.strategies.conftest import bars_from_closes
 
 ALL = sorted(STRATEGIES)
+FROM_BARS = sorted(name for name, cls in STRATEGIES.items() if not cls.from_alerts)  # alerts: test_tradingview_alert
 
 
 def test_at_least_the_required_strategies_are_registered():
@@ -30,7 +31,7 @@ def market_bars(name, request):
     return request.getfixturevalue("us500_m15" if STRATEGIES[name].markets == ("index",) else "eurusd_h1")
 
 
-@pytest.mark.parametrize("name", ALL)
+@pytest.mark.parametrize("name", FROM_BARS)
 def test_each_strategy_trades_both_ways_on_synthetic_data(name, request):
     bars = market_bars(name, request)
     strategy = build(name, None)
@@ -45,7 +46,7 @@ def test_each_strategy_trades_both_ways_on_synthetic_data(name, request):
         assert column in frame and len(frame[column]) == len(bars)
 
 
-@pytest.mark.parametrize("name", ALL)
+@pytest.mark.parametrize("name", FROM_BARS)
 def test_live_analysis_matches_the_full_series(name, request):
     """The signal a bot sees on its window equals the backtester's signal for that bar."""
     bars = market_bars(name, request)
