@@ -22,7 +22,7 @@ from tests.browser.test_dashboard_browser import (
     visit,
     wait_for,
 )
-from tests.remote.conftest import TOKEN
+from tests.http.conftest import TOKEN
 
 
 def test_an_alert_bot_is_created_in_the_browser_and_trades_the_alert_sent_to_its_url(browser, tmp_path,  # noqa: F811

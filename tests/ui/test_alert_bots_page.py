@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 
 from qbx_engine.core.i18n import t
-from tests.remote.conftest import TOKEN, body
+from tests.http.conftest import TOKEN, body
 
 
 def choose(view, key: str, value):
