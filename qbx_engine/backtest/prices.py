@@ -75,6 +75,14 @@ class BarPrices:
         return np.where(k < 0, self.open[0], np.where(ts >= self.time[inside] + self.length, self.close[inside],
                                                        self.open[inside]))
 
+    def grid_bids(self, grid: np.ndarray, lo: int, hi: int) -> np.ndarray:
+        """:meth:`bid` at the instants ``grid[lo:hi]``."""
+        return self.bids(grid[lo:hi])
+
+    def bound(self, ts: float) -> tuple[float, float]:
+        """The quote at ``ts`` and how far it may be from that (here: exactly it)."""
+        return self.bid(ts), 0.0
+
     def rate(self, currency: str, ts: float) -> float:
         if currency == ACCOUNT_CURRENCY:
             return 1.0
@@ -143,7 +151,9 @@ class PaperPrices:
         self.digits = market.specs[symbol].digits
         self.bars, self.length = bars, float(seconds(timeframe))
         self.time, self.close = bars.time, bars.close
+        self._times = self.time.tolist()
         self._ranges = bars if self.length <= EXACT_BARS else None
+        self._grid_quotes: np.ndarray | None = None
 
     def next_open(self, ts: float) -> float:
         return float(self.market.next_open(self.symbol, ts))
@@ -170,6 +180,23 @@ class PaperPrices:
             return np.zeros(0)
         quoted = np.floor(ts / QUOTE_STEP) * QUOTE_STEP
         return np.round(self.market.path(self.symbol, quoted), self.digits)
+
+    def grid_bids(self, grid: np.ndarray, lo: int, hi: int) -> np.ndarray:
+        """The quotes at the instants ``grid[lo:hi]``, from one pass over the path at every instant of the
+        replay's grid (its bar closes), made the first time they are asked for."""
+        if self._grid_quotes is None or len(self._grid_quotes) != len(grid):
+            self._grid_quotes = self.bids(grid)
+        return self._grid_quotes[lo:hi]
+
+    def bound(self, ts: float) -> tuple[float, float]:
+        """A price the quote at ``ts`` is within the second number of: the middle and half the range of the bar
+        ``ts`` falls in (its highs and lows hold every quote of it, for bars up to M5), else the quote itself."""
+        if self._ranges is not None:
+            k = bisect.bisect_right(self._times, ts) - 1
+            if k >= 0 and ts < self._times[k] + self.length:
+                high, low = float(self._ranges.high[k]), float(self._ranges.low[k])
+                return (high + low) / 2, (high - low) / 2 + 10.0 ** -self.digits
+        return self.bid(ts), 0.0
 
     def rate(self, currency: str, ts: float) -> float:
         if currency == ACCOUNT_CURRENCY:

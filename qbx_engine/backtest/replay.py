@@ -467,7 +467,7 @@ class Replay:
         self.closed_unwatched = False
         now = self.clock.at
         state = self.brake.state()
-        if state["on"] or self._near_limits(np.array([now]), self._equity_estimate(np.array([now]))):
+        if state["on"] or self._near_limits(np.array([now]), self._equity_at(now)):
             self._look()
 
     def _look(self) -> None:
@@ -503,32 +503,41 @@ class Replay:
         if not any(s.position is not None for s in self.seats):
             return
         instants = grid[lo:hi]
-        for at in self._near_limits(instants, self._equity_estimate(instants)):
+        for at in self._near_limits(instants, self._equity_on_grid(lo, hi)):
             self.clock.at = at
             self._look()
             if self.brake.state()["on"]:
                 break
 
-    def _equity_estimate(self, instants: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The account's equity at ``instants`` in float arithmetic, each position at its quotes then and at its
-        entry's conversion rate — a filter for the brake's exact looks, never a figure it judges by — and the
-        money it may be off by: a few points a position (a quote rounded on a tie, the ask's rounding), what a
-        conversion rate can have moved since the entry (2 % of a position's result where it converts), and the
-        float arithmetic."""
-        equity = np.full(len(instants), self.account.balance, dtype=np.float64)
-        slack = np.full(len(instants), 0.01)
+    def _equity_on_grid(self, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+        """The account's equity at the bar closes ``grid[lo:hi]`` in float arithmetic (see :meth:`_estimate`)."""
+        return self._estimate(hi - lo, lambda seat: (seat.prices.grid_bids(self._grid, lo, hi), 0.0))
+
+    def _equity_at(self, when: float) -> tuple[np.ndarray, np.ndarray]:
+        """The same at one instant, each quote bounded by its bar's range rather than priced on the path."""
+        return self._estimate(1, lambda seat: seat.prices.bound(when))
+
+    def _estimate(self, size: int, quotes) -> tuple[np.ndarray, np.ndarray]:
+        """The account's equity at ``size`` instants in float arithmetic, each open position at ``quotes(seat)``
+        (bids, and how far the true bid may be from them) and at its entry's conversion rate — a filter for
+        the brake's exact looks, never a figure it judges by — and the money it may be off by: the quotes'
+        own allowance, a few points a position (a quote rounded on a tie, the ask's rounding), what a conversion
+        rate can have moved since the entry (2 % of a position's result where it converts), and the float
+        arithmetic."""
+        equity = np.full(size, self.account.balance, dtype=np.float64)
+        slack = np.full(size, 0.01)
         for seat in self.seats:
             position = seat.position
             if position is None:
                 continue
-            marks = seat.prices.bids(instants)
+            marks, within = quotes(seat)
             closing = marks if position["side"] == BUY else marks + seat.spread
-            size = position["volume"] * seat.contract_size * position["rate"]
-            result = (closing - position["entry_price"]) * (1 if position["side"] == BUY else -1) * size
+            size_money = position["volume"] * seat.contract_size * position["rate"]
+            result = (closing - position["entry_price"]) * (1 if position["side"] == BUY else -1) * size_money
             equity += result
-            slack += 3 * 10.0 ** -seat.digits * size
+            slack += (within + 3 * 10.0 ** -seat.digits) * size_money
             if seat.currency_profit != self.account.currency:
-                slack += 0.02 * np.abs(result)
+                slack += 0.02 * (np.abs(result) + within * size_money)
         return equity, slack
 
     def _near_limits(self, instants: np.ndarray, estimate: tuple[np.ndarray, np.ndarray]) -> list[float]:
