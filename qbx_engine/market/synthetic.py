@@ -46,12 +46,17 @@ _SCALE_KEYS = (np.arange(len(SCALES), dtype=np.uint64) + _U64(1)) * _GOLDEN
 
 
 def _normals(seed: int, knots: np.ndarray) -> np.ndarray:
-    """Standard normal values for integer knots (one column per scale), by Box-Muller."""
+    """Standard normal values for integer knots (one column per scale), by Box-Muller.
+
+    Both hashes are taken in one pass over a stacked array: elementwise, so the values are the same as two
+    passes, with half the numpy calls (what a single quote costs is mostly their overhead)."""
     with np.errstate(over="ignore"):
         key = knots.astype(np.int64).view(_U64) * _GOLDEN
         key ^= _U64(seed) * _SCALE_SALT + _SCALE_KEYS
-        h1 = _mix(key)
-        h2 = _mix(key ^ _SECOND)
+        both = np.empty((2, *key.shape), dtype=_U64)
+        both[0] = key
+        np.bitwise_xor(key, _SECOND, out=both[1])
+        h1, h2 = _mix(both)
     u1 = (h1 >> _U64(11)).astype(np.float64) * (1.0 / 9007199254740992.0)
     u2 = (h2 >> _U64(11)).astype(np.float64) * (1.0 / 9007199254740992.0)
     return np.sqrt(-2.0 * np.log1p(-u1)) * np.cos(2.0 * np.pi * u2)
@@ -64,15 +69,16 @@ def raw_path(seed: int, times: np.ndarray) -> np.ndarray:
     out = np.empty_like(flat)
     for start in range(0, flat.size, _BLOCK):
         position = flat[start:start + _BLOCK, None] / SCALES
-        knot = np.floor(position)
-        frac = position - knot
-        left = _normals(seed, knot)
-        right = _normals(seed, knot + 1.0)
+        knots = np.empty((2, *position.shape))
+        np.floor(position, out=knots[0])
+        np.add(knots[0], 1.0, out=knots[1])
+        left, right = _normals(seed, knots)
+        frac = position - knots[0]
         out[start:start + _BLOCK] = (left + (right - left) * frac) @ _AMPLITUDES
     return out.reshape(times.shape)
 
 
-_BLOCK = 2048  # rows per pass: keeps the (rows x scales) temporaries in cache
+_BLOCK = 1024  # rows per pass: keeps the (rows x scales) temporaries in cache
 
 
 def hashed_uniform(seed: int, salt: int, keys: np.ndarray) -> np.ndarray:
