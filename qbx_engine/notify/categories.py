@@ -17,6 +17,7 @@ ACTION_CATEGORY: dict[str, str] = {
     ev.HALTED: ERRORS, ev.ERROR: ERRORS,
     ev.BROKER_DOWN: BROKER, ev.BROKER_UP: BROKER,
     ev.BRAKE: PROTECTIONS, ev.PROTECTION: PROTECTIONS,
+    ev.ALERT_REFUSED: ERRORS,  # the trader's own TradingView alert traded nothing: they expected a trade
 }
 
 # When the outbox is full, the oldest message of the lowest priority goes first.

@@ -23,7 +23,7 @@ BODY_LIMIT = 3500  # leaves room for the title, the time and the markup
 
 ICONS = {"OPEN BUY": "🟢", "OPEN SELL": "🔴", "CLOSE BUY": "🏁", "CLOSE SELL": "🏁", "SL HIT": "🛑", "TP HIT": "🎯",
          "CLOSED MANUALLY": "✋", "STOP OUT": "⛔", "HALTED": "🚨", "ERROR": "⚠️", "BROKER DOWN": "🔌",
-         "BROKER UP": "✅", "REPORT": "📒", TEST: "🔔"}
+         "BROKER UP": "✅", "ALERT REFUSED": "📡", "REPORT": "📒", TEST: "🔔"}
 
 
 def action_slug(action: str) -> str:

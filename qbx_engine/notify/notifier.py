@@ -101,6 +101,8 @@ class Notifier:
             return
         if event["action"] == ev.ERROR and event.get("bot_id") is not None and self._error_streak(event["bot_id"]) > 1:
             return  # only the first error of a streak; the halt that may follow has its own message
+        if event["action"] == ev.ALERT_REFUSED and event.get("bot_id") is None:
+            return  # an unknown webhook secret names no bot of the trader's: it stays in the log
         settings = self.settings.all()
         targets = self._targets(category, settings)
         if not targets:

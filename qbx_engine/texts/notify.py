@@ -14,6 +14,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "notify.act.error": {"id": "Bot mengalami error", "en": "Bot error"},
     "notify.act.broker_down": {"id": "Koneksi broker terputus", "en": "Broker connection lost"},
     "notify.act.broker_up": {"id": "Koneksi broker pulih", "en": "Broker connection back"},
+    "notify.act.alert_refused": {"id": "Alert TradingView tidak dijalankan", "en": "TradingView alert not acted on"},
     "notify.bot_title": {"id": "{title} · {bot} (#{id})", "en": "{title} · {bot} (#{id})"},
     "notify.daily_title": {"id": "Laporan mentor {date}", "en": "Mentor report {date}"},
     "notify.test_title": {"id": "Pesan uji QuantumBotX", "en": "QuantumBotX test message"},

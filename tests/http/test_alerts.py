@@ -306,3 +306,4 @@ def test_live_vs_backtest_replays_the_alerts_the_bot_took(quiet, receiver, clock
     assert compared["live"]["trades"] == 2
     assert compared["backtest"]["trades"] == 2  # the same two round trips, a bar later (at the bar's close)
     assert [r["side"] for r in compared["rows"] if r["status"] != "extra"][:2] == ["buy", "sell"]
+
