@@ -12,6 +12,7 @@ from qbx_engine.core.i18n import Msg
 from qbx_engine.market.symbols import PAPER_SYMBOLS
 from qbx_engine.market.timeframes import TIMEFRAMES
 from qbx_engine.reports import charts, history_views, views
+from qbx_engine.strategies.tradingview_alert import NAME as ALERT_STRATEGY
 from qbx_ui.history_widgets import account_result, backtest_result
 from qbx_ui.protections import gate_inputs
 from qbx_ui.shell import act, engine, error_text, field_error, flash, lang, plain, submit, tr
@@ -34,6 +35,11 @@ with run_tab:
     if source == "csv":
         upload = st.file_uploader(tr("bt.upload"), type=["csv", "txt"], key="qbx_bt_file", help=tr("bt.upload_help"))
         field_error(errors, "csv")
+    alerts_file = None
+    if strategy == ALERT_STRATEGY:
+        alerts_file = st.file_uploader(tr("bt.alerts_upload"), type=["csv", "txt"], key="qbx_bt_alerts",
+                                       help=tr("bt.alerts_upload_help"))
+        field_error(errors, "alerts")
 
     stop_mode = stop_mode_picker("qbx_bt_stop_mode", "pips")
     with st.form("qbx_bt_form"):
@@ -103,6 +109,9 @@ with run_tab:
                                 spread_points=int(spread), commission_per_lot=commission)
         bar = st.progress(0.0, text=tr("bt.running"))
 
+        def progress(done):
+            bar.progress(min(1.0, done), text=tr("bt.running"))
+
         def replay():
             bars, window = None, None
             if source == "csv":
@@ -113,9 +122,14 @@ with run_tab:
                 if len(span) != 2:
                     raise ValidationError({"span": Msg("bt.bad_span", {"most": 200_000})})
                 window = views.date_window(span[0], span[1], tz)
+            if strategy == ALERT_STRATEGY:
+                if alerts_file is None:
+                    raise ValidationError({"alerts": Msg("bt.alerts_need_csv")})
+                return eng.lab.backtest_alerts(config, alerts_file.getvalue(), symbol=symbol, timeframe=timeframe,
+                                               count=int(count), bars=bars, span=window, progress=progress)
             return eng.lab.backtest(config, symbol=symbol, timeframe=timeframe, count=int(count), bars=bars,
                                     span=window, source=upload.name if upload is not None else source,
-                                    progress=lambda done: bar.progress(min(1.0, done), text=tr("bt.running")))
+                                    progress=progress)
 
         st.session_state.pop("qbx_bt_result", None)
         ran, outcome = submit(replay, "qbx_bt_errors")

@@ -56,6 +56,8 @@ class Lab:
             raise ValidationError.one("config", "input.not_config", value=inputs.shown(config))
         if progress is not None and not callable(progress):
             raise ValidationError.one("progress", "input.not_callable", name="progress", value=inputs.shown(progress))
+        if config.strategy_name == ALERT_STRATEGY:  # its signals are the alerts it was sent: they come in a CSV
+            raise ValidationError.one("alerts", "bt.alerts_need_csv")
         source = inputs.text("source", source, 40)
         history, contract = self._data(symbol, timeframe, count, bars, span)
         paper = (contract.symbol, timeframe) if span is None and bars is None else None  # the paper market's own
@@ -146,7 +148,8 @@ class Lab:
         table = alerts if isinstance(alerts, pd.DataFrame) else load_alerts_csv(alerts)
         history, contract = self._data(symbol, timeframe, count, bars, span)
         tape = AlertTape.of(zip((t.timestamp() for t in table["time"]), table["signal"], strict=True))
-        strategy = TradingViewAlert(config.strategy_params).with_alerts(tape, seconds(timeframe))
+        strategy = TradingViewAlert(config.strategy_params).with_alerts(tape, None if bars is not None
+                                                                        else seconds(timeframe))
         if len(history) and not strategy.columns(history)["signal"].any():
             first, last = (str(t) for t in bar_times(history.time[[0, -1]]))
             raise ValidationError.one("alerts", "bt.alerts_none", first=first, last=last)

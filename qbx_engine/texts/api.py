@@ -246,4 +246,15 @@ TEXTS: dict[str, dict[str, str]] = {
                        "en": "An alert backtest uses the TradingView alerts strategy, not {value}."},
     "bt.alerts_none": {"id": "Tidak ada alert dalam rentang bar ini ({first} sampai {last}).",
                        "en": "No alert falls within these bars ({first} to {last})."},
+    "bt.alerts_need_csv": {"id": "Bot alert TradingView hanya bertransaksi saat menerima alert: pilih CSV berisi "
+                                 "alert-alert lamanya untuk backtest ini.",
+                           "en": "A TradingView alert bot trades only the alerts it is sent: choose a CSV of its "
+                                 "past alerts for this backtest."},
+    "bt.alerts_upload": {"id": "CSV alert lama", "en": "CSV of past alerts"},
+    "bt.alerts_upload_help": {"id": "Kolom time dan signal (buy, sell, close), boleh ditambah price dan id; atau "
+                                    "time dan message berisi JSON alert seperti yang dikirim TradingView. Setiap "
+                                    "alert dijalankan pada penutupan bar tempat ia tiba.",
+                              "en": "Columns time and signal (buy, sell, close), with price and id if you have "
+                                    "them; or time and message holding each alert's JSON as TradingView sent it. "
+                                    "Each alert acts at the close of the bar it arrived in."},
 }

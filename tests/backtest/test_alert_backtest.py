@@ -81,6 +81,13 @@ def test_an_alert_backtest_trades_as_the_same_signals_written_by_hand(tmp_path, 
             engine.lab.backtest_alerts(config, "time,signal\n2020-01-01,buy\n", symbol="EURUSD", timeframe="M15",
                                        bars=bars.frame())
         assert "No alert falls within these bars" in render(outside.value.field_errors["alerts"], "en")
+        # bars from a CSV: each alert lands on a bar by the bars' own spacing, whatever timeframe is named
+        named_wrong = engine.lab.backtest_alerts(config, csv, symbol="EURUSD", timeframe="M5", bars=bars.frame())
+        pd.testing.assert_frame_equal(named_wrong.trades, result.trades)
+        with pytest.raises(ValidationError) as without:
+            engine.lab.backtest(config, symbol="EURUSD", timeframe="M15", bars=bars.frame())
+        assert "choose a CSV of its past alerts" in render(without.value.field_errors["alerts"], "en")
+        assert len(engine.lab.runs()) == 2
 
     script = np.zeros(len(bars), dtype=np.int8)
     codes = {"buy": SIGNAL_CODES["BUY"], "sell": SIGNAL_CODES["SELL"], "close": SIGNAL_CODES["EXIT"]}

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import re
+import time
+from datetime import UTC, datetime
 
 import httpx
 
@@ -65,6 +67,24 @@ def test_an_alert_bot_is_created_in_the_browser_and_trades_the_alert_sent_to_its
         assert TOKEN not in page.content()
         page.get_by_text(t("api.ui.title", "id")).first.scroll_into_view_if_needed()
         shot(page, "alerts-3-settings")
+
+        visit(page, server, "/backtest", t("nav.backtest", "id"))
+        select(page, t("ui.strategy", "id"), "Alert TradingView · menengah")
+        page.locator('input[type="file"]').set_input_files(str(past_alerts(tmp_path / "alerts.csv")))
+        page.get_by_text("alerts.csv").first.wait_for(timeout=30_000)
+        click(page, t("bt.run", "id"))
+        page.get_by_role("heading", name=t("bt.results", "id", strategy="Alert TradingView", symbol="EURUSD")) \
+            .first.wait_for(timeout=60_000)
+        shot(page, "alerts-4-backtest")
     finally:
         page.close()
         stop_streamlit(server)
+
+
+def past_alerts(path):
+    """A CSV of alerts every three hours over the last ten days (buy, sell, close in turn), as a trader exports it."""
+    now = time.time() // 3600 * 3600
+    lines = [f"{datetime.fromtimestamp(now - k * 3 * 3600, UTC).isoformat()},{('buy', 'sell', 'close')[k % 3]},b{k}"
+             for k in range(80, 0, -1)]
+    path.write_text("time,signal,id\n" + "\n".join(lines) + "\n")
+    return path

@@ -75,3 +75,14 @@ def test_atr_stops_and_trailing_are_backtested_and_applied_to_a_bot(app):
     bot = view.engine.get_bot(bot_id)
     assert (bot["stop_mode"], bot["sl_atr"], bot["tp_atr"], bot["atr_period"], bot["trail_distance"]) == \
         ("atr", 2.0, 4.0, 10, 1.5)
+
+
+def test_an_alert_strategy_asks_for_its_past_alerts_and_runs_nothing_without_them(app):
+    view = app("backtest")
+    assert not [u for u in view.at.get("file_uploader") if "qbx_bt_alerts" in str(u.proto)]
+    view.at.selectbox(key="qbx_bt_strategy").set_value("tradingview_alert").run()
+    (uploader,) = [u for u in view.at.get("file_uploader") if "qbx_bt_alerts" in str(u.proto)]
+    assert t("bt.alerts_upload", "id") in str(uploader.proto)
+    run(view)
+    assert view.engine.lab.runs() == []
+    assert t("bt.alerts_need_csv", "id") in view.errors()
