@@ -28,7 +28,7 @@ def files(folder: Path) -> dict[str, bytes]:
 def busy(data_dir, clock, scripted):
     """A folder with two bots (one holding a paper position), closed trades and events in several chunks."""
     with Engine.open(data_dir, clock=clock, start_scheduler=False) as engine:
-        engine.store.events.chunk_size = 4
+        engine.store.events.segment_records = 4  # a new file every 4 events
         trader = new_bot(engine, status="active")
         new_bot(engine, name="Idle")
         for signal in ("BUY", "SELL", "BUY", "SELL", "BUY"):
@@ -56,7 +56,7 @@ def test_a_deleted_paper_book_is_refused_not_replaced_by_a_fresh_account(busy, c
     (busy / "paper" / "book.json").unlink()
     error = refused(busy, clock, StoreMissing)
     assert "paper/book.json is missing" in str(error) and "schema.json" in str(error)
-    assert "Restore paper/book.json from a backup" in str(error)
+    assert "Restore paper/book.json and paper/book.log from a backup" in str(error)
     assert "cadangan" in error.message("id")
     assert not (busy / "paper" / "book.json").exists()
     (busy / "paper" / "book.json").write_text("{}")  # the way out the message gives: a new paper account
