@@ -638,7 +638,7 @@ class PartitionedLog:
                 summary = block.summary
                 if (newest_first and summary.max_ts < edge) or (not newest_first and summary.min_ts > edge):
                     break
-            found.extend(r for r in self._present_rows(block) if _matches(r, match, where, since, until))
+            found.extend(_select(self._present_rows(block), match, where, since, until))
         found.sort(key=_order_key, reverse=newest_first)
         if tails is not None and key is not None and since is None and until is None and before:
             with self._lock:
@@ -660,7 +660,7 @@ class PartitionedLog:
         """Oldest first, one block in memory at a time (for exports)."""
         match = match or {}
         for block in self._candidates(match, since, until, newest_first=False):
-            rows = [r for r in self._present_rows(block) if _matches(r, match, where, since, until)]
+            rows = _select(self._present_rows(block), match, where, since, until)
             rows.sort(key=_order_key)
             yield from (dict(r) for r in rows)
 
@@ -681,7 +681,7 @@ class PartitionedLog:
                     values = wanted if isinstance(wanted, (set, frozenset, list, tuple)) else (wanted,)
                     total += sum(summary.keys.get(name, {}).get(index_key(v), 0) for v in values)
                 continue
-            total += sum(1 for r in self._present_rows(block) if _matches(r, match, where, since, until))
+            total += len(_select(self._present_rows(block), match, where, since, until))
         return total
 
     def get(self, seq: int) -> dict | None:
@@ -1020,20 +1020,20 @@ def _order_oldest(block: _Block) -> tuple:
     return (block.summary.min_ts, block.summary.min_seq)
 
 
-def _matches(record: dict, match: dict, where, since, until) -> bool:
-    ts = record["ts"]
-    if since is not None and ts < since:
-        return False
-    if until is not None and ts >= until:
-        return False
+def _select(rows: list[dict], match: dict, where, since, until) -> list[dict]:
+    """The rows that pass every filter (one comprehension per filter: a block is scanned at C speed)."""
+    if since is not None or until is not None:
+        low = float("-inf") if since is None else since
+        high = float("inf") if until is None else until
+        rows = [r for r in rows if low <= r["ts"] < high]
     for name, wanted in match.items():
-        value = record.get(name)
         if isinstance(wanted, (set, frozenset, list, tuple)):
-            if value not in wanted:
-                return False
-        elif value != wanted:
-            return False
-    return where is None or where(record)
+            rows = [r for r in rows if r.get(name) in wanted]
+        else:
+            rows = [r for r in rows if r.get(name) == wanted]
+    if where is not None:
+        rows = [r for r in rows if where(r)]
+    return rows
 
 
 def _top_compressed(found: Iterable[tuple[str, int, bool]]) -> dict[str, int]:
