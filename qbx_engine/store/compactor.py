@@ -61,8 +61,10 @@ class Compactor:
         if hasattr(os, "setpriority") and hasattr(threading, "get_native_id"):
             with contextlib.suppress(OSError):
                 os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)  # this thread only (Linux)
+        busy = False  # the first pass waits too: a folder refused right after opening is left as it was
         while not self._stop.is_set():
-            busy = self.run_once()
             if not busy:
                 self._wake.wait(self.interval)
                 self._wake.clear()
+            if not self._stop.is_set():
+                busy = self.run_once()

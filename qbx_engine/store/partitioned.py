@@ -226,6 +226,7 @@ class PartitionedLog:
         self._graveyard: list[tuple[Path, float]] = []
         self._index_dirty = False
         self._index_at = time.monotonic()
+        self._written = False  # this process appended or compacted (until then, closing leaves the folder as it is)
         self.tail_field = tail_field
         self._load()
         self._next_seq = 1 + max((b.summary.max_seq for s in self._segments.values() for b in s.blocks
@@ -444,7 +445,7 @@ class PartitionedLog:
         if self.tail_field:
             key = index_key(stored.get(self.tail_field))
             self._totals[key] = self._totals.get(key, 0) + 1
-        self._index_dirty = True
+        self._index_dirty = self._written = True
         return stored, version
 
     def append_many(self, records: Iterable[dict]) -> int:
@@ -495,7 +496,7 @@ class PartitionedLog:
             self._note_patch(segment, patch)
             self._overlay[seq] = {**self._overlay.get(seq, {}), **patch["set"]}
             changed = {**base, **self._overlay[seq]}
-            self._index_dirty = True
+            self._index_dirty = self._written = True
             busy = segment.day == self._newest_day() and self._patches_due(segment.day)
         self._group.commit(version)
         if self._tails is not None:
@@ -803,16 +804,19 @@ class PartitionedLog:
 
     # -- upkeep: index, tails, compaction ---------------------------------------------------------------------
     def flush(self) -> None:
-        """Everything staged on disk, index.json and the tails saved."""
+        """Everything staged on disk; index.json saved if this process wrote anything (a folder only read, or
+        refused, is left as it was) and the tails that changed (a query may have built one)."""
         self._group.flush()
-        self.write_index()
+        if self._written:
+            self.write_index()
         with self._lock:
             if self._tails is not None:
                 self._tails.flush()
 
     def close(self) -> None:
         self.flush()
-        self._bury(everything=True)
+        if self._written:
+            self._bury(everything=True)
 
     def write_index(self) -> None:
         """Save the description of every file whose lines are all written (a file still being written is
@@ -822,6 +826,9 @@ class PartitionedLog:
                 return
             parts = [segment.to_json() for segment in sorted(self._segments.values(), key=lambda s: s.order)
                      if segment.size and segment.written()]
+            if not parts and not (self.root / INDEX_FILE).exists():
+                self._index_dirty = False
+                return
             complete = all(segment.written() for segment in self._segments.values())
             self._index_dirty = not complete
             self._index_at = time.monotonic()
@@ -919,7 +926,7 @@ class PartitionedLog:
                         self._overlay.pop(seq, None)
                 self._graveyard += [(self.root / name, time.monotonic() + GRAVE_DELAY) for name in covered]
                 self._by_newest = self._by_oldest = None
-                self._index_dirty = True
+                self._index_dirty = self._written = True
             self.write_index()
             return True
 
