@@ -389,6 +389,7 @@ class PaperBroker(Broker):
         rows = list(self._book.view("positions").values())
         equity, margin = float(acct["balance"]), 0.0
         rates: dict[str, float] = {}
+        quotes: dict[tuple[str, str], tuple[float, float]] = {}  # (symbol, side) -> (price, margin unit)
 
         def rate(currency: str) -> float:
             if currency not in rates:
@@ -397,11 +398,14 @@ class PaperBroker(Broker):
 
         for row in rows:
             spec = self.specs[row["symbol"]]
-            price = self.market.bid(spec.name, now) if row["side"] == BUY else self.market.ask(spec.name, now)
+            quote = quotes.get((spec.name, row["side"]))
+            if quote is None:  # one price and margin unit per symbol, however many positions it has
+                price = self.market.bid(spec.name, now) if row["side"] == BUY else self.market.ask(spec.name, now)
+                quote = quotes[(spec.name, row["side"])] = (price, self._margin_unit(spec, now))
+            price, unit = quote
             move = (price - row["open_price"]) * (1 if row["side"] == BUY else -1)
             equity += move * spec.contract_size * row["volume"] * rate(spec.currency_profit)
-            margin += row["volume"] * spec.contract_size / acct["leverage"] * spec.margin_rate * \
-                self._margin_unit(spec, now)
+            margin += row["volume"] * spec.contract_size / acct["leverage"] * spec.margin_rate * unit
         return equity, margin
 
     def advance_checks(self) -> None:

@@ -37,8 +37,12 @@ FRAME_LEVEL = 6  # zlib level for compacted frames: within 10 % of the smallest,
 
 # -- lines ---------------------------------------------------------------------------------------------------------
 def dump(record: dict) -> bytes:
-    """The record as compact JSON (NaN and infinities stored as null), UTF-8."""
-    return json.dumps(_finite(record), ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    """The record as compact JSON (NaN and infinities stored as null, NumPy numbers as numbers), UTF-8."""
+    try:
+        text = json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except (ValueError, TypeError):  # rare: walk the record only when it needs it
+        text = json.dumps(_finite(record), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.encode("utf-8")
 
 
 def line_of(payload: bytes) -> bytes:

@@ -24,6 +24,7 @@ A file the index lists with records but that is gone is a loss, not a fresh star
 from __future__ import annotations
 
 import bisect
+import functools
 import heapq
 import json
 import logging
@@ -77,6 +78,15 @@ def day_of(ts: float) -> str:
 
 
 def index_key(value: Any) -> str:
+    """The text an indexed value is counted under (1, "1" and true stay apart)."""
+    try:
+        return _scalar_key(value)
+    except TypeError:  # unhashable (a list): not worth remembering
+        return json.dumps(value)
+
+
+@functools.lru_cache(maxsize=1 << 14, typed=True)
+def _scalar_key(value: Any) -> str:
     return json.dumps(value)
 
 
@@ -226,6 +236,7 @@ class PartitionedLog:
         self._graveyard: list[tuple[Path, float]] = []
         self._index_dirty = False
         self._index_at = time.monotonic()
+        self._tails_at = time.monotonic()
         self._written = False  # this process appended or compacted (until then, closing leaves the folder as it is)
         self.tail_field = tail_field
         self._load()
@@ -852,9 +863,11 @@ class PartitionedLog:
             save = self._index_dirty and now - self._index_at >= self.index_every
         if save:
             self.write_index()
-            with self._lock:
-                if self._tails is not None:
-                    self._tails.flush()
+        if self._tails is not None and now - self._tails_at >= self.index_every:
+            with self._lock:  # a few at a time: appends wait for one batch at most
+                more = self._tails.flush(limit=16)
+            if not more:
+                self._tails_at = now
         self._bury()
         return did
 

@@ -161,3 +161,24 @@ def test_tail_files_say_what_they_hold(data_dir):
     data = json.loads((data_dir / "ev" / TAILS_DIR / "5.json").read_text())
     assert data["key"] == "5" and data["total"] == log.count(match={"bot_id": 5})
     assert len(data["records"]) == min(40, data["total"])
+
+
+def test_writing_an_event_never_reads_a_tail_file(data_dir, monkeypatch):
+    import qbx_engine.store.tails as tails
+
+    log = open_log(data_dir / "ev")
+    fill(log, 600)
+    log.close()
+    log = open_log(data_dir / "ev")
+    loads = []
+    original = tails.Tails._load
+    monkeypatch.setattr(tails.Tails, "_load", lambda self, *args: (loads.append(args[1]), original(self, *args))[1])
+    for n in range(30):
+        seq = log.append({"ts": T0 + 10**6 + n, "bot_id": 7, "action": "A", "n": f"new {n}"})
+    log.update(seq, {"repeat": 3})
+    assert loads == []  # kept aside, merged when the tail is next needed
+    newest = log.query(match={"bot_id": 7}, limit=40)
+    assert loads == ['7'] and newest == scan(log, 7, limit=40)
+    assert newest[0]["n"] == "new 29" and newest[0]["repeat"] == 3
+    log.close()
+    assert open_log(data_dir / "ev").query(match={"bot_id": 7}, limit=40) == newest
