@@ -875,8 +875,9 @@ class PartitionedLog:
         """Compact every closed day now (a benchmark's history, as the background leaves it); returns how many."""
         done = 0
         for day in sorted({s.day for s in self._segments.values()}):
-            if day != self._newest_day() and self.compact_day(day):
+            if day != self._newest_day() and self.compact_day(day, save_index=False):
                 done += 1
+        self.write_index()
         return done
 
     def _due_day(self, now: float) -> str | None:
@@ -893,9 +894,11 @@ class PartitionedLog:
                 return newest
         return None
 
-    def compact_day(self, day: str) -> bool:
+    def compact_day(self, day: str, *, save_index: bool = True) -> bool:
         """Rewrite the files of ``day`` into one compressed file, patches folded in. False if there was nothing
-        to do or it could not be written (logged; the files stay as they were and are still read)."""
+        to do or it could not be written (logged; the files stay as they were and are still read).
+        ``save_index``: list the new file in index.json at once (a crash before it is saved is fine too: the
+        next open finds the new file and ignores the ones it replaced)."""
         with self._compacting:
             with self._lock:
                 segments = sorted((s for s in self._segments.values() if s.day == day), key=lambda s: s.number)
@@ -940,45 +943,47 @@ class PartitionedLog:
                 self._graveyard += [(self.root / name, time.monotonic() + GRAVE_DELAY) for name in covered]
                 self._by_newest = self._by_oldest = None
                 self._index_dirty = self._written = True
-            self.write_index()
+            if save_index:
+                self.write_index()
             return True
 
-    def _fold(self, plan: list[tuple[_Segment, int]]) -> list[dict]:
-        """Every record of the planned files, in file order, with the patches of those files applied."""
-        records: list[dict] = []
-        by_seq: dict[int, dict] = {}
+    def _fold(self, plan: list[tuple[_Segment, int]]) -> list[list]:
+        """Every record of the planned files as [its line's JSON text, the record], in file order, with the
+        patches of those files applied (a patched record's text is None: it is written anew)."""
+        records: list[list] = []
+        by_seq: dict[int, list] = {}
         for segment, size in plan:
             path = self.root / segment.name
             if segment.packed:
-                items = [item for block in segment.blocks for item in self._frame_items(segment, block)]
+                payloads = [p for block in segment.blocks for p in self._frame_payloads(segment, block)]
             else:
                 payloads = checked_lines(read_range(path, 0, size), path=path, first_line=1,
                                          way_out=self._line_way_out)
-                items = parse(payloads)
-            for item in items:
+            for payload, item in zip(payloads, parse(payloads), strict=True):
                 if PATCH in item:
                     target = by_seq.get(int(item[PATCH]))
                     if target is None:
                         log.warning("%s: a patch of record %s, which is not in its day; kept as a patch",
                                     path, item[PATCH])
-                        records.append(item)
+                        records.append([payload, item])
                     else:
-                        target.update(item["set"])
+                        target[1].update(item["set"])
+                        target[0] = None
                 else:
-                    records.append(item)
-                    by_seq[item["seq"]] = item
+                    entry = [payload, item]
+                    records.append(entry)
+                    by_seq[item["seq"]] = entry
         return records
 
-    def _frame_items(self, segment: _Segment, block: _Block) -> list[dict]:
+    def _frame_payloads(self, segment: _Segment, block: _Block) -> list[bytes]:
         path = self.root / segment.name
         unpacked = unframe(read_range(path, block.start, block.end))
         if isinstance(unpacked, Msg):
             raise LineDamaged(path, block.first_line, unpacked, self._frame_way_out(segment.day))
-        payloads = checked_lines(unpacked[0], path=path, first_line=block.first_line,
-                                 way_out=lambda _line: self._frame_way_out(segment.day))
-        return parse(payloads)
+        return checked_lines(unpacked[0], path=path, first_line=block.first_line,
+                             way_out=lambda _line: self._frame_way_out(segment.day))
 
-    def _write_compressed(self, day: str, number: int, records: list[dict]) -> _Segment:
+    def _write_compressed(self, day: str, number: int, records: list[list]) -> _Segment:
         segment = _Segment(f"{day}.{number:05d}.logz", day, number, True)
         path = self.root / segment.name
         tmp = path.with_name(path.name + TMP_SUFFIX)
@@ -987,13 +992,14 @@ class PartitionedLog:
         for start in range(0, len(records), self.block_size):
             chunk = records[start:start + self.block_size]
             block = _Block(segment, position, first_line)
-            for item in chunk:
+            for _, item in chunk:
                 if PATCH in item:
                     self._note_patch(segment, item)
                 else:
                     block.summary.add(item, self.index_fields)
                     segment.count += 1
-            packed = frame(b"".join(line_of(dump(item)) for item in chunk), len(chunk))
+            packed = frame(b"".join(line_of(payload if payload is not None else dump(item))
+                                    for payload, item in chunk), len(chunk))
             parts.append(packed)
             position += len(packed)
             first_line += len(chunk)
