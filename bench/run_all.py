@@ -25,7 +25,7 @@ FULL = [("store", ["bench/store_bench.py"]),
         ("strategies", ["bench/strategies_bench.py"]), ("notify", ["bench/notify_bench.py"]),
         ("protections", ["bench/protections_bench.py"]), ("optimise", ["bench/optimise_bench.py", "--single"]),
         ("mentor", ["bench/mentor_bench.py"])]
-QUICK = [("store", ["bench/store_bench.py", "--sizes", "0,100000"]),
+QUICK = [("store", ["bench/store_bench.py", "--sizes", "0,100000", "--year-bots", "3"]),
          ("supervisor", ["bench/supervisor_bench.py", "--bots", "100", "--seconds", "70", "--fast-seconds", "10"]),
          ("pages", ["bench/pages_bench.py", "--bots", "50", "--events", "10000", "--repeat", "3"]),
          ("backtest", ["bench/backtest_bench.py", "--long", "20000", "--repeat", "2"]),
@@ -36,8 +36,8 @@ QUICK = [("store", ["bench/store_bench.py", "--sizes", "0,100000"]),
          ("optimise", ["bench/optimise_bench.py", "--bars", "10000"])]
 
 
-TABLES = ["store", "supervisor_tick", "supervisor", "supervisor_create", "pages", "backtest", "strategies", "notify",
-          "protections", "optimise", "mentor"]
+TABLES = ["store", "store_year", "supervisor_tick", "supervisor", "supervisor_create", "pages", "backtest",
+          "strategies", "notify", "protections", "optimise", "mentor"]
 
 
 def render(names: list[str]) -> str:
