@@ -70,7 +70,8 @@ RECENT = 4096  # the newest records kept by seq, for a collapsed event's "get th
 IDLE = 60.0  # seconds without a write before a closed day is compacted
 INDEX_EVERY = 30.0  # seconds between background saves of index.json (and the tails)
 PATCH_MIN = 2_000  # patch lines in today's files before today is compacted too
-GRAVE_DELAY = 10.0  # seconds a replaced file is kept, for a query that was reading it
+GRAVE_DELAY = 10.0
+IMPORT_SLICE = 20_000  # records of an import staged before they are written  # seconds a replaced file is kept, for a query that was reading it
 
 
 def day_of(ts: float) -> str:
@@ -164,7 +165,7 @@ class _Block:
 
 class _Segment:
     __slots__ = ("name", "day", "number", "packed", "size", "count", "blocks", "patches", "patch_lines", "file",
-                 "sealed", "touched", "rows")
+                 "sealed", "touched", "rows", "text")
 
     def __init__(self, name: str, day: str, number: int, packed: bool):
         self.name, self.day, self.number, self.packed = name, day, number, packed
@@ -177,6 +178,7 @@ class _Segment:
         self.sealed = packed  # no more appends (compacted, or being compacted)
         self.touched = time.monotonic()
         self.rows: list[dict] | None = None  # the records of the last block, while it is being appended to
+        self.text: str | None = None  # this file's part of index.json, once it can no longer change (compressed)
 
     @property
     def order(self) -> tuple[str, int]:
@@ -190,10 +192,18 @@ class _Segment:
         return self.file is None or self.file.end >= self.size
 
     def to_json(self) -> str:
+        if self.text is not None:
+            return self.text
         patches = ",".join(f'"{seq}":{json.dumps(patch, ensure_ascii=False, separators=(",", ":"))}'
                            for seq, patch in self.patches.items())
-        return (f'{{"name":"{self.name}","size":{self.size},"patch_lines":{self.patch_lines},'
+        for block in self.blocks[:-1] if not self.packed else self.blocks:
+            if block.text is None:  # it can no longer change: its text is kept for the next save
+                block.text = block.to_json()
+        text = (f'{{"name":"{self.name}","size":{self.size},"patch_lines":{self.patch_lines},'
                 f'"patches":{{{patches}}},"blocks":[{",".join(b.to_json() for b in self.blocks)}]}}')
+        if self.packed:
+            self.text = text
+        return text
 
 
 def parse_name(name: str) -> tuple[str, int, bool] | None:
@@ -232,7 +242,7 @@ class PartitionedLog:
         self._by_newest: list[_Block] | None = None  # blocks no writer appends to, by (max_ts, max_seq)
         self._by_oldest: list[_Block] | None = None  # the same, by (min_ts, min_seq)
         self._pending: dict[str, int] = {}  # per tail value: staged, not yet committed
-        self._totals: dict[str, int] = {}  # per tail value: records (staged ones included)
+        self._totals: dict[str, int] = {}  # per tail value counted so far: records (staged ones included)
         self._graveyard: list[tuple[Path, float]] = []
         self._index_dirty = False
         self._index_at = time.monotonic()
@@ -315,8 +325,6 @@ class PartitionedLog:
                 block.end, block.lines = end, lines
                 segment.blocks.append(block)
                 segment.count += block.summary.count
-            for block in segment.blocks[:-1]:
-                block.text = block.to_json()
             return segment
         except (ValueError, KeyError, TypeError) as exc:
             log.warning("%s: the entry of %s is unreadable (%s); scanning the file", INDEX_FILE, name, exc)
@@ -390,12 +398,7 @@ class PartitionedLog:
         for segment in sorted(self._segments.values(), key=lambda s: s.order):
             for seq, patch in segment.patches.items():
                 self._overlay[seq] = {**self._overlay.get(seq, {}), **patch}
-        self._totals = {}
-        if self.tail_field:
-            for segment in self._segments.values():
-                for block in segment.blocks:
-                    for key, count in block.summary.keys.get(self.tail_field, {}).items():
-                        self._totals[key] = self._totals.get(key, 0) + count
+        self._totals = {}  # counted again when first needed
         self._by_newest = self._by_oldest = None
 
     # -- writing -------------------------------------------------------------------------------------------------
@@ -455,12 +458,13 @@ class PartitionedLog:
             self._recent.popitem(last=False)
         if self.tail_field:
             key = index_key(stored.get(self.tail_field))
-            self._totals[key] = self._totals.get(key, 0) + 1
+            if key in self._totals:
+                self._totals[key] += 1
         self._index_dirty = self._written = True
         return stored, version
 
     def append_many(self, records: Iterable[dict]) -> int:
-        """Store many records (an import) with one write per file touched; returns how many."""
+        """Store many records (an import) with one write per file touched (per slice of 20,000); returns how many."""
         ordered = sorted(records, key=lambda r: float(r["ts"]))
         if not ordered:
             return 0
@@ -468,10 +472,11 @@ class PartitionedLog:
             with self._lock:
                 self._tails.hold()  # an import touches many values: write each tail once, at the end
         try:
-            with self._lock:
-                staged = [self._stage_record(record) for record in ordered]
-            self._group.commit(staged[-1][1])
-            self._settled([stored for stored, _ in staged], committed=True, pending=False)
+            for start in range(0, len(ordered), IMPORT_SLICE):  # bounded memory: a slice staged, written, settled
+                with self._lock:
+                    staged = [self._stage_record(record) for record in ordered[start:start + IMPORT_SLICE]]
+                self._group.commit(staged[-1][1])
+                self._settled([stored for stored, _ in staged], committed=True, pending=False)
             with self._lock:
                 newest = day_of(float(ordered[-1]["ts"]))
                 for day, segment in list(self._writers.items()):
@@ -536,8 +541,13 @@ class PartitionedLog:
                     self._tails.added(key, rows)
 
     def _committed(self, key: str) -> int:
-        """How many committed records have the tail value ``key``."""
-        return self._totals.get(key, 0) - self._pending.get(key, 0)
+        """How many committed records have the tail value ``key`` (the caller holds the lock)."""
+        total = self._totals.get(key)
+        if total is None:  # counted from the block summaries once, then kept up to date by each append
+            field = self.tail_field or ""
+            total = self._totals[key] = sum(b.summary.keys.get(field, {}).get(key, 0)
+                                            for s in self._segments.values() for b in s.blocks)
+        return total - self._pending.get(key, 0)
 
     def _writer_for(self, day: str) -> _Segment:
         segment = self._writers.get(day)
@@ -626,13 +636,15 @@ class PartitionedLog:
     # -- reading -------------------------------------------------------------------------------------------------
     def query(self, *, match: dict[str, Any] | None = None, where: Callable[[dict], bool] | None = None,
               since: float | None = None, until: float | None = None, limit: int | None = 200,
-              offset: int = 0, newest_first: bool = True) -> list[dict]:
-        """Records matching all filters, ordered by time; ``match`` values may be sets."""
+              offset: int = 0, newest_first: bool = True, after_seq: int | None = None) -> list[dict]:
+        """Records matching all filters, ordered by time; ``match`` values may be sets; ``after_seq``: only records
+        written after that one (blocks written before it are not read at all)."""
         match = match or {}
         wanted = None if limit is None else offset + limit
         if wanted == 0:
             return []
-        tails, key = self._tails, self._tail_key(match, where, newest_first)
+        tails = self._tails
+        key = self._tail_key(match, where, newest_first) if after_seq is None else None
         before = 0
         if tails is not None and key is not None:
             with self._lock:
@@ -642,7 +654,7 @@ class PartitionedLog:
             if rows is not None:
                 return [dict(r) for r in rows[offset:wanted]]
         found: list[dict] = []
-        for block in self._candidates(match, since, until, newest_first):
+        for block in self._candidates(match, since, until, newest_first, after_seq):
             if wanted is not None and len(found) >= wanted:
                 found.sort(key=_order_key, reverse=newest_first)
                 del found[wanted:]
@@ -650,7 +662,8 @@ class PartitionedLog:
                 summary = block.summary
                 if (newest_first and summary.max_ts < edge) or (not newest_first and summary.min_ts > edge):
                     break
-            found.extend(_select(self._present_rows(block), match, where, since, until))
+            rows = _select(self._present_rows(block), match, where, since, until)
+            found.extend(rows if after_seq is None else [r for r in rows if r["seq"] > after_seq])
         found.sort(key=_order_key, reverse=newest_first)
         if tails is not None and key is not None and since is None and until is None and before:
             with self._lock:
@@ -727,7 +740,7 @@ class PartitionedLog:
                     return record
         return None
 
-    def _candidates(self, match, since, until, newest_first) -> Iterator[_Block]:
+    def _candidates(self, match, since, until, newest_first, after_seq: int | None = None) -> Iterator[_Block]:
         """The blocks that may hold matches, newest (or oldest) first, lazily."""
         with self._lock:
             open_blocks = [s.blocks[-1] for s in self._writers.values() if s.blocks]
@@ -749,7 +762,8 @@ class PartitionedLog:
         else:
             mine.sort(key=_order_oldest)
             merged = heapq.merge(mine, settled, key=_order_oldest)
-        return (b for b in merged if b.summary.may_match(match, since, until))
+        floor = -1 if after_seq is None else after_seq
+        return (b for b in merged if (b.summary.max_seq or 0) > floor and b.summary.may_match(match, since, until))
 
     def _orders(self, open_blocks: list[_Block]) -> tuple[list[_Block], list[_Block]]:
         if self._by_newest is None or self._by_oldest is None:

@@ -269,3 +269,15 @@ def test_file_names_say_day_number_and_form():
     assert parse_name("2026-01-02.00007.logz") == ("2026-01-02", 7, True)
     assert parse_name("2026-01-02.00007.log") == ("2026-01-02", 7, False)
     assert parse_name("2026-01-02.00007.json") is None and parse_name("index.json") is None
+
+
+def test_records_after_a_seq_come_without_reading_older_blocks(data_dir, monkeypatch):
+    log = PartitionedLog(data_dir / "ev", index_fields=("notification",), block_size=20)
+    fill(log, 400, step=60)
+    assert log.query(match={"notification": True}, after_seq=380, limit=None) == log.query(
+        match={"notification": True}, where=lambda r: r["seq"] > 380, limit=None)
+    reads = []
+    original = PartitionedLog._rows
+    monkeypatch.setattr(PartitionedLog, "_rows", lambda self, block: (reads.append(block), original(self, block))[1])
+    assert [r["n"] for r in log.query(match={"notification": True}, after_seq=380, limit=100)] == [395, 390, 385, 380]
+    assert len(reads) == 1  # only the newest block: every other one ends before seq 381
