@@ -70,8 +70,8 @@ RECENT = 4096  # the newest records kept by seq, for a collapsed event's "get th
 IDLE = 60.0  # seconds without a write before a closed day is compacted
 INDEX_EVERY = 30.0  # seconds between background saves of index.json (and the tails)
 PATCH_MIN = 2_000  # patch lines in today's files before today is compacted too
-GRAVE_DELAY = 10.0
-IMPORT_SLICE = 20_000  # records of an import staged before they are written  # seconds a replaced file is kept, for a query that was reading it
+GRAVE_DELAY = 10.0  # seconds a replaced file is kept, for a query that was reading it
+IMPORT_SLICE = 20_000  # records of an import staged before they are written
 
 
 def day_of(ts: float) -> str:
