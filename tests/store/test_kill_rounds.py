@@ -197,7 +197,7 @@ def test_a_hundred_kills_while_bots_trade_lose_and_double_nothing(data_dir):
             zygote.stdin.flush()
             kind, pid = zygote.stdout.readline().split()
             assert kind == "CHILD"
-            kill_after = rng.choice([-1, 0, *range(1, 60)])  # -1: while it opens the folder and recovers
+            kill_after = -1 if rng.random() < 0.08 else rng.randint(0, 59)  # -1: while it opens and recovers
             seen, lines = 0, []
             if kill_after < 0:
                 during_open += 1
@@ -218,9 +218,10 @@ def test_a_hundred_kills_while_bots_trade_lose_and_double_nothing(data_dir):
             events = engine.events(limit=None)
             assert len({e["seq"] for e in events}) == len(events) == engine.count_events()
             assert acks.events <= {e["seq"] for e in events}  # still there after every later round and compaction
-            assert len(acks.events) > 1000 and len(acks.closed) > 100 and len(acks.journaled) > 100
+            assert len(acks.events) > 500 and len(acks.closed) > 100 and len(acks.journaled) > 100
     finally:
         zygote.kill()
         zygote.wait()
-    assert during_open >= 1
-    assert any(p.suffix == ".logz" for p in chunk_files(data_dir / "events")), "no compaction happened"
+    assert during_open >= 3
+    for log in ("events", "journal", "paper/history"):
+        assert any(p.suffix == ".logz" for p in chunk_files(data_dir / log)), f"{log}: no day was compacted"
