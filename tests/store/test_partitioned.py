@@ -281,3 +281,38 @@ def test_records_after_a_seq_come_without_reading_older_blocks(data_dir, monkeyp
     monkeypatch.setattr(PartitionedLog, "_rows", lambda self, block: (reads.append(block), original(self, block))[1])
     assert [r["n"] for r in log.query(match={"notification": True}, after_seq=380, limit=100)] == [395, 390, 385, 380]
     assert len(reads) == 1  # only the newest block: every other one ends before seq 381
+
+
+def test_today_is_compacted_while_records_and_patches_keep_coming(data_dir):
+    import threading
+
+    log = PartitionedLog(data_dir / "ev", index_fields=("bot_id",), block_size=20)
+    written: list[int] = []
+    stop = threading.Event()
+
+    def trade():
+        n = 0
+        while not stop.is_set():
+            seq = log.append({"ts": T0 + n, "bot_id": n % 4, "n": n})
+            written.append(seq)
+            if n % 3 == 0:
+                log.update(seq, {"repeat": n})  # a repeat counted on the record just written
+            n += 1
+
+    writer = threading.Thread(target=trade)
+    writer.start()
+    try:
+        for round_no in range(1, 6):
+            while len(written) < 60 * round_no and writer.is_alive():
+                stop.wait(0.001)
+            assert log.compact_day("2025-11-24")
+    finally:
+        stop.set()
+        writer.join()
+    rows = {r["seq"]: r for r in log.query(limit=None)}
+    assert sorted(rows) == written
+    assert log.count(match={"bot_id": 1}) == sum(1 for r in rows.values() if r["n"] % 4 == 1)
+    assert all(r.get("repeat") == (r["n"] if r["n"] % 3 == 0 else None) for r in rows.values())
+    assert any(p.suffix == ".logz" for p in chunk_files(data_dir / "ev"))
+    log.close()
+    assert {r["seq"]: r for r in PartitionedLog(data_dir / "ev", block_size=20).query(limit=None)} == rows
