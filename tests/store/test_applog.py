@@ -192,6 +192,36 @@ def test_an_fsync_that_fails_after_the_bytes_landed_is_cut_back(tmp_path, monkey
     assert sorted(tl.view("positions")) == [1] and sorted(book(tmp_path).view("positions")) == [1]
 
 
+def test_compaction_while_changes_keep_coming_loses_none(tmp_path):
+    import threading
+
+    tl = book(tmp_path, compact_min=5)
+    done = threading.Event()
+    count = {"n": 0}
+
+    def write():
+        n = 0
+        while not done.is_set():
+            doc_id = tl.insert("messages", {"n": n})
+            if n % 2:
+                tl.remove("messages", doc_id - 1)
+            n += 1
+            count["n"] = n
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        for round_no in range(1, 8):
+            while count["n"] < 40 * round_no and writer.is_alive():
+                done.wait(0.001)
+            tl.compact()
+    finally:
+        done.set()
+        writer.join()
+    assert book(tmp_path).view("messages") == tl.view("messages")
+    assert len(tl.view("messages")) == (count["n"] + 1) // 2
+
+
 # -- Windows: a file another program holds open ------------------------------------------------------------------
 @pytest.fixture
 def windows(monkeypatch):
