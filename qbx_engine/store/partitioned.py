@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import StoreMissing
+from ..core.errors import StoreCorrupted, StoreMissing
 from ..core.i18n import Msg
 from .applog import (
     GroupCommit,
@@ -244,6 +244,7 @@ class PartitionedLog:
         self._pending: dict[str, int] = {}  # per tail value: staged, not yet committed
         self._totals: dict[str, int] = {}  # per tail value counted so far: records (staged ones included)
         self._graveyard: list[tuple[Path, float]] = []
+        self._damaged_days: set[str] = set()
         self._index_dirty = False
         self._index_at = time.monotonic()
         self._tails_at = time.monotonic()
@@ -902,9 +903,11 @@ class PartitionedLog:
                 if not segment.packed:
                     days.setdefault(segment.day, []).append(segment)
             for day in sorted(days):
+                if day in self._damaged_days:
+                    continue
                 if day != newest and all(now - s.touched >= self.idle for s in days[day]):
                     return day
-            if newest in days and self._patches_due(newest):
+            if newest in days and newest not in self._damaged_days and self._patches_due(newest):
                 return newest
         return None
 
@@ -934,32 +937,39 @@ class PartitionedLog:
             except OSError as exc:
                 log.warning("could not compact %s/%s (%s); its files stay as they are", self.root.name, day, exc)
                 return False
-            with self._lock:
-                covered = {s.name for s, _ in plan}
-                folded = set().union(*(s.patches for s, _ in plan))
-                for name in covered:
-                    del self._segments[name]
-                    for key in [k for k in self._cache if k[0] == name]:
-                        del self._cache[key]
-                self._segments[compressed.name] = compressed
-                rest = sorted((s for s in self._segments.values() if s.day == day and s.patches),
-                              key=lambda s: s.order)
-                for seq in folded:
-                    self._recent.pop(seq, None)
-                    later = [s.patches[seq] for s in rest if seq in s.patches]
-                    if later:
-                        merged: dict = {}
-                        for patch in later:
-                            merged.update(patch)
-                        self._overlay[seq] = merged
-                    else:
-                        self._overlay.pop(seq, None)
-                self._graveyard += [(self.root / name, time.monotonic() + GRAVE_DELAY) for name in covered]
-                self._by_newest = self._by_oldest = None
-                self._index_dirty = self._written = True
+            except StoreCorrupted as exc:  # reported to whoever reads that record; not compacted again
+                log.warning("not compacting %s/%s: %s", self.root.name, day, exc)
+                with self._lock:
+                    self._damaged_days.add(day)
+                return False
+            self._swap_in(day, plan, compressed)
             if save_index:
                 self.write_index()
             return True
+
+    def _swap_in(self, day: str, plan: list[tuple[_Segment, int]], compressed: _Segment) -> None:
+        """The compressed file replaces the planned ones; patches it folded in leave the overlay."""
+        with self._lock:
+            covered = {s.name for s, _ in plan}
+            folded = set().union(*(s.patches for s, _ in plan))
+            for name in covered:
+                del self._segments[name]
+                for key in [k for k in self._cache if k[0] == name]:
+                    del self._cache[key]
+            self._segments[compressed.name] = compressed
+            rest = sorted((s for s in self._segments.values() if s.day == day and s.patches), key=lambda s: s.order)
+            for seq in folded:
+                self._recent.pop(seq, None)
+                merged: dict = {}
+                for segment in rest:  # patches written after the compaction began stay in force
+                    merged.update(segment.patches.get(seq, {}))
+                if merged:
+                    self._overlay[seq] = merged
+                else:
+                    self._overlay.pop(seq, None)
+            self._graveyard += [(self.root / name, time.monotonic() + GRAVE_DELAY) for name in covered]
+            self._by_newest = self._by_oldest = None
+            self._index_dirty = self._written = True
 
     def _fold(self, plan: list[tuple[_Segment, int]]) -> list[list]:
         """Every record of the planned files as [its line's JSON text, the record], in file order, with the

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import StoreCorrupted
+from ..core.errors import StoreCorrupted, StoreWriteError
 from ..core.i18n import Msg
 from .applog import GroupCommit, LineDamaged, LogFile, dump, line_of, read_range, scan
 from .durable import TMP_SUFFIX, _copy_json, atomic_write, fsync_dir, load_json_file, remove_file, replace_file
@@ -182,13 +182,10 @@ class TableLog:
             version = self._group.stage(self._file, line)
             self._changes += 1
             busy = self._changes > max(self.compact_min, 2 * self._records())
-        self._commit(version, sync)
+        self._group.commit(version, sync=sync)
         if busy and self.on_busy is not None:
             self.on_busy()
         return result
-
-    def _commit(self, version: int, sync: bool) -> None:
-        self._group.commit(version, sync=sync)
 
     @property
     def _write_hook(self) -> Callable[[Path, bytes], None] | None:
@@ -234,7 +231,7 @@ class TableLog:
             with self._group.flush_lock:
                 try:
                     self._group.write_pending(sync=True)
-                except OSError:
+                except StoreWriteError:  # its writers were told; the next pass tries again
                     return False
                 with self._lock:
                     if self._changes == 0 and self.path.exists():
@@ -260,7 +257,7 @@ class TableLog:
         with self._group.flush_lock:
             try:
                 self._group.write_pending(sync=True)
-            except OSError:
+            except StoreWriteError:
                 return False
             end = self._file.end
             try:
