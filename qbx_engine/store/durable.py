@@ -69,12 +69,16 @@ def atomic_write(path: Path, text: str | bytes, *, durable: bool = True) -> None
     since after a power cut such a file may be old, empty or partial (a killed process is fine).
     """
     tmp = path.with_name(path.name + TMP_SUFFIX)
+    data = memoryview(text.encode("utf-8") if isinstance(text, str) else text)
     try:
-        with open(tmp, "wb") as handle:
-            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
-            handle.flush()
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
+        try:
+            while data:
+                data = data[os.write(fd, data):]
             if durable:
-                os.fsync(handle.fileno())
+                os.fsync(fd)
+        finally:
+            os.close(fd)
         replace_file(tmp, path)
     except BaseException:
         with suppress(OSError):
