@@ -25,7 +25,7 @@ import json
 import os
 import threading
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 from ..core.errors import StoreCorrupted, StoreWriteError
@@ -217,7 +217,8 @@ class LogFile:
                 self.on_create(self.path)
 
     def sync(self) -> None:
-        fd = patiently(os.open, self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        """fsync what earlier writes left to the system (opened for writing: Windows flushes no read handle)."""
+        fd = patiently(os.open, self.path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_BINARY", 0))
         try:
             os.fsync(fd)
         finally:
@@ -255,13 +256,6 @@ class GroupCommit:
         self._unsynced: dict[int, LogFile] = {}
         self._lost: list[tuple[int, int, str, str]] = []  # (first, last, file, problem) of changes lost
         self._on_lost = on_lost
-
-    @property
-    def staged(self) -> int:
-        return self._staged
-
-    def pending_for(self, file: LogFile) -> bool:
-        return any(f is file for f, _ in self._pending)
 
     def stage(self, file: LogFile, data: bytes) -> int:
         """Queue ``data`` for ``file``; the caller holds the owner's lock. Returns the change's number."""
@@ -324,7 +318,3 @@ class GroupCommit:
         for low, high, path, problem in self._lost:
             if low <= version <= high:
                 raise StoreWriteError(path, problem)
-
-
-def lines_of(records: Iterable[dict]) -> bytes:
-    return b"".join(encode(record) for record in records)
