@@ -192,6 +192,18 @@ def test_an_fsync_that_fails_after_the_bytes_landed_is_cut_back(tmp_path, monkey
     assert sorted(tl.view("positions")) == [1] and sorted(book(tmp_path).view("positions")) == [1]
 
 
+def test_a_change_left_to_the_system_is_fsynced_by_the_next_flush(tmp_path, monkeypatch):
+    tl = book(tmp_path)
+    tl.put("pending", 7, {"ticket": 7})
+    synced = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real(fd))[1])
+    tl.remove("pending", 7, sync=False)  # recovery would redo it: no fsync of its own
+    assert synced == [] and book(tmp_path).view("pending") == {}  # yet written, for a kill -9
+    tl.flush()
+    assert len(synced) == 1
+
+
 def test_compaction_while_changes_keep_coming_loses_none(tmp_path):
     import threading
 
