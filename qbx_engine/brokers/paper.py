@@ -76,8 +76,8 @@ class PaperBroker(Broker):
         return self._account_now(self.clock.now())
 
     def _account_now(self, now: float) -> AccountInfo:
-        acct = self._book.peek("account", 1)
-        positions = [self._position(p, now) for p in self._book.view("positions").values()]
+        acct = self._book.get("account", 1)
+        positions = [self._position(p, now) for p in self._book.all("positions")]
         profit = cents(sum(D(p.profit) for p in positions))
         margin = cents(sum(D(self._margin(p.symbol, p.volume, now, acct["leverage"])) for p in positions))
         equity = cents(D(acct["balance"]) + D(profit))
