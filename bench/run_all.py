@@ -36,7 +36,7 @@ FULL = [
     ("api", ["bench/api_bench.py"]),
 ]
 QUICK = [
-    ("store", ["bench/store_bench.py", "--sizes", "0,100000"]),
+    ("store", ["bench/store_bench.py", "--sizes", "0,100000", "--year-bots", "3"]),
     ("supervisor", ["bench/supervisor_bench.py", "--bots", "100", "--seconds", "70", "--fast-seconds", "10"]),
     ("pages", ["bench/pages_bench.py", "--bots", "50", "--events", "10000", "--repeat", "3"]),
     ("backtest", ["bench/backtest_bench.py", "--long", "20000", "--repeat", "2"]),
@@ -54,6 +54,7 @@ QUICK = [
 
 TABLES = [
     "store",
+    "store_year",
     "supervisor_tick",
     "supervisor",
     "supervisor_create",

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import shutil
@@ -233,10 +234,11 @@ def run_create(count: int) -> dict:
 
 # -- driver -------------------------------------------------------------------------------------------------
 def _child(argv: list[str]) -> dict:
+    """One run in its own process; ``load1`` is the machine's 1-minute load average as it ended (2 cores, shared)."""
     done = subprocess.run([sys.executable, __file__, *argv], capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(done.stderr)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return {**json.loads(done.stdout.strip().splitlines()[-1]), "load1": round(os.getloadavg()[0], 1)}
 
 
 def main() -> None:
@@ -260,10 +262,11 @@ def main() -> None:
         row = _child(["--one", "tick", *common])
         report("supervisor_tick", "Supervisor: CPU per tick, single-threaded (300 M1 bots)",
                ["bots", "unchanged_ms", "new_bar_ms", "new_bar_no_order_ms", "new_bar_with_order_ms", "new_bar_ticks",
-                "ticks_with_orders", "bar_fetches"], [row],
+                "ticks_with_orders", "bar_fetches", "load1"], [row],
                "CPU (user + system) per tick. new_bar_ms averages every new-bar tick, orders and their durable writes "
                "included as they happen; the next two columns split it. Goals: <= 0.1 ms per tick with an unchanged "
-               "bar, <= 0.5 ms with a new bar.", script="supervisor")
+               "bar, <= 0.5 ms with a new bar, < 3 ms for one that places an order. load1: the machine's load as the "
+               "run ended.", script="supervisor")
         print("  tick done", file=sys.stderr)
     rows = []
     if "realtime" in runs:
@@ -278,7 +281,7 @@ def main() -> None:
                f"{args.fast_seconds:.0f} s at 60x)",
                ["run", "bots", "ticks_executed", "ticks_scheduled", "executed_pct", "late_p50_ms", "late_p99_ms",
                 "bar_closes", "close_analysed_p50_ms", "close_analysed_p99_ms", "within_1s_pct", "cpu_pct",
-                "rss_mb", "trades", "setup_s"], rows,
+                "rss_mb", "trades", "setup_s", "load1"], rows,
                "realtime: market time runs with the wall clock; close_analysed = how long after a minute closed each "
                "bot had analysed that bar; within_1s = share of (bot, close) pairs analysed within 1 s. fast 60x: "
                "every tick sees a new bar. Goals: realtime >= 99% of ticks executed, p99 lateness < 250 ms, every "
@@ -287,7 +290,7 @@ def main() -> None:
     if "create" in runs:
         row = _child(["--one", "create", "--count", str(args.bots), *common])
         report("supervisor_create", f"Supervisor: creating {args.bots:,} bots while {args.bots:,} others tick",
-               ["bots", "create_total_s", "create_p50_ms", "create_p99_ms", "others_executed_pct"], [row],
+               ["bots", "create_total_s", "create_p50_ms", "create_p99_ms", "others_executed_pct", "load1"], [row],
                "Each create validates, writes the bot's file durably and starts its job.", script="supervisor")
         print("  create done", file=sys.stderr)
 

@@ -109,7 +109,7 @@ class Engine:
         self.feed = BarFeed(self.broker, clock)
         self.safety = Safety(self)
         self.trader = Trader(book=self.book, broker=self.broker, guard=self.guard, feed=self.feed,
-                             journal=self.journal, entries=OpenEntries(store.db("entries.json")),
+                             journal=self.journal, entries=OpenEntries(store.tables("entries.json")),
                              settings=self.settings, gates=self.safety.gates, clock=clock, on_halt=self._halt,
                              alerts=self.alerts.queue)
         self.history = History(self)

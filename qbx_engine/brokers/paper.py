@@ -1,18 +1,20 @@
 """The paper broker: a simulated MT5-like account over the deterministic synthetic market.
 
 The account, open positions and history live in the data folder, so they
-survive restarts. A close is made durable in two steps that a crash cannot
-split badly: one atomic write of the book (position gone, balance updated, the
-closed record parked in ``pending``), then the record is appended to the
-history and un-parked. On start-up anything still parked is finished.
+survive restarts: the book (account, positions) is a table log (``paper/book.json``
+and its ``book.log``), the deal history an append-only history. A close is made
+durable in two steps that a crash cannot split badly: one appended line of the
+book (position gone, balance updated, the closed record parked in ``pending``),
+then the record is appended to the history and un-parked (that last line needs no
+fsync of its own: a crash before it is on disk leaves the record parked, and
+start-up finishes it). Positions that close together (SL/TP found by one look
+at the market) share each write.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-
-from tinydb.table import Document
 
 from ..core.clock import SystemClock
 from ..core.errors import OrderRejected, StoreCorrupted
@@ -62,20 +64,19 @@ class PaperBroker(Broker):
         self.clock = clock or SystemClock()
         self.market = market or PaperMarket()
         self.specs: dict[str, SymbolSpec] = self.market.specs
-        self._book = store.db("paper/book.json")
+        self._book = store.tables("paper/book.json")
         self._history = store.log("paper/history", index_fields=("magic", "ticket", "symbol"))
         self._lock = threading.RLock()
         self._last_sync = float("-inf")
         self._last_sync_real = float("-inf")
         _check_book(self._book, self.specs)
-        if self._book.get("account", 1) is None:
+        if self._book.peek("account", 1) is None:
             now = self.clock.now()
-            self._book.upsert_doc("account", 1, {
-                "login": 5_000_001, "name": "Paper trader", "currency": ACCOUNT_CURRENCY,
-                "balance": balance, "leverage": leverage, "created": now})
-            self._book.upsert_doc("meta", 1, {"next_ticket": FIRST_TICKET})
+            account = {"login": 5_000_001, "name": "Paper trader", "currency": ACCOUNT_CURRENCY, "balance": balance,
+                       "leverage": leverage, "created": now}
+            self._book.change(lambda c: (c.put("account", 1, account), c.put("meta", 1, {"next_ticket": FIRST_TICKET})))
         self._finish_pending()
-        rows = self._book.all("positions")
+        rows = list(self._book.view("positions").values())
         self._checked_to = {p["ticket"]: p.get("checked_to", p["open_time"]) for p in rows}
         self._by_magic: dict[int, set[int]] = {}
         for row in rows:
@@ -99,7 +100,7 @@ class PaperBroker(Broker):
 
     def balance(self) -> float:
         self._sync()
-        return self._book.get("account", 1)["balance"]
+        return self._book.peek("account", 1)["balance"]
 
     def set_balance(self, balance: float) -> None:
         """Reset the paper account's balance (a deposit or withdrawal in the simulation)."""
@@ -160,7 +161,7 @@ class PaperBroker(Broker):
     def _margin(self, symbol: str, volume: float, ts: float, leverage: int | None = None) -> float:
         spec = self.specs[symbol]
         if leverage is None:
-            leverage = self._book.get("account", 1)["leverage"]
+            leverage = self._book.peek("account", 1)["leverage"]
         return margin_required(volume, spec.contract_size, leverage, spec.margin_rate, self._margin_unit(spec, ts))
 
     def _margin_unit(self, spec: SymbolSpec, ts: float) -> float:
@@ -174,10 +175,10 @@ class PaperBroker(Broker):
         self._sync()
         now = self.clock.now()
         if magic is not None:
-            found = (self._book.get("positions", t) for t in sorted(self._by_magic.get(magic, ())))
+            found = (self._book.peek("positions", t) for t in sorted(self._by_magic.get(magic, ())))
             rows = [r for r in found if r is not None]
         else:
-            rows = sorted(self._book.all("positions"), key=lambda p: p["ticket"])
+            rows = sorted(self._book.view("positions").values(), key=lambda p: p["ticket"])
         return [self._position(p, now) for p in rows if symbol is None or p["symbol"] == symbol]
 
     def _position(self, row: dict, now: float) -> Position:
@@ -213,17 +214,15 @@ class PaperBroker(Broker):
                     raise OrderRejected("no_money", "broker.no_money", needed=needed, free=account.free_margin,
                                         currency=account.currency)
 
-            def change(tiny):
-                meta = tiny.table("meta")
-                ticket = meta.get(doc_id=1)["next_ticket"]
-                meta.update({"next_ticket": ticket + 1}, doc_ids=[1])
-                row = {"ticket": ticket, "symbol": spec.name, "side": side, "volume": float(volume),
-                       "open_price": price, "open_time": now, "sl": sl, "tp": tp, "initial_sl": sl,
-                       "magic": int(magic), "comment": str(comment)[:31], "checked_to": now}
-                tiny.table("positions").insert(Document(row, doc_id=ticket))
-                return row
+            def change(c):
+                ticket = c.get("meta", 1)["next_ticket"]
+                c.set("meta", 1, {"next_ticket": ticket + 1})
+                return c.put("positions", ticket, {
+                    "ticket": ticket, "symbol": spec.name, "side": side, "volume": float(volume),
+                    "open_price": price, "open_time": now, "sl": sl, "tp": tp, "initial_sl": sl,
+                    "magic": int(magic), "comment": str(comment)[:31], "checked_to": now})
 
-            row = self._book.write(change)
+            row = self._book.change(change)
             self._checked_to[row["ticket"]] = now
             self._by_magic.setdefault(row["magic"], set()).add(row["ticket"])
             return self._position(row, now)
@@ -244,7 +243,7 @@ class PaperBroker(Broker):
     def close_position(self, ticket: int, *, comment: str = "", reason: str = "bot") -> ClosedPosition:
         with self._lock:
             self._sync()
-            row = self._book.get("positions", ticket)
+            row = self._book.peek("positions", ticket)
             if row is None:
                 raise OrderRejected("position_closed", "broker.position_gone", ticket=ticket)
             now = self.clock.now()
@@ -258,7 +257,7 @@ class PaperBroker(Broker):
         the old levels apply until this moment and the new ones from it. ``initial_sl`` stays as it opened."""
         with self._lock:
             self._sync(force=True)
-            row = self._book.get("positions", ticket)
+            row = self._book.peek("positions", ticket)
             if row is None:
                 raise OrderRejected("position_closed", "broker.position_gone", ticket=ticket)
             spec = self.specs[row["symbol"]]
@@ -278,35 +277,48 @@ class PaperBroker(Broker):
         return self.close_position(ticket, comment="closed by hand", reason="manual")
 
     def _close(self, row: dict, when: float, price: float, reason: str, comment: str = "") -> ClosedPosition:
-        spec = self.specs[row["symbol"]]
-        profit = position_profit(row["side"], row["volume"], row["open_price"], price, spec.contract_size,
-                                 self._rate(spec.currency_profit, when))
-        closed = ClosedPosition(ticket=row["ticket"], symbol=row["symbol"], side=row["side"], volume=row["volume"],
-                                open_price=row["open_price"], open_time=row["open_time"], close_price=price,
-                                close_time=when, profit=profit, reason=reason, magic=row["magic"], sl=row["sl"],
-                                tp=row["tp"], comment=comment or row["comment"],
-                                initial_sl=row.get("initial_sl", row["sl"]))
-        record = dict(closed.to_json(), ts=when)
+        return self._close_many([(row, when, price, reason, comment)])[0]
 
-        def park(tiny):
-            tiny.table("positions").remove(doc_ids=[row["ticket"]])
-            acct = tiny.table("account")
-            acct.update({"balance": cents(D(acct.get(doc_id=1)["balance"]) + D(profit))}, doc_ids=[1])
-            tiny.table("pending").insert(Document(record, doc_id=row["ticket"]))
+    def _close_many(self, closes: list[tuple[dict, float, float, str, str]]) -> list[ClosedPosition]:
+        """Close positions (in this order) with one write of the book and one of the history for all of them."""
+        done: list[tuple[dict, ClosedPosition, dict]] = []
+        for row, when, price, reason, comment in closes:
+            spec = self.specs[row["symbol"]]
+            profit = position_profit(row["side"], row["volume"], row["open_price"], price, spec.contract_size,
+                                     self._rate(spec.currency_profit, when))
+            closed = ClosedPosition(ticket=row["ticket"], symbol=row["symbol"], side=row["side"],
+                                    volume=row["volume"], open_price=row["open_price"], open_time=row["open_time"],
+                                    close_price=price, close_time=when, profit=profit, reason=reason,
+                                    magic=row["magic"], sl=row["sl"], tp=row["tp"],
+                                    comment=comment or row["comment"], initial_sl=row.get("initial_sl", row["sl"]))
+            done.append((row, closed, dict(closed.to_json(), ts=when)))
 
-        self._book.write(park)
-        self._checked_to.pop(row["ticket"], None)
-        self._by_magic.get(row["magic"], set()).discard(row["ticket"])
-        self._history.append(record)
-        self._book.remove("pending", row["ticket"])
-        return closed
+        def park(c):
+            balance = c.get("account", 1)["balance"]
+            for row, closed, record in done:
+                c.delete("positions", row["ticket"])
+                balance = cents(D(balance) + D(closed.profit))
+                c.put("pending", row["ticket"], record)
+            c.set("account", 1, {"balance": balance})
+
+        self._book.change(park)
+        for row, _, _ in done:
+            self._checked_to.pop(row["ticket"], None)
+            self._by_magic.get(row["magic"], set()).discard(row["ticket"])
+        if len(done) == 1:
+            self._history.append(done[0][2])
+        else:
+            commits = [self._history.stage(record)[1] for _, _, record in done]
+            for commit in commits:
+                commit()  # the first writes them all, with one fsync
+        self._book.change(lambda c: [c.delete("pending", row["ticket"]) for row, _, _ in done], sync=False)
+        return [closed for _, closed, _ in done]
 
     def _finish_pending(self) -> None:
-        for record in self._book.all("pending"):
-            record.pop("doc_id", None)
+        for ticket, record in sorted(self._book.view("pending").items()):
             if not self._history.query(match={"ticket": record["ticket"]}, limit=1):
                 self._history.append(record)
-            self._book.remove("pending", record["ticket"])
+            self._book.remove("pending", ticket)
 
     # -- history ---------------------------------------------------------------
     def closed_position(self, ticket: int) -> ClosedPosition | None:
@@ -349,10 +361,9 @@ class PaperBroker(Broker):
     def _apply_market(self, now: float) -> None:
         """SL/TP fills since each position's last check (one price path per symbol and start), then stop-out."""
         groups: dict[tuple[str, float], list[tuple[int, str, float, float]]] = {}
-        with self._book.reading() as tiny:
-            for row in tiny.table("positions").all():
-                start = self._checked_to.get(row["ticket"], row["open_time"])
-                groups.setdefault((row["symbol"], start), []).append((row["ticket"], row["side"], row["sl"], row["tp"]))
+        for row in self._book.view("positions").values():
+            start = self._checked_to.get(row["ticket"], row["open_time"])
+            groups.setdefault((row["symbol"], start), []).append((row["ticket"], row["side"], row["sl"], row["tp"]))
         touched: list[tuple[float, int, tuple[float, float, str]]] = []
         for (symbol, start), rows in groups.items():
             touches = self.market.first_touches(symbol, [order[1:] for order in rows], start, now)
@@ -361,8 +372,9 @@ class PaperBroker(Broker):
                     self._checked_to[ticket] = now
                 else:
                     touched.append((touch[0], ticket, touch))
-        for _, ticket, (when, price, reason) in sorted(touched):
-            self._close(self._book.get("positions", ticket), when, price, reason)
+        if touched:
+            self._close_many([(self._book.peek("positions", ticket), when, price, reason, "")
+                              for _, ticket, (when, price, reason) in sorted(touched)])
         self._stop_out(now)
 
     def _stop_out(self, now: float) -> None:
@@ -376,7 +388,7 @@ class PaperBroker(Broker):
             account = self._account_now(now)
             if account.margin_level is None or account.margin_level >= STOP_OUT_LEVEL:
                 return
-            rows = {p["ticket"]: p for p in self._book.all("positions")}
+            rows = self._book.view("positions")
             worst = min((self._position(r, now) for r in rows.values()), key=lambda p: p.profit)
             self._close(rows[worst.ticket], now, worst.price_current, "so", "stop out")
 
@@ -386,11 +398,11 @@ class PaperBroker(Broker):
 
     def _estimate(self, now: float) -> tuple[float, float]:
         """(equity, margin) in float arithmetic: a filter for the exact checks, never a figure shown."""
-        with self._book.reading() as tiny:
-            acct = tiny.table("account").get(doc_id=1)
-            rows = list(tiny.table("positions").all())
+        acct = self._book.peek("account", 1)
+        rows = list(self._book.view("positions").values())
         equity, margin = float(acct["balance"]), 0.0
         rates: dict[str, float] = {}
+        quotes: dict[tuple[str, str], tuple[float, float]] = {}  # (symbol, side) -> (price, margin unit)
 
         def rate(currency: str) -> float:
             if currency not in rates:
@@ -399,11 +411,14 @@ class PaperBroker(Broker):
 
         for row in rows:
             spec = self.specs[row["symbol"]]
-            price = self.market.bid(spec.name, now) if row["side"] == BUY else self.market.ask(spec.name, now)
+            quote = quotes.get((spec.name, row["side"]))
+            if quote is None:  # one price and margin unit per symbol, however many positions it has
+                price = self.market.bid(spec.name, now) if row["side"] == BUY else self.market.ask(spec.name, now)
+                quote = quotes[(spec.name, row["side"])] = (price, self._margin_unit(spec, now))
+            price, unit = quote
             move = (price - row["open_price"]) * (1 if row["side"] == BUY else -1)
             equity += move * spec.contract_size * row["volume"] * rate(spec.currency_profit)
-            margin += row["volume"] * spec.contract_size / acct["leverage"] * spec.margin_rate * \
-                self._margin_unit(spec, now)
+            margin += row["volume"] * spec.contract_size / acct["leverage"] * spec.margin_rate * unit
         return equity, margin
 
     def advance_checks(self) -> None:
@@ -413,9 +428,12 @@ class PaperBroker(Broker):
 
     def close(self) -> None:
         with self._lock:
-            for ticket, checked in self._checked_to.items():
-                if self._book.get("positions", ticket) is not None:
-                    self._book.update("positions", ticket, {"checked_to": checked})
+            def change(c):
+                for ticket, checked in self._checked_to.items():
+                    if c.get("positions", ticket) is not None:
+                        c.set("positions", ticket, {"checked_to": checked})
+
+            self._book.change(change)
 
     def describe(self) -> dict:
         return {"kind": self.kind, "server": "QuantumBotX-Paper", "symbols": len(self.specs)}

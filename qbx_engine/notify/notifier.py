@@ -57,7 +57,7 @@ class Notifier:
         self.scrub = Scrubber()
         for setup in self.setups.values():
             self.scrub = self.scrub + setup.scrub
-        self.outbox = Outbox(store.db(OUTBOX_FILE))
+        self.outbox = Outbox(store.tables(OUTBOX_FILE))
         caught = self.outbox.recover()
         if caught:
             log.warning("notifications caught mid-send by a crash, not sent again: %s", caught)

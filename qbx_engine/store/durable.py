@@ -13,6 +13,7 @@ import json
 import math
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -24,6 +25,40 @@ from tinydb.storages import Storage
 from ..core.errors import StoreCorrupted, StoreWriteError
 
 TMP_SUFFIX = ".tmp"
+# Seconds between tries of a file operation another program blocks (Windows: a replace or an append while a backup
+# tool, an antivirus or an editor has the file open); about 6 s in all, then the operation fails as it is.
+PATIENCE = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8, 1.0, 1.5, 1.5)
+
+
+def patiently(action, *args):
+    """``action(*args)``, tried again with back-off while it raises PermissionError.
+
+    On Windows a file that another process holds open (without delete sharing) cannot be replaced or removed,
+    and one it has locked cannot be appended to; such holds are brief. On POSIX a PermissionError is
+    permanent (modes), so it is raised at once."""
+    for pause in PATIENCE if OPEN_FILES_BLOCK else ():
+        try:
+            return action(*args)
+        except PermissionError:
+            _sleep(pause)
+    return action(*args)
+
+
+OPEN_FILES_BLOCK = os.name == "nt"  # a test sets it to simulate Windows on any system
+_sleep = time.sleep
+
+
+def replace_file(source: Path | str, target: Path | str) -> None:
+    """``os.replace``, patient with programs that hold ``target`` open for reading (Windows)."""
+    patiently(os.replace, source, target)
+
+
+def remove_file(path: Path | str) -> None:
+    """Delete ``path`` if it exists, patient like :func:`replace_file`."""
+    def unlink() -> None:
+        Path(path).unlink(missing_ok=True)
+
+    patiently(unlink)
 
 
 def atomic_write(path: Path, text: str | bytes, *, durable: bool = True) -> None:
@@ -34,13 +69,17 @@ def atomic_write(path: Path, text: str | bytes, *, durable: bool = True) -> None
     since after a power cut such a file may be old, empty or partial (a killed process is fine).
     """
     tmp = path.with_name(path.name + TMP_SUFFIX)
+    data = memoryview(text.encode("utf-8") if isinstance(text, str) else text)
     try:
-        with open(tmp, "wb") as handle:
-            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
-            handle.flush()
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
+        try:
+            while data:
+                data = data[os.write(fd, data):]
             if durable:
-                os.fsync(handle.fileno())
-        os.replace(tmp, path)
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        replace_file(tmp, path)
     except BaseException:
         with suppress(OSError):
             tmp.unlink()

@@ -25,7 +25,7 @@ from .durable import atomic_write
 log = logging.getLogger(__name__)
 
 SCHEMA_FILE = "schema.json"
-CURRENT = 2  # this version's formats; 1 = a folder written before schema.json existed
+CURRENT = 3  # this version's formats: 1 = before schema.json existed, 2 = histories in whole-JSON day chunks
 LEGACY = 1
 _NOT_DATA = {".lock", ".lock-owner.json", SCHEMA_FILE}
 
@@ -136,13 +136,16 @@ def way_out(name: str) -> Msg:
         return Msg("store.way_out_bot")
     if name.endswith("/"):
         return Msg("store.way_out_log", {"record": SCHEMA_FILE})
+    if name.endswith(".log"):
+        return Msg("applog.way_out_changes_file", {"name": name, "snapshot": name[:-len(".log")] + ".json"})
     return Msg("store.way_out_file")
 
 
 def _has_chunks(directory: Path) -> bool:
+    from .legacy import legacy_chunk_files
     from .partitioned import chunk_files
 
-    return directory.is_dir() and bool(chunk_files(directory))
+    return bool(chunk_files(directory)) or bool(legacy_chunk_files(directory))
 
 
 def _has_data(data_dir: Path) -> bool:

@@ -1,8 +1,10 @@
 """The data directory: what lives where, and who may open it.
 
-Small tables that change in place (settings, the paper book, each bot) are
-single :class:`DurableDB` files; histories that grow (events, journal, deals, emotions,
-backtests) are :class:`PartitionedLog` directories.
+Small records that change now and then (settings, each bot, protections) are single :class:`DurableDB` files
+(TinyDB, replaced atomically). What changes on every order or grows is appended, one checksummed line per change:
+tables that change often (the paper book, entry facts, the notification outbox) are :class:`TableLog` files
+(a snapshot and its log), histories (events, journal, deals, emotions, backtests) are :class:`PartitionedLog`
+folders. One background thread (:mod:`.compactor`) compacts both.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from pathlib import Path
 
 from ..core.errors import StoreCorrupted, StoreWriteError
 from ..core.i18n import Msg
+from .compactor import Compactor
 from .dirlock import DataDirLock
 from .durable import TMP_SUFFIX, DurableDB, fsync_dir, json_clean
 from .partitioned import PartitionedLog
 from .schema import Schema
+from .tablelog import TableLog
 
 log = logging.getLogger(__name__)
 
@@ -145,8 +149,9 @@ class BotTable:
 class Store:
     """Everything the engine persists, under one exclusive directory lock.
 
-    Opening checks the folder before anything is read or created: a folder from a newer
-    version, or one missing a file or history it is known to have had, is refused by name.
+    Opening checks the folder before anything is read or created: a folder from a newer version, or one
+    missing a file or history it is known to have had, is refused by name. The histories are opened when
+    first used, so that an older folder is migrated (:mod:`.migrate`) before they are read.
     """
 
     def __init__(self, data_dir: Path | str | None = None):
@@ -154,7 +159,9 @@ class Store:
         self._lock = DataDirLock(self.data_dir)
         self._lock.acquire()
         self._dbs: list[DurableDB] = []
-        self._logs: list[PartitionedLog] = []
+        self._logs: dict[str, PartitionedLog] = {}
+        self._tables: dict[str, TableLog] = {}
+        self._opening = threading.Lock()
         self.set_aside: list[dict] = []  # damaged derived files moved aside while opening: {file, aside, problem}
         try:
             self.schema = Schema(self.data_dir)
@@ -162,14 +169,28 @@ class Store:
             self.bots = BotTable(self.data_dir / "bots", self.schema)
             self.settings_db = self.db("settings.json")
             self.runtime = self.db("runtime.json", derived=True)
-            self.events = self.log("events", index_fields=("bot_id", "action", "notification"), tail_field="bot_id")
-            self.journal = self.log("journal", index_fields=("bot_id", "symbol", "position_id"))
-            self.emotions = self.log("emotions")
-            self.backtests = self.log("backtests", index_fields=("strategy", "symbol"))
         except BaseException:
             self._lock.release()
             raise
+        self.compactor = Compactor(self._upkeep)
+        self.compactor.start()
         self.closed = False
+
+    @property
+    def events(self) -> PartitionedLog:
+        return self.log("events", index_fields=("bot_id", "action", "notification"), tail_field="bot_id")
+
+    @property
+    def journal(self) -> PartitionedLog:
+        return self.log("journal", index_fields=("bot_id", "symbol", "position_id"))
+
+    @property
+    def emotions(self) -> PartitionedLog:
+        return self.log("emotions")
+
+    @property
+    def backtests(self) -> PartitionedLog:
+        return self.log("backtests", index_fields=("strategy", "symbol"))
 
     def db(self, relative: str, *, derived: bool = False) -> DurableDB:
         """The file ``relative``; ``derived`` data (rebuilt from the rest) is not evidence of anything,
@@ -209,15 +230,40 @@ class Store:
                                "problem": problem})
 
     def log(self, relative: str, **options) -> PartitionedLog:
-        log = PartitionedLog(self.data_dir / relative, on_create=self.schema.note_log, **options)
-        self._logs.append(log)
-        return log
+        """The history folder ``relative`` (one instance per folder: the first call's options hold)."""
+        with self._opening:
+            found = self._logs.get(relative)
+            if found is None:
+                found = PartitionedLog(self.data_dir / relative, on_create=self.schema.note_log, **options)
+                found.on_busy = self.compactor.wake
+                self._logs[relative] = found
+            return found
+
+    def tables(self, relative: str, **options) -> TableLog:
+        """The table log whose snapshot is ``relative`` (``paper/book.json``: with ``paper/book.log``)."""
+        with self._opening:
+            found = self._tables.get(relative)
+            if found is None:
+                path = self.data_dir / relative
+                path.parent.mkdir(parents=True, exist_ok=True)
+                found = TableLog(path, on_create=self.schema.note_file, **options)
+                found.on_busy = self.compactor.wake
+                self._tables[relative] = found
+            return found
+
+    def _upkeep(self) -> list:
+        with self._opening:
+            tables, logs = list(self._tables.values()), list(self._logs.values())
+        return ([lambda table=table: table.needs_compaction() and table.compact() for table in tables] +
+                [log.maintain for log in logs])
 
     def flush(self) -> None:
         self.bots.flush()
         for db in self._dbs:
             db.flush()
-        for log in self._logs:
+        for table in list(self._tables.values()):
+            table.flush()
+        for log in list(self._logs.values()):
             log.flush()
 
     def close(self) -> None:
@@ -225,7 +271,14 @@ class Store:
             return
         self.closed = True
         try:
-            self.flush()
+            self.compactor.stop()
+            self.bots.flush()
+            for db in self._dbs:
+                db.flush()
+            for table in list(self._tables.values()):
+                table.close()
+            for log in list(self._logs.values()):
+                log.close()
         finally:
             self._lock.release()
 

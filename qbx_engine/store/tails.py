@@ -12,6 +12,9 @@ to be rebuilt by the next query that scans the chunks. So tails are written with
 when the log is flushed or closed and when one leaves the memory cache: after a crash, the tails that
 were in memory are stale, and each is rebuilt by one scan the first time it is asked for.
 A value no tail knows yet gets one when its first record is written, or from a query's scan.
+
+A record written for a value whose tail is on disk but not in memory is kept aside (with the changes of
+collapsed repeats) and merged when the tail is next read or saved, so writing an event never reads a tail file.
 """
 
 from __future__ import annotations
@@ -58,6 +61,14 @@ class _Tail:
             self.floor = _order(self.records[0])
         self.dirty = True
 
+    def replace(self, record: dict) -> None:
+        """The newer version of a record it holds (a repeat counted on it)."""
+        for index, held in enumerate(self.records):
+            if held["seq"] == record["seq"]:
+                self.records[index] = dict(record)
+                self.dirty = True
+                return
+
 
 class Tails:
     """Tails of one field of one partitioned log, in ``<log>/tails/``, a few of them cached in memory."""
@@ -69,6 +80,7 @@ class Tails:
         self._count = count  # committed records of a value (by its index key), from the chunk summaries
         self._cached = cached
         self._tails: OrderedDict[str, _Tail] = OrderedDict()
+        self._deltas: dict[str, list[tuple[str, dict]]] = {}  # ("add"|"set", record) for tails not loaded yet
         self._hold = 0  # > 0 while a bulk import keeps every tail it touches in memory
         self.directory.mkdir(parents=True, exist_ok=True)
         for leftover in self.directory.glob("*" + TMP_SUFFIX):
@@ -91,6 +103,8 @@ class Tails:
     # -- keeping up ------------------------------------------------------------------------------
     def added(self, key: str, records: list[dict]) -> None:
         """``records`` of one value were committed (and are counted by the summaries)."""
+        if self._aside(key, [("add", dict(record)) for record in records]):
+            return
         tail = self._get(key, adding=len(records))
         if tail is None:
             if self._count(key) != len(records):
@@ -102,14 +116,12 @@ class Tails:
 
     def updated(self, key: str, record: dict) -> None:
         """A committed record changed (a repeat counted on it)."""
+        if self._aside(key, [("set", dict(record))]):
+            return
         tail = self._get(key)
         if tail is None:
             return
-        for index, held in enumerate(tail.records):
-            if held["seq"] == record["seq"]:
-                tail.records[index] = dict(record)
-                tail.dirty = True
-                return
+        tail.replace(record)
 
     def seed(self, key: str, found: list[dict], wanted: int | None, total: int) -> None:
         """A scan found the value's newest records (newest first): every one at or after ``found[wanted-1]``,
@@ -132,10 +144,28 @@ class Tails:
         self._hold -= 1
         self._trim()
 
-    def flush(self) -> None:
+    def flush(self, limit: int | None = None) -> bool:
+        """Save changed tails (at most ``limit`` of them); True if some are left for a later call."""
+        budget = limit if limit is not None else len(self._deltas) + len(self._tails)
+        for key in list(self._deltas)[:budget]:
+            budget -= 1
+            self._get(key)
         for key, tail in list(self._tails.items()):
-            if tail.dirty:
+            if tail.dirty and budget > 0:
+                budget -= 1
                 self._write(key, tail)
+        return bool(self._deltas) or any(tail.dirty for tail in self._tails.values())
+
+    def _aside(self, key: str, changes: list[tuple[str, dict]]) -> bool:
+        """Keep changes of a tail that is on disk and not in memory for later; False if it is in memory, or has
+        no file (or too many changes wait: then it is loaded now)."""
+        if key in self._tails or _file_name(key) not in self._on_disk:
+            return False
+        waiting = self._deltas.setdefault(key, [])
+        if len(waiting) + len(changes) > self.size:
+            return False
+        waiting.extend(changes)
+        return True
 
     def _get(self, key: str, adding: int = 0) -> _Tail | None:
         """The value's tail, from memory or its file; ``adding`` records of it are counted but not yet in it."""
@@ -144,13 +174,22 @@ class Tails:
             self._tails.move_to_end(key)
             return tail
         name = _file_name(key)
+        waiting = self._deltas.pop(key, [])
         if name not in self._on_disk:
             return None
-        tail = self._load(self.directory / name, key, adding)
+        added = sum(1 for kind, _ in waiting if kind == "add")
+        tail = self._load(self.directory / name, key, adding + added)
         if tail is None:
             self._drop(name)
             return None
-        return self._put(key, tail)
+        for kind, record in waiting:
+            if kind == "add":
+                tail.add(record, self.size)
+            else:
+                tail.replace(record)
+        tail = self._put(key, tail)
+        self._trim()
+        return tail
 
     def _load(self, path: Path, key: str, adding: int) -> _Tail | None:
         try:

@@ -37,12 +37,13 @@ TEXTS: dict[str, dict[str, str]] = {
               "{{}}: your bots are kept, and the settings (time zone, language, error tolerance, notifications) "
               "start again from the defaults, to be set in Settings."},
     "store.way_out_book": {
-        "id": "Pulihkan paper/book.json dari cadangan. Jika memang hilang, buat berkas paper/book.json yang isinya "
-              "hanya {{}}: akun paper baru bersaldo 10.000 USD dibuka dan posisi paper yang terbuka hilang "
-              "(transaksi yang sudah ditutup tetap ada di jurnal).",
-        "en": "Restore paper/book.json from a backup. If it is lost for good, create a paper/book.json containing "
-              "just {{}}: a new paper account of 10,000 USD is opened and the open paper positions are gone "
-              "(closed trades stay in the journal)."},
+        "id": "Pulihkan paper/book.json dan paper/book.log dari cadangan. Jika memang hilang, buat berkas "
+              "paper/book.json yang isinya hanya {{}} dan kosongkan paper/book.log (jika ada): akun paper baru "
+              "bersaldo 10.000 USD dibuka dan posisi paper yang terbuka hilang (transaksi yang sudah ditutup tetap "
+              "ada di jurnal).",
+        "en": "Restore paper/book.json and paper/book.log from a backup. If they are lost for good, create a "
+              "paper/book.json containing just {{}} and empty paper/book.log (if it is there): a new paper account "
+              "of 10,000 USD is opened and the open paper positions are gone (closed trades stay in the journal)."},
     "store.way_out_bot": {
         "id": "Pulihkan berkas bot itu dari cadangan. Jika bot itu memang hilang, hapus namanya dari daftar "
               "\"files\" di schema.json; posisi terbukanya (jika ada) lalu menjadi urusan Anda sendiri.",

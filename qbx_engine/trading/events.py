@@ -136,7 +136,7 @@ class EventLog:
         return self.log.iterate(match=self._match(bot_id, notifications_only, actions), since=since, until=until)
 
     def unread(self, seen_seq: int, limit: int = 100) -> list[dict]:
-        return self.log.query(match={"notification": True}, where=lambda r: r["seq"] > seen_seq, limit=limit)
+        return self.log.query(match={"notification": True}, after_seq=seen_seq, limit=limit)
 
     @staticmethod
     def _match(bot_id, notifications_only, actions) -> dict:

@@ -1,8 +1,9 @@
 """A lifecycle change whose log line cannot be written: the message, memory, the scheduler and the files agree.
 
-The activity log fails for real (its folder made read-only; or, for root, whom permissions do not stop, a
-directory squatting on the name of the temp file a write goes through) or as a full disk would (every
-write to it raises ENOSPC). A change that lets a bot trade (start, resume, update) is undone and says so; a change
+The activity log fails for real (its folder and files made read-only, for a user whom permissions stop) or as a
+full disk would (every append to it raises ENOSPC) or as a failing disk would (the append lands, then its fsync
+raises EIO, so the bytes must be cut back). A change that lets a bot trade (start, resume, update) is undone and
+says so; a change
 that stops trading (pause, stop, delete) is kept and says exactly that. After each, the engine closes
 without raising, and a restart finds the bot as the message said.
 """
@@ -15,9 +16,9 @@ import stat
 
 import pytest
 
+import qbx_engine.store.applog as applog
 import qbx_engine.store.durable as durable
 from qbx_engine import Engine, PartlySaved, StoreWriteError, UnknownBot
-from qbx_engine.store.partitioned import chunk_files
 from tests.engine.conftest import new_bot
 
 
@@ -35,40 +36,39 @@ def _chmod_blocks_writes(folder) -> bool:
 
 
 class BrokenLog:
-    """Makes every write under the data folder's ``events/`` fail, the way ``how`` says."""
+    """Makes every append under the data folder's ``events/`` fail, the way ``how`` says."""
 
     def __init__(self, data_dir, monkeypatch, how: str):
         self.events = data_dir / "events"
         self.monkeypatch = monkeypatch
         self.how = how
-        self.real = durable.atomic_write
+        self.real = applog.append_to
 
     def __enter__(self):
         if self.how == "chmod":
-            self.events.chmod(stat.S_IRUSR | stat.S_IXUSR)
-        elif self.how == "blocked":
-            newest = chunk_files(self.events)[-1]
-            self.squatter = newest.with_name(newest.name + durable.TMP_SUFFIX)
-            self.squatter.mkdir()  # open(<chunk>.json.tmp, "w") now fails with EISDIR, whoever runs it
+            for path in [self.events, *self.events.rglob("*")]:
+                path.chmod(stat.S_IRUSR | (stat.S_IXUSR if path.is_dir() else 0))
         else:
-            def disk_full(path, text, **kwargs):
-                if self.events in path.parents:
+            def failing(path, data, **kwargs):
+                if self.events not in path.parents or not data:  # cutting a failed append back works
+                    return self.real(path, data, **kwargs)
+                if self.how == "enospc":
                     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-                return self.real(path, text, **kwargs)
+                self.real(path, data, sync=False, cut_to=kwargs.get("cut_to"))  # the bytes land ...
+                raise OSError(errno.EIO, os.strerror(errno.EIO))  # ... and the fsync fails
 
-            self.monkeypatch.setattr(durable, "atomic_write", disk_full)
+            self.monkeypatch.setattr(applog, "append_to", failing)
         return self
 
     def __exit__(self, *exc):
         if self.how == "chmod":
-            self.events.chmod(stat.S_IRWXU)
-        elif self.how == "blocked":
-            self.squatter.rmdir()
+            for path in [self.events, *self.events.rglob("*")]:
+                path.chmod(stat.S_IRWXU if path.is_dir() else stat.S_IRUSR | stat.S_IWUSR)
         else:
-            self.monkeypatch.setattr(durable, "atomic_write", self.real)
+            self.monkeypatch.setattr(applog, "append_to", self.real)
 
 
-@pytest.fixture(params=["chmod", "blocked", "enospc"])
+@pytest.fixture(params=["chmod", "enospc", "eio"])
 def how(request, tmp_path):
     if request.param == "chmod" and not _chmod_blocks_writes(tmp_path):
         pytest.skip("this user writes into read-only folders (root): the ENOSPC case covers it")
@@ -249,9 +249,14 @@ def test_when_the_undo_fails_too_the_message_says_the_bot_is_running(data_dir, c
     real = durable.atomic_write
     writes = {"bot": 0}
 
+    real_append = applog.append_to
+
+    def full_log(path, data, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(applog, "append_to", full_log)
+
     def failing(path, text, **kwargs):
-        if data_dir / "events" in path.parents:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         if path == bot_file:
             writes["bot"] += 1
             if writes["bot"] > 1:  # the start is saved; undoing it is not
@@ -266,6 +271,7 @@ def test_when_the_undo_fails_too_the_message_says_the_bot_is_running(data_dir, c
     assert _job(engine, bot["id"]).next_run_time is not None
     assert engine.verify_invariants() == []
     engine.close()
+    monkeypatch.setattr(applog, "append_to", real_append)
     monkeypatch.setattr(durable, "atomic_write", real)
     saved, job = _reopened(data_dir, clock, bot["id"])
     assert saved["status"] == "active" and job.next_run_time is not None

@@ -266,7 +266,7 @@ def test_no_secret_reaches_a_log_the_store_an_error_or_the_status(rig, server, c
             problems += [str(exc), repr(exc), exc.message("id"), exc.message("en")]
     status = json.dumps(r.notifier.status(), ensure_ascii=False)
     r.close()
-    stored = "".join(p.read_text(encoding="utf-8") for p in data_dir.rglob("*.json"))
+    stored = "".join(p.read_text(encoding="utf-8") for pattern in ("*.json", "*.log") for p in data_dir.rglob(pattern))
     everything = "\n".join([caplog.text, status, stored, *problems])
     assert "notification via" in caplog.text  # the failures were logged …
     for secret in SECRETS:

@@ -29,7 +29,7 @@ def files(folder: Path) -> dict[str, bytes]:
 def busy(data_dir, clock, scripted):
     """A folder with two bots (one holding a paper position), closed trades and events in several chunks."""
     with Engine.open(data_dir, clock=clock, start_scheduler=False) as engine:
-        engine.store.events.chunk_size = 4
+        engine.store.events.segment_records = 4  # a new file every 4 events
         trader = new_bot(engine, status="active")
         new_bot(engine, name="Idle")
         for signal in ("BUY", "SELL", "BUY", "SELL", "BUY"):
@@ -57,7 +57,7 @@ def test_a_deleted_paper_book_is_refused_not_replaced_by_a_fresh_account(busy, c
     (busy / "paper" / "book.json").unlink()
     error = refused(busy, clock, StoreMissing)
     assert "paper/book.json is missing" in str(error) and "schema.json" in str(error)
-    assert "Restore paper/book.json from a backup" in str(error)
+    assert "Restore paper/book.json and paper/book.log from a backup" in str(error)
     assert "cadangan" in error.message("id")
     assert not (busy / "paper" / "book.json").exists()
     (busy / "paper" / "book.json").write_text("{}")  # the way out the message gives: a new paper account
@@ -217,3 +217,59 @@ def test_a_damaged_schema_file_is_refused(busy, clock):
     (busy / "schema.json").write_text('{"schema": "two"}')
     error = refused(busy, clock)
     assert "schema.json" in str(error) and '"schema"' in str(error)
+
+
+# -- the append-only logs --------------------------------------------------------------------------------------------
+@pytest.fixture
+def crashed(tmp_path, clock, scripted):
+    """A folder as ``kill -9`` leaves it while bots trade: changes in the logs, no snapshot written at close."""
+    import shutil
+
+    live, copy = tmp_path / "live", tmp_path / "crashed"
+    with Engine.open(live, clock=clock, start_scheduler=False) as engine:
+        trader = new_bot(engine, status="active")
+        for signal in ("BUY", "SELL", "BUY", "SELL"):
+            force(engine, signal)
+            next_bar(clock, engine, trader["id"])
+        shutil.copytree(live, copy, ignore=shutil.ignore_patterns(".lock*"))
+    return copy
+
+
+def test_a_damaged_change_in_the_paper_book_log_is_refused_and_a_backup_restores_it(crashed, clock):
+    log = crashed / "paper" / "book.log"
+    backup = log.read_bytes()
+    lines = backup.split(b"\n")
+    assert len(lines) > 4 and not (crashed / "paper" / "book.json").exists()
+    lines[2] = lines[2].replace(b'"ticket":', b'"ticket": ', 1)
+    log.write_bytes(b"\n".join(lines))
+    error = refused(crashed, clock)
+    assert f"{log} is damaged at line 3" in str(error) and "lines after it are whole" in str(error)
+    assert "Restore that file from a backup" in str(error) and "baris 3" in error.message("id")
+    log.write_bytes(backup)  # the first way out
+    with reopens(crashed, clock) as engine:
+        assert len(engine.trades()) == 3 and len(engine.positions()) == 1
+
+
+def test_a_damaged_event_line_is_refused_and_giving_it_up_opens_the_rest(crashed, clock):
+    day_file = chunk_files(crashed / "events")[0]
+    lines = day_file.read_bytes().split(b"\n")
+    lines[3] = lines[3][:-5] + b"xxxxx"
+    day_file.write_bytes(b"\n".join(lines))
+    (crashed / "events" / "index.json").unlink(missing_ok=True)
+    error = refused(crashed, clock)
+    assert f"{day_file} is damaged at line 4" in str(error) and "delete line 4" in str(error)
+    del lines[3]  # the second way out: that one event is given up
+    day_file.write_bytes(b"\n".join(lines))
+    with reopens(crashed, clock) as engine:
+        assert engine.count_events() == len(lines) - 1 + 1  # the rest, and this open's ENGINE START
+
+
+def test_a_deleted_change_log_is_refused_and_an_empty_one_accepts_the_loss(busy, clock):
+    with reopens(busy, clock) as engine:
+        balance = engine.account()["balance"]
+    (busy / "paper" / "book.log").unlink()
+    error = refused(busy, clock, StoreMissing)
+    assert "paper/book.log is missing" in str(error) and "create an empty file named paper/book.log" in str(error)
+    (busy / "paper" / "book.log").write_bytes(b"")
+    with reopens(busy, clock) as engine:
+        assert engine.account()["balance"] == balance  # closing had put every change in the snapshot

@@ -34,7 +34,7 @@ def records(folder: Path, relative: str) -> dict:
 
 
 def stored_records(folder: Path, log: str) -> list[dict]:
-    """Every record of a history, as the old code wrote it into its day files, oldest first."""
+    """Every record of a history, as the old code wrote it into its day chunks, oldest first."""
     rows = [row for path in sorted((folder / log).glob("????-??-??.*.json"))
             for row in records(folder, f"{log}/{path.name}")["records"].values()]
     return sorted(rows, key=lambda row: row["seq"])
@@ -70,11 +70,13 @@ def test_an_old_folder_is_migrated_and_every_record_reads_back(old_folder):
 
         trades = engine.trades()
         assert len(trades) == 23
-        assert sorted(trades, key=lambda t: t["seq"]) == stored_records(old_folder, "journal")  # each as written
+        assert sorted(trades, key=lambda t: t["seq"]) == stored_records(FIXTURE, "journal")  # each as written
         assert all(t.get("risk_money") is None and t["net_profit"] is not None for t in trades)
-        assert engine.mentor.emotions("2026-11-24") == stored_records(old_folder, "emotions")
-        assert engine.lab.runs()[0]["stats"] == records(old_folder, "backtests/2026-11-24.00000.json")[
+        assert engine.mentor.emotions("2026-11-24") == stored_records(FIXTURE, "emotions")
+        assert engine.lab.runs()[0]["stats"] == records(FIXTURE, "backtests/2026-11-24.00000.json")[
             "records"]["1"]["stats"]
+        deals = engine.broker.closed_positions(0, WRITTEN_AT + 1)
+        assert [d.ticket for d in deals] == [r["ticket"] for r in stored_records(FIXTURE, "paper/history")]
         assert engine.count_events() == 53 + 2  # with the old ENGINE STOP and the ENGINE START of this open
         assert len(engine.events(bot_id=1, limit=None)) == engine.count_events(bot_id=1)
         settings = engine.get_settings()
@@ -88,9 +90,10 @@ def test_an_old_folder_is_migrated_and_every_record_reads_back(old_folder):
         schema["files"])
     assert set(schema["logs"]) >= {"events", "journal", "emotions", "backtests", "paper/history"}
     after = files(old_folder)
-    for name, content in before.items():
-        if name.startswith(HISTORIES) and not name.endswith("index.json"):
-            assert after[name] == content, f"{name} was rewritten"
+    for name in before:  # each history's day chunks became append-only day files
+        if name.startswith(HISTORIES) and not name.endswith("index.json") and "/tails/" not in name:
+            folder, day = name.rsplit("/", 1)[0], name.rsplit("/", 1)[1].split(".")[0]
+            assert name not in after and f"{folder}/{day}.00000.log" in after
     assert "stop_mode" in records(old_folder, "bots/bot-1.json")["bot"]["1"]  # the defaults are written
 
 
@@ -105,6 +108,7 @@ def test_opening_a_migrated_folder_again_changes_nothing_more(old_folder):
     twice = files(old_folder)
     changed = {n for n in set(once) | set(twice) if once.get(n) != twice.get(n)}
     assert all(n.startswith("events/") or n == "runtime.json" for n in changed), changed  # only the new log lines
+    assert all(once[n] == twice[n][:len(once[n])] for n in changed & set(once) if n.endswith(".log"))  # appended
     assert once["schema.json"] == twice["schema.json"]
     assert all(once[n] == twice[n] for n in once if n.startswith("bots/"))
 

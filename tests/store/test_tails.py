@@ -1,4 +1,4 @@
-"""Per-bot tails: a bot's newest events from one small file, always the same answer as a scan of the chunks."""
+"""Per-bot tails: a bot's newest events from one small file, always the same answer as a scan of the blocks."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ EVERYTHING = staticmethod(lambda record: True)  # a ``where`` filter: forces the
 
 
 def open_log(folder, **options):
-    return PartitionedLog(folder, index_fields=("bot_id", "action"), tail_field="bot_id", chunk_size=50,
+    return PartitionedLog(folder, index_fields=("bot_id", "action"), tail_field="bot_id", block_size=50,
                           tail_size=40, **options)
 
 
@@ -26,15 +26,15 @@ def fill(log, n, *, start=T0, bots=10, rng=None):
 
 
 @pytest.fixture
-def chunk_reads(monkeypatch):
+def block_reads(monkeypatch):
     reads = []
-    original = PartitionedLog._chunk_records
+    original = PartitionedLog._rows
 
-    def counting(self, name):
-        reads.append(name)
-        return original(self, name)
+    def counting(self, block):
+        reads.append(block.key)
+        return original(self, block)
 
-    monkeypatch.setattr(PartitionedLog, "_chunk_records", counting)
+    monkeypatch.setattr(PartitionedLog, "_rows", counting)
     return reads
 
 
@@ -42,27 +42,27 @@ def scan(log, bot_id, **filters):
     return log.query(match={"bot_id": bot_id}, where=lambda r: True, **filters)
 
 
-def test_a_bots_newest_events_come_from_its_tail_without_reading_chunks(data_dir, chunk_reads):
+def test_a_bots_newest_events_come_from_its_tail_without_reading_blocks(data_dir, block_reads):
     log = open_log(data_dir / "ev")
     fill(log, 2000)
     log.close()
     log = open_log(data_dir / "ev")  # a cold start: tails from their files
-    chunk_reads.clear()
+    block_reads.clear()
     newest = log.query(match={"bot_id": 7}, limit=40)
-    assert chunk_reads == []
+    assert block_reads == []
     assert newest == scan(log, 7, limit=40)
     assert len(newest) == 40 and newest[0]["ts"] > newest[-1]["ts"]
 
 
-def test_after_a_restart_new_events_join_the_tail_read_from_its_file(data_dir, chunk_reads):
+def test_after_a_restart_new_events_join_the_tail_read_from_its_file(data_dir, block_reads):
     log = open_log(data_dir / "ev")
     fill(log, 1000)
     log.close()
     log = open_log(data_dir / "ev")
     log.append({"ts": T0 + 10**6, "bot_id": 7, "action": "A", "n": "new"})
-    chunk_reads.clear()
+    block_reads.clear()
     newest = log.query(match={"bot_id": 7}, limit=40)
-    assert chunk_reads == []
+    assert block_reads == []
     assert newest[0]["n"] == "new" and newest == scan(log, 7, limit=40)
 
 
@@ -90,33 +90,33 @@ def test_tail_answers_match_a_full_scan_whatever_the_query(data_dir):
         assert log.query(match={"bot_id": bot_id}, **filters) == scan(log, bot_id, **filters), (round_no, filters)
 
 
-def test_a_new_value_gets_a_complete_tail_at_its_first_record(data_dir, chunk_reads):
+def test_a_new_value_gets_a_complete_tail_at_its_first_record(data_dir, block_reads):
     log = open_log(data_dir / "ev")
     fill(log, 600)
     log.append({"ts": T0 + 10**6, "bot_id": 99, "action": "A", "n": 0})
-    chunk_reads.clear()
+    block_reads.clear()
     assert [r["n"] for r in log.query(match={"bot_id": 99}, limit=200)] == [0]
-    assert chunk_reads == []
+    assert block_reads == []
 
 
-def test_a_value_without_a_tail_is_scanned_once_then_served_from_its_tail(data_dir, chunk_reads):
+def test_a_value_without_a_tail_is_scanned_once_then_served_from_its_tail(data_dir, block_reads):
     log = open_log(data_dir / "ev")
     fill(log, 1000)
     log.close()
     for path in (data_dir / "ev" / TAILS_DIR).iterdir():
         path.unlink()  # as after an upgrade from a version without tails
     log = open_log(data_dir / "ev")
-    chunk_reads.clear()
+    block_reads.clear()
     first = log.query(match={"bot_id": 4}, limit=30)
-    assert chunk_reads, "the first query scans"
-    chunk_reads.clear()
+    assert block_reads, "the first query scans"
+    block_reads.clear()
     assert log.query(match={"bot_id": 4}, limit=30) == first
-    assert chunk_reads == []
+    assert block_reads == []
     log.close()
     log = open_log(data_dir / "ev")
-    chunk_reads.clear()
+    block_reads.clear()
     assert log.query(match={"bot_id": 4}, limit=30) == first  # and after a restart
-    assert chunk_reads == []
+    assert block_reads == []
 
 
 def test_a_stale_tail_is_dropped_and_the_answer_stays_right(data_dir):
@@ -161,3 +161,24 @@ def test_tail_files_say_what_they_hold(data_dir):
     data = json.loads((data_dir / "ev" / TAILS_DIR / "5.json").read_text())
     assert data["key"] == "5" and data["total"] == log.count(match={"bot_id": 5})
     assert len(data["records"]) == min(40, data["total"])
+
+
+def test_writing_an_event_never_reads_a_tail_file(data_dir, monkeypatch):
+    import qbx_engine.store.tails as tails
+
+    log = open_log(data_dir / "ev")
+    fill(log, 600)
+    log.close()
+    log = open_log(data_dir / "ev")
+    loads = []
+    original = tails.Tails._load
+    monkeypatch.setattr(tails.Tails, "_load", lambda self, *args: (loads.append(args[1]), original(self, *args))[1])
+    for n in range(30):
+        seq = log.append({"ts": T0 + 10**6 + n, "bot_id": 7, "action": "A", "n": f"new {n}"})
+    log.update(seq, {"repeat": 3})
+    assert loads == []  # kept aside, merged when the tail is next needed
+    newest = log.query(match={"bot_id": 7}, limit=40)
+    assert loads == ['7'] and newest == scan(log, 7, limit=40)
+    assert newest[0]["n"] == "new 29" and newest[0]["repeat"] == 3
+    log.close()
+    assert open_log(data_dir / "ev").query(match={"bot_id": 7}, limit=40) == newest
