@@ -83,6 +83,9 @@ class BarPrices:
         """The quote at ``ts`` and how far it may be from that (here: exactly it)."""
         return self.bid(ts), 0.0
 
+    def prefetch(self, ts: float) -> None:
+        """Bars are in memory: nothing to price ahead."""
+
     def rate(self, currency: str, ts: float) -> float:
         if currency == ACCOUNT_CURRENCY:
             return 1.0
@@ -129,6 +132,7 @@ class Quotes:
         self.market, self.specs = market, market.specs
         self._seen: dict[tuple[str, float], float] = {}
         self._size = size
+        self._all_at: int | None = None
 
     def bid(self, symbol: str, ts: float) -> float:
         key = (symbol, math.floor(ts / QUOTE_STEP))
@@ -138,6 +142,21 @@ class Quotes:
                 self._seen.clear()
             found = self._seen[key] = self.market.bid(symbol, ts)
         return found
+
+    def prefetch(self, ts: float) -> None:
+        """Every symbol's quote at ``ts`` in one pass over the path (:meth:`PaperMarket.bids_at`): a look at the
+        account needs several (its positions, their conversion rates and margins), each costing nearly a pass."""
+        step = math.floor(ts / QUOTE_STEP)
+        if step == self._all_at:
+            return
+        self._all_at = step
+        missing = [symbol for symbol in self.specs if (symbol, step) not in self._seen]
+        if len(missing) < 2:
+            return
+        if len(self._seen) + len(missing) > self._size:
+            self._seen.clear()
+        for symbol, price in self.market.bids_at(missing, ts).items():
+            self._seen[(symbol, step)] = price
 
 
 class PaperPrices:
@@ -172,6 +191,10 @@ class PaperPrices:
 
     def bid(self, ts: float) -> float:
         return self.quotes.bid(self.symbol, ts)
+
+    def prefetch(self, ts: float) -> None:
+        """Every symbol's quote at ``ts`` at once (see :meth:`Quotes.prefetch`)."""
+        self.quotes.prefetch(ts)
 
     def bids(self, ts: np.ndarray) -> np.ndarray:
         """The quotes at each of the instants ``ts``, on one pass over the path (rounded to the symbol's digits

@@ -31,7 +31,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..brokers.base import BUY, SymbolInfo, margin_unit
+from ..brokers.base import (
+    BUY,
+    STOP_OUT_LEVEL,
+    Holding,
+    SymbolInfo,
+    float_account,
+    margin_refusal,
+    margin_unit,
+    near_stop_out,
+    stopped_out,
+)
 from ..core.i18n import Msg
 from ..core.money import D, cents, margin_required, position_profit, round_price
 from ..market.bars import Bars
@@ -49,7 +59,7 @@ from .prices import BarPrices, PaperPrices
 HIT, LOOK, TICK = 0, 1, 2  # at one instant: fills first (the broker applies them), then the brake, then bots
 MARGIN, PLAN = "margin", "plan"  # refusals that are not entry gates: the broker's margin, the trade plan
 NEAR = 0.98  # how near a brake limit a float estimate of the equity must come for the brake's exact look
-MARGIN_SLACK = 0.8  # a margin estimate under this share of the free margin needs no exact count
+MARGIN_GROWTH = 2.0  # between exact looks, a position's margin is taken to be at most this times its margin at entry
 # The trader's settings a replay without the account's rules runs with: no brake, no calendar, days in UTC.
 RULES_OFF = {"timezone": "UTC", "calendar_on": False, "brake_daily_loss": 0.0, "brake_max_drawdown": 0.0}
 _ENTRY_CODES = {SIGNAL_CODES[name]: side for name, side in ENTRIES.items()}
@@ -158,6 +168,7 @@ class Replay:
         self.watched_to = since
         self._grid = np.unique(np.concatenate([s.bars.time + s.length for s in seats])) if seats else np.zeros(0)
         self._lift_looked: float | None = None
+        self._suffix: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     # -- the run ------------------------------------------------------------------------------
     def run(self) -> Replayed:
@@ -174,8 +185,7 @@ class Replay:
             steps += 1
             if self.progress is not None and steps % 2000 == 0:
                 self.progress(min(1.0, (at - self.since) / span))
-        if self.limits:
-            self._looks_until(self.until, LOOK)
+        self._looks_until(self.until, LOOK)
         self.clock.at = self.until
         for seat in self.seats:
             if seat.position is not None:
@@ -187,8 +197,7 @@ class Replay:
     def _step(self, at: float, kind: int, index: int, token: int) -> None:
         """One event: the brake's periodic looks up to it first, then the fill, look or tick itself (an event
         whose position closed or whose tick was replaced meanwhile is dropped)."""
-        if self.limits:
-            self._looks_until(at, kind)
+        self._looks_until(at, kind)
         self.clock.at = at
         if kind == LOOK:
             self._look()
@@ -302,6 +311,8 @@ class Replay:
         self._enter(seat, bar, side, now, risk_percent)
 
     def _enter(self, seat: Seat, bar: int, side: str, now: float, risk_percent: float) -> None:
+        if self._open():
+            seat.prices.prefetch(now)  # its quote, its rate and the open positions' quotes, rates and margins
         bid = seat.prices.bid(now)
         ask = round_price(bid + seat.spread, seat.digits)
         rate = seat.prices.rate(seat.currency_profit, now)
@@ -315,8 +326,12 @@ class Replay:
             seat.refused.append({"time": now, "bar": bar, "side": side, "cause": PLAN,
                                  "reason": plan.refusal.to_json()})
             return
+        holdings = self._holdings(now)
+        if near_stop_out(*float_account(self.account.balance, self.account.leverage, holdings.values())):
+            self._stop_out(now)
+            holdings = self._holdings(now)
         needed = self._margin_estimate(seat, plan.volume, now, bid)
-        refusal = None if needed is None else self._margin_refusal(seat, plan.volume, needed, now, bid)
+        refusal = None if needed is None else self._margin_refusal(seat, plan.volume, needed, now, bid, holdings)
         if refusal is not None:
             seat.refused.append({"time": now, "bar": bar, "side": side, "cause": MARGIN, "reason": refusal.to_json()})
             return
@@ -340,6 +355,10 @@ class Replay:
         position = seat.position
         assert position is not None
         when, price, reason, bar = position.pop("hit")
+        self._market_close(seat, when, price, reason, bar)
+
+    def _market_close(self, seat: Seat, when: float, price: float, reason: str, bar: int | None = None) -> None:
+        """A close the market makes (SL, TP, stop-out): on the balance now, journaled at the bot's next tick."""
         self._close(seat, when, price, reason, journal=False, bar=bar)
         if self._listening(seat):  # its next tick notices the close, even without a signal
             times = seat.times
@@ -420,32 +439,54 @@ class Replay:
                            lambda currency: seat.prices.rate(currency, when))
         return None if unit is None else volume * seat.contract_size / self.account.leverage * seat.margin_rate * unit
 
-    def _margin_refusal(self, seat: Seat, volume: float, estimate_needed: float, when: float,
-                        bid: float) -> Msg | None:
-        """The broker's check: the new position's margin within the free margin. Float estimates decide where
-        it is far from the limit; near it the exact figures do, as the paper broker decides."""
-        used = sum(self.margins.values())
-        estimate = self.account.balance - used
+    def _holdings(self, when: float) -> dict[int, Holding]:
+        """Each open position (by seat) at the quotes and rates of ``when``, for the broker's float estimates."""
+        found = {}
         for seat in self.seats:
             position = seat.position
-            if position is not None:
-                mark = seat.prices.mark(when)
-                move = (mark - position["entry_price"]) * (1 if position["side"] == BUY else -1)
-                estimate += move * position["volume"] * seat.contract_size * position["rate"]
-        if estimate_needed <= MARGIN_SLACK * estimate:
-            return None
-        needed = self._margin(seat, volume, when, bid)
-        account = self._account_now(when)
-        if needed is None:
-            return None
-        if needed <= account.free_margin:
-            return None
-        return Msg("broker.no_money", {"needed": needed, "free": account.free_margin, "currency": account.currency})
+            if position is None:
+                continue
+            bid = seat.prices.bid(when)
+            closing = bid if position["side"] == BUY else bid + seat.spread
+            unit = margin_unit(seat.category, seat.currency_base, seat.currency_profit, bid,
+                               lambda currency, seat=seat: seat.prices.rate(currency, when))
+            found[seat.index] = Holding(position["side"], position["volume"], position["entry_price"], closing,
+                                        seat.contract_size, seat.prices.rate(seat.currency_profit, when),
+                                        seat.margin_rate * (unit or 0.0))
+        return found
+
+    def _margin_refusal(self, seat: Seat, volume: float, estimate_needed: float, when: float, bid: float,
+                        holdings: dict[int, Holding]) -> Msg | None:
+        """The paper broker's margin rule (:func:`margin_refusal`) for a new position of ``seat``."""
+        equity, margin = float_account(self.account.balance, self.account.leverage, holdings.values())
+        return margin_refusal(estimate_needed, equity - margin,
+                              lambda: (self._margin(seat, volume, when, bid), self._account_now(when)))
+
+    def _stop_out(self, now: float) -> None:
+        """The paper broker's stop-out: while the margin level, to the cent, is under the stop-out level, the
+        position losing most closes at its current price (the bot journals it at its next tick)."""
+        while True:
+            if not stopped_out(self._account_now(now)):
+                return
+            worst = min((self._profit_now(s, now), s.position["id"], s) for s in self.seats if s.position is not None)
+            seat = worst[2]
+            self._market_close(seat, now, self._closing_price(seat, now), "so")
+
+    def _profit_now(self, seat: Seat, when: float) -> float:
+        position = seat.position
+        assert position is not None
+        return position_profit(position["side"], position["volume"], position["entry_price"],
+                               self._closing_price(seat, when), seat.contract_size,
+                               seat.prices.rate(seat.currency_profit, when))
 
     def _account_now(self, when: float, margins: bool = True):
         """The account as the broker shows it at ``when``: open positions at their closing prices (the margin they
         hold counted only when asked: the brake reads the balance and the equity)."""
         profits, held = [], []
+        for seat in self.seats:
+            if seat.position is not None:
+                seat.prices.prefetch(when)
+                break
         for seat in self.seats:
             position = seat.position
             if position is None:
@@ -488,26 +529,83 @@ class Replay:
                 self._push(float(after[0]), LOOK, (-1.0, -1), -1, 0)
 
     def _looks_until(self, until: float, kind: int) -> None:
-        """The brake's periodic looks at the bar closes in (watched_to, until) — before ``until`` itself for a
-        fill or a look there, up to it for a tick — taken where a float estimate of the equity comes near a
-        limit or passes the equity peak (elsewhere a look changes nothing)."""
+        """The broker's and the brake's looks at the bar closes in (watched_to, until) — before ``until`` itself
+        for a fill or a look there, up to it for a tick — taken where a float estimate of the account comes near
+        the stop-out level, near a brake limit or past the equity peak (elsewhere a look changes nothing). After
+        a look that closed positions or put the brake on, the rest is estimated again."""
         start = self.watched_to
         if until <= start:
             return
+        self.watched_to = until if kind == TICK else np.nextafter(until, -np.inf)
         grid = self._grid
         lo = int(np.searchsorted(grid, start, side="right"))
         hi = int(np.searchsorted(grid, until, side="left" if kind <= LOOK else "right"))
-        self.watched_to = until if kind == TICK else np.nextafter(until, -np.inf)
-        if lo >= hi or self.brake.state()["on"]:
-            return
-        if not any(s.position is not None for s in self.seats):
-            return
-        instants = grid[lo:hi]
-        for at in self._near_limits(instants, self._equity_on_grid(lo, hi)):
-            self.clock.at = at
-            self._look()
-            if self.brake.state()["on"]:
-                break
+        while lo < hi and self._open() > 0:
+            watching = self.limits and not self.brake.state()["on"]
+            stops = self._stop_out_possible(float(grid[lo]))
+            if not (watching or stops):
+                return
+            instants = grid[lo:hi]
+            estimate = self._equity_on_grid(lo, hi)
+            flagged = set(self._near_stop_out(instants, estimate)) if stops else set()
+            if watching:
+                flagged.update(self._near_limits(instants, estimate))
+            changed = None
+            for at in sorted(flagged):
+                self.clock.at = at
+                opened = self._open()
+                self._stop_out(at)  # the look asks the broker for the account: the broker looks first
+                if watching:
+                    self._look()
+                if self._open() < opened or (watching and self.brake.state()["on"]):
+                    changed = at
+                    break
+            if changed is None:
+                return
+            lo = int(np.searchsorted(grid, changed, side="right"))
+
+    def _open(self) -> int:
+        return sum(seat.position is not None for seat in self.seats)
+
+    def _stop_out_possible(self, since: float) -> bool:
+        """Whether the open positions could lose enough, at the worst prices their bars reach from ``since`` to
+        the end of the data, to take the margin level under the stop-out level (with each margin grown to
+        :data:`MARGIN_GROWTH` times its margin at entry, and twice the conversion rate of the entry where the
+        profit converts). Mostly they cannot, and the stop-out needs no look at all."""
+        held = sum(self.margins.values())
+        if held <= 0:
+            return False
+        room = self.account.balance - STOP_OUT_LEVEL / 100 * MARGIN_GROWTH * held
+        for seat in self.seats:
+            position = seat.position
+            if position is None:
+                continue
+            lows, highs = self._extremes(seat)
+            k = min(seat.bar_at(since), len(lows) - 1)
+            adverse = position["entry_price"] - lows[k] if position["side"] == BUY else \
+                highs[k] + seat.spread - position["entry_price"]
+            rate = position["rate"] * (1 if seat.currency_profit == self.account.currency else 2)
+            room -= max(adverse, 0.0) * position["volume"] * seat.contract_size * rate
+            if room <= 0:
+                return True
+        return False
+
+    def _extremes(self, seat: Seat) -> tuple[np.ndarray, np.ndarray]:
+        """Per bar, the lowest low and the highest high from it to the end of the data."""
+        found = self._suffix.get(seat.index)
+        if found is None:
+            found = self._suffix[seat.index] = (np.minimum.accumulate(seat.bars.low[::-1])[::-1],
+                                                np.maximum.accumulate(seat.bars.high[::-1])[::-1])
+        return found
+
+    def _near_stop_out(self, instants: np.ndarray, estimate: tuple[np.ndarray, np.ndarray]) -> list[float]:
+        """The instants where the margin level may be under the stop-out level: the equity's lower bound under
+        it with each position's margin grown to :data:`MARGIN_GROWTH` times its margin at entry."""
+        held = sum(self.margins.values())
+        if held <= 0:
+            return []
+        equity, slack = estimate
+        return instants[equity - slack < STOP_OUT_LEVEL / 100 * MARGIN_GROWTH * held].tolist()
 
     def _equity_on_grid(self, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
         """The account's equity at the bar closes ``grid[lo:hi]`` in float arithmetic (see :meth:`_estimate`)."""

@@ -426,7 +426,7 @@ def _bar_length(bars: Bars) -> float:
 
 
 _SIDES = pd.array(["buy", "sell"], dtype="str")
-_REASONS = ("signal", "exit", "sl", "tp", "end")
+_REASONS = ("signal", "exit", "sl", "tp", "end", "so", "brake")
 _REASON_TEXTS = pd.array(_REASONS, dtype="str")
 _REASON_INDEX = {reason: k for k, reason in enumerate(_REASONS)}
 

@@ -8,9 +8,11 @@ never knows which one it holds. Failures raise :class:`BrokerUnavailable`
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
+from ..core.i18n import Msg
 from ..core.money import D, cents
 
 if TYPE_CHECKING:
@@ -264,3 +266,52 @@ def account_totals(balance: float, profits: list[float], margins: list[float]) -
     margin = cents(sum((D(m) for m in margins), D(0)))
     equity = cents(D(balance) + D(profit))
     return equity, margin, cents(D(equity) - D(margin)), round(equity / margin * 100, 2) if margin else None
+
+
+# -- the broker's margin rules, as the paper broker applies them live and the account replay applies them ------------
+STOP_OUT_LEVEL = 50.0  # percent margin level at which the worst position is closed
+MARGIN_FILTER = 0.9  # a float estimate this far inside the limit needs no exact count (float error is far smaller)
+
+
+class Holding(NamedTuple):
+    """An open position as the float estimates read it, at the current prices."""
+
+    side: str
+    volume: float
+    open_price: float
+    closing: float  # what it would close at now: the bid for a buy, the ask for a sell
+    contract_size: float
+    profit_rate: float  # its profit currency to the account currency, now
+    margin_per_unit: float  # margin rate x margin unit (see margin_unit), now
+
+
+def float_account(balance: float, leverage: float, holdings: Iterable[Holding]) -> tuple[float, float]:
+    """(equity, margin) in float arithmetic: the filter before the exact checks, never a figure shown."""
+    equity, margin = float(balance), 0.0
+    for h in holdings:
+        move = (h.closing - h.open_price) * (1 if h.side == BUY else -1)
+        equity += move * h.contract_size * h.volume * h.profit_rate
+        margin += h.volume * h.contract_size / leverage * h.margin_per_unit
+    return equity, margin
+
+
+def margin_refusal(needed_estimate: float, free_estimate: float,
+                   exact: Callable[[], tuple[float | None, AccountInfo]]) -> Msg | None:
+    """A new position's margin must fit in the free margin. Far inside it (float estimates) it does; near it
+    ``exact()`` — (the margin needed, the account), to the cent — decides. None: the order may go."""
+    if needed_estimate <= free_estimate * MARGIN_FILTER:
+        return None
+    needed, account = exact()
+    if needed is None or needed <= account.free_margin:
+        return None
+    return Msg("broker.no_money", {"needed": needed, "free": account.free_margin, "currency": account.currency})
+
+
+def near_stop_out(equity: float, margin: float) -> bool:
+    """Whether float estimates come near enough to the stop-out level for the exact check."""
+    return margin > 0 and equity / margin * 100 < STOP_OUT_LEVEL * 1.5
+
+
+def stopped_out(account: AccountInfo) -> bool:
+    """Whether the broker closes a position now: the margin level, to the cent, is under the stop-out level."""
+    return account.margin_level is not None and account.margin_level < STOP_OUT_LEVEL

@@ -39,18 +39,22 @@ from .base import (
     AccountInfo,
     Broker,
     ClosedPosition,
+    Holding,
     Position,
     SymbolInfo,
     Tick,
     account_totals,
+    float_account,
+    margin_refusal,
     margin_unit,
+    near_stop_out,
+    stopped_out,
     stops_allowed,
 )
 
 ACCOUNT_CURRENCY = "USD"
 DEFAULT_BALANCE = 10_000.0
 DEFAULT_LEVERAGE = 100
-STOP_OUT_LEVEL = 50.0  # percent margin level at which the worst position is closed
 SYNC_EVERY = 0.25  # seconds (market and real): how stale the SL/TP check may be before a call refreshes it
 SYNC_JUMP = 5.0  # market seconds after which a call refreshes it however recently the last one ran
 FIRST_TICKET = 100_001
@@ -208,11 +212,9 @@ class PaperBroker(Broker):
             self._check_stops(spec, side, sl, tp, bid, ask)
             needed = self._margin(spec.name, volume, now)
             equity, margin = self._estimate(now)
-            if needed > (equity - margin) * 0.9:  # close to the limit: decide on the exact figures
-                account = self._account_now(now)
-                if needed > account.free_margin:
-                    raise OrderRejected("no_money", "broker.no_money", needed=needed, free=account.free_margin,
-                                        currency=account.currency)
+            refusal = margin_refusal(needed, equity - margin, lambda: (needed, self._account_now(now)))
+            if refusal is not None:
+                raise OrderRejected("no_money", refusal.key, **refusal.params)
 
             def change(c):
                 ticket = c.get("meta", 1)["next_ticket"]
@@ -382,25 +384,18 @@ class PaperBroker(Broker):
 
         A quick float estimate skips the exact (Decimal) check while the level is far above it.
         """
-        if not self._near_stop_out(now):
+        if not near_stop_out(*self._estimate(now)):
             return
         while True:
-            account = self._account_now(now)
-            if account.margin_level is None or account.margin_level >= STOP_OUT_LEVEL:
+            if not stopped_out(self._account_now(now)):
                 return
             rows = self._book.view("positions")
             worst = min((self._position(r, now) for r in rows.values()), key=lambda p: p.profit)
             self._close(rows[worst.ticket], now, worst.price_current, "so", "stop out")
 
-    def _near_stop_out(self, now: float) -> bool:
-        equity, margin = self._estimate(now)
-        return margin > 0 and equity / margin * 100 < STOP_OUT_LEVEL * 1.5
-
     def _estimate(self, now: float) -> tuple[float, float]:
-        """(equity, margin) in float arithmetic: a filter for the exact checks, never a figure shown."""
+        """(equity, margin) in float arithmetic at the current prices (:func:`float_account`)."""
         acct = self._book.peek("account", 1)
-        rows = list(self._book.view("positions").values())
-        equity, margin = float(acct["balance"]), 0.0
         rates: dict[str, float] = {}
         quotes: dict[tuple[str, str], tuple[float, float]] = {}  # (symbol, side) -> (price, margin unit)
 
@@ -409,17 +404,16 @@ class PaperBroker(Broker):
                 rates[currency] = self._rate(currency, now)
             return rates[currency]
 
-        for row in rows:
+        def holding(row: dict) -> Holding:
             spec = self.specs[row["symbol"]]
             quote = quotes.get((spec.name, row["side"]))
             if quote is None:  # one price and margin unit per symbol, however many positions it has
                 price = self.market.bid(spec.name, now) if row["side"] == BUY else self.market.ask(spec.name, now)
                 quote = quotes[(spec.name, row["side"])] = (price, self._margin_unit(spec, now))
-            price, unit = quote
-            move = (price - row["open_price"]) * (1 if row["side"] == BUY else -1)
-            equity += move * spec.contract_size * row["volume"] * rate(spec.currency_profit)
-            margin += row["volume"] * spec.contract_size / acct["leverage"] * spec.margin_rate * unit
-        return equity, margin
+            return Holding(row["side"], row["volume"], row["open_price"], quote[0], spec.contract_size,
+                           rate(spec.currency_profit), spec.margin_rate * quote[1])
+
+        return float_account(acct["balance"], acct["leverage"], map(holding, self._book.view("positions").values()))
 
     def advance_checks(self) -> None:
         """Check SL/TP right now, ignoring the throttle (tests, and before a report)."""

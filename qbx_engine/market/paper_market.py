@@ -18,7 +18,7 @@ import numpy as np
 from ..core.money import round_price
 from .bars import COLUMNS, Bars
 from .symbols import PAPER_SYMBOLS, SymbolSpec
-from .synthetic import KNOT, RAW_DAILY_STD, hashed_uniform, raw_path
+from .synthetic import KNOT, RAW_DAILY_STD, hashed_uniform, raw_path, raw_quotes
 from .timeframes import seconds
 
 DAY = 86400.0
@@ -51,6 +51,15 @@ class PaperMarket:
         with self._lock:
             self._quotes[symbol] = (quoted, price)
         return price
+
+    def bids_at(self, symbols: list[str], ts: float) -> dict[str, float]:
+        """:meth:`bid` of several symbols at one instant, the same prices priced in one pass over the path."""
+        quoted = math.floor(ts / QUOTE_STEP) * QUOTE_STEP
+        specs = [self.specs[symbol] for symbol in symbols]
+        raws = raw_quotes(np.array([spec.seed for spec in specs], dtype=np.uint64), quoted)
+        return {spec.name: round_price(float((spec.base_price * np.exp(spec.daily_vol / RAW_DAILY_STD
+                                                                       * raws[k:k + 1]))[0]), spec.digits)
+                for k, spec in enumerate(specs)}
 
     def ask(self, symbol: str, ts: float) -> float:
         spec = self.specs[symbol]

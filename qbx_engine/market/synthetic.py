@@ -45,14 +45,15 @@ def _mix(x: np.ndarray) -> np.ndarray:
 _SCALE_KEYS = (np.arange(len(SCALES), dtype=np.uint64) + _U64(1)) * _GOLDEN
 
 
-def _normals(seed: int, knots: np.ndarray) -> np.ndarray:
-    """Standard normal values for integer knots (one column per scale), by Box-Muller.
+def _normals(seed: int | np.ndarray, knots: np.ndarray) -> np.ndarray:
+    """Standard normal values for integer knots (one column per scale), by Box-Muller; ``seed`` may be a column
+    of seeds (one row of results per seed).
 
     Both hashes are taken in one pass over a stacked array: elementwise, so the values are the same as two
     passes, with half the numpy calls (what a single quote costs is mostly their overhead)."""
     with np.errstate(over="ignore"):
         key = knots.astype(np.int64).view(_U64) * _GOLDEN
-        key ^= _U64(seed) * _SCALE_SALT + _SCALE_KEYS
+        key = key ^ (np.asarray(seed, dtype=_U64) * _SCALE_SALT + _SCALE_KEYS)
         both = np.empty((2, *key.shape), dtype=_U64)
         both[0] = key
         np.bitwise_xor(key, _SECOND, out=both[1])
@@ -76,6 +77,19 @@ def raw_path(seed: int, times: np.ndarray) -> np.ndarray:
         frac = position - knots[0]
         out[start:start + _BLOCK] = (left + (right - left) * frac) @ _AMPLITUDES
     return out.reshape(times.shape)
+
+
+def raw_quotes(seeds: np.ndarray, time: float) -> np.ndarray:
+    """The unscaled offsets of several seeds (symbols) at one time, in one pass: for each seed, the value
+    :func:`raw_path` gives at that time (elementwise the same arithmetic)."""
+    position = np.array([[time]], dtype=np.float64) / SCALES
+    knots = np.empty((2, *position.shape))
+    np.floor(position, out=knots[0])
+    np.add(knots[0], 1.0, out=knots[1])
+    left, right = _normals(np.asarray(seeds, dtype=np.uint64)[:, None], knots)
+    layers = left + (right - left) * (position - knots[0])
+    # one product per row: a matrix product's rounding depends on its shape, and a quote must equal raw_path's
+    return np.array([(layers[k:k + 1] @ _AMPLITUDES)[0] for k in range(len(layers))])
 
 
 _BLOCK = 1024  # rows per pass: keeps the (rows x scales) temporaries in cache

@@ -65,3 +65,19 @@ def test_an_entry_the_margin_cannot_carry_is_refused_live_and_in_the_backtest(da
         refused = replayed_refusals(run)
         assert refused == live_refusals(notes) and {c for _, _, c in refused} == {"margin"}
         assert replayed_trades(run) == live_trades(engine) == []
+
+
+def test_margin_refusals_agree_with_bots_on_different_contracts(data_dir):
+    """Each entry's margin is counted on its own contract, beside the positions of bots on other symbols."""
+    clock = ManualClock(START)
+    with Engine.open(data_dir, clock=clock, start_scheduler=False) as engine:
+        engine.create_bot({**BOT, "risk_percent": 3.0})
+        engine.create_bot({**BOT, "name": "Busy USDJPY", "market": "USDJPY", "risk_percent": 2.0, "sl_pips": 6})
+        engine.create_bot({**BOT, "name": "Busy gold", "market": "XAUUSD", "risk_percent": 2.0, "sl_pips": 300,
+                           "tp_pips": 600})
+        notes = drive(engine, clock, START, STEP, 72, scheduler=False)
+        run = backtest(engine, START, START + 72 * STEP)
+        refused = replayed_refusals(run)
+        assert refused == live_refusals(notes)
+        assert {c for _, _, c in refused} == {"margin"} and {b for _, b, _ in refused} == {1, 2}
+        assert replayed_trades(run) == live_trades(engine) and {t[0] for t in live_trades(engine)} == {1, 2, 3}

@@ -277,3 +277,13 @@ def test_clock_is_injectable_without_sleeping(store):
     first = broker.rates("EURUSD", "M1", 3)
     clock.advance(60)
     assert broker.rates("EURUSD", "M1", 3).time[-2] == first.time[-1]
+
+
+def test_every_symbol_priced_in_one_pass_has_the_quote_each_symbol_has_alone():
+    """An account look prices all symbols at one instant at once; each must be the very quote a tick sees."""
+    rng = np.random.default_rng(11)
+    symbols = list(PaperMarket().specs)
+    for ts in rng.uniform(WEDNESDAY_10H - 400 * 86400, WEDNESDAY_10H, 400):
+        together = PaperMarket().bids_at(symbols, float(ts))
+        alone = PaperMarket()  # a fresh market: no quote remembered from the pass above
+        assert together == {symbol: alone.bid(symbol, float(ts)) for symbol in symbols}
