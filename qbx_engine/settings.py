@@ -40,6 +40,8 @@ DEFAULTS: dict[str, Any] = {
     "calendar_careful_dates": [],
     "calendar_careful_presets": [],
     "calendar_careful_risk": 0.0,  # percent; 0: careful days are not marked
+    # a Dask scheduler to run optimisations on ("": this computer's worker processes); see qbx_engine.backtest.cluster
+    "optimise_cluster": "",
 }
 
 
@@ -88,6 +90,21 @@ def _flag(value) -> Msg | None:
     return None if isinstance(value, bool) else Msg("settings.bad_flag", {"value": shown(value)})
 
 
+_HOST = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*" \
+        r"|\[[0-9A-Fa-f:.]{2,45}\])"
+_CLUSTER = re.compile(rf"(?:tcp://)?{_HOST}:(?P<port>[0-9]{{1,5}})")
+
+
+def check_cluster(value) -> Msg | None:
+    """Empty (no cluster), or a Dask scheduler as host:port or tcp://host:port."""
+    if value == "":
+        return None
+    found = _CLUSTER.fullmatch(value) if isinstance(value, str) and len(value) <= 300 else None
+    if found is None or not 1 <= int(found["port"]) <= 65535:
+        return Msg("settings.bad_cluster", {"value": shown(value)})
+    return None
+
+
 def _together(merged: dict[str, Any]) -> dict[str, Msg]:
     """Rules between settings: a daily loss in percent is at most 100."""
     if merged["brake_daily_loss_unit"] == "percent" and merged["brake_daily_loss"] > 100:
@@ -119,6 +136,7 @@ _RULES = {
     "calendar_careful_dates": check_dates,
     "calendar_careful_presets": check_presets,
     "calendar_careful_risk": _amount(10.0, "settings.bad_careful_risk"),
+    "optimise_cluster": check_cluster,
 }
 
 

@@ -12,6 +12,7 @@ import pytest
 from qbx_engine import Engine
 from qbx_engine.backtest import BacktestConfig, paper_history, run_backtest
 from qbx_engine.backtest import optimise as opt
+from qbx_engine.backtest.evaluate import Evaluator
 from qbx_engine.backtest.runner import Contract
 from qbx_engine.core.errors import LifecycleError, ValidationError
 from qbx_engine.reports import history_views
@@ -76,8 +77,9 @@ def test_in_sample_figures_are_those_of_a_backtest_on_the_in_sample_bars(bars):
 
 
 def test_indicators_are_computed_once_per_arguments(bars):
-    opt.run(spec(), bars, EURUSD, workers=1)
-    shared = opt._WORKER["shared"]
+    evaluator = Evaluator(opt.workload(spec(), bars, EURUSD))
+    evaluator.chunk(opt.grid(spec())[0])
+    shared = evaluator.shared
     # nine distinct periods (5 to 25 and 20 to 60): each SMA, and the rolling mean under it, computed once
     assert shared.misses == 2 * 9
     assert shared.hits == 2 * 23 - 9  # every other SMA of the 23 combinations came from the shared results
