@@ -28,7 +28,8 @@ import numpy as np
 from ..core.i18n import Msg
 
 BLOCKS = 16  # S: C(16, 8) = 12,870 splits
-PER_BLOCK = 8  # periods per block: T = 128
+MAX_PER_BLOCK = 64  # periods per block: T up to 1,024, so the deflated Sharpe ratio has observations to judge by
+BARS_PER_PERIOD = 4  # at least, where the bars allow
 FIELDS = ("pnl", "sq", "peak", "trough", "dd", "trades", "wins", "won", "lost")
 PNL, SQ, PEAK, TROUGH, DD, TRADES, WINS, WON, LOST = range(len(FIELDS))
 MAX_CELLS = 50_000_000  # splits x combinations evaluated; past it a seeded sample of the splits is used
@@ -59,8 +60,10 @@ class Periods:
         return (len(self.edges) - 1) // self.blocks
 
     @classmethod
-    def over(cls, size: int, split: int, blocks: int = BLOCKS, per_block: int = PER_BLOCK) -> Periods | None:
+    def over(cls, size: int, split: int, blocks: int = BLOCKS, per_block: int | None = None) -> Periods | None:
         """The periods of ``size`` bars split at ``split``; None when there are too few bars for them."""
+        if per_block is None:
+            per_block = max(1, min(MAX_PER_BLOCK, size // (blocks * BARS_PER_PERIOD)))
         total = blocks * per_block
         inside = total if split >= size else min(total - 1, max(1, round(total * split / size)))
         if split < inside or size - split < total - inside:
@@ -282,35 +285,40 @@ def efficiency(metric: str, pairs: list[tuple[float | None, int, float | None, i
 # -- what the trader is told ---------------------------------------------------------------------------
 def verdict(pbo_value: float | None, dsr: float | None, wfe: float | None, *, trials: int, splits_count: int = 0,
             in_sample_lost: bool = False) -> dict:
-    """``level`` (high, caution, low, unknown), a headline and the reasons, as messages."""
+    """``level`` (high, caution, low, unknown), a headline and the reasons, as messages.
+
+    Each figure looks from its own side: the selection (PBO), luck given the trials (DSR), decay on new data
+    (WFE). One serious failure (PBO at least 50%, DSR under 0.5, a loss out of sample, or in sample) or two
+    warnings (PBO at least 25%, DSR under 0.95, WFE under 50%) make it high; one warning, caution.
+    """
     reasons: list[Msg] = []
-    high = caution = False
+    serious = warnings = 0
     pct = None if pbo_value is None else round(pbo_value * 100)
     if in_sample_lost:
         reasons.append(Msg("ovf.reason_lost_in"))
-        high = True
+        serious += 1
     if pbo_value is not None:
         reasons.append(Msg("ovf.reason_pbo", {"pbo": pct, "splits": splits_count}))
-        high |= pbo_value >= PBO_HIGH
-        caution |= pbo_value >= PBO_CAUTION
+        serious += pbo_value >= PBO_HIGH
+        warnings += pbo_value >= PBO_CAUTION
     if dsr is not None:
         shown = round(dsr, 2)
         if dsr >= DSR_OK:
             reasons.append(Msg("ovf.reason_dsr_ok", {"dsr": shown, "trials": trials}))
         else:
             reasons.append(Msg("ovf.reason_dsr_low", {"dsr": shown, "trials": trials}))
-            high |= dsr < DSR_LOW
-            caution = True
+            serious += dsr < DSR_LOW
+            warnings += 1
     if wfe is not None:
         kept = round(wfe * 100)
         if wfe < 0:
             reasons.append(Msg("ovf.reason_wfe_lost", {"wfe": kept}))
-            high = True
+            serious += 1
         else:
             reasons.append(Msg("ovf.reason_wfe", {"wfe": kept}))
-            caution |= wfe < WFE_OK
+        warnings += wfe < WFE_OK
     if pbo_value is None and dsr is None and wfe is None and not in_sample_lost:
         return {"level": "unknown", "headline": Msg("ovf.unknown").to_json(), "reasons": []}
-    level = "high" if high else "caution" if caution else "low"
+    level = "high" if serious or warnings >= 2 else "caution" if warnings else "low"
     key = f"ovf.{level}" if pct is not None else f"ovf.{level}_no_pbo"
     return {"level": level, "headline": Msg(key, {"pbo": pct}).to_json(), "reasons": [r.to_json() for r in reasons]}

@@ -52,17 +52,17 @@ TEXTS: dict[str, dict[str, str]] = {
                           "titik ini belum teruji.",
                     "en": "The chance of overfitting cannot be measured: too few combinations, bars or trades. Treat "
                           "this point as untested."},
-    "ovf.reason_pbo": {"id": "Titik terbaik in-sample jatuh di bawah median di luar sampel pada {pbo}% dari {splits} "
+    "ovf.reason_pbo": {"id": "Titik terbaik in-sample jatuh di bawah median di luar sampel pada {pbo}% dari {splits:,} "
                              "cara membagi data (PBO).",
-                       "en": "The in-sample best fell below the median out of sample in {pbo}% of {splits} ways of "
+                       "en": "The in-sample best fell below the median out of sample in {pbo}% of {splits:,} ways of "
                              "splitting the data (PBO)."},
     "ovf.reason_dsr_low": {"id": "Sharpe titik terbaik tidak jelas lebih baik dari yang bisa muncul secara kebetulan "
-                                 "dari {trials} percobaan (Deflated Sharpe {dsr}; perlu 0,95).",
-                           "en": "The best point's Sharpe is not clearly better than luck could give from {trials} "
-                                 "trials (Deflated Sharpe {dsr}; 0.95 needed)."},
-    "ovf.reason_dsr_ok": {"id": "Sharpe titik terbaik tetap meyakinkan setelah {trials} percobaan (Deflated Sharpe "
-                                "{dsr}).",
-                          "en": "The best point's Sharpe holds up after {trials} trials (Deflated Sharpe {dsr})."},
+                                 "dari {trials:,} percobaan (Deflated Sharpe {dsr:.2f}; perlu 0,95).",
+                           "en": "The best point's Sharpe is not clearly better than luck could give from {trials:,} "
+                                 "trials (Deflated Sharpe {dsr:.2f}; 0.95 needed)."},
+    "ovf.reason_dsr_ok": {"id": "Sharpe titik terbaik tetap meyakinkan setelah {trials:,} percobaan (Deflated Sharpe "
+                                "{dsr:.2f}).",
+                          "en": "The best point's Sharpe holds up after {trials:,} trials (Deflated Sharpe {dsr:.2f})."},
     "ovf.reason_wfe": {"id": "Di luar sampel titik ini mempertahankan {wfe}% dari hasil in-sample-nya (walk-forward "
                              "efficiency; 50% ke atas baik).",
                        "en": "Out of sample this point kept {wfe}% of its in-sample result (walk-forward efficiency; "
@@ -82,10 +82,10 @@ TEXTS: dict[str, dict[str, str]] = {
                            "the other half. PBO = how often it falls below the median. 50% = no better than a guess."},
     "ovf.dsr": {"id": "Deflated Sharpe", "en": "Deflated Sharpe"},
     "ovf.dsr_help": {"id": "Peluang Sharpe titik terbaik benar-benar di atas Sharpe tertinggi yang diharapkan dari "
-                           "{trials} percobaan tanpa keunggulan (Bailey & López de Prado, 2014). 0,95 ke atas: "
+                           "{trials:,} percobaan tanpa keunggulan (Bailey & López de Prado, 2014). 0,95 ke atas: "
                            "meyakinkan.",
                      "en": "The probability that the best point's Sharpe is truly above the highest Sharpe expected "
-                           "from {trials} trials with no edge (Bailey & López de Prado, 2014). 0.95 or more: "
+                           "from {trials:,} trials with no edge (Bailey & López de Prado, 2014). 0.95 or more: "
                            "convincing."},
     "ovf.wfe": {"id": "Walk-forward efficiency", "en": "Walk-forward efficiency"},
     "ovf.wfe_help": {"id": "Hasil out-of-sample per satuan hasil in-sample (per bar untuk profit dan return). 100% = "
@@ -114,11 +114,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "opt.seed": {"id": "Seed", "en": "Seed"},
     "opt.seed_help": {"id": "Seed yang sama pada data yang sama memberi hasil yang sama.",
                       "en": "The same seed on the same data gives the same result."},
-    "opt.space": {"id": "Ruang: {space} titik", "en": "Space: {space} points"},
-    "opt.search_summary": {"id": "Pencarian {sampler} (seed {seed}): {n} titik diuji dari ruang {space} titik "
-                                 "({refused} ditolak strategi) pada {bars} bar dalam {seconds} dtk.",
-                           "en": "{sampler} search (seed {seed}): {n} points tested out of a space of {space} "
-                                 "({refused} refused by the strategy) on {bars} bars in {seconds} s."},
+    "opt.space": {"id": "Ruang: {space:,} titik", "en": "Space: {space:,} points"},
+    "opt.search_summary": {"id": "Pencarian {sampler} (seed {seed}): {n:,} titik diuji dari ruang {space:,} titik "
+                                 "({refused} ditolak strategi) pada {bars:,} bar dalam {seconds} dtk.",
+                           "en": "{sampler} search (seed {seed}): {n:,} points tested out of a space of {space:,} "
+                                 "({refused} refused by the strategy) on {bars:,} bars in {seconds} s."},
     "opt.where_here": {"id": "Dikerjakan di komputer ini ({workers} proses).",
                        "en": "Run on this computer ({workers} processes)."},
     "opt.where_cluster": {"id": "Dikerjakan di cluster Dask ({workers} worker; {retried} potongan diulang).",
