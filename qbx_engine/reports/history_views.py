@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..core.i18n import number, t
+from ..core.i18n import number as localized
+from ..core.i18n import t
 from .views import local_time, strategy_label
 
 RUN_METRICS = (("net_profit", "bt.net"), ("return_pct", "cmp.return_pct"), ("max_drawdown_pct", "bt.max_dd"),
@@ -137,10 +138,10 @@ def overfit_rows(result: dict, lang: str) -> dict:
     missing = t("ovf.not_measured", lang)
 
     def pct(value) -> str:
-        return missing if value is None else number(value * 100, 0, lang) + "%"
+        return missing if value is None else localized(value * 100, 0, lang) + "%"
 
     return {"pbo": pct(found.get("pbo")), "dsr": missing if found.get("dsr") is None else
-            number(found["dsr"], 2, lang), "wfe": pct(found.get("wfe")), "blocks": found.get("pbo_blocks") or 16,
+            localized(found["dsr"], 2, lang), "wfe": pct(found.get("wfe")), "blocks": found.get("pbo_blocks") or 16,
             "trials": found.get("trials") or 0}
 
 

@@ -62,7 +62,8 @@ TEXTS: dict[str, dict[str, str]] = {
                                  "trials (Deflated Sharpe {dsr:.2f}; 0.95 needed)."},
     "ovf.reason_dsr_ok": {"id": "Sharpe titik terbaik tetap meyakinkan setelah {trials:,} percobaan (Deflated Sharpe "
                                 "{dsr:.2f}).",
-                          "en": "The best point's Sharpe holds up after {trials:,} trials (Deflated Sharpe {dsr:.2f})."},
+                          "en": "The best point's Sharpe holds up after {trials:,} trials (Deflated Sharpe "
+                                "{dsr:.2f})."},
     "ovf.reason_wfe": {"id": "Di luar sampel titik ini mempertahankan {wfe}% dari hasil in-sample-nya (walk-forward "
                              "efficiency; 50% ke atas baik).",
                        "en": "Out of sample this point kept {wfe}% of its in-sample result (walk-forward efficiency; "

@@ -8,9 +8,8 @@ import math
 import numpy as np
 import pytest
 
-from qbx_engine.backtest import BacktestConfig
+from qbx_engine.backtest import BacktestConfig, overfit
 from qbx_engine.backtest import optimise as opt
-from qbx_engine.backtest import overfit
 from qbx_engine.backtest.overfit import DD, LOST, PEAK, PNL, SQ, TRADES, TROUGH, WINS, WON
 from qbx_engine.backtest.runner import Contract
 from qbx_engine.core.i18n import render
@@ -223,7 +222,8 @@ def _bars(close: np.ndarray, seed: int) -> Bars:
 
 
 SPEC = opt.Spec(BacktestConfig("ma_crossover", {}, risk_percent=1.0, sl_pips=100),
-                (opt.axis("ma_crossover", "fast_period", 5, 40, 5), opt.axis("ma_crossover", "slow_period", 50, 150, 10)))
+                (opt.axis("ma_crossover", "fast_period", 5, 40, 5),
+                 opt.axis("ma_crossover", "slow_period", 50, 150, 10)))
 
 
 @pytest.mark.parametrize("seed", [0, 1])
