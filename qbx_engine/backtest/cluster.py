@@ -68,17 +68,17 @@ def remote_arrivals(key: str) -> dict:
     return {**arrivals(), "installed": key in _REMOTE}
 
 
-def connect(address: str, timeout: float = CONNECT_SECONDS):
+def connect(address: str, timeout: float | None = None):
     """A client of the scheduler at ``address``; ClusterError saying why not."""
     try:
-        client = Client(address, timeout=timeout, set_as_default=False)
+        client = Client(address, timeout=CONNECT_SECONDS if timeout is None else timeout, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         raise ClusterError("opt.cluster_unreachable", address=address, problem=f"{type(exc).__name__}: {exc}"[:200]) \
             from None
     return client
 
 
-def describe(address: str, timeout: float = 5.0) -> dict:
+def describe(address: str, timeout: float | None = None) -> dict:
     """What the scheduler at ``address`` offers: its workers and their threads (Settings' "test connection")."""
     client = connect(address, timeout)
     try:
@@ -93,7 +93,7 @@ class DaskCluster:
 
     kind = "dask"
 
-    def __init__(self, workload: Workload, address: str, timeout: float = CONNECT_SECONDS):
+    def __init__(self, workload: Workload, address: str, timeout: float | None = None):
         self.client = connect(address, timeout)
         self.key = workload.key
         self.name = f"qbx-optimise-{workload.key}"
