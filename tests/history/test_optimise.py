@@ -13,8 +13,8 @@ from qbx_engine import Engine
 from qbx_engine.backtest import BacktestConfig, paper_history, run_backtest
 from qbx_engine.backtest import optimise as opt
 from qbx_engine.backtest.evaluate import Evaluator
-from qbx_engine.backtest.workers import Processes, default_start_method
 from qbx_engine.backtest.runner import Contract
+from qbx_engine.backtest.workers import Processes, default_start_method
 from qbx_engine.core.errors import LifecycleError, ValidationError
 from qbx_engine.reports import history_views
 
