@@ -4,7 +4,7 @@ import streamlit as st
 
 from qbx_engine.brokers import BROKERS
 from qbx_engine.core.i18n import number
-from qbx_ui import notifications, protections
+from qbx_ui import notifications, optimiser, protections
 from qbx_ui.shell import act, broker_label, engine, field_error, lang, reopen, submit, tr
 
 eng = engine()
@@ -57,6 +57,8 @@ if BROKERS[eng.broker_kind].simulated:
 protections.settings_sections()
 
 notifications.render()
+
+optimiser.cluster_settings()
 
 st.subheader(tr("ui.about_data"))
 st.code(str(eng.data_dir), language=None)

@@ -93,6 +93,10 @@ TEXTS: dict[str, dict[str, str]] = {
                            "sama baiknya di data baru.",
                      "en": "The out-of-sample result per unit of in-sample result (per bar for profit and return). "
                            "100% = as good on new data."},
+    "ovf.level_high": {"id": "overfit tinggi", "en": "likely overfit"},
+    "ovf.level_caution": {"id": "hati-hati", "en": "careful"},
+    "ovf.level_low": {"id": "overfit rendah", "en": "unlikely overfit"},
+    "ovf.level_unknown": {"id": "tak terukur", "en": "not measured"},
     "ovf.not_measured": {"id": "tidak terukur", "en": "not measured"},
     "ovf.apply_first": {"id": "Baca penilaian ini sebelum memakai titik mana pun:",
                         "en": "Read this verdict before applying any point:"},
@@ -115,7 +119,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "opt.seed": {"id": "Seed", "en": "Seed"},
     "opt.seed_help": {"id": "Seed yang sama pada data yang sama memberi hasil yang sama.",
                       "en": "The same seed on the same data gives the same result."},
-    "opt.space": {"id": "Ruang: {space:,} titik", "en": "Space: {space:,} points"},
     "opt.search_summary": {"id": "Pencarian {sampler} (seed {seed}): {n:,} titik diuji dari ruang {space:,} titik "
                                  "({refused} ditolak strategi) pada {bars:,} bar dalam {seconds} dtk.",
                            "en": "{sampler} search (seed {seed}): {n:,} points tested out of a space of {space:,} "
