@@ -24,7 +24,7 @@ FULL = [("store", ["bench/store_bench.py"]),
         ("pages", ["bench/pages_bench.py"]), ("backtest", ["bench/backtest_bench.py"]),
         ("strategies", ["bench/strategies_bench.py"]), ("notify", ["bench/notify_bench.py"]),
         ("protections", ["bench/protections_bench.py"]), ("optimise", ["bench/optimise_bench.py", "--single"]),
-        ("mentor", ["bench/mentor_bench.py"])]
+        ("optimise_cluster", ["bench/cluster_bench.py"]), ("mentor", ["bench/mentor_bench.py"])]
 QUICK = [("store", ["bench/store_bench.py", "--sizes", "0,100000"]),
          ("supervisor", ["bench/supervisor_bench.py", "--bots", "100", "--seconds", "70", "--fast-seconds", "10"]),
          ("pages", ["bench/pages_bench.py", "--bots", "50", "--events", "10000", "--repeat", "3"]),
@@ -33,11 +33,12 @@ QUICK = [("store", ["bench/store_bench.py", "--sizes", "0,100000"]),
          ("notify", ["bench/notify_bench.py", "--fills", "0,999", "--repeat", "10", "--drain", "50"]),
          ("protections", ["bench/protections_bench.py", "--trades", "0,100", "--positions", "0,10", "--bars", "5000",
                           "--repeat", "20"]),
-         ("optimise", ["bench/optimise_bench.py", "--bars", "10000"])]
+         ("optimise", ["bench/optimise_bench.py", "--bars", "10000"]),
+         ("optimise_cluster", ["bench/cluster_bench.py", "--bars", "10000"])]
 
 
 TABLES = ["store", "supervisor_tick", "supervisor", "supervisor_create", "pages", "backtest", "strategies", "notify",
-          "protections", "optimise", "mentor"]
+          "protections", "optimise", "optimise_cluster", "mentor"]
 
 
 def render(names: list[str]) -> str:

@@ -15,6 +15,7 @@ language = lang()
 tz = eng.get_settings()["timezone"]
 st.title(tr("nav.optimise"))
 st.caption(tr("opt.help"))
+eng.lab.prepare_workers()
 errors = st.session_state.get("qbx_opt_errors", {})
 
 method = st.radio(tr("opt.method"), optimise.METHODS, horizontal=True, key="qbx_opt_method",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..backtest import BacktestConfig, BacktestResult, optimise, paper_history, run_backtest
+from ..backtest import BacktestConfig, BacktestResult, optimise, paper_history, run_backtest, workers
 from ..backtest.bar_cache import BarCache
 from ..backtest.runner import Contract
 from ..backtest.saved import SavedRuns
@@ -102,6 +102,11 @@ class Lab:
                                                            "source": source}, workers, cluster, start_method,
                                  on_done=self._keep, started_at=self._engine.now())
         return self._job.start().status()
+
+    def prepare_workers(self) -> None:
+        """Get local worker processes ready to start quickly (the Optimisation page calls it when it opens)."""
+        if not self._engine.settings.get("optimise_cluster"):
+            workers.warm_up()
 
     def _keep(self, result: dict) -> dict:
         """A finished optimisation is saved; if the disk refuses, the result still shows (not reopenable)."""

@@ -138,6 +138,7 @@ def test_a_chunk_that_arrives_twice_is_counted_once():
             return True
 
     seen: list[int] = []
+    Twice.workers = 2
     found = opt._evaluate_all(Twice(), [1, 2, 3, 4, 5], lambda done, total: seen.append(done), lambda: False, 2)
     assert [row["in"]["n"] for row in found] == [1, 2, 3, 4, 5] and seen == [2, 4, 5]
 
