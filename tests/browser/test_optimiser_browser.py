@@ -6,8 +6,8 @@ from __future__ import annotations
 from qbx_engine import Engine
 from qbx_engine.core.i18n import t
 from tests.browser.test_dashboard_browser import (  # noqa: F401 - the browser fixture and the page helpers
-    browser,
     bot_file,
+    browser,
     click,
     settle,
     shot,
