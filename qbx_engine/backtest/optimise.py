@@ -21,6 +21,7 @@ on each worker, and the bars reach each worker once.
 from __future__ import annotations
 
 import itertools
+import logging
 import math
 import os
 import threading
@@ -40,6 +41,8 @@ from . import overfit, search
 from .evaluate import FIGURES, Workload
 from .runner import BacktestConfig, Contract, _validate, check_config_types
 from .workers import InProcess, Processes, Task
+
+log = logging.getLogger(__name__)
 
 MAX_AXES = 3  # a grid's
 MAX_SEARCH_AXES = 6
@@ -456,7 +459,11 @@ class Job:
             return
         result = {**result, "source": self.source}
         if self.on_done is not None:
-            result = self.on_done(result)
+            try:
+                result = self.on_done(result)
+            except Exception:  # noqa: BLE001 - keeping the run failed; the run itself stands and is shown
+                log.exception("the finished optimisation could not be kept")
+                result = {**result, "run_id": None}
         self.result, self.state = result, "done"
 
     def _progress(self, done: int, total: int) -> None:
