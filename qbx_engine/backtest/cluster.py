@@ -98,6 +98,7 @@ class DaskCluster:
         self.key = workload.key
         self.name = f"qbx-optimise-{workload.key}"
         self.resubmitted = 0
+        self.batches = 0  # each run's tasks get keys of their own (a search runs one batch after another)
         try:
             threads = self.client.nthreads()
             if not threads:
@@ -109,6 +110,7 @@ class DaskCluster:
             raise
 
     def run(self, tasks: list[Task], accept: Accept, cancelled: Callable[[], bool]) -> bool:
+        self.batches += 1
         attempts = {index: 0 for index, _ in tasks}
         pending = {self._submit(task, 0): task for task in tasks}
         arriving = as_completed(list(pending), loop=self.client.loop)
@@ -144,7 +146,8 @@ class DaskCluster:
                 self.client.cancel(list(pending), force=True)
 
     def _submit(self, task: Task, attempt: int):
-        return self.client.submit(_evaluate, self.key, task, key=f"{self.name}-{task[0]}-{attempt}", pure=False)
+        return self.client.submit(_evaluate, self.key, task, key=f"{self.name}-{self.batches}-{task[0]}-{attempt}",
+                                  pure=False)
 
     def arrivals(self) -> dict:
         """Per worker address: what it received (the tests' proof of one arrival per worker)."""

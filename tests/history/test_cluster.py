@@ -91,6 +91,20 @@ def test_a_search_on_the_cluster_asks_and_finds_what_it_does_here(cluster, clien
     assert same_results(there, here)
 
 
+def test_batch_after_batch_each_chunk_is_evaluated_afresh(cluster, client, bars, local):
+    """A search sends one batch after another, their chunks numbered from 0 each time: the second batch's chunk 0
+    must not be answered with the first batch's."""
+    executor = dask_cluster.DaskCluster(opt.workload(GRID, bars, EURUSD), cluster.scheduler_address)
+    answers: list = []
+    try:
+        for row in local["rows"][:3]:
+            assert executor.run([(0, [row["params"]])], lambda index, found: answers.append(found[0]["in"]),
+                                lambda: False)
+    finally:
+        executor.close()
+    assert answers == [row["in"] for row in local["rows"][:3]]
+
+
 def test_a_killed_worker_loses_no_chunk_and_none_is_counted_twice(cluster, client, bars, local):
     pids = client.run(os.getpid)
     progress: list[int] = []
