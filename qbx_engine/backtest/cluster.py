@@ -17,6 +17,7 @@ This module imports ``distributed``; the optimiser imports it only when a schedu
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 
@@ -32,7 +33,8 @@ log = logging.getLogger(__name__)
 
 RETRIES = 3  # new submissions of a chunk that failed with KilledWorker
 CONNECT_SECONDS = 10.0
-_REMOTE: dict[str, Evaluator] = {}  # on a worker: workload key -> its evaluator
+_REMOTE: dict[str, Workload] = {}  # on a worker: the workloads installed, by key
+_EVALUATORS: dict[tuple[str, int], Evaluator] = {}  # (key, thread): a worker may run tasks in several threads
 
 
 class ClusterError(QbxError):
@@ -48,24 +50,35 @@ class Payload(WorkerPlugin):
         self.workload = workload
 
     def setup(self, worker) -> None:
-        _REMOTE[self.workload.key] = Evaluator(self.workload)
+        _REMOTE[self.workload.key] = self.workload
 
     def teardown(self, worker) -> None:
         _REMOTE.pop(self.workload.key, None)
+        for place in [p for p in list(_EVALUATORS) if p[0] == self.workload.key]:
+            _EVALUATORS.pop(place, None)
 
 
 def _evaluate(key: str, task: Task) -> tuple[int, list[dict]]:
     """A task on a worker: one chunk of combinations, evaluated with the workload installed there."""
-    evaluator = _REMOTE.get(key)
-    if evaluator is None:
+    workload = _REMOTE.get(key)
+    if workload is None:
         raise RuntimeError(f"workload {key} is not installed on this worker")
+    place = (key, threading.get_ident())
+    evaluator = _EVALUATORS.get(place)
+    if evaluator is None:
+        evaluator = _EVALUATORS[place] = Evaluator(workload)
     index, combos = task
-    return index, evaluator.chunk(combos)
+    try:
+        return index, evaluator.chunk(combos)
+    finally:
+        if key not in _REMOTE:  # the run ended (cancelled) while this chunk ran: keep nothing of it
+            _EVALUATORS.pop(place, None)
 
 
 def remote_arrivals(key: str) -> dict:
     """On a worker: how many times it received each workload, and whether ``key``'s is installed now."""
-    return {**arrivals(), "installed": key in _REMOTE}
+    return {**arrivals(), "installed": key in _REMOTE or any(p[0] == key for p in _EVALUATORS),
+            "held": len(_REMOTE) + len(_EVALUATORS)}
 
 
 def connect(address: str, timeout: float | None = None):
