@@ -54,7 +54,7 @@ def summary(result: dict) -> None:
         st.caption(tr("opt.summary", n=result["combinations"], refused=result["refused"], bars=result["bars"],
                       seconds=seconds, workers=result.get("workers", 1)))
     if result.get("executor") == "dask":
-        st.caption(tr("opt.where_cluster", workers=result["workers"], retried=result.get("retried", 0)))
+        st.caption(tr("opt.where_cluster", workers=result["workers"]))
 
 
 def heatmap(result: dict, labels: dict, metric_name: str) -> None:

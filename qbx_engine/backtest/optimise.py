@@ -239,7 +239,7 @@ def run(spec: Spec, bars: Bars, contract: Contract, *, workers: int | None = Non
         if collected is None:
             return None
         place = {"executor": executor.kind, "workers": executor.workers,
-                 "retried": getattr(executor, "resubmitted", 0)}
+                 "resubmitted": getattr(executor, "resubmitted", 0)}
     finally:
         executor.close()
     return {**_ranked(spec, bars, combos, collected, refused, named, work.periods,

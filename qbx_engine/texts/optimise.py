@@ -125,8 +125,8 @@ TEXTS: dict[str, dict[str, str]] = {
                                  "({refused} refused by the strategy) on {bars:,} bars in {seconds} s."},
     "opt.where_here": {"id": "Dikerjakan di komputer ini ({workers} proses).",
                        "en": "Run on this computer ({workers} processes)."},
-    "opt.where_cluster": {"id": "Dikerjakan di cluster Dask ({workers} worker; {retried} potongan diulang).",
-                          "en": "Run on the Dask cluster ({workers} workers; {retried} chunks retried)."},
+    "opt.where_cluster": {"id": "Dikerjakan di cluster Dask ({workers} thread worker).",
+                          "en": "Run on the Dask cluster ({workers} worker threads)."},
     "opt.heatmap_best_help": {"id": "Warna = ukuran in-sample terbaik di antara titik yang diuji pada kotak itu "
                                     "(parameter lain bebas). Kotak kosong: tidak diuji.",
                               "en": "Colour = the best in-sample metric among the points tested in that cell (other "
