@@ -202,7 +202,7 @@ def cluster_settings() -> None:
                                 placeholder="tcp://192.168.1.20:8786", key="qbx_cluster_address")
         field_error(errors, "optimise_cluster")
         buttons = st.columns(2)
-        saved = buttons[0].form_submit_button(tr("ui.save_changes"), type="primary")
+        saved = buttons[0].form_submit_button(tr("ui.cluster_save"), type="primary")
         tested = buttons[1].form_submit_button(tr("ui.cluster_test"))
     if saved and submit(lambda: eng.update_settings(optimise_cluster=address.strip()), CLUSTER_ERRORS,
                         tr("ui.saved"))[0]:

@@ -73,15 +73,14 @@ def test_settings_names_a_scheduler_and_tests_the_connection(app, monkeypatch):
         view.at.text_input(key="qbx_cluster_address").set_value(cluster.scheduler_address)
         view.click(t("ui.cluster_test", "id"))
         assert any(s.value.startswith("Terhubung ke") and "1 worker, 1 thread" in s.value for s in view.at.success)
-        save = [b for b in view.at.button if b.label == t("ui.save_changes", "id")]
-        save[-1].click().run()  # the cluster form's own save button (the last form on the page)
+        view.click(t("ui.cluster_save", "id"))
         assert view.engine.get_settings()["optimise_cluster"] == cluster.scheduler_address
 
     monkeypatch.setattr(dask_cluster, "CONNECT_SECONDS", 1.0)
     view.click(t("ui.cluster_test", "id"))  # the scheduler is gone now
     assert any("tidak bisa dihubungi" in e for e in view.errors())
     view.at.text_input(key="qbx_cluster_address").set_value("")
-    [b for b in view.at.button if b.label == t("ui.save_changes", "id")][-1].click().run()
+    view.click(t("ui.cluster_save", "id"))
     assert view.engine.get_settings()["optimise_cluster"] == ""
     view.click(t("ui.cluster_test", "id"))
     assert any(i.value == t("ui.cluster_none", "id") for i in view.at.info)
