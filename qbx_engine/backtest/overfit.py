@@ -184,29 +184,35 @@ def pbo(data: np.ndarray, metric: str, per_block: int, *, max_cells: int = MAX_C
 
     ``data``: combinations x ``FIELDS`` x blocks. Returns the probability, the number of splits, the median
     logit and the share of splits whose chosen combination lost money on the other half.
+
+    The splits come in complementary pairs (split ``i``'s other half is split ``K - 1 - i``'s in-sample half),
+    so each half's scores are computed once and serve both splits of its pair.
     """
     count, _, blocks = data.shape
     if count < 2 or blocks < 2:
         return None
     masks = splits(blocks)
+    pairs = np.arange(len(masks) // 2)
     if metric == "max_drawdown_pct":
         max_cells = min(max_cells, MAX_DRAWDOWN_CELLS)
     if len(masks) * count > max_cells:
-        keep = max(200, max_cells // count)
-        masks = masks[np.sort(np.random.default_rng(seed).choice(len(masks), size=keep, replace=False))]
+        keep = max(100, max_cells // count // 2)
+        pairs = np.sort(np.random.default_rng(seed).choice(pairs, size=min(keep, len(pairs)), replace=False))
+    money = data[:, PNL, :].T
     logits, losses = [], []
-    step = max(1, 2_000_000 // count)
-    for first in range(0, len(masks), step):
-        part = masks[first:first + step]
-        chosen_on = _ranked(scores(part, data, metric, per_block))
-        judged_on = _ranked(scores(~part, data, metric, per_block))
-        best = chosen_on.argmax(axis=1)
-        rows = np.arange(len(part))
-        value = judged_on[rows, best][:, None]
-        rank = (judged_on < value).sum(axis=1) + ((judged_on == value).sum(axis=1) + 1) / 2
-        omega = rank / (count + 1)
-        logits.append(np.log(omega / (1 - omega)))
-        losses.append(((~part).astype(float) @ data[:, PNL, :].T)[rows, best] < 0)
+    step = max(1, 1_000_000 // count)
+    for first in range(0, len(pairs), step):
+        own = masks[pairs[first:first + step]]
+        other = masks[len(masks) - 1 - pairs[first:first + step]]
+        one, two = _ranked(scores(own, data, metric, per_block)), _ranked(scores(other, data, metric, per_block))
+        for chosen_on, judged_on, judged_mask in ((one, two, other), (two, one, own)):
+            best = chosen_on.argmax(axis=1)
+            rows = np.arange(len(best))
+            value = judged_on[rows, best][:, None]
+            rank = (judged_on < value).sum(axis=1) + ((judged_on == value).sum(axis=1) + 1) / 2
+            omega = rank / (count + 1)
+            logits.append(np.log(omega / (1 - omega)))
+            losses.append((judged_mask.astype(float) @ money)[rows, best] < 0)
     logit = np.concatenate(logits)
     return {"pbo": float((logit < 0).mean()), "splits": len(logit), "blocks": blocks,
             "logit_median": float(np.median(logit)), "oos_loss": float(np.concatenate(losses).mean())}
