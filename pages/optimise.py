@@ -1,27 +1,33 @@
-"""Optimisation: a grid over up to three parameters, ranked in sample, checked out of sample; apply a point."""
+"""Optimisation: a grid or a budgeted search, ranked in sample, checked out of sample, judged for overfitting;
+apply a point."""
 
 import streamlit as st
 
-from qbx_engine.backtest import BacktestConfig, optimise
-from qbx_engine.core.i18n import number
+from qbx_engine.backtest import BacktestConfig, optimise, search
 from qbx_engine.market.symbols import PAPER_SYMBOLS
 from qbx_engine.market.timeframes import TIMEFRAMES
-from qbx_engine.reports import charts, history_views
-from qbx_ui.shell import act, engine, field_error, flash, lang, live, msg, submit, tr
-from qbx_ui.widgets import param_inputs, strategy_picker, table
+from qbx_ui import optimiser
+from qbx_ui.shell import act, engine, field_error, lang, live, msg, submit, tr
+from qbx_ui.widgets import param_inputs, strategy_picker
 
 eng = engine()
 language = lang()
 tz = eng.get_settings()["timezone"]
 st.title(tr("nav.optimise"))
 st.caption(tr("opt.help"))
+eng.lab.prepare_workers()
 errors = st.session_state.get("qbx_opt_errors", {})
 
+method = st.radio(tr("opt.method"), optimise.METHODS, horizontal=True, key="qbx_opt_method",
+                  format_func=lambda m: tr(f"opt.method_{m}"), help=tr("opt.method_help"))
+searching = method == "search"
 strategy = strategy_picker("qbx_opt_strategy", st.session_state.get("qbx_opt_strategy"))
 schema = eng.strategies()[strategy]
 labels = {p["name"]: p["label"][language] for p in schema["params"]}
-chosen = st.multiselect(tr("opt.params"), list(labels), default=list(labels)[:2], max_selections=optimise.MAX_AXES,
-                        key=f"qbx_opt_axes.{strategy}", format_func=labels.get)
+most = optimise.MAX_SEARCH_AXES if searching else optimise.MAX_AXES
+chosen = st.multiselect(tr("opt.params_search" if searching else "opt.params"), list(labels),
+                        default=list(labels)[:min(most, 4 if searching else 2)], max_selections=most,
+                        key=f"qbx_opt_axes.{method}.{strategy}", format_func=labels.get)
 field_error(errors, "axes")
 
 with st.form("qbx_opt_form"):
@@ -74,6 +80,17 @@ with st.form("qbx_opt_form"):
                                   help=tr("opt.folds_help"))
     field_error(errors, "in_sample")
     field_error(errors, "folds")
+    budget, seed, sampler = 0, 0, "tpe"
+    if searching:
+        plan = st.columns(3)
+        budget = plan[0].number_input(tr("opt.budget"), min_value=0, max_value=optimise.MAX_EVALUATIONS, value=0,
+                                      step=10, key="qbx_opt_budget", help=tr("opt.budget_help"))
+        seed = plan[1].number_input(tr("opt.seed"), min_value=0, max_value=2**31 - 1, value=0, step=1,
+                                    key="qbx_opt_seed", help=tr("opt.seed_help"))
+        sampler = plan[2].selectbox(tr("opt.sampler"), search.SAMPLERS, key="qbx_opt_sampler",
+                                    format_func=lambda s: tr(f"opt.sampler_{s}"))
+        field_error(errors, "budget")
+        field_error(errors, "sampler")
     run = st.form_submit_button(tr("opt.run"), type="primary", icon=":material/play_arrow:")
 
 if run:
@@ -81,7 +98,8 @@ if run:
         axes = tuple(optimise.axis(strategy, name, *ranges[name]) for name in chosen)
         config = BacktestConfig(strategy, fixed, initial_balance=balance, risk_percent=risk, sl_pips=sl, tp_pips=tp,
                                 spread_points=int(spread))
-        spec = optimise.Spec(config, axes, metric=metric, in_sample=in_sample / 100, folds=int(folds))
+        spec = optimise.Spec(config, axes, metric=metric, in_sample=in_sample / 100, folds=int(folds), method=method,
+                             budget=int(budget), seed=int(seed), sampler=sampler)
         return eng.lab.start_optimisation(spec, symbol=symbol, timeframe=timeframe, count=int(count))
 
     started, _ = submit(start, "qbx_opt_errors")
@@ -109,76 +127,15 @@ def progress() -> None:
 
 
 progress()
+opened = optimiser.saved_runs(tz)
+if opened is not None:
+    optimiser.result_view(opened, labels, tz)
+    st.stop()
 if status is None:
     st.stop()
 if status["state"] == "failed":
     st.error(msg(status["error"]), icon=":material/error:")
 elif status["state"] == "cancelled":
     st.info(tr("opt.cancelled"), icon=":material/stop_circle:")
-result = status["result"]
-if result is None:
-    st.stop()
-
-st.subheader(tr("opt.results", symbol=result["source"]["symbol"], timeframe=result["source"]["timeframe"]))
-st.caption(tr("opt.summary", n=result["combinations"], refused=result["refused"], bars=result["bars"],
-              seconds=number(result["seconds"], 1, language), workers=result["workers"]))
-best = result["rows"][0]
-metric_name = tr(f"opt.metric_{result['metric']}")
-row = st.columns(4)
-row[0].metric(tr("opt.best"), ", ".join(f"{k}={v}" for k, v in best["params"].items()))
-row[1].metric(tr("opt.in_metric", metric=metric_name), "-" if best["in"][result["metric"]] is None else
-              number(best["in"][result["metric"]], 2, language))
-if "out" in best:
-    row[2].metric(tr("opt.out_net"), number(best["out"]["net_profit"], 2, language),
-                  tr("live.trades_n", n=best["out"]["trades"]), delta_color="off", delta_arrow="off")
-if result["walk_forward_net"] is not None:
-    row[3].metric(tr("opt.walk_forward_net"), number(result["walk_forward_net"], 2, language))
-
-names = [a["name"] for a in result["axes"]]
-if len(names) >= 2:
-    pick = st.columns(3)
-    x_axis = pick[0].selectbox(tr("opt.x"), names, index=0, key="qbx_opt_x", format_func=labels.get)
-    y_axis = pick[1].selectbox(tr("opt.y"), [n for n in names if n != x_axis], key="qbx_opt_y",
-                               format_func=labels.get)
-    fixed_at = {}
-    for name in names:
-        if name not in (x_axis, y_axis):
-            values = next(a["values"] for a in result["axes"] if a["name"] == name)
-            fixed_at[name] = pick[2].selectbox(labels.get(name, name), values,
-                                               index=values.index(best["params"][name]), key=f"qbx_opt_at.{name}")
-    cells = history_views.heatmap_frame(result, x_axis, y_axis, fixed_at)
-    st.altair_chart(charts.heatmap(cells, x_axis, y_axis, labels.get(x_axis, x_axis), labels.get(y_axis, y_axis),
-                                   metric_name), width="stretch")
-    st.caption(tr("opt.heatmap_help"))
-
-table(history_views.ranking_frame(result, 50), in_net=st.column_config.NumberColumn(tr("col.in_net"), format="%+.2f"),
-      out_net=st.column_config.NumberColumn(tr("col.out_net"), format="%+.2f"))
-if result["folds"]:
-    st.markdown(f"**{tr('opt.folds_title')}**")
-    table(history_views.folds_frame(result, tz), out_net=st.column_config.NumberColumn(tr("col.out_net"),
-                                                                                      format="%+.2f"))
-
-bots = eng.list_bots()
-if bots:
-    with st.container(border=True):
-        st.markdown(f"**{tr('opt.apply')}**")
-        choose = st.columns(2)
-        ranks = [r["rank"] for r in result["rows"][:50]]
-        rank = choose[0].selectbox(tr("opt.point"), ranks, key="qbx_opt_point",
-                                   format_func=lambda k: f"#{k} " + ", ".join(
-                                       f"{n}={v}" for n, v in result["rows"][k - 1]["params"].items()))
-        bot_names = {b["id"]: b["name"] for b in bots}
-        target = choose[1].selectbox(tr("ui.choose_bot"), list(bot_names), key="qbx_opt_target",
-                                     format_func=lambda i: f"#{i} {bot_names.get(i, '')}")
-        if st.button(tr("bt.apply_button"), key="qbx_opt_apply", icon=":material/upload:"):
-            point = result["rows"][rank - 1]["params"]
-            config = result["config"]
-
-            def apply():
-                eng.update_bot(target, strategy_name=result["strategy"],
-                               strategy_params={**config["strategy_params"], **point},
-                               sl_pips=config["sl_pips"] or eng.get_bot(target)["sl_pips"], tp_pips=config["tp_pips"])
-
-            if act(apply, rerun=False):
-                flash(tr("bt.applied", name=bot_names[target]))
-                st.rerun()
+if status["result"] is not None:
+    optimiser.result_view(status["result"], labels, tz)

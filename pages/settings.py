@@ -4,7 +4,7 @@ import streamlit as st
 
 from qbx_engine.brokers import BROKERS
 from qbx_engine.core.i18n import number
-from qbx_ui import connection, mentor_chat, notifications, protections, remote_api, telegram_remote
+from qbx_ui import connection, mentor_chat, notifications, optimiser, protections, remote_api, telegram_remote
 from qbx_ui.shell import act, broker_label, engine, field_error, lang, reopen, submit, tr
 
 eng = engine()
@@ -64,6 +64,8 @@ notifications.render()
 telegram_remote.render()
 
 remote_api.settings_section()
+
+optimiser.cluster_settings()
 
 st.subheader(tr("ui.about_data"))
 st.code(str(eng.data_dir), language=None)

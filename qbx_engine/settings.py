@@ -57,6 +57,8 @@ DEFAULTS: dict[str, Any] = {
     "alerts_host": "127.0.0.1",
     "alerts_port": 8503,
     "alerts_public_url": "",
+    # a Dask scheduler to run optimisations on ("": this computer's worker processes); see qbx_engine.backtest.cluster
+    "optimise_cluster": "",
 }
 
 
@@ -141,6 +143,18 @@ def _check_public_url(value) -> Msg | None:
     if (parts is None or parts.scheme != "https" or not parts.hostname or parts.username or parts.password
             or parts.query or parts.fragment or parts.path not in ("", "/")):
         return Msg("settings.bad_public_url", {"value": shown(value)})
+_HOST = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*" \
+        r"|\[[0-9A-Fa-f:.]{2,45}\])"
+_CLUSTER = re.compile(rf"(?:tcp://)?{_HOST}:(?P<port>[0-9]{{1,5}})")
+
+
+def check_cluster(value) -> Msg | None:
+    """Empty (no cluster), or a Dask scheduler as host:port or tcp://host:port."""
+    if value == "":
+        return None
+    found = _CLUSTER.fullmatch(value) if isinstance(value, str) and len(value) <= 300 else None
+    if found is None or not 1 <= int(found["port"]) <= 65535:
+        return Msg("settings.bad_cluster", {"value": shown(value)})
     return None
 
 
@@ -189,6 +203,7 @@ _RULES = {
     "alerts_host": _check_host,
     "alerts_port": _check_port,
     "alerts_public_url": _check_public_url,
+    "optimise_cluster": check_cluster,
 }
 
 

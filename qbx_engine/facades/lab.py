@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..backtest import BacktestConfig, BacktestResult, optimise, paper_history, run_backtest
+from ..backtest import BacktestConfig, BacktestResult, optimise, paper_history, run_backtest, workers
 from ..backtest.account_run import AccountRun, History, run_account, warmup_bars
 from ..backtest.bar_cache import BarCache
 from ..backtest.data import load_alerts_csv
 from ..backtest.runner import Contract, bar_times
 from ..backtest.saved import SavedRuns
+from ..backtest.saved_optimise import SavedOptimisations
 from ..core import inputs
 from ..core.errors import LifecycleError, StoreWriteError, ValidationError
 from ..core.i18n import Msg
 from ..market.bars import Bars
 from ..market.symbols import PAPER_SYMBOLS
 from ..market.timeframes import TIMEFRAMES, seconds
+from ..settings import check_cluster
 from ..strategies.tradingview_alert import NAME as ALERT_STRATEGY
 from ..strategies.tradingview_alert import AlertTape, TradingViewAlert
 from ..trading.bots import Bot
@@ -40,6 +43,8 @@ class Lab:
         self._engine = engine
         self.saved = SavedRuns(engine.store.backtests, engine.store.data_dir / "backtest-runs")
         self.bar_cache = BarCache(engine.store.data_dir / "bar-cache")
+        self.optimisations = SavedOptimisations(engine.store.log("optimisations", index_fields=("strategy", "symbol")),
+                                                engine.store.data_dir / "optimise-runs")
         self._job: optimise.Job | None = None
 
     # -- backtests ---------------------------------------------------------------------------
@@ -181,20 +186,43 @@ class Lab:
     # -- the optimiser -------------------------------------------------------------------------
     def start_optimisation(self, spec: optimise.Spec, *, symbol: str, timeframe: str, count: int = 3000,
                            bars: pd.DataFrame | None = None, source: str = "paper",
-                           span: tuple[float, float] | None = None, workers: int | None = None) -> dict:
-        """Start a grid search off the caller's thread (one at a time); follow it with :meth:`optimisation`."""
+                           span: tuple[float, float] | None = None, workers: int | None = None,
+                           start_method: str | None = None) -> dict:
+        """Start a grid or a search off the caller's thread (one at a time); follow it with :meth:`optimisation`.
+
+        It runs on the Dask scheduler named in the settings (``optimise_cluster``), else in ``workers`` local
+        processes started with ``start_method`` (the platform's best by default). The finished run is saved.
+        """
         self._engine.check_open()
         if self._job is not None and self._job.state == "running":
             raise LifecycleError("opt.busy")
         source = inputs.text("source", source, 40)
         if workers is not None:
             workers = inputs.whole("workers", workers, 1, 64)
+        if start_method is not None and start_method not in multiprocessing.get_all_start_methods():
+            raise ValidationError.one("start_method", "settings.bad_choice", value=inputs.shown(start_method),
+                                      allowed=", ".join(multiprocessing.get_all_start_methods()))
         history, contract = self._data(symbol, timeframe, count, bars, span)
         optimise.check(spec, history)
+        cluster = self._engine.settings.get("optimise_cluster") or None
         self._job = optimise.Job(spec, history, contract, {"symbol": contract.symbol, "timeframe": timeframe,
-                                                           "source": source}, workers,
-                                 started_at=self._engine.now())
+                                                           "source": source}, workers, cluster, start_method,
+                                 on_done=self._keep, started_at=self._engine.now())
         return self._job.start().status()
+
+    def prepare_workers(self) -> None:
+        """Get local worker processes ready to start quickly (the Optimisation page calls it when it opens)."""
+        if not self._engine.settings.get("optimise_cluster"):
+            workers.warm_up()
+
+    def _keep(self, result: dict) -> dict:
+        """A finished optimisation is saved; if the disk refuses, the result still shows (not reopenable)."""
+        try:
+            summary = self.optimisations.save(result, ts=self._engine.now())
+        except StoreWriteError as exc:
+            log.warning("optimisation not saved: %s", exc)
+            return {**result, "run_id": None}
+        return {**result, "run_id": summary["run_id"]}
 
     def optimisation(self) -> dict | None:
         """The running or last optimisation: state, progress and, when done, its ranked results."""
@@ -205,6 +233,31 @@ class Lab:
             self._job.cancel()
             self._job.wait(wait)
         return self.optimisation()
+
+    def optimisation_runs(self, limit: int = 20) -> list[dict]:
+        """Saved optimisations, newest first: strategy, market, best point and the overfitting verdict."""
+        return self.optimisations.list(inputs.whole("limit", limit, 0))
+
+    def open_optimisation(self, run_id: str) -> dict:
+        """A saved optimisation's result, as the page shows it."""
+        return self.optimisations.open(run_id)
+
+    def delete_optimisation(self, run_id: str) -> None:
+        self._engine.check_open()
+        self.optimisations.delete(run_id)
+
+    def cluster_status(self, address: str | None = None) -> dict | None:
+        """What the Dask scheduler at ``address`` (default: the saved setting) offers; None without an address.
+        ClusterError says why it cannot be reached."""
+        if address is None:
+            address = self._engine.settings.get("optimise_cluster")
+        elif (problem := check_cluster(address)) is not None:
+            raise ValidationError({"optimise_cluster": problem})
+        if not address:
+            return None
+        from ..backtest.cluster import describe  # distributed is imported only when a cluster is used
+
+        return describe(address)
 
     def close(self, wait: float) -> None:
         """The engine closes: a running optimisation is cancelled, its workers given ``wait`` seconds."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..core.i18n import number as localized
 from ..core.i18n import t
 from .views import local_time, run_title, strategy_label
 
@@ -108,13 +109,16 @@ def equity_compare_frame(series: dict[str, pd.Series], max_points: int = 800) ->
 # -- optimisation -------------------------------------------------------------------------------
 def heatmap_frame(result: dict, x: str, y: str, fixed: dict) -> pd.DataFrame:
     """The in-sample metric of every (x, y) point, the other parameters held at ``fixed``; NaN for a point the
-    strategy refused or that traded too little; ``best`` marks the best-ranked point shown."""
+    strategy refused, that traded too little or (a search) that was not tested; ``best`` marks the best-ranked
+    point shown. A parameter left out of ``fixed`` is free: its cell shows the best point tested there, as a
+    search's heatmap does."""
     metric = result["metric"]
-    values = {}
-    for row in result["rows"]:
+    values: dict[tuple, tuple] = {}
+    for row in result["rows"]:  # best-ranked first: a cell keeps the best of its points
         params = row["params"]
         if all(params.get(name) == value for name, value in fixed.items()):
-            values[(params[x], params[y])] = (row["in"][metric] if row["in"]["trades"] else None, row["rank"])
+            values.setdefault((params[x], params[y]), (row["in"][metric] if row["in"]["trades"] else None,
+                                                       row["rank"]))
     axes = {a["name"]: a["values"] for a in result["axes"]}
     shown = [rank for _, rank in values.values()]
     top = min(shown) if shown else None
@@ -125,6 +129,20 @@ def heatmap_frame(result: dict, x: str, y: str, fixed: dict) -> pd.DataFrame:
             cells.append({"x": vx, "y": vy, "value": np.nan if value is None else float(value),
                           "best": top is not None and rank == top})  # no point shown: none is the best
     return pd.DataFrame(cells, columns=["x", "y", "value", "best"])
+
+
+def overfit_rows(result: dict, lang: str) -> dict:
+    """The overfitting figures as the page shows them: PBO and WFE in percent, DSR to two decimals, or
+    "not measured"."""
+    found = result.get("overfit") or {}
+    missing = t("ovf.not_measured", lang)
+
+    def pct(value) -> str:
+        return missing if value is None else localized(value * 100, 0, lang) + "%"
+
+    return {"pbo": pct(found.get("pbo")), "dsr": missing if found.get("dsr") is None else
+            localized(found["dsr"], 2, lang), "wfe": pct(found.get("wfe")), "blocks": found.get("pbo_blocks") or 16,
+            "trials": found.get("trials") or 0}
 
 
 def ranking_frame(result: dict, limit: int = 50) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import random
+import time
 from datetime import date
 from pathlib import Path
 
@@ -157,6 +158,10 @@ def test_random_bad_values_meet_only_the_engines_own_errors(prop_engine, data_di
             every = slots(engine, bot_id)
         method, argument, call = rng.choice(every)
         bad = rng.choice(BAD)
+        deadline = time.monotonic() + 120  # an optimisation an earlier round started saves its run: let it end
+        while (engine.lab.optimisation() or {}).get("state") == "running":
+            assert time.monotonic() < deadline, "an optimisation did not end"
+            time.sleep(0.02)
         before = files(data_dir)
         try:
             call(bad)

@@ -12,7 +12,9 @@ import pytest
 from qbx_engine import Engine
 from qbx_engine.backtest import BacktestConfig, paper_history, run_backtest
 from qbx_engine.backtest import optimise as opt
+from qbx_engine.backtest.evaluate import Evaluator
 from qbx_engine.backtest.runner import Contract
+from qbx_engine.backtest.workers import Processes, default_start_method
 from qbx_engine.core.errors import LifecycleError, ValidationError
 from qbx_engine.reports import history_views
 
@@ -76,26 +78,33 @@ def test_in_sample_figures_are_those_of_a_backtest_on_the_in_sample_bars(bars):
 
 
 def test_indicators_are_computed_once_per_arguments(bars):
-    opt.run(spec(), bars, EURUSD, workers=1)
-    shared = opt._WORKER["shared"]
+    evaluator = Evaluator(opt.workload(spec(), bars, EURUSD))
+    evaluator.chunk(opt.grid(spec())[0])
+    shared = evaluator.shared
     # nine distinct periods (5 to 25 and 20 to 60): each SMA, and the rolling mean under it, computed once
     assert shared.misses == 2 * 9
     assert shared.hits == 2 * 23 - 9  # every other SMA of the 23 combinations came from the shared results
 
 
-def test_worker_processes_give_the_same_ranking(bars):
+START_METHODS = ["spawn", default_start_method()]  # spawn: Windows has no fork; tested here on every platform
+
+
+@pytest.mark.parametrize("method", START_METHODS)
+def test_worker_processes_give_the_same_ranking(bars, method):
     wide = spec(axes=(opt.axis("ma_crossover", "fast_period", 5, 40, 5),
                       opt.axis("ma_crossover", "slow_period", 20, 120, 10),
                       opt.axis("ma_crossover", "ma_type")))
     here = opt.run(wide, bars, EURUSD, workers=1)
-    there = opt.run(wide, bars, EURUSD, workers=2)
-    assert there["workers"] == 2 and there["combinations"] >= 150
+    there = opt.run(wide, bars, EURUSD, workers=2, start_method=method)
+    assert there["executor"] == "processes" and there["workers"] == 2 and there["combinations"] >= 150
     assert [r["params"] for r in there["rows"]] == [r["params"] for r in here["rows"]]
     assert [r["out"] for r in there["rows"]] == [r["out"] for r in here["rows"]]
 
 
-def test_workers_do_not_run_the_script_that_started_the_dashboard(bars, tmp_path, monkeypatch):
-    """Under Streamlit, ``__main__`` is app.py: a worker that imported it would run the whole dashboard."""
+@pytest.mark.parametrize("method", START_METHODS)
+def test_workers_do_not_run_the_script_that_started_the_dashboard(bars, tmp_path, monkeypatch, method):
+    """Under Streamlit, ``__main__`` is app.py: a worker that imported it would run the whole dashboard (spawn and
+    forkserver children both import the parent's main script unless it is hidden)."""
     marker = tmp_path / "ran"
     script = tmp_path / "dashboard.py"
     script.write_text(f"open({str(marker)!r}, 'a').write('ran\\n')\n")
@@ -104,10 +113,24 @@ def test_workers_do_not_run_the_script_that_started_the_dashboard(bars, tmp_path
     monkeypatch.setitem(sys.modules, "__main__", fake_main)
     monkeypatch.setattr(opt, "IN_PROCESS_WORK", 0)  # worker processes even for a small grid
     small = spec(axes=(opt.axis("ma_crossover", "fast_period", 5, 15, 5),))
-    result = opt.run(small, bars, EURUSD, workers=2)
-    assert result["workers"] == 2 and len(result["rows"]) == 3
+    result = opt.run(small, bars, EURUSD, workers=2, start_method=method)
+    assert result["executor"] == "processes" and result["workers"] == 2 and len(result["rows"]) == 3
     assert not marker.exists()
     assert sys.modules["__main__"] is fake_main
+
+
+@pytest.mark.parametrize("method", START_METHODS)
+def test_each_worker_process_receives_the_bars_once(bars, method):
+    pool = Processes(opt.workload(spec(), bars, EURUSD), 2, method)
+    try:
+        found = []
+        assert pool.run([(k, [combo]) for k, combo in enumerate(opt.grid(spec())[0])],
+                        lambda index, rows: found.append(index), lambda: False)
+        assert sorted(found) == list(range(23))
+        reports = pool.arrivals()
+    finally:
+        pool.close()
+    assert {r["pid"] for r in reports} and all(list(r["arrivals"].values()) == [1] for r in reports)
 
 
 def test_walk_forward_rechooses_before_each_segment(bars):

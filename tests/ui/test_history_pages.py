@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from qbx_engine.core.i18n import t
+from qbx_engine.core.i18n import render, t
 from qbx_ui.shell import plain
 from tests.fakes import unavailable
 
@@ -134,6 +134,16 @@ def test_a_small_optimisation_shows_its_heatmap_and_applies_a_point(app):
     assert len(view.at.get("vega_lite_chart")) == 1  # the heatmap
     ranking = view.at.dataframe[0].value
     assert len(ranking) == 9 and list(ranking["rank"]) == list(range(1, 10))
+    # Nine moving-average crossovers on the paper market's random walk: the verdict says do not use them, on the
+    # page and again above "apply", which needs the trader's word before it acts.
+    verdict = status["result"]["overfit"]["verdict"]
+    assert verdict["level"] == "high"
+    headline = render(verdict["headline"], "id")
+    assert sum(headline in text for text in view.errors()) == 2
+    labels = [m.label for m in view.at.metric]
+    assert t("ovf.pbo", "id") in labels and t("ovf.dsr", "id") in labels and t("ovf.wfe", "id") in labels
+    assert view.at.button(key="qbx_opt_apply").disabled
+    view.at.checkbox(key="qbx_opt_acknowledge").check().run()
     view.click(t("bt.apply_button", "id"))
     best = status["result"]["rows"][0]["params"]
     params = view.engine.get_bot(bot_id)["strategy_params"]
