@@ -143,6 +143,9 @@ def _check_public_url(value) -> Msg | None:
     if (parts is None or parts.scheme != "https" or not parts.hostname or parts.username or parts.password
             or parts.query or parts.fragment or parts.path not in ("", "/")):
         return Msg("settings.bad_public_url", {"value": shown(value)})
+    return None
+
+
 _HOST = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*" \
         r"|\[[0-9A-Fa-f:.]{2,45}\])"
 _CLUSTER = re.compile(rf"(?:tcp://)?{_HOST}:(?P<port>[0-9]{{1,5}})")

@@ -207,7 +207,7 @@ class Lab:
         cluster = self._engine.settings.get("optimise_cluster") or None
         self._job = optimise.Job(spec, history, contract, {"symbol": contract.symbol, "timeframe": timeframe,
                                                            "source": source}, workers, cluster, start_method,
-                                 on_done=self._keep, started_at=self._engine.now())
+                                 on_done=self._keep_optimisation, started_at=self._engine.now())
         return self._job.start().status()
 
     def prepare_workers(self) -> None:
@@ -215,7 +215,7 @@ class Lab:
         if not self._engine.settings.get("optimise_cluster"):
             workers.warm_up()
 
-    def _keep(self, result: dict) -> dict:
+    def _keep_optimisation(self, result: dict) -> dict:
         """A finished optimisation is saved; if the disk refuses, the result still shows (not reopenable)."""
         try:
             summary = self.optimisations.save(result, ts=self._engine.now())
