@@ -148,7 +148,7 @@ TEXTS: dict[str, dict[str, str]] = {
                               "your own scheduler on a trusted network: whoever controls it can run code."},
     "ui.cluster_address": {"id": "Alamat scheduler", "en": "Scheduler address"},
     "ui.cluster_save": {"id": "Simpan alamat", "en": "Save the address"},
-    "ui.cluster_test": {"id": "Tes koneksi", "en": "Test connection"},
+    "ui.cluster_test": {"id": "Tes koneksi scheduler", "en": "Test the scheduler"},
     "ui.cluster_ok": {"id": "Terhubung ke {address}: {workers} worker, {threads} thread.",
                       "en": "Connected to {address}: {workers} workers, {threads} threads."},
     "ui.cluster_none": {"id": "Belum ada alamat: optimasi berjalan di komputer ini.",
