@@ -28,6 +28,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from datetime import date
 from decimal import Decimal
 
 from ..brokers.base import AccountInfo, CashFlow
@@ -162,7 +163,7 @@ class EmergencyBrake:
         key = (day, balance, self.journal.revision)
         if self._start_cache is not None and self._start_cache[0] == key:
             return self._start_cache[1]
-        bounds = day_bounds(local_day(self.clock.now(), tz), tz)
+        bounds = day_bounds(date.fromisoformat(day), tz)
         net = sum((D(t["net_profit"]) for t in self.journal.trades(since=bounds.start, until=bounds.end)), D(0))
         start = cents(D(balance) - net)
         self._start_cache = (key, start)

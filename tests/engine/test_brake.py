@@ -5,19 +5,20 @@ does (after closes, before entries, when its settings change, and through ``watc
 look is the same call, checked separately.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from qbx_engine import Engine
+from qbx_engine.backtest.account import FixedSettings, MemoryTable, ReplayClock, ReplayEvents, ReplayJournal
 from qbx_engine.brokers.paper import PaperBroker
 from qbx_engine.core.clock import ManualClock
 from qbx_engine.core.errors import OrderRejected, ValidationError
 from qbx_engine.core.i18n import render
 from qbx_engine.notify.categories import category_of
-from qbx_engine.safety.brake import Figures, breach
+from qbx_engine.safety.brake import EmergencyBrake, Figures, breach
 from qbx_engine.settings import DEFAULTS
 from tests.conftest import WEDNESDAY_10H
 from tests.engine.conftest import force, new_bot
@@ -260,3 +261,15 @@ def test_close_all_is_retried_until_every_position_is_closed(data_dir, clock, sc
     with Engine.open(data_dir, clock=clock, start_scheduler=False) as reopened:  # the first look closes it
         assert reopened.positions() == [] and reopened.safety.brake()["closing"] is False
         assert reopened.trades(bot_id=bot_id)[0]["reason"] == "brake"
+
+
+def test_a_days_start_is_that_days_whatever_the_clock_says():
+    """The account replay asks for the next day's start while its clock still reads the evening before: the day
+    asked for decides which closed trades count, not the clock (day 1 lost 250; day 2 starts from 9,750)."""
+    evening = datetime(2026, 11, 24, 23, 50, tzinfo=UTC).timestamp()
+    clock, journal = ReplayClock(evening), ReplayJournal()
+    journal.add({"ts": evening - 600, "bot_id": 1, "net_profit": -250.0, "profit": -250.0})
+    settings = FixedSettings({**DEFAULTS, "timezone": "UTC", "brake_daily_loss": 300.0})
+    brake = EmergencyBrake(MemoryTable(), journal, settings, clock, ReplayEvents(clock))
+    assert brake.day_start("2026-11-25", 9_750.0, "UTC") == 9_750.0
+    assert brake.day_start("2026-11-24", 9_750.0, "UTC") == 10_000.0
