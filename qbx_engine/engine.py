@@ -35,7 +35,6 @@ from .core.errors import (
     ValidationError,
 )
 from .core.i18n import Msg
-from .core.money import D, cents
 from .facades.alerts import Alerts
 from .facades.connection import Connection
 from .facades.history import History
@@ -346,10 +345,12 @@ class Engine:
         amount = inputs.number(balance)
         if amount is None or not 0.01 <= amount <= 1e12:
             raise ValidationError.one("balance", "settings.bad_balance", value=inputs.shown(balance))
-        with self.book.lock:  # one change of balance at a time, so the brake moves its peak by the real difference
-            before = self.guard.call(self.broker.balance)
+        with self.safety.emergency_brake.between_looks():
             self.guard.call(set_balance, amount)
-            self.safety.emergency_brake.cash_flow(float(D(cents(amount)) - D(before)))
+        try:
+            self.trader.watch_account()  # the deal moves the peak now, not at the next periodic look
+        except QbxError as exc:
+            log.warning("the emergency brake will see the new balance at its next look: %s", exc)
         return self.account()
 
     # -- health --------------------------------------------------------------------------

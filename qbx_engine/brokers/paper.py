@@ -38,6 +38,7 @@ from .base import (
     SELL,
     AccountInfo,
     Broker,
+    CashFlow,
     ClosedPosition,
     Holding,
     Position,
@@ -58,6 +59,7 @@ DEFAULT_LEVERAGE = 100
 SYNC_EVERY = 0.25  # seconds (market and real): how stale the SL/TP check may be before a call refreshes it
 SYNC_JUMP = 5.0  # market seconds after which a call refreshes it however recently the last one ran
 FIRST_TICKET = 100_001
+FLOWS_KEPT = 500  # the newest deposits and withdrawals kept in the book (the brake reads them within seconds)
 
 
 class PaperBroker(Broker):
@@ -107,9 +109,30 @@ class PaperBroker(Broker):
         return self._book.peek("account", 1)["balance"]
 
     def set_balance(self, balance: float) -> None:
-        """Reset the paper account's balance (a deposit or withdrawal in the simulation)."""
+        """Reset the paper account's balance (a deposit or withdrawal in the simulation). The difference is
+        booked as a balance deal in the same write, as MT5 books one: the brake reads it from
+        :meth:`cash_flows`, so a withdrawal is never a drawdown, even across a crash."""
         with self._lock:
-            self._book.update("account", 1, {"balance": cents(balance)})
+            now = self.clock.now()
+
+            def change(c):
+                account = c.get("account", 1)
+                amount = cents(D(cents(balance)) - D(account["balance"]))
+                c.set("account", 1, {"balance": cents(balance)})
+                if amount:
+                    ticket = (c.get("meta", 1) or {}).get("next_flow", 1)
+                    c.set("meta", 1, {"next_flow": ticket + 1})
+                    c.put("flows", ticket, {"ticket": ticket, "time": now, "amount": amount, "kind": "balance"})
+                    if ticket > FLOWS_KEPT:
+                        c.delete("flows", ticket - FLOWS_KEPT)
+
+            self._book.change(change)
+
+    def cash_flows(self, since: float, until: float) -> list[CashFlow]:
+        """The deposits and withdrawals :meth:`set_balance` booked in [since, until), oldest first."""
+        rows = sorted(self._book.view("flows").values(), key=lambda row: row["ticket"])
+        return [CashFlow(ticket=row["ticket"], time=row["time"], amount=row["amount"], kind=row["kind"])
+                for row in rows if since <= row["time"] < until]
 
     # -- symbols and prices ----------------------------------------------------
     def symbols(self) -> list[str]:

@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
@@ -170,11 +171,12 @@ class EmergencyBrake:
         return start
 
     # -- deposits and withdrawals ------------------------------------------------------------
-    def cash_flow(self, amount: float, what: str = "paper balance") -> None:
-        """Money put in (+) or taken out (−) of the account: the equity peak, and a re-armed day's starting
-        point, move by it, so a withdrawal is not a drawdown and a deposit does not hide one."""
+    @contextmanager
+    def between_looks(self) -> Iterator[None]:
+        """No look at the account meanwhile: a change of balance and the deal that explains it land together
+        between two looks, and the next look moves the peak by the deal before it reads the balance."""
         with self._lock:
-            self._save(_moved(self._state, D(amount), what))
+            yield
 
     def _take_flows(self, flows_of: Callable[[float, float], list[CashFlow]], now: float) -> None:
         """Apply the broker's balance deals that appeared since the last look, each once."""

@@ -7,6 +7,8 @@ closed.
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from qbx_engine import Engine
@@ -43,6 +45,46 @@ def test_a_paper_withdrawal_does_not_trip_the_drawdown_brake(quiet):
     figures = quiet.safety.brake_figures()
     assert (figures["peak"], figures["equity"], figures["drawdown"]) == (9_000.0, 9_000.0, 0.0)
     assert [e for e in quiet.events() if e["action"] == "BRAKE"] == []
+
+
+def test_a_look_in_progress_never_sees_a_withdrawal_without_its_deal(quiet):
+    """The brake's look reads the deals, then the account; a withdrawal waits for a look in progress to end."""
+    quiet.update_settings(brake_max_drawdown=5.0)
+    quiet.safety.watch_account()
+    reading, go_on = threading.Event(), threading.Event()
+    real_account = quiet.broker.account
+
+    def slow_account():
+        reading.set()
+        go_on.wait(30)
+        return real_account()
+
+    quiet.broker.account = slow_account
+    look = threading.Thread(target=quiet.safety.watch_account)
+    look.start()
+    assert reading.wait(30)  # the look has read the deals and is reading the account
+    quiet.broker.account = real_account
+    withdrawal = threading.Thread(target=quiet.set_paper_balance, args=(9_000.0,))
+    withdrawal.start()
+    withdrawal.join(0.5)
+    assert withdrawal.is_alive()  # it waits for the look
+    go_on.set()
+    look.join(30)
+    withdrawal.join(30)
+    assert quiet.account()["balance"] == 9_000.0
+    assert quiet.safety.brake()["on"] is False and quiet.safety.brake_figures()["peak"] == 9_000.0
+
+
+def test_a_withdrawal_is_booked_with_its_deal_so_a_crash_before_the_look_changes_nothing(data_dir, clock):
+    with Engine.open(data_dir, clock=clock, start_scheduler=False) as engine:
+        engine.update_settings(brake_max_drawdown=5.0)
+        engine.safety.watch_account()
+        engine.broker.set_balance(9_000.0)  # the process dies here: the brake has not looked since
+    with Engine.open(data_dir, clock=clock, start_scheduler=False) as reopened:
+        reopened.safety.watch_account()
+        assert reopened.safety.brake()["on"] is False and reopened.safety.brake_figures()["peak"] == 9_000.0
+        (flow,) = reopened.broker.cash_flows(0, clock.now() + 1)
+        assert (flow.amount, flow.kind) == (-1_000.0, "balance")
 
 
 def test_a_paper_deposit_does_not_hide_a_drawdown(quiet, clock):
