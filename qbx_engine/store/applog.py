@@ -28,7 +28,7 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-from ..core.errors import StoreCorrupted, StoreWriteError
+from ..core.errors import LifecycleError, StoreCorrupted, StoreWriteError
 from ..core.i18n import Msg
 from .durable import _finite, fsync_dir, patiently
 
@@ -256,9 +256,18 @@ class GroupCommit:
         self._unsynced: dict[int, LogFile] = {}
         self._lost: list[tuple[int, int, str, str]] = []  # (first, last, file, problem) of changes lost
         self._on_lost = on_lost
+        self.closed = False
+
+    def close(self) -> None:
+        """No change is staged from now on: the folder is about to be released to the next engine, which cuts a
+        file back to the end it knows; a line written after that would be erased, though acknowledged."""
+        with self._lock:
+            self.closed = True
 
     def stage(self, file: LogFile, data: bytes) -> int:
         """Queue ``data`` for ``file``; the caller holds the owner's lock. Returns the change's number."""
+        if self.closed:
+            raise LifecycleError("err.engine_closed")
         self._pending.append((file, data))
         self._staged += 1
         return self._staged

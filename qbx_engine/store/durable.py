@@ -22,7 +22,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from ..core.errors import StoreCorrupted, StoreWriteError
+from ..core.errors import LifecycleError, StoreCorrupted, StoreWriteError
 
 TMP_SUFFIX = ".tmp"
 # Seconds between tries of a file operation another program blocks (Windows: a replace or an append while a backup
@@ -145,6 +145,7 @@ class DurableDB:
         self._storage = _MemoryStorage(data)
         self._db = TinyDB(storage=lambda: self._storage)
         self._version = 0
+        self.closed = False
         self._flushed = 0
         self._lost: list[tuple[int, int]] = []
         self._write_hook: Callable[[Path, str], None] | None = None  # None: this module's atomic_write
@@ -196,6 +197,8 @@ class DurableDB:
         if self.readonly:
             raise RuntimeError(f"{self.path} is open read-only")
         with self._lock:
+            if self.closed:
+                raise LifecycleError("err.engine_closed")
             result = change(self._db)
             self._version += 1
             return result, self._version
@@ -266,7 +269,10 @@ class DurableDB:
             self._flushed = self._version
 
     def close(self) -> None:
+        """Write what is pending; no change is accepted afterwards (see :meth:`GroupCommit.close`)."""
         self.flush()
+        with self._lock:
+            self.closed = True
 
 
 def _copy_doc(doc) -> dict:

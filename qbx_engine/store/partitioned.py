@@ -843,6 +843,7 @@ class PartitionedLog:
         self.flush()
         if self._written:
             self._bury(everything=True)
+        self._group.close()
 
     def write_index(self) -> None:
         """Save the description of every file whose lines are all written (a file still being written is

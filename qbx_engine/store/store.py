@@ -145,6 +145,10 @@ class BotTable:
         for db in list(self._dbs.values()):
             db.flush()
 
+    def close(self) -> None:
+        for db in list(self._dbs.values()):
+            db.close()
+
 
 class Store:
     """Everything the engine persists, under one exclusive directory lock.
@@ -272,9 +276,9 @@ class Store:
         self.closed = True
         try:
             self.compactor.stop()
-            self.bots.flush()
+            self.bots.close()
             for db in self._dbs:
-                db.flush()
+                db.close()
             for table in list(self._tables.values()):
                 table.close()
             for log in list(self._logs.values()):

@@ -287,6 +287,7 @@ class TableLog:
         self.flush()
         if self._changes:
             self.compact()
+        self._group.close()
 
 
 class Change:

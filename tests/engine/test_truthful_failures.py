@@ -18,7 +18,7 @@ import pytest
 
 import qbx_engine.store.applog as applog
 import qbx_engine.store.durable as durable
-from qbx_engine import Engine, PartlySaved, StoreWriteError, UnknownBot
+from qbx_engine import Engine, LifecycleError, PartlySaved, StoreWriteError, UnknownBot
 from tests.engine.conftest import new_bot
 
 
@@ -301,8 +301,9 @@ def test_a_failed_write_does_not_fail_a_later_flush_or_close(data_dir):
     with pytest.raises(StoreWriteError):
         db.insert("rows", {"v": 2})
     db.flush()  # nothing unsaved: the lost change was rolled back and its caller told
-    db.close()
     db._write_hook = None
     db.insert("rows", {"v": 3})
     db.close()
+    with pytest.raises(LifecycleError):  # closed: the folder may already belong to the next engine
+        db.insert("rows", {"v": 4})
     assert [r["v"] for r in durable.DurableDB(data_dir / "t.json").all("rows")] == [1, 3]
