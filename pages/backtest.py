@@ -51,7 +51,7 @@ with run_tab:
         timeframe = top[1].selectbox(tr("ui.timeframe"), TIMEFRAMES, index=TIMEFRAMES.index("H1"), key="qbx_bt_tf",
                                      disabled=source == "csv")
         if source == "broker":
-            today = date.fromtimestamp(eng.now())
+            today = date.fromisoformat(eng.today())  # the trader's day, not the server's
             span = top[2].date_input(tr("bt.span"), value=(today - timedelta(days=180), today), key="qbx_bt_span",
                                      format="YYYY-MM-DD")
             count = 0
@@ -176,7 +176,7 @@ with account_tab:
                                          format_func=lambda i: f"#{i} {names.get(i, '')}", help=tr("acct.bots_help"))
             field_error(acct_errors, "bots")
             row = st.columns(2)
-            today = date.fromtimestamp(eng.now())
+            today = date.fromisoformat(eng.today())  # the trader's day, not the server's
             acct_span = row[0].date_input(tr("acct.span"), value=(today - timedelta(days=30), today),
                                           key="qbx_acct_span", format="YYYY-MM-DD")
             field_error(acct_errors, "span")
