@@ -87,7 +87,8 @@ def account_result(run, tz: str) -> None:
     row[5].metric(tr("acct.margin_peak"), number(stats["margin_peak"], 2, language))
     if stats["brake_trips"]:
         st.warning(tr("acct.trips", n=stats["brake_trips"]), icon=":material/emergency_home:")
-    st.caption(tr("acct.exact" if run.exact else "acct.bars_only") + " " + tr("acct.looks"))
+    st.caption(" ".join((tr("acct.exact" if run.exact else "acct.bars_only"), tr("acct.looks"),
+                         tr("acct.currency", currency=run.currency))))
     marks = history_views.brake_marks_frame(run, language, tz)
     st.altair_chart(charts.account_curve(history_views.account_curve_frame(run), marks, language), width="stretch")
     st.markdown(f"**{tr('acct.per_bot')}**")

@@ -153,8 +153,11 @@ class Terminal:
     """The simulated terminal and trade server behind the module's functions."""
 
     def __init__(self, clock, *, login=5550123, password="s3cr3t-P@ss", server="QBX-Demo", server_offset=7200,
-                 balance=10_000.0, leverage=100, symbols=DEFAULT_SYMBOLS, commission_per_lot=3.5):
+                 balance=10_000.0, leverage=100, symbols=DEFAULT_SYMBOLS, commission_per_lot=3.5, currency="USD"):
         self.clock, self.login, self.password, self.server = clock, login, password, server
+        # The currency account_info() reports. The fake's own deals and margins are worked out in USD: another
+        # currency serves tests of what reads the account's currency (backtests of the broker's history).
+        self.currency = currency
         self.offset = server_offset
         self.balance, self.leverage, self.commission_per_lot = balance, leverage, commission_per_lot
         self.credit = 0.0  # the broker's credit: part of the equity, not of the balance
@@ -507,7 +510,7 @@ def account_info():
                        limit_orders=200, trade_allowed=term.account_trading, trade_expert=term.experts_allowed,
                        currency_digits=2,
                        margin_so_call=50.0, margin_so_so=30.0, name="Demo Trader", server=term.server,
-                       currency="USD", company="QBX Fake Broker", **money)
+                       currency=term.currency, company="QBX Fake Broker", **money)
 
 
 def symbols_total():

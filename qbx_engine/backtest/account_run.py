@@ -26,7 +26,7 @@ from ..trading.bots import Bot
 from ..trading.schedule import tick_offset
 from .prices import Quotes
 from .replay import MARGIN, PLAN, Replay, Replayed, Seat, columns
-from .runner import PAPER_MARKET, BacktestConfig, Contract, seat_for
+from .runner import PAPER_CONVERSION, PAPER_MARKET, BacktestConfig, Contract, Conversion, seat_for
 
 SCHEDULE, CLOSE = "schedule", "close"  # ticks as the live schedule fires them, or exactly at each bar close
 CAUSES = ("entries_off", "cooldown", "sl_guard", "max_trades", "calendar", "brake", MARGIN, PLAN)
@@ -60,6 +60,7 @@ class AccountRun:
     timing: str = SCHEDULE
     run_id: str | None = None
     notes: list[str] = field(default_factory=list)
+    currency: str = "USD"  # the account's, which every money figure is in
 
     @property
     def drawdown(self) -> pd.Series:
@@ -75,12 +76,14 @@ class AccountRun:
 
 def run_account(bots: list[Bot], history: Callable[[Bot], History], *, since: float, until: float, balance: float,
                 settings: dict, leverage: int = 100, timing: str = SCHEDULE,
-                progress: Callable[[float], None] | None = None) -> AccountRun:
-    """Replay ``bots`` together on one ``balance`` from ``since`` to ``until`` (UTC epoch seconds)."""
+                progress: Callable[[float], None] | None = None,
+                conversion: Conversion = PAPER_CONVERSION) -> AccountRun:
+    """Replay ``bots`` together on one ``balance`` from ``since`` to ``until`` (UTC epoch seconds), its money in
+    ``conversion``'s account currency."""
     quotes = Quotes(PAPER_MARKET)
-    seats = [_seat(bot, history(bot), timing, quotes) for bot in bots]
+    seats = [_seat(bot, history(bot), timing, quotes, conversion) for bot in bots]
     done = Replay(seats, balance=balance, since=since, until=until, leverage=leverage, settings=settings,
-                  progress=progress).run()
+                  progress=progress, currency=conversion.currency).run()
     return _result(done, balance, timing)
 
 
@@ -89,7 +92,7 @@ def warmup_bars(bot: Bot) -> int:
     return max(build(bot.strategy_name, bot.strategy_params).bars_needed(), bot.atr_period + 1) + 2
 
 
-def _seat(bot: Bot, found: History, timing: str, quotes: Quotes) -> Seat:
+def _seat(bot: Bot, found: History, timing: str, quotes: Quotes, conversion: Conversion) -> Seat:
     strategy = build(bot.strategy_name, bot.strategy_params)
     bars, contract = found.bars, found.contract
     signal = strategy.columns(bars)["signal"]
@@ -104,7 +107,7 @@ def _seat(bot: Bot, found: History, timing: str, quotes: Quotes) -> Seat:
                     ready=strategy.bars_needed() - 1, atr=atr, bot=bot,
                     interval=interval if timing == SCHEDULE else None,
                     offset=tick_offset(bot.id, interval) if timing == SCHEDULE else 0.0,
-                    length=float(seconds(bot.timeframe)), quotes=quotes)
+                    length=float(seconds(bot.timeframe)), quotes=quotes, conversion=conversion)
     seat.order = (tick_offset(bot.id, interval), bot.id)  # the live schedule's order at one instant
     return seat
 
@@ -143,7 +146,7 @@ def _result(done: Replayed, balance: float, timing: str) -> AccountRun:
     brake = [{"time": e["ts"], "on": e["msg"]["key"] == "brake.on", "msg": e["msg"]} for e in done.brake_told]
     exact = all(seat.prices.exact for seat in done.seats) if done.seats else True
     return AccountRun(done.since, done.until, balance, done.balance, per_bot, trades, refusals, brake,
-                      pd.Series(values, index=index, name="equity"), stats, exact, timing)
+                      pd.Series(values, index=index, name="equity"), stats, exact, timing, currency=done.currency)
 
 
 def _equity(done: Replayed, balance: float) -> tuple[np.ndarray, np.ndarray]:

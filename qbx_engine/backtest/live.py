@@ -27,7 +27,7 @@ from ..reports import performance
 from ..strategies import build
 from ..strategies.tradingview_alert import AlertTape, TradingViewAlert
 from ..trading.bots import Bot
-from .runner import BacktestConfig, Contract, Ledger, replay
+from .runner import BacktestConfig, Contract, Conversion, Ledger, replay
 
 MAX_BARS = 50_000
 STATUSES = ("same", "fill", "missed", "extra", "open")
@@ -49,7 +49,8 @@ def bars_to_fetch(bot: Bot, started: float, now: float) -> int:
 
 
 def compare(bot: Bot, trades: list[dict], positions: list[Position], bars: Bars, info: SymbolInfo,
-            started: float, balance: float, alerts: AlertTape | None = None) -> dict:
+            started: float, balance: float, alerts: AlertTape | None = None,
+            conversion: Conversion | None = None) -> dict:
     """The comparison of ``trades`` (the bot's journal, any order) with the backtest over ``bars``; an alert bot
     is replayed on ``alerts``, the alerts it took (each on the bar it acted in)."""
     contract = Contract.from_info(info)
@@ -59,7 +60,7 @@ def compare(bot: Bot, trades: list[dict], positions: list[Position], bars: Bars,
     if alerts is not None and isinstance(strategy, TradingViewAlert):
         strategy = strategy.with_alerts(alerts, seconds(bot.timeframe))
     ledger = replay(bars, strategy.columns(bars)["signal"], config, contract, start=start,
-                    ready=strategy.bars_needed() - 1, bot=bot)
+                    ready=strategy.bars_needed() - 1, bot=bot, conversion=conversion)
     live = sorted(trades, key=lambda x: x["open_time"])
     rows = _pair(ledger, live, positions, bars, seconds(bot.timeframe), info.point)
     counts = {status: sum(1 for r in rows if r["status"] == status) for status in STATUSES}

@@ -87,14 +87,10 @@ class BarPrices:
         """Bars are in memory: nothing to price ahead."""
 
     def rate(self, currency: str, ts: float) -> float:
-        if currency == ACCOUNT_CURRENCY:
-            return 1.0
         return self._rate(currency, self.bid(ts), ts)
 
     def close_rate(self, currency: str, when: float, bid: float, bar: int) -> float:
         """The rate a close converts its profit at: from the exit bar's start and the exit bid."""
-        if currency == ACCOUNT_CURRENCY:
-            return 1.0
         return self._rate(currency, bid, self._times[bar])
 
     def mark(self, ts: float) -> float:

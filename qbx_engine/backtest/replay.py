@@ -138,11 +138,13 @@ class Replayed:
     margin_peak: float
     since: float
     until: float
+    currency: str = "USD"  # the account's, which every money figure is in
 
 
 class Replay:
     def __init__(self, seats: list[Seat], *, balance: float, since: float, until: float, leverage: int = 100,
-                 settings: dict | None = None, progress: Callable[[float], None] | None = None):
+                 settings: dict | None = None, progress: Callable[[float], None] | None = None,
+                 currency: str = "USD"):
         """``settings``: the trader's settings the gates, the brake and the calendar read (all of them:
         :meth:`Engine.get_settings`); None runs without the account's rules (:data:`RULES_OFF`)."""
         self.seats = seats
@@ -150,7 +152,7 @@ class Replay:
             seat.index = k
         self.since, self.until = since, until
         self.clock = ReplayClock(since)
-        self.account = ReplayAccount(balance, leverage)
+        self.account = ReplayAccount(balance, leverage, currency)
         self.journal = ReplayJournal()
         self.events = ReplayEvents(self.clock)
         self.settings = FixedSettings(RULES_OFF if settings is None else settings)
@@ -192,7 +194,8 @@ class Replay:
                 self._finish(seat)
         if self.progress is not None:
             self.progress(1.0)
-        return Replayed(self.seats, self.account.balance, self.events.told, self.margin_peak, self.since, self.until)
+        return Replayed(self.seats, self.account.balance, self.events.told, self.margin_peak, self.since, self.until,
+                        self.account.currency)
 
     def _step(self, at: float, kind: int, index: int, token: int) -> None:
         """One event: the brake's periodic looks up to it first, then the fill, look or tick itself (an event

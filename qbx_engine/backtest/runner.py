@@ -248,10 +248,11 @@ def _validate(config: BacktestConfig, bars: Bars, strategy) -> None:
 
 def run_backtest(bars: Bars | pd.DataFrame, config: BacktestConfig, contract: Contract,
                  progress: Callable[[float], None] | None = None, *, paper: tuple[str, str] | None = None,
-                 strategy: Strategy | None = None) -> BacktestResult:
+                 strategy: Strategy | None = None, conversion: Conversion | None = None) -> BacktestResult:
     """Trades, equity per bar (open trades marked to market) and statistics. ``paper`` (symbol, timeframe): the
     bars are the paper market's, and its price path gives the fills (as the live paper broker's). ``strategy``:
-    the config's strategy already built with what it reads beside bars (a TradingView alert bot's alerts)."""
+    the config's strategy already built with what it reads beside bars (a TradingView alert bot's alerts).
+    ``conversion``: money into the account's currency (by default the paper account's, USD)."""
     check_config_types(config)
     strategy = strategy or build(config.strategy_name, config.strategy_params)
     if isinstance(bars, pd.DataFrame):
@@ -259,7 +260,7 @@ def run_backtest(bars: Bars | pd.DataFrame, config: BacktestConfig, contract: Co
     _validate(config, bars, strategy)
     indicators = strategy.columns(bars)
     ledger = replay(bars, indicators["signal"], config, contract, ready=strategy.bars_needed() - 1,
-                    progress=progress, paper=paper)
+                    progress=progress, paper=paper, conversion=conversion)
     times = bar_times(bars.time)
     values = ledger.equity()
     stats = ledger.stats(values, str(times[0]), str(times[-1]))
@@ -354,7 +355,8 @@ class Ledger:
 def replay(bars: Bars, signal: np.ndarray, config: BacktestConfig, contract: Contract, *, start: int = 0,
            end: int | None = None, ready: int = 0, atr: np.ndarray | None = None,
            progress: Callable[[float], None] | None = None, shared: dict | None = None,
-           paper: tuple[str, str] | None = None, bot: Bot | None = None) -> Ledger:
+           paper: tuple[str, str] | None = None, bot: Bot | None = None,
+           conversion: Conversion | None = None) -> Ledger:
     """Trade ``signal`` over bars ``start`` to ``end`` with the live rules: the one-bot case of
     :class:`qbx_engine.backtest.replay.Replay`. Bars before ``start`` only warm up.
 
@@ -373,12 +375,13 @@ def replay(bars: Bars, signal: np.ndarray, config: BacktestConfig, contract: Con
     stops = config.stops
     if (stops.needs_atr or config.trailing.needs_atr) and atr is None:
         atr = atr_simple(bars.high, bars.low, bars.close, max(stops.atr_period, config.atr_period))
+    conversion = conversion or PAPER_CONVERSION
     seat = seat_for(bars, signal, config, contract, spread_points, paper=paper, ready=ready, start=start, atr=atr,
-                    shared=shared, bot=bot, single=True)
+                    shared=shared, bot=bot, single=True, conversion=conversion)
     since = float(bars.time[min(start, n - 1)])
     until = float(bars.time[n - 1]) + seat.length
     done = Replay([seat], balance=config.initial_balance, since=since, until=until,
-                  leverage=DEFAULT_LEVERAGE, progress=progress).run()
+                  leverage=DEFAULT_LEVERAGE, progress=progress, currency=conversion.currency).run()
     skipped = [{"time": pd.Timestamp(r["time"], unit="s", tz="UTC"), "side": r["side"], "reason": r["reason"],
                 "cause": r["cause"]} for r in seat.refused]
     return Ledger(config, contract, bars, start, n, spread_points * contract.point, columns(seat.rows), skipped,
@@ -389,10 +392,12 @@ def seat_for(bars: Bars, signal: np.ndarray, config: BacktestConfig, contract: C
              paper: tuple[str, str] | None = None, ready: int = 0, start: int = 0, atr: np.ndarray | None = None,
              shared: dict | None = None, bot: Bot | None = None, interval: float | None = None,
              offset: float = 0.0, length: float | None = None, single: bool = False,
-             quotes: Quotes | None = None) -> Seat:
+             quotes: Quotes | None = None, conversion: Conversion | None = None) -> Seat:
     """One bot's seat in a replay: ``bot`` (its settings; a stand-in from ``config`` when None) on these bars of
     ``length`` seconds each (read from the bars when not given). ``single``: a single-strategy run (it acts at the
-    next bar's open) rather than a bot on its schedule. ``quotes``: the paper quotes the replay's seats share."""
+    next bar's open) rather than a bot on its schedule. ``quotes``: the paper quotes the replay's seats share.
+    ``conversion``: into the account's currency (paper history: :data:`PAPER_CONVERSION`)."""
+    conversion = conversion or PAPER_CONVERSION
     spread = spread_points * contract.point
     if paper is not None:
         symbol, timeframe = paper
@@ -400,7 +405,8 @@ def seat_for(bars: Bars, signal: np.ndarray, config: BacktestConfig, contract: C
         length = float(seconds(timeframe))
     else:
         length = _bar_length(bars) if length is None else length
-        prices = BarPrices(bars, length, spread, lambda currency, bid, when: _to_account(contract, currency, bid, when))
+        prices = BarPrices(bars, length, spread,
+                           lambda currency, bid, when: conversion.rate(contract, currency, bid, when))
     spec = PAPER_SYMBOLS.get(contract.symbol)
     planners = {} if shared is None else shared.setdefault(("planners", config.stops, spread_points), {})
     return Seat(bot=bot or config.bot(contract.symbol), symbol=contract.symbol,
@@ -451,15 +457,37 @@ def _trades_frame(ledger: Ledger, times: pd.DatetimeIndex) -> pd.DataFrame:
         copy=False)
 
 
-def _to_account(contract: Contract, currency: str, price: float, when: float) -> float | None:
-    """Account-currency (USD) value of one unit of ``currency``, as the paper broker converts it: the symbol's own
-    bid where it is the conversion pair, else the paper market's bid at that time (None: no such rate)."""
-    def quote(symbol: str) -> float | None:
-        if symbol == contract.symbol:
-            return price
-        return PAPER_MARKET.bid(symbol, float(when)) if symbol in PAPER_MARKET.specs else None
+@dataclass(frozen=True)
+class Conversion:
+    """How money in a symbol's currencies becomes the account's: the account currency and where the price of a
+    conversion pair at an instant comes from (``quote(symbol, when)``: a bid, None where there is no such pair).
+    Paper history converts to USD at the paper market's quotes; a broker's history at the broker's own bars of
+    the pairs (:meth:`from_bars`), in the account's currency."""
 
-    found = rate_to_account(currency, "USD", quote)
-    if found is None and currency == contract.currency_profit:
-        return 1.0  # a contract in an unknown currency: its prices are taken as the account currency's
-    return found
+    currency: str
+    quote: Callable[[str, float], float | None]
+    names: dict[str, str] = field(default_factory=dict)  # a pair's plain name -> the broker's (EURJPY -> EURJPY.m)
+
+    def rate(self, contract: Contract, currency: str, price: float, when: float) -> float | None:
+        """Account-currency value of one unit of ``currency``: the symbol's own bid where it is the conversion
+        pair, else the pair's price at ``when`` (None: no such rate)."""
+        def quote(symbol: str) -> float | None:
+            own = symbol == contract.symbol or self.names.get(symbol) == contract.symbol
+            return price if own else self.quote(symbol, when)
+
+        found = rate_to_account(currency, self.currency, quote)
+        if found is None and currency == contract.currency_profit:
+            return 1.0  # a contract in an unknown currency: its prices are taken as the account currency's
+        return found
+
+    @classmethod
+    def from_bars(cls, currency: str, pairs: dict[str, Bars], names: dict[str, str]) -> Conversion:
+        """Conversion at the open of the pair's bar an instant falls in (after the last bar, its close), as the
+        replay prices a symbol from bars alone. ``pairs``: bars by plain name; ``names``: each pair's name at the
+        broker (a pair that is the traded symbol itself is priced at its own bid and needs no bars)."""
+        prices = {symbol: BarPrices(bars, _bar_length(bars), 0.0, None) for symbol, bars in pairs.items() if len(bars)}
+        return cls(currency, lambda symbol, when: prices[symbol].bid(when) if symbol in prices else None, names)
+
+
+PAPER_CONVERSION = Conversion("USD", lambda symbol, when: PAPER_MARKET.bid(symbol, float(when))
+                              if symbol in PAPER_MARKET.specs else None)

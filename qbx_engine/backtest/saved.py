@@ -205,7 +205,8 @@ _ACCOUNT_TEXTS = ("bot_name", "symbol", "side", "reason")
 def _pack_account(run: AccountRun) -> bytes:
     meta = {"version": VERSION, "kind": ACCOUNT, "since": run.since, "until": run.until, "balance": run.balance,
             "final_balance": run.final_balance, "bots": run.bots, "refusals": run.refusals, "brake": run.brake,
-            "stats": _plain(run.stats), "exact": run.exact, "timing": run.timing, "notes": run.notes}
+            "stats": _plain(run.stats), "exact": run.exact, "timing": run.timing, "notes": run.notes,
+            "currency": run.currency}
     trades = run.trades
     arrays = {"equity_time": run.equity.index.asi8 // 10**9 if len(run.equity) else np.zeros(0, dtype=np.int64),
               "equity": run.equity.to_numpy(dtype=float), "meta": np.asarray(json.dumps(meta, default=float))}
@@ -231,4 +232,5 @@ def _unpack_account(arrays: dict[str, np.ndarray]) -> AccountRun:
     index = pd.DatetimeIndex(pd.to_datetime(arrays["equity_time"], unit="s", utc=True))
     return AccountRun(meta["since"], meta["until"], meta["balance"], meta["final_balance"], meta["bots"], trades,
                       meta["refusals"], meta["brake"], pd.Series(arrays["equity"], index=index, name="equity"),
-                      meta["stats"], meta["exact"], meta["timing"], notes=meta.get("notes", []))
+                      meta["stats"], meta["exact"], meta["timing"], notes=meta.get("notes", []),
+                      currency=meta.get("currency", "USD"))

@@ -6,6 +6,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..backtest import live
+from ..backtest.runner import Contract
 from ..core import inputs
 from ..core.errors import BrokerUnavailable, ValidationError
 from ..core.money import cents
@@ -81,8 +82,10 @@ class History:
         balance = next((x["balance_at_entry"] for x in trades if x.get("balance_at_entry")), None)
         if balance is None:
             balance = call(engine.broker.balance)
+        conversion = engine.lab.conversion([Contract.from_info(info)], float(bars.time[0]), now)
         return live.compare(bot, trades, call(engine.broker.positions, bot_id), bars, info, started, balance,
-                            engine.alerts.taken(bot_id) if engine.alerts.is_alert_bot(bot_id) else None)
+                            engine.alerts.taken(bot_id) if engine.alerts.is_alert_bot(bot_id) else None,
+                            conversion=conversion)
 
     def account_live_vs_backtest(self) -> dict:
         """The account backtest of the bots that ran, from the first start to now (the starting balance: the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import multiprocessing
@@ -13,7 +14,7 @@ from ..backtest import BacktestConfig, BacktestResult, optimise, paper_history, 
 from ..backtest.account_run import AccountRun, History, run_account, warmup_bars
 from ..backtest.bar_cache import BarCache
 from ..backtest.data import load_alerts_csv
-from ..backtest.runner import Contract, bar_times
+from ..backtest.runner import PAPER_CONVERSION, Contract, Conversion, bar_times
 from ..backtest.saved import SavedRuns
 from ..backtest.saved_optimise import SavedOptimisations
 from ..core import inputs
@@ -36,6 +37,8 @@ MAX_BARS = 100_000  # bars one call may ask for (a year of M5 is ~75,000)
 MAX_HISTORY_BARS = 200_000  # the longest broker history one backtest reads
 MAX_ACCOUNT_DAYS = 400  # the longest span an account backtest replays
 WARMUP_SLACK = 4 * 86400.0  # seconds more history than the warm-up needs: a long weekend without bars
+CONVERSION_TIMEFRAME = "H1"  # the broker's bars a conversion rate is read from (a rate, not a fill: hourly is enough)
+DAY = 86400.0
 
 
 class Lab:
@@ -66,7 +69,8 @@ class Lab:
         source = inputs.text("source", source, 40)
         history, contract = self._data(symbol, timeframe, count, bars, span)
         paper = (contract.symbol, timeframe) if span is None and bars is None else None  # the paper market's own
-        result = run_backtest(history, config, contract, progress, paper=paper)
+        result = run_backtest(history, config, contract, progress, paper=paper,
+                              conversion=self._conversion_over(contract, history, span))
         return self._keep(result, contract, timeframe, source)
 
     # -- the account ---------------------------------------------------------------------------
@@ -91,8 +95,13 @@ class Lab:
         leverage = start.leverage if start is not None else engine.guard.call(engine.broker.account).leverage
         bots = [every[bot_id] for bot_id in chosen]
         found = {bot.id: self._account_history(bot, since, until) for bot in bots}
+        paper = all(history.paper for history in found.values())
+        conversion = PAPER_CONVERSION if paper else self.conversion(
+            [history.contract for history in found.values()], min(float(h.bars.time[0]) for h in found.values()),
+            until)
         run = run_account(bots, lambda bot: found[bot.id], since=since, until=until, balance=amount,
-                          settings=engine.get_settings(), leverage=leverage, progress=progress)
+                          settings=engine.get_settings(), leverage=leverage, progress=progress,
+                          conversion=conversion)
         if not keep:
             return run
         try:
@@ -159,7 +168,8 @@ class Lab:
             first, last = (str(t) for t in bar_times(history.time[[0, -1]]))
             raise ValidationError.one("alerts", "bt.alerts_none", first=first, last=last)
         paper = (contract.symbol, timeframe) if span is None and bars is None else None
-        result = run_backtest(history, config, contract, progress, paper=paper, strategy=strategy)
+        result = run_backtest(history, config, contract, progress, paper=paper, strategy=strategy,
+                              conversion=self._conversion_over(contract, history, span))
         return self._keep(result, contract, timeframe, "alerts")
 
     def _keep(self, result: BacktestResult, contract: Contract, timeframe: str, source: str) -> BacktestResult:
@@ -265,6 +275,48 @@ class Lab:
             if self._job.state == "running":
                 self._job.cancel()
             self._job.wait(wait)
+
+    # -- money in the account's currency --------------------------------------------------------------
+    def conversion(self, contracts: list[Contract], since: float, until: float) -> Conversion:
+        """How a replay of the broker's history turns these contracts' money into the account's currency: at the
+        broker's own H1 bars of each conversion pair over [since, until]. A currency the broker quotes against
+        the account's in neither direction is refused, naming both pairs: money would otherwise be guessed."""
+        engine = self._engine
+        call, broker = engine.guard.call, engine.broker
+        if broker.kind == "paper":
+            return PAPER_CONVERSION
+        currency = call(broker.account).currency
+        needed = sorted({c for contract in contracts for c in (contract.currency_profit, contract.currency_base)
+                         if c and c != currency})
+        where = json.dumps(broker.describe().get("server"))
+        complete = until + seconds(CONVERSION_TIMEFRAME) <= engine.now()
+        pairs: dict[str, Bars] = {}
+        names: dict[str, str] = {}
+
+        def fetch(symbol: str) -> Bars:
+            return call(broker.history_rates, symbol, CONVERSION_TIMEFRAME, since - DAY, until)
+
+        for other in needed:
+            for name in (other + currency, currency + other):
+                symbol = call(broker.find_symbol, name)
+                if symbol is not None:
+                    names[name] = symbol
+                    if [c.symbol for c in contracts] != [symbol]:  # one run on the pair itself: its own bid
+                        pairs[name] = self.bar_cache.bars(f"{broker.kind}|{where}", symbol, CONVERSION_TIMEFRAME,
+                                                          since - DAY, until, complete=complete,
+                                                          fetch=functools.partial(fetch, symbol))
+                    break
+            else:
+                raise ValidationError.one("symbol", "bt.no_conversion", currency=other, account=currency,
+                                          pairs=f"{other}{currency}, {currency}{other}")
+        return Conversion.from_bars(currency, pairs, names)
+
+    def _conversion_over(self, contract: Contract, history: Bars, span) -> Conversion | None:
+        """The broker's conversion for a run over its own history (``span``); paper and CSV bars: the paper
+        account's."""
+        if span is None or not len(history):
+            return None
+        return self.conversion([contract], float(history.time[0]), float(history.time[-1]))
 
     # -- the bars a run reads -------------------------------------------------------------------
     def _data(self, symbol: str, timeframe: str, count: int, bars, span) -> tuple[Bars, Contract]:

@@ -96,4 +96,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "acct.test_curve": {"id": "Backtest", "en": "Backtest"},
     "acct.live_summary": {"id": "Live {live} vs backtest {test} ({trades_live} vs {trades_test} trade).",
                           "en": "Live {live} vs backtest {test} ({trades_live} vs {trades_test} trades)."},
+    "bt.no_conversion": {"id": "Tidak ada kurs untuk mengubah {currency} ke mata uang akun ({account}): broker tidak "
+                               "mencantumkan {pairs}. Uang hasil backtest tidak akan ditebak.",
+                         "en": "No rate to turn {currency} into the account's currency ({account}): the broker lists "
+                               "neither of {pairs}. The backtest does not guess money."},
+    "acct.currency": {"id": "Semua angka uang dalam {currency}, mata uang akun.",
+                      "en": "Every money figure is in {currency}, the account's currency."},
 }

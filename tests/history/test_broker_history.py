@@ -9,6 +9,8 @@ import pytest
 from qbx_engine import Engine
 from qbx_engine.backtest import BacktestConfig
 from qbx_engine.core.errors import ValidationError
+from qbx_engine.core.i18n import render
+from qbx_engine.core.money import D, position_profit, rate_to_account
 from qbx_engine.market.paper_market import PaperMarket
 from tests import mt5_fake
 
@@ -65,3 +67,32 @@ def test_the_paper_broker_serves_a_date_range_too(engine, clock):
     since, until = clock.now() - 10 * 86400, clock.now() - 86400
     ran = engine.lab.backtest(CONFIG, symbol="EURUSD", timeframe="H1", span=(since, until))
     assert ran.bars.time[0] >= since and ran.bars.time[-1] < until and len(ran.bars) > 100
+
+
+def test_an_account_in_euros_backtests_in_euros_at_the_brokers_own_rates(data_dir, clock, monkeypatch):
+    """EURUSD on a EUR account: each trade's dollars become euros at that trade's own exit bid (1 / EURUSD), the
+    run says EUR; a bot whose yen the broker cannot convert (no EURJPY listed) is refused, naming the pairs."""
+    mt5_fake.plug_in(monkeypatch, clock, currency="EUR")
+    with Engine.open(data_dir, broker="mt5", clock=clock, start_scheduler=False) as engine:
+        bot = engine.create_bot({"name": "Euro", "market": "EURUSD", "timeframe": "M15",
+                                 "strategy_name": "ma_crossover",
+                                 "strategy_params": {"fast_period": 5, "slow_period": 20},
+                                 "sl_pips": 30, "tp_pips": 60, "risk_percent": 1.0})
+        since, until = clock.now() - 6 * 86400, clock.now() - 86400
+        run = engine.lab.account_backtest([bot["id"]], since=since, until=until, balance=10_000.0, keep=False)
+        assert run.currency == "EUR" and len(run.trades) > 5
+        info = engine.broker.symbol_info("EURUSD")
+        for trade in run.trades.itertuples():
+            exit_bid = trade.exit_price if trade.side == "buy" else trade.exit_price - info.spread * info.point
+            def eurusd(pair: str, bid: float = exit_bid) -> float | None:
+                return bid if pair == "EURUSD" else None
+            euros_per_dollar = rate_to_account("USD", "EUR", eurusd)
+            assert euros_per_dollar == float(D(1) / D(exit_bid))
+            assert trade.net == position_profit(trade.side, trade.volume, trade.entry_price, trade.exit_price,
+                                                info.contract_size, euros_per_dollar)
+
+        yen = engine.create_bot({"name": "Yen", "market": "USDJPY", "timeframe": "M15",
+                                 "strategy_name": "ma_crossover", "sl_pips": 30, "tp_pips": 60})
+        with pytest.raises(ValidationError) as refused:
+            engine.lab.account_backtest([yen["id"]], since=since, until=until, balance=10_000.0, keep=False)
+        assert "neither of JPYEUR, EURJPY" in render(refused.value.field_errors["symbol"], "en")
