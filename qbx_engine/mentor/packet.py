@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from ..core.i18n import LANGUAGES, number, render, t
+from ..core.i18n import LANGUAGES, render, t
 from ..core.money import D, cents
 from ..trading.bots import STATUS_LABELS
 from .audit import Facts
 from .facts import clock, count, decider, duration, lots, strategy_label, window
 from .habits import MAX_RISK_PERCENT, REVENGE_SIZE, REVENGE_WINDOW, TILT_LOSSES, TILT_WINDOW
 from .patterns import session_label
-from .report import comparison_table
+from .report import comparison_table, percent, r_value, signed
 
 DAY_SECTIONS = ("pola_trading", "emosi_vs_performa", "manajemen_risiko")
 WEEK_SECTIONS = ("pola_minggu", "emosi_minggu", "risiko_minggu")
@@ -118,7 +118,7 @@ def _rules(m: Material, lang: str) -> list[str]:
     lines = [t("mentor.chat.p.rule_revenge", lang, minutes=REVENGE_WINDOW // 60, factor=float(REVENGE_SIZE)),
              t("mentor.chat.p.rule_tilt", lang, losses=TILT_LOSSES, minutes=TILT_WINDOW // 60),
              t("mentor.chat.p.rule_risk", lang, pct=MAX_RISK_PERCENT)]
-    lines.append(t("mentor.chat.p.rule_limit", lang, limit=m.max_per_day) if m.max_per_day
+    lines.append(t("mentor.chat.p.rule_limit", lang, limit=count(m.max_per_day, "trades")) if m.max_per_day
                  else t("mentor.chat.p.rule_no_limit", lang))
     return lines + [t("mentor.chat.p.rule_week", lang), t("mentor.report.sessions_note", lang)]
 
@@ -127,7 +127,7 @@ def _rules(m: Material, lang: str) -> list[str]:
 def _summary(a: dict, lang: str) -> str:
     s = a["summary"]
     return _plain(t("mentor.report.summary", lang, trades=count(s["total_trades"], "trades"), wins=s["wins"],
-                    losses=s["losses"], net=_signed(s["net_profit"], lang), currency=a["currency"],
+                    losses=s["losses"], net=signed(s["net_profit"], lang), currency=a["currency"],
                     score=a["disiplin"]["score"]))
 
 
@@ -205,14 +205,14 @@ def _who(row: dict, cur: str, lang: str) -> str:
     strategy = _label(row["strategy_label"], lang) if row["strategy_label"] else "-"
     return t("mentor.chat.p.who", lang, who=render(row["label"], lang), strategy=strategy,
              trades=count(row["trades"], "trades"), wins=count(row["wins"], "winners"),
-             win_rate=_pct(row["win_rate"], lang), net=row["net"], cur=cur, r=_r(row["expectancy_r"], lang),
-             streak=str(row["max_loss_streak"]), hold=render(duration(row["avg_hold"]), lang) or "-")
+             win_rate=percent(row["win_rate"], lang), net=row["net"], cur=cur, r=r_value(row["expectancy_r"], lang),
+             streak=count(row["max_loss_streak"], "trades"), hold=render(duration(row["avg_hold"]), lang) or "-")
 
 
 def _strategy(row: dict, cur: str, lang: str) -> str:
     return t("mentor.chat.p.strategy", lang, strategy=_label(row["strategy_label"], lang),
              trades=count(row["trades"], "trades"), wins=count(row["wins"], "winners"),
-             win_rate=_pct(row["win_rate"], lang), net=row["net"], cur=cur, r=_r(row["expectancy_r"], lang))
+             win_rate=percent(row["win_rate"], lang), net=row["net"], cur=cur, r=r_value(row["expectancy_r"], lang))
 
 
 # -- the records --------------------------------------------------------------------------------------------------
@@ -294,16 +294,3 @@ def _label(value: dict, lang: str) -> str:
 
 def _local_day(ts: float, tz: str) -> date:
     return datetime.fromtimestamp(ts, ZoneInfo(tz)).date()
-
-
-def _signed(value: float, lang: str) -> str:
-    text = number(value, 2, lang)
-    return f"+{text}" if value > 0 else text
-
-
-def _pct(value, lang: str) -> str:
-    return "-" if value is None else f"{number(value, 0, lang)}%"
-
-
-def _r(value, lang: str) -> str:
-    return "-" if value is None else f"{'+' if value > 0 else ''}{number(value, 2, lang)}R"

@@ -59,7 +59,7 @@ def test_the_packet_lists_every_trade_and_note_of_the_week_with_who_when_and_wha
         assert f"“{note['note']}”" in text
     for bot in engine.list_bots():
         assert f"#{bot['id']} {bot['name']}: {bot['market']} {bot['timeframe']}" in text
-    assert "Batas trade harian yang trader tetapkan sendiri: 8." in text
+    assert "Batas trade harian yang trader tetapkan sendiri: 8 trade." in text
     assert f"## Laporan hari {long_date(THU, 'id')}" in text
     assert "- Kamis, 26 November 2026: 7 trade (3 profit, 4 kali rugi), hasil -45,74 USD; emosi dicatat: takut, lelah" \
         in text
