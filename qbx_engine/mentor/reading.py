@@ -108,6 +108,8 @@ CLAUSE = frozenset({"tetapi", "tapi", "namun", "sedangkan", "padahal", "sementar
 STOPS = frozenset(".,;!?()[]{}|·•—–-\n“”\"")
 WINDOW = 6  # words looked at before an amount for its direction
 MEASURED = ("pct", "r", "lot", "pip", "factor", "money:")  # what "satu"/"one" alone must come with to be a number
+HYPHEN_UNITS = re.compile(r"(?i)pips?|lots?|minutes?|hours?|days?|weeks?|months?|years?|trades?|percent|fold|menit"
+                          r"|jam|hari|minggu|bulan|tahun")
 HALF_IDIOMS = frozenset({"hati", "mati", "jalan", "sadar", "matang"})
 HALF_PERIODS = frozenset({"first", "second", "other", "latter", "former", "last", "next", "back", "front"})
 
@@ -322,10 +324,10 @@ def _worded(text: str, tokens: list[tuple[int, int, str]], taken: bytearray) -> 
     read is kept with no value, so that it is flagged."""
     words: list[tuple[int, int, str]] = []  # one entry per number word; a hyphenated "twenty-five" gives two
     for start, end, word in tokens:
-        parts = word.replace("’", "'").split("-")
-        if all(p in numwords.VOCABULARY for p in parts) and not (len(parts) > 1 and len(set(parts)) == 1) \
-                and not any(taken[start:end]):
-            words += [(start, end, p) for p in parts]
+        if word in numwords.VOCABULARY and not any(taken[start:end]):
+            words.append((start, end, word))
+        elif "-" in word and not any(taken[start:end]):
+            words += _hyphened(start, word)
         else:
             words.append((start, end, ""))
     out = []
@@ -334,6 +336,23 @@ def _worded(text: str, tokens: list[tuple[int, int, str]], taken: bytearray) -> 
         if draft is not None:
             out.append(draft)
     return out
+
+
+def _hyphened(start: int, word: str) -> list[tuple[int, int, str]]:
+    """The number words of a hyphenated word: "twenty-five", "fifty-pip" (a unit after it); "setengah-setengah",
+    "half-hearted" are none."""
+    parts = word.replace("’", "'").split("-")
+    counted = 0
+    while counted < len(parts) and parts[counted] in numwords.VOCABULARY:
+        counted += 1
+    rest = parts[counted:]
+    if not counted or len(set(parts)) == 1 or (rest and not HYPHEN_UNITS.fullmatch("-".join(rest))):
+        return [(start, start + len(word), "")]
+    out, at = [], start
+    for part in parts[:counted]:
+        out.append((at, at + len(part), part))
+        at += len(part) + 1
+    return out + ([(at - 1, start + len(word), "")] if rest else [])
 
 
 def _runs(text: str, words: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
