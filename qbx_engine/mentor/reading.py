@@ -49,6 +49,9 @@ DATES = re.compile(
     rf"|(?P<sd>\d{{1,2}})/(?P<sm>\d{{1,2}})(?:/(?P<sy>\d{{2}}|\d{{4}}))?)(?!\w)")
 TIMES = re.compile(r"(?<![\w.,:])(?P<h>[01]?\d|2[0-3])(?P<sep>[:.])(?P<m>[0-5]\d)(?![\w]|[.,:]\d)")
 NUMBERS = re.compile(r"(?<![\d.,_])(?P<hash>#)?(?P<num>\d+(?:[.,]\d+)*)")
+_EN_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+\.\d+$")
+_ID_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+,\d+$")
+_GLUED = re.compile(r"\d\s?$")
 LIST_MARKER = re.compile(r"(?m)^\s*\d{1,2}[.)](?=\s)")
 _CODES = "|".join(sorted(CURRENCIES, key=len, reverse=True))
 PREFIX = re.compile(rf"(?P<sign>(?<![\w.,]){_SIGN})?(?:(?<![A-Za-z])(?P<code>{_CODES})|(?P<sym>US\$|Rp\.?|[$€£¥]))"
@@ -236,8 +239,8 @@ def _figures(text: str, hit: re.Match, lang: str | None) -> list[_Draft]:
     """One written number with its currency, sign and scale word; a string neither language can read (``1.2.3``)
     counts digit by digit, and digits glued to a name (``M15``, ``qwen2.5``) are no number at all."""
     raw, start, end = hit.group("num"), hit.start("num"), hit.end("num")
-    prefix = PREFIX.search(text, max(0, start - 6), start)
-    if prefix is not None and re.search(r"\d\s?$", text[max(0, prefix.start() - 2):prefix.start()]):
+    prefix = PREFIX.search(text, max(0, start - 6), start) if start and not text[start - 1].isdigit() else None
+    if prefix is not None and _GLUED.search(text, max(0, prefix.start() - 2), prefix.start()):
         prefix = None  # "45,74 USD 7": the currency is the amount's before it
     if prefix is None and start and text[start - 1].isalpha():
         return []
@@ -270,9 +273,9 @@ def _values(raw: str, lang: str | None) -> set[Decimal]:
     if raw.isdigit():
         return {Decimal(raw)}
     readings = set()
-    if lang in (None, "en") and re.match(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+\.\d+$", raw):
+    if lang in (None, "en") and _EN_NUMBER.match(raw):
         readings.add(raw.replace(",", ""))
-    if lang in (None, "id") and re.match(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+,\d+$", raw):
+    if lang in (None, "id") and _ID_NUMBER.match(raw):
         readings.add(raw.replace(".", "").replace(",", "."))
     out = set()
     for reading in readings:
@@ -378,7 +381,7 @@ def _run(text: str, run: list[tuple[int, int, str]], tokens: list[tuple[int, int
     start, end = run[0][0], run[-1][1]
     before = _word_before(tokens, start)
     after = _word_after(text, end)
-    if words in (["satu"], ["one"], ["a"], ["an"]):
+    if words in (["satu"], ["one"]):
         draft = _Draft(start, end, {Decimal(1)}, True)
         _read_unit(text, draft, end)
         return draft if draft.unit and draft.unit.startswith(MEASURED) else None
@@ -394,7 +397,7 @@ def _run(text: str, run: list[tuple[int, int, str]], tokens: list[tuple[int, int
     if share:
         skip = re.match(r"\s+an?\b", text[end:end + 4], re.I)
         _read_unit(text, draft, end + (skip.end() if skip else 0))
-        if draft.unit is None or draft.unit in ("count",):
+        if draft.unit is None or draft.unit == "count":
             draft.values, draft.unit, draft.unit_end = {value * 100}, "pct", end
         return draft
     _read_unit(text, draft, end)
