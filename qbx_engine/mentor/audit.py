@@ -8,7 +8,8 @@ languages (``dua puluh``, ``twenty``, ``a hundred``, ``setengah``), and each num
 ``lost``/``profit`` next to it). An answer's number is backed when the packet states that value as that kind; a
 number written with no kind may be any the packet states. An amount said to be a loss or a profit must be one in
 the packet (``untung 1.245,74`` against a packet that lost it is caught). A number in words the reader cannot fully
-read is flagged, never guessed. Numbers the trader wrote in their own questions are theirs to repeat, in any kind.
+read is flagged, never guessed. Numbers the trader wrote in their own questions are theirs to repeat, in any kind
+(but an amount the packet records as a loss stays one).
 A weekday written before a date must be that date's weekday. The answer's language is read from its common words.
 """
 
@@ -107,11 +108,9 @@ class Facts:
                 if value[1:] in self.times:
                     return None
                 continue
-            if value[1] in self.theirs:
-                return None
             reason = _fit(value[1], mention, self.numbers.get(value[1]) or set())
-            if reason is None:
-                return None
+            if reason is None or (reason != "sign" and value[1] in self.theirs):
+                return None  # the trader's own number, in any kind, unless it turns a recorded loss into a profit
             reasons.add(reason)
         return "sign" if "sign" in reasons else "kind" if "kind" in reasons else "absent"
 

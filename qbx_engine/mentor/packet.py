@@ -20,7 +20,7 @@ from .audit import Facts
 from .facts import clock, count, decider, duration, lots, strategy_label, window
 from .habits import MAX_RISK_PERCENT, REVENGE_SIZE, REVENGE_WINDOW, TILT_LOSSES, TILT_WINDOW
 from .patterns import session_label
-from .report import comparison_table, percent, r_value, signed
+from .report import comparison_table, percent, r_value, summary_line
 
 DAY_SECTIONS = ("pola_trading", "emosi_vs_performa", "manajemen_risiko")
 WEEK_SECTIONS = ("pola_minggu", "emosi_minggu", "risiko_minggu")
@@ -124,13 +124,6 @@ def _rules(m: Material, lang: str) -> list[str]:
 
 
 # -- the mentor's own analyses ----------------------------------------------------------------------------------------
-def _summary(a: dict, lang: str) -> str:
-    s = a["summary"]
-    return _plain(t("mentor.report.summary", lang, trades=count(s["total_trades"], "trades"), wins=s["wins"],
-                    losses=s["losses"], net=signed(s["net_profit"], lang), currency=a["currency"],
-                    score=a["disiplin"]["score"]))
-
-
 def _findings(title: str, findings: list[dict], lang: str) -> list[str]:
     lines = [render(f["msg"], lang) for f in findings] or [t("mentor.report.nothing", lang)]
     return _section(title, lines, 3)
@@ -145,7 +138,7 @@ def _day(m: Material, lang: str) -> list[str]:
         if notes:
             out += _findings(t("mentor.sec.emosi_vs_performa", lang), notes, lang)
     else:
-        out.append(_summary(a, lang))
+        out.append(_plain(summary_line(a, lang)))
         for name in DAY_SECTIONS:
             out += _findings(t(f"mentor.sec.{name}", lang), a[name]["findings"], lang)
         out += _section(t("mentor.sec.per_bot", lang), [_who(r, a["currency"], lang) for r in a["per_bot"]], 3)
@@ -158,7 +151,7 @@ def _week(m: Material, lang: str) -> list[str]:
     cur = a["currency"]
     out = ["", f"## {t('mentor.chat.p.week', lang, start=long_date(date.fromisoformat(a['week']['start']), lang), end=long_date(date.fromisoformat(a['week']['end']), lang))}"]  # noqa: E501
     if a["summary"]["total_trades"]:
-        out.append(_summary(a, lang))
+        out.append(_plain(summary_line(a, lang)))
     out += _findings(t("mentor.sec.ringkasan_minggu", lang), a["ringkasan_minggu"]["findings"], lang)
     out += ["", f"### {t('mentor.chat.p.compare', lang)}", *comparison_table(a["ringkasan_minggu"], cur, lang)]
     costly = a["kebiasaan_termahal"]

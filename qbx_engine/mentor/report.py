@@ -31,7 +31,7 @@ def _day(a: dict, lang: str) -> list[str]:
         if notes:
             lines += _section(t("mentor.sec.emosi_vs_performa", lang), notes, lang)
         return lines + [f"**{t('mentor.sec.motivasi', lang)}**", f"> {md(a['motivasi'], lang)}"]
-    lines += [_summary_line(a, lang), ""]
+    lines += [summary_line(a, lang), ""]
     lines += _section(t("mentor.sec.pola_trading", lang), a["pola_trading"]["findings"], lang)
     lines += _titled("per_bot", decider_table(a["per_bot"], a["currency"], lang), lang)
     for name in DAY_SECTIONS[1:]:
@@ -40,7 +40,8 @@ def _day(a: dict, lang: str) -> list[str]:
     return lines + ["", f"**{t('mentor.sec.motivasi', lang)}**", f"> {md(a['motivasi'], lang)}"]
 
 
-def _summary_line(a: dict, lang: str) -> str:
+def summary_line(a: dict, lang: str) -> str:
+    """The day's or week's result in one line (the facts packet states it in these same words)."""
     s = a["summary"]
     score = a["disiplin"]["score"]
     return t("mentor.report.summary", lang, trades=count(s["total_trades"], "trades"), wins=s["wins"],
@@ -53,7 +54,7 @@ def _week(a: dict, lang: str) -> list[str]:
     lines = [f"### {t('mentor.week.title', lang, start=week['start'], end=week['end'])}", ""]
     s = a["summary"]
     if s["total_trades"]:
-        lines += [_summary_line(a, lang), ""]
+        lines += [summary_line(a, lang), ""]
     lines += _section(t("mentor.sec.ringkasan_minggu", lang), a["ringkasan_minggu"]["findings"], lang)
     lines += [*comparison_table(a["ringkasan_minggu"], a["currency"], lang), ""]
     costly = a["kebiasaan_termahal"]

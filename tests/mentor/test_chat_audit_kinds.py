@@ -245,8 +245,10 @@ def test_a_wrong_direction_is_marked_with_the_word_that_told_it_and_named(facts)
 
 
 def test_the_trader_s_own_numbers_stay_theirs_in_any_kind(facts):
-    mine = Facts.of({"id": PACKET_ID, "en": PACKET_EN}, ["Kalau saya rugi 100 sehari?"])
-    assert flagged("Rugi 100,00 USD sehari terlalu besar untuk saldo Anda.", mine) == []
+    mine = Facts.of({"id": PACKET_ID, "en": PACKET_EN}, ["Kalau saya rugi 100 sehari? Atau pakai 3%?"])
+    assert flagged("Rugi 100,00 USD sehari terlalu besar; risiko 3% juga.", mine) == []
+    asked = Facts.of({"id": PACKET_ID, "en": PACKET_EN}, ["Kenapa tilt untung 122,50?"])
+    assert flagged("Tilt untung 122,50 USD.", asked) == [("122,50", "sign")]  # the journal says it was lost
 
 
 # -- end to end: the model is told, then the trader ---------------------------------------------------------------
