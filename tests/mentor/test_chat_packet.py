@@ -8,10 +8,9 @@ import re
 from datetime import date
 
 from qbx_engine.core.i18n import number, render
-from qbx_engine.mentor import endpoint
+from qbx_engine.mentor import endpoint, report_markdown
 from qbx_engine.mentor.audit import Facts, check
 from qbx_engine.mentor.packet import MAX_TRADES, Material, build, long_date
-from qbx_engine.mentor import report_markdown
 from qbx_engine.mentor.report import DAY_SECTIONS, percent, r_value, summary_line
 from qbx_engine.mentor.report import signed as report_signed
 from qbx_engine.trading.journal import day_bounds
