@@ -4,9 +4,10 @@ Each question runs in a thread of its own (``qbx-mentor-chat``), never on the sc
 engine lock while the model writes: ticks go on whatever the endpoint does. The page reads the answer as it comes
 (:meth:`Turn.events`); the answer is saved when it ends, even if nobody is reading any more.
 
-Every answer is checked (:mod:`.audit`). One that states a number the packet does not, names a weekday that does
-not fit its date, comes back empty or in the wrong language is asked for once more, with the problem named; if the
-second answer still has numbers the packet cannot back, it is kept with those numbers marked as unverified. A
+Every answer is checked (:mod:`.audit`). One that states a number the packet does not (or not as that kind of
+number, or an amount the wrong way round), names a weekday that does not fit its date, comes back empty or in the
+wrong language is asked for once more, with the problem named; if the second answer still has numbers the packet
+cannot back, it is kept with those numbers marked as unverified. A
 server that refuses, fails, stalls or hangs ends the turn with a message saying which, never a traceback: the
 wait for each piece of the answer is the trader's time limit, and a watchdog stops the whole answer after
 ``TOTAL_FACTOR`` times that.
@@ -210,7 +211,11 @@ class Turn:
                 "wanted": Msg(f"mentor.chat.lang.{request.lang}")}).to_json())
         if finish == "length":
             notes.append(Msg("mentor.chat.note.cut").to_json())
-        marks = [[m.start, m.end, m.text] for m in verdict.unsupported + verdict.wrong_weekdays]
+        marks = verdict.marks()
+        told = [p for p in verdict.problems() if p.key.startswith("mentor.audit.fix.")]
+        if marks and told:  # an amount told the wrong way round, words that cannot be checked: say which
+            notes.append(Msg("mentor.audit.note.marked", {"problems": "; ".join(
+                render(p, request.lang) for p in told)}).to_json())
         return {"status": "unverified" if marks else "verified", "answer": answer, "marks": sorted(marks),
                 "notes": notes, "attempts": attempts, "numbers": len(mentions(answer))}
 

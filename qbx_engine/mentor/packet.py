@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from ..core.i18n import LANGUAGES, number, render, t
+from ..core.i18n import LANGUAGES, render, t
 from ..core.money import D, cents
 from ..trading.bots import STATUS_LABELS
 from .audit import Facts
 from .facts import clock, count, decider, duration, lots, strategy_label, window
 from .habits import MAX_RISK_PERCENT, REVENGE_SIZE, REVENGE_WINDOW, TILT_LOSSES, TILT_WINDOW
 from .patterns import session_label
-from .report import comparison_table
+from .report import comparison_table, percent, r_value, summary_line
 
 DAY_SECTIONS = ("pola_trading", "emosi_vs_performa", "manajemen_risiko")
 WEEK_SECTIONS = ("pola_minggu", "emosi_minggu", "risiko_minggu")
@@ -118,19 +118,12 @@ def _rules(m: Material, lang: str) -> list[str]:
     lines = [t("mentor.chat.p.rule_revenge", lang, minutes=REVENGE_WINDOW // 60, factor=float(REVENGE_SIZE)),
              t("mentor.chat.p.rule_tilt", lang, losses=TILT_LOSSES, minutes=TILT_WINDOW // 60),
              t("mentor.chat.p.rule_risk", lang, pct=MAX_RISK_PERCENT)]
-    lines.append(t("mentor.chat.p.rule_limit", lang, limit=m.max_per_day) if m.max_per_day
+    lines.append(t("mentor.chat.p.rule_limit", lang, limit=count(m.max_per_day, "trades")) if m.max_per_day
                  else t("mentor.chat.p.rule_no_limit", lang))
     return lines + [t("mentor.chat.p.rule_week", lang), t("mentor.report.sessions_note", lang)]
 
 
 # -- the mentor's own analyses ----------------------------------------------------------------------------------------
-def _summary(a: dict, lang: str) -> str:
-    s = a["summary"]
-    return _plain(t("mentor.report.summary", lang, trades=count(s["total_trades"], "trades"), wins=s["wins"],
-                    losses=s["losses"], net=_signed(s["net_profit"], lang), currency=a["currency"],
-                    score=a["disiplin"]["score"]))
-
-
 def _findings(title: str, findings: list[dict], lang: str) -> list[str]:
     lines = [render(f["msg"], lang) for f in findings] or [t("mentor.report.nothing", lang)]
     return _section(title, lines, 3)
@@ -145,7 +138,7 @@ def _day(m: Material, lang: str) -> list[str]:
         if notes:
             out += _findings(t("mentor.sec.emosi_vs_performa", lang), notes, lang)
     else:
-        out.append(_summary(a, lang))
+        out.append(_plain(summary_line(a, lang)))
         for name in DAY_SECTIONS:
             out += _findings(t(f"mentor.sec.{name}", lang), a[name]["findings"], lang)
         out += _section(t("mentor.sec.per_bot", lang), [_who(r, a["currency"], lang) for r in a["per_bot"]], 3)
@@ -158,7 +151,7 @@ def _week(m: Material, lang: str) -> list[str]:
     cur = a["currency"]
     out = ["", f"## {t('mentor.chat.p.week', lang, start=long_date(date.fromisoformat(a['week']['start']), lang), end=long_date(date.fromisoformat(a['week']['end']), lang))}"]  # noqa: E501
     if a["summary"]["total_trades"]:
-        out.append(_summary(a, lang))
+        out.append(_plain(summary_line(a, lang)))
     out += _findings(t("mentor.sec.ringkasan_minggu", lang), a["ringkasan_minggu"]["findings"], lang)
     out += ["", f"### {t('mentor.chat.p.compare', lang)}", *comparison_table(a["ringkasan_minggu"], cur, lang)]
     costly = a["kebiasaan_termahal"]
@@ -205,14 +198,14 @@ def _who(row: dict, cur: str, lang: str) -> str:
     strategy = _label(row["strategy_label"], lang) if row["strategy_label"] else "-"
     return t("mentor.chat.p.who", lang, who=render(row["label"], lang), strategy=strategy,
              trades=count(row["trades"], "trades"), wins=count(row["wins"], "winners"),
-             win_rate=_pct(row["win_rate"], lang), net=row["net"], cur=cur, r=_r(row["expectancy_r"], lang),
-             streak=str(row["max_loss_streak"]), hold=render(duration(row["avg_hold"]), lang) or "-")
+             win_rate=percent(row["win_rate"], lang), net=row["net"], cur=cur, r=r_value(row["expectancy_r"], lang),
+             streak=count(row["max_loss_streak"], "trades"), hold=render(duration(row["avg_hold"]), lang) or "-")
 
 
 def _strategy(row: dict, cur: str, lang: str) -> str:
     return t("mentor.chat.p.strategy", lang, strategy=_label(row["strategy_label"], lang),
              trades=count(row["trades"], "trades"), wins=count(row["wins"], "winners"),
-             win_rate=_pct(row["win_rate"], lang), net=row["net"], cur=cur, r=_r(row["expectancy_r"], lang))
+             win_rate=percent(row["win_rate"], lang), net=row["net"], cur=cur, r=r_value(row["expectancy_r"], lang))
 
 
 # -- the records --------------------------------------------------------------------------------------------------
@@ -294,16 +287,3 @@ def _label(value: dict, lang: str) -> str:
 
 def _local_day(ts: float, tz: str) -> date:
     return datetime.fromtimestamp(ts, ZoneInfo(tz)).date()
-
-
-def _signed(value: float, lang: str) -> str:
-    text = number(value, 2, lang)
-    return f"+{text}" if value > 0 else text
-
-
-def _pct(value, lang: str) -> str:
-    return "-" if value is None else f"{number(value, 0, lang)}%"
-
-
-def _r(value, lang: str) -> str:
-    return "-" if value is None else f"{'+' if value > 0 else ''}{number(value, 2, lang)}R"

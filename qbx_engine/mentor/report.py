@@ -31,7 +31,7 @@ def _day(a: dict, lang: str) -> list[str]:
         if notes:
             lines += _section(t("mentor.sec.emosi_vs_performa", lang), notes, lang)
         return lines + [f"**{t('mentor.sec.motivasi', lang)}**", f"> {md(a['motivasi'], lang)}"]
-    lines += [_summary_line(a, lang), ""]
+    lines += [summary_line(a, lang), ""]
     lines += _section(t("mentor.sec.pola_trading", lang), a["pola_trading"]["findings"], lang)
     lines += _titled("per_bot", decider_table(a["per_bot"], a["currency"], lang), lang)
     for name in DAY_SECTIONS[1:]:
@@ -40,7 +40,8 @@ def _day(a: dict, lang: str) -> list[str]:
     return lines + ["", f"**{t('mentor.sec.motivasi', lang)}**", f"> {md(a['motivasi'], lang)}"]
 
 
-def _summary_line(a: dict, lang: str) -> str:
+def summary_line(a: dict, lang: str) -> str:
+    """The day's or week's result in one line (the facts packet states it in these same words)."""
     s = a["summary"]
     score = a["disiplin"]["score"]
     return t("mentor.report.summary", lang, trades=count(s["total_trades"], "trades"), wins=s["wins"],
@@ -53,7 +54,7 @@ def _week(a: dict, lang: str) -> list[str]:
     lines = [f"### {t('mentor.week.title', lang, start=week['start'], end=week['end'])}", ""]
     s = a["summary"]
     if s["total_trades"]:
-        lines += [_summary_line(a, lang), ""]
+        lines += [summary_line(a, lang), ""]
     lines += _section(t("mentor.sec.ringkasan_minggu", lang), a["ringkasan_minggu"]["findings"], lang)
     lines += [*comparison_table(a["ringkasan_minggu"], a["currency"], lang), ""]
     costly = a["kebiasaan_termahal"]
@@ -114,16 +115,16 @@ def _icon(tone: str) -> str:
 def decider_table(rows: list[dict], currency: str, lang: str) -> list[str]:
     head = ["who", "strategy", "trades", "win_rate", "net", "expectancy", "loss_streak", "hold"]
     body = [[md(r["label"], lang), md(r["strategy_label"], lang) if r["strategy_label"] else "-", str(r["trades"]),
-             _pct(r["win_rate"], lang),
-             signed(r["net"], lang), _r(r["expectancy_r"], lang), str(r["max_loss_streak"]),
+             percent(r["win_rate"], lang),
+             signed(r["net"], lang), r_value(r["expectancy_r"], lang), str(r["max_loss_streak"]),
              render(_duration(r["avg_hold"]), lang)] for r in rows]
     return _table(head, body, currency, lang)
 
 
 def strategy_table(rows: list[dict], currency: str, lang: str) -> list[str]:
     head = ["strategy", "deciders", "trades", "win_rate", "net", "expectancy", "loss_streak"]
-    body = [[md(r["strategy_label"], lang), str(r["deciders"]), str(r["trades"]), _pct(r["win_rate"], lang),
-             signed(r["net"], lang), _r(r["expectancy_r"], lang), str(r["max_loss_streak"])] for r in rows]
+    body = [[md(r["strategy_label"], lang), str(r["deciders"]), str(r["trades"]), percent(r["win_rate"], lang),
+             signed(r["net"], lang), r_value(r["expectancy_r"], lang), str(r["max_loss_streak"])] for r in rows]
     return _table(head, body, currency, lang)
 
 
@@ -140,8 +141,8 @@ def session_table(rows: list[dict], tz: str, currency: str, lang: str) -> list[s
 def comparison_table(summary: dict, currency: str, lang: str) -> list[str]:
     columns = [summary["this"], summary["previous"], summary["average_4w"] or {}]
     formats = {"trades": lambda v: number(v, 1 if isinstance(v, float) else 0, lang),
-               "win_rate": lambda v: _pct(v, lang), "net": lambda v: signed(v, lang),
-               "profit_factor": lambda v: number(v, 2, lang), "expectancy_r": lambda v: _r(v, lang),
+               "win_rate": lambda v: percent(v, lang), "net": lambda v: signed(v, lang),
+               "profit_factor": lambda v: number(v, 2, lang), "expectancy_r": lambda v: r_value(v, lang),
                "max_loss_streak": lambda v: number(v, 1 if isinstance(v, float) else 0, lang),
                "avg_hold": lambda v: render(_duration(v), lang)}
     body = [[t(f"mentor.metric.{key}", lang, cur=currency)] +
@@ -163,16 +164,21 @@ def _duration(seconds) -> dict:
     return duration(seconds) or Msg("mentor.dur.none").to_json()
 
 
+# The figures as the report writes them; the facts packet writes them with these same functions, so what a model
+# reads (and the audit checks it against) is what the trader reads in the report.
 def signed(value: float, lang: str) -> str:
+    """An amount with its sign: "+12,50", "-45,74", "0,00"."""
     text = number(value, 2, lang)
     return f"+{text}" if value > 0 else text
 
 
-def _pct(value, lang: str) -> str:
+def percent(value, lang: str) -> str:
+    """A whole percentage, "43%"; "-" when there is none."""
     return "-" if value is None else f"{number(value, 0, lang)}%"
 
 
-def _r(value, lang: str) -> str:
+def r_value(value, lang: str) -> str:
+    """An R multiple with its sign, "+0,03R"; "-" when there is none."""
     return "-" if value is None else f"{'+' if value > 0 else ''}{number(value, 2, lang)}R"
 
 

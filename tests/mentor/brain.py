@@ -81,7 +81,7 @@ class WeekMentor:
                 f"terbaik: {rsi[0]} trade, win rate {rsi[2]}%, hasil {rsi[3]} USD. Biarkan tetap jalan.")
 
     def _overtrading(self, facts: str) -> str:
-        limit = _line(facts, r"Batas trade harian yang trader tetapkan sendiri: (\d+)\.")
+        limit = _line(facts, r"Batas trade harian yang trader tetapkan sendiri: (\d+) trade\.")
         over = _line(facts, r"^- (Selasa) \([\d-]+\): Melewati batas harian Anda: (\d+) trade, padahal batasnya "
                             r"(\d+) .*? (\d+) trade di atas batas: hasil (-[\d.,]+) USD")
         week = _line(facts, r"Minggu ini: (\d+) trade dalam (\d+) hari")

@@ -55,7 +55,7 @@ def test_numbers_the_packet_states_pass_however_they_are_written(facts, answer):
     ("Risiko 122,50% saldo.", ["122,50"]),           # a money figure is not a percentage...
     ("Risikonya 4,99 USD.", ["4,99"]),               # ...nor a percentage money
     ("Rugi 1 USD.", ["1"]),                          # 1 is there only as a lot
-    ("Rugi 7 USD.", []),                              # a number the packet states without a unit may take one
+    ("Rugi 7 USD.", ["7"]),                           # 7 is there only as a count of trades
 ])
 def test_numbers_the_packet_does_not_state_are_caught(facts, answer, flagged):
     assert unsupported(answer, facts) == flagged

@@ -8,10 +8,11 @@ import re
 from datetime import date
 
 from qbx_engine.core.i18n import number, render
-from qbx_engine.mentor import endpoint
+from qbx_engine.mentor import endpoint, report_markdown
 from qbx_engine.mentor.audit import Facts, check
 from qbx_engine.mentor.packet import MAX_TRADES, Material, build, long_date
-from qbx_engine.mentor.report import DAY_SECTIONS
+from qbx_engine.mentor.report import DAY_SECTIONS, percent, r_value, summary_line
+from qbx_engine.mentor.report import signed as report_signed
 from qbx_engine.trading.journal import day_bounds
 from tests.mentor.week import THU, TZ
 
@@ -43,6 +44,22 @@ def test_the_packet_holds_every_finding_of_the_day_and_the_week(week):
         assert check(text, Facts.of({lang: text}), lang).unsupported == ()  # it backs every number it states
 
 
+def test_the_packet_writes_each_figure_as_the_report_shows_it(week):
+    """One set of formatting functions for both: what the model reads is what the trader reads in the report."""
+    engine, _ = week
+    report, review = engine.mentor.report(THU), engine.mentor.weekly(THU)
+    for lang in ("id", "en"):
+        text = engine.mentor.facts(THU, lang)["text"]
+        shown = report_markdown(report, lang) + report_markdown(review, lang)
+        for analysis in (report, review):
+            line = summary_line(analysis, lang)
+            assert line in shown and line.replace("**", "") in text
+        for row in report["per_bot"] + review["per_bot"] + review["per_strategi"]:
+            for figure in (percent(row["win_rate"], lang), r_value(row["expectancy_r"], lang),
+                           report_signed(row["net"], lang)):
+                assert figure in shown and figure in text, (lang, figure)
+
+
 def test_the_packet_lists_every_trade_and_note_of_the_week_with_who_when_and_what_it_cost(week):
     engine, marks = week
     text = engine.mentor.facts(THU, "id")["text"]
@@ -59,7 +76,7 @@ def test_the_packet_lists_every_trade_and_note_of_the_week_with_who_when_and_wha
         assert f"“{note['note']}”" in text
     for bot in engine.list_bots():
         assert f"#{bot['id']} {bot['name']}: {bot['market']} {bot['timeframe']}" in text
-    assert "Batas trade harian yang trader tetapkan sendiri: 8." in text
+    assert "Batas trade harian yang trader tetapkan sendiri: 8 trade." in text
     assert f"## Laporan hari {long_date(THU, 'id')}" in text
     assert "- Kamis, 26 November 2026: 7 trade (3 profit, 4 kali rugi), hasil -45,74 USD; emosi dicatat: takut, lelah" \
         in text
