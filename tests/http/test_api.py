@@ -96,6 +96,8 @@ BAD = [  # (method, path, body as JSON or raw bytes, the field the refusal names
     ("POST", "/api/bots", b"[1, 2]", "body", 422),
     ("PATCH", "/api/bots/1", {"sl_pips": -5}, "sl_pips", 422),
     ("PATCH", "/api/bots/1", {"id": 7}, "id", 422),
+    ("PATCH", "/api/bots/1", {"bot_id": 7}, "bot_id", 422),
+    ("PATCH", "/api/bots/1", {"self": 1}, "self", 422),
     ("PATCH", "/api/bots/1", {"strategy_params": {"fast": 1}}, "strategy_params.fast", 422),
     ("PATCH", "/api/bots/abc", {"sl_pips": 5}, "bot_id", 422),
     ("GET", "/api/bots/-1", None, "bot_id", 422),
@@ -146,6 +148,21 @@ def test_a_refusal_is_worded_as_the_engine_words_it_in_the_callers_language(two_
     assert api.post("/api/bots?lang=en", json=data, headers={"Authorization": AUTH["Authorization"],
                                                               "Accept-Language": "id"}).json()["error"]["message"] \
         == direct.value.message("en")
+
+
+@pytest.mark.parametrize("data", [{"bot_id": 7}, {"self": 1, "risk_percent": 0.5}, {"changes": {"sl_pips": 5}}])
+def test_a_body_field_named_like_a_parameter_is_refused_by_name_in_the_callers_language(two_bots, api, data):
+    """The body's names are the bot's fields to judge, never the engine call's own parameters (once a 500)."""
+    before = state(two_bots)
+    with pytest.raises(ValidationError) as direct:
+        two_bots.update_bot(1, **data)
+    for lang in ("id", "en"):
+        reply = api.patch("/api/bots/1", json=data, headers={**AUTH, "Accept-Language": lang})
+        assert reply.status_code == 422, reply.text
+        assert reply.json()["error"]["fields"] == {name: render(msg, lang)
+                                                   for name, msg in direct.value.field_errors.items()}
+        assert set(reply.json()["error"]["fields"]) == set(data) - {"risk_percent"}
+    assert state(two_bots) == before
 
 
 def test_each_change_lands_in_the_activity_log_as_an_api_line_with_where_it_came_from(quiet, api):
