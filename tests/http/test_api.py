@@ -7,6 +7,7 @@ import json
 import pytest
 from starlette.testclient import TestClient
 
+from qbx_engine import Engine
 from qbx_engine.core.errors import QbxError, ValidationError
 from qbx_engine.core.i18n import render
 from qbx_engine.remote.http import build_api
@@ -82,6 +83,28 @@ def test_docs_are_served_and_describe_every_endpoint_with_the_bearer_scheme(api)
         assert (method, template) in described
     assert ("POST", "/api/bots/{bot_id}/resume") in described
     assert any(s.get("scheme") == "bearer" for s in spec["components"]["securitySchemes"].values())
+
+
+def test_the_documentation_needs_no_token_but_is_rate_limited_and_shows_only_the_apis_shape(quiet, tmp_path, clock):
+    """A browser opening /docs cannot send the token, so the page and its spec are open; they are counted like any
+    call, and hold nothing of the engine's: the same spec over a busy engine as over an empty one."""
+    now = [0.0]
+    with TestClient(build_api(quiet, TOKEN, limiter=RateLimiter(2.0, 3, clock=lambda: now[0]),
+                              auth_limiter=unlimited())) as client:
+        assert [client.get(path).status_code for path in ("/docs", "/openapi.json", "/docs")] == [200, 200, 200]
+        refused = client.get("/openapi.json", headers={"Accept-Language": "en"})
+        assert refused.status_code == 429 and refused.headers["retry-after"] == "1"
+        assert client.get("/api/bots", headers=AUTH).status_code == 429  # one budget per client, whatever it asks
+        now[0] += 10
+        assert client.get("/docs/oauth2-redirect").status_code == 404  # no OAuth2: that page is not served
+        new_bot(quiet, name="Secret-sauce scalper", status="active")
+        _, secret = alert_bot(quiet)
+        spec = client.get("/openapi.json").text
+    with Engine.open(tmp_path / "empty", clock=clock, start_scheduler=False) as empty, \
+            TestClient(build_api(empty, "another-token-0123456789abc", limiter=unlimited())) as other:
+        assert other.get("/openapi.json").text == spec
+    for private in ("Secret-sauce scalper", secret, TOKEN, str(quiet.account()["balance"])):
+        assert private not in spec
 
 
 BAD = [  # (method, path, body as JSON or raw bytes, the field the refusal names, status)
@@ -238,7 +261,6 @@ def test_over_the_rate_limit_a_client_is_told_when_to_come_back(quiet):
         assert refused.headers["retry-after"] == "1" and "try again in 1 s" in refused.json()["error"]["message"]
         now[0] += 0.5
         assert client.get("/api/bots", headers=AUTH).status_code == 200
-        assert client.get("/docs").status_code == 200  # the documentation is not counted
 
 
 def test_wrong_tokens_are_slowed_down_per_client(quiet):
