@@ -201,9 +201,20 @@ def test_a_body_tradingview_filled_in_wrongly_is_refused_naming_the_field(quiet,
     assert secret not in json.dumps(quiet.events(limit=50))
 
 
-def test_a_body_over_the_limit_is_refused_before_it_is_read(quiet, receiver):
+def test_a_body_over_the_limit_is_refused_before_it_is_read_in_the_senders_language(quiet, receiver):
     bot, secret = alert_bot(quiet)
-    assert receiver.post(f"/alerts/{secret}", content=b"{" + b" " * 5000 + b"}").status_code == 413
+    big = b"{" + b" " * 5000 + b"}"
+    english = receiver.post(f"/alerts/{secret}", content=big)
+    assert english.status_code == 413
+    assert english.json()["error"] == {"type": "too_large", "message": "The request body is over 4096 bytes."}
+    streamed = receiver.post(f"/alerts/{secret}", content=iter([big[:3000], big[3000:]]),  # no Content-Length
+                             headers={"Accept-Language": "id-ID,id;q=0.9"})
+    assert streamed.status_code == 413
+    assert streamed.json()["error"]["message"] == "Isi permintaan lebih dari 4096 byte."
+    quiet.update_settings(language="id")
+    assert receiver.post(f"/alerts/{secret}", content=big, headers={"Accept-Language": "fr"}).json()["error"][
+        "message"] == "Isi permintaan lebih dari 4096 byte."  # no language we speak: the trader's
+    assert quiet.alerts.status(bot["id"])["recent"] == []
 
 
 def test_a_ticker_for_another_market_is_refused_and_the_exchange_prefix_ignored(quiet, receiver):

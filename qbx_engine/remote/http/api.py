@@ -79,7 +79,7 @@ def build_api(engine: Engine, token: str, *, limiter: RateLimiter | None = None,
     ctx = _Context(engine, on_alert_bot)
     install_handlers(app, ctx.trader_language)
     _guard(app, ctx, limiter or RateLimiter(RATE, BURST), auth_limiter or RateLimiter(AUTH_RATE, AUTH_BURST))
-    app.add_middleware(BodyLimit, limit=MAX_BODY)
+    app.add_middleware(BodyLimit, limit=MAX_BODY, default_language=ctx.trader_language)
     _service_routes(app, ctx)
     _bot_routes(app, ctx)
     _lifecycle_routes(app, ctx)
