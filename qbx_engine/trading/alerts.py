@@ -190,12 +190,28 @@ def _moment(value: Any) -> float | None:
     return seconds if 0 < seconds < MAX_TIME else None
 
 
+# A broker's tag on a symbol: one of these words after a separator (any case), or a lone lower-case "m" right
+# after an upper-case name (EURUSDm). Only tags no real symbol ends with, so stripping one never turns one market
+# into another (".B" of BRK.B is not one of them, nor the "M" that ends a name in capitals).
+_SEPARATED_TAG = re.compile(r"(?<=.)[._-](?:m|pro|i|ecn|raw|std)$", re.IGNORECASE)
+_LOWER_M = re.compile(r"^[A-Z0-9]+m$")
+
+
+def market_key(name: str) -> str:
+    """A symbol as an exchange, a broker or TradingView writes it, reduced to the market it names:
+    ``OANDA:EURUSD``, ``EURUSD.m``, ``EURUSDm``, ``EURUSD.pro``, ``EURUSD_i``, ``#US30``, ``eurusd``."""
+    text = name.strip().rsplit(":", 1)[-1].strip().lstrip("#")
+    text = _SEPARATED_TAG.sub("", text)
+    if _LOWER_M.match(text):
+        text = text[:-1]
+    return re.sub(r"[^A-Z0-9]", "", text.upper())
+
+
 def same_market(ticker: str, market: str) -> bool:
-    """Whether TradingView's ticker (``OANDA:XAUUSD``, ``EURUSD``) names the bot's market (``XAUUSD.m``)."""
-    def plain(text: str) -> str:
-        return re.sub(r"[^A-Z0-9]", "", text.rsplit(":", 1)[-1].upper())
-    tv, ours = plain(ticker), plain(market)
-    return bool(tv) and bool(ours) and (tv == ours or ours.startswith(tv) or tv.startswith(ours))
+    """Whether TradingView's ticker (``OANDA:XAUUSD``, ``EURUSD``) names exactly the bot's market (``XAUUSD.m``):
+    ``US`` is not US30, nor USDJPY."""
+    tv, ours = market_key(ticker), market_key(market)
+    return bool(tv) and tv == ours
 
 
 # -- the bots' secrets ---------------------------------------------------------------------------
