@@ -1,0 +1,15 @@
+"""Remote control, safer: an alert retried after a broker failure, strangers' floods on Telegram in one line a minute,
+and a confirmation only its asker can give."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    "ev.alert_retry": {
+        "id": "Alert {signal} (id {id}): order gagal karena broker tidak terhubung ({problem}); alert menunggu lagi "
+              "dan dicoba di tick berikutnya, kecuali umurnya sudah lebih dari {max_age} detik.",
+        "en": "Alert {signal} (id {id}): the order failed, the broker could not be reached ({problem}); the alert "
+              "waits again and is tried at the next tick, unless it is older than {max_age} s by then."},
+    "ev.alert_not_retried": {
+        "id": "Alert {signal} (id {id}): order gagal ({problem}) dan alert tidak bisa disimpan untuk dicoba lagi "
+              "({store}); alert ini tidak dieksekusi.",
+        "en": "Alert {signal} (id {id}): the order failed ({problem}) and the alert could not be kept to try again "
+              "({store}); it is not acted on."},
+}
