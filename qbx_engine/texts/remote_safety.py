@@ -12,4 +12,14 @@ TEXTS: dict[str, dict[str, str]] = {
               "({store}); alert ini tidak dieksekusi.",
         "en": "Alert {signal} (id {id}): the order failed ({problem}) and the alert could not be kept to try again "
               "({store}); it is not acted on."},
+    "tg.ev.strangers": {
+        "id": "Telegram: {count} update dari chat yang tidak ada di daftar izin diabaikan tanpa jawaban sejak baris "
+              "serupa terakhir (paling banyak satu baris per menit; isinya tidak dicatat); yang terakhir: {kind} "
+              "dari chat {chat}.",
+        "en": "Telegram: {count} updates from chats not on the allow-list were ignored without an answer since the "
+              "last such line (at most one line a minute; their content is not recorded); the latest: a {kind} "
+              "from chat {chat}."},
+    "tg.confirm.not_yours": {
+        "id": "Hanya yang mengirim {command} yang bisa mengonfirmasinya; tidak ada yang dijalankan.",
+        "en": "Only the person who sent {command} can confirm it; nothing was done."},
 }
