@@ -343,7 +343,7 @@ class TelegramRemote:
         state = self._state()
         open_question = self.questions.open(chat_id) if command.name == "yes" else None
         label = Msg("tg.confirmed_command", {"command": open_question.ask.command.text()}).to_json() \
-            if open_question is not None else command.text()
+            if open_question is not None and open_question.user_id == user_id else command.text()
         state.begin(uid, {"update_id": uid, "chat_id": chat_id, "command": label, "lang": lang,
                           "phase": ACTING, "at": self.clock.now()})
         shown, outcome, question = self._act(command, chat_id, user_id, lang, refused, nonce)
