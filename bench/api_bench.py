@@ -1,11 +1,13 @@
 """HTTP API and TradingView alert benchmark: what a call and an alert cost, over real uvicorn on loopback.
 
-Usage: python bench/api_bench.py [--bots 10,100] [--repeat 200] [--flood 400] [--clients 8]
+Usage: python bench/api_bench.py [--bots 10,100] [--repeat 200] [--flood 400] [--clients 8] [--seconds 10]
 The servers run as the dashboard runs them (each on its own thread and port), with the rate limits off so the
 figures are the servers' own cost. Reads go through the engine's queries; a change (pause + resume) writes its
 lifecycle and API lines; accepting an alert writes it to the alert queue and its ALERT line (two durable
 writes). The tick rows are one alert bot's ``run_tick`` with an alert waiting (take it, plan and open) and with
-nothing waiting (the cheap path every tick of a quiet alert bot takes).
+nothing waiting (the cheap path every tick of a quiet alert bot takes). The tick table (``api_ticks``) counts a
+1 s bot's ticks over ``--seconds`` on the real scheduler (bench/ticks.py), with the servers idle and with
+``--clients`` clients calling the API and the receiver without pause.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import json
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -24,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import httpx  # noqa: E402
 
 from bench.common import report, summary  # noqa: E402
+from bench.ticks import COLUMNS, figures, reversing  # noqa: E402
 from qbx_engine import Engine  # noqa: E402
 from qbx_engine.core.clock import ManualClock  # noqa: E402
 from qbx_engine.remote.http import build_alerts, build_api  # noqa: E402
@@ -110,12 +114,65 @@ def run(bots: int, repeat: int, flood: int, clients: int) -> list[dict]:
     return rows
 
 
+def ticks(seconds: float, clients: int) -> list[dict]:
+    """The 1 s bot's figures with the API and the receiver idle, then with ``clients`` calling them all along."""
+    rows = []
+    for calling in (0, clients):
+        folder = Path(tempfile.mkdtemp(prefix="qbx-api-ticks-"))
+        try:
+            rows.append({"what": f"1 s bot, {calling} clients calling" if calling else "1 s bot, servers idle",
+                         **_ticks_while_called(folder / "data", seconds, calling)})
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+    return rows
+
+
+def _ticks_while_called(folder: Path, seconds: float, calling: int) -> dict:
+    """The bot's figures while ``calling`` clients ask for the bots, health and the log, and send alerts that are
+    refused (their bot is stopped), without pause."""
+    with reversing(folder) as (engine, bot_id):
+        api = Listener("API", build_api(engine, TOKEN, limiter=_unlimited(), auth_limiter=_unlimited()),
+                       "127.0.0.1", 0, proxy_headers=False)
+        alerts = Listener("alerts", build_alerts(engine, per_secret=_unlimited(), per_client=_unlimited()),
+                          "127.0.0.1", 0, proxy_headers=True)
+        api.start()
+        alerts.start()
+        secret = engine.alerts.create_bot({"name": "TV", "market": "EURUSD", "timeframe": "M1"})["secret"]
+        base, hook = f"http://127.0.0.1:{api.port}", f"http://127.0.0.1:{alerts.port}/alerts/{secret}"
+        stop, served = threading.Event(), [0]
+
+        def hammer(n: int) -> None:
+            with httpx.Client(timeout=60) as client:
+                while not stop.is_set():
+                    client.get(f"{base}/api/bots", headers=AUTH)
+                    client.get(f"{base}/api/health", headers=AUTH)
+                    client.get(f"{base}/api/events", headers=AUTH)
+                    client.post(hook, content=json.dumps({"signal": "buy", "id": f"h{n}-{served[0]}"}))
+                    served[0] += 4
+
+        workers = [threading.Thread(target=hammer, args=(n,), daemon=True) for n in range(calling)]
+        for worker in workers:
+            worker.start()
+        try:
+            before = served[0]
+            row = figures(engine, bot_id, seconds)
+            answered = served[0] - before
+        finally:
+            stop.set()
+            for worker in workers:
+                worker.join(60)
+            api.stop()
+            alerts.stop()
+    return {**row, "requests_per_s": round(answered / seconds, 1)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--bots", default="10,100")
     parser.add_argument("--repeat", type=int, default=200)
     parser.add_argument("--flood", type=int, default=400)
     parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=10.0)
     args = parser.parse_args()
     rows = []
     for bots in (int(b) for b in args.bots.split(",")):
@@ -124,6 +181,11 @@ def main() -> None:
            ["what", "bots", "p50_ms", "p99_ms", "mean_ms", "max_ms", "per_s"], rows,
            notes="Latency per request from a client on the same machine, keep-alive; the flood opens one "
                  "connection per alert. Every accepted alert is on disk before its 202.")
+    report("api_ticks", f"A 1 s bot's ticks over {args.seconds:.0f} s while the API and the receiver are busy",
+           [*COLUMNS, "requests_per_s"], ticks(args.seconds, args.clients), script="api",
+           notes="Each tick sees a new bar and reverses the position (close, open, journal, log lines). The clients "
+                 "share the machine's cores with the ticks; p99 includes contention with the other load on it. "
+                 "tests/http/test_servers.py proves without a clock that requests never hold a tick up.")
 
 
 if __name__ == "__main__":

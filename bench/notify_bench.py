@@ -1,11 +1,13 @@
 """Notifications benchmark: what queuing costs a tick, by outbox fill, and how fast the worker drains it.
 
-Usage: python bench/notify_bench.py [--fills 0,100,500,999] [--repeat 50] [--drain 300]
+Usage: python bench/notify_bench.py [--fills 0,100,500,999] [--repeat 50] [--drain 300] [--seconds 10]
 A tick pays for one durable write of the outbox: one appended line in its change log
 (``notify/outbox.log``; the snapshot ``outbox.json`` is rewritten in the background), so the
 cost does not grow with how full the outbox is. Draining is timed against a local webhook
 receiver on 127.0.0.1 with the pace limit off, so the figure is the worker's own cost per
-message (two durable writes: "sending", then "sent").
+message (two durable writes: "sending", then "sent"). The tick table (``notify_ticks``) counts a 1 s bot's
+ticks over ``--seconds`` on the real scheduler (bench/ticks.py) without channels, and with Telegram hanging on
+every request and the webhook refusing connections, each tick queuing a close and an open for both.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import report, summary  # noqa: E402
+from bench.ticks import COLUMNS, figures, reversing  # noqa: E402
 from qbx_engine.core.clock import SystemClock  # noqa: E402
 from qbx_engine.core.i18n import Msg  # noqa: E402
 from qbx_engine.notify import channels, config  # noqa: E402
@@ -31,6 +34,7 @@ from qbx_engine.notify.notifier import Notifier  # noqa: E402
 from qbx_engine.notify.outbox import LIMIT  # noqa: E402
 from qbx_engine.settings import Settings  # noqa: E402
 from qbx_engine.store import Store  # noqa: E402
+from tests.notify.fake_server import FakeServer, closed_port  # noqa: E402
 
 
 class Receiver(BaseHTTPRequestHandler):
@@ -61,11 +65,38 @@ def _notifier(folder: Path, url: str) -> tuple[Store, Notifier]:
     return store, notifier
 
 
+def ticks(folder: Path, seconds: float) -> list[dict]:
+    """The 1 s bot's figures with no channel, then with Telegram hanging and the webhook refused (never the
+    channels of this computer's own secrets file)."""
+    config.SECRETS_FILE = folder / "no-secrets.toml"
+    token, chat = "123456789:AAbenchmarkTokenValue_0123", "987654321"
+    rows = []
+    for down in (False, True):
+        server = FakeServer(token, chat)
+        server.then("telegram", *["hang"] * 100_000)
+        env = {"QBX_TELEGRAM_TOKEN": token, "QBX_TELEGRAM_CHAT_ID": chat, "QBX_TELEGRAM_API": server.base,
+               "QBX_WEBHOOK_URL": f"http://127.0.0.1:{closed_port()}/hook"} if down else {}
+        os.environ.update(env)
+        shutil.rmtree(folder / "ticks", ignore_errors=True)
+        try:
+            with reversing(folder / "ticks") as (engine, bot_id):
+                row = figures(engine, bot_id, seconds)
+                queued = engine.notifications.status()["channels"]
+        finally:
+            for name in env:
+                os.environ.pop(name, None)
+            server.close()
+        rows.append({"what": "Telegram hanging, webhook refused" if down else "no channel", **row,
+                     "queued": queued["telegram"]["queued"] if down else 0})
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--fills", default=f"0,100,500,{LIMIT - 1}")
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--drain", type=int, default=300)
+    parser.add_argument("--seconds", type=float, default=10.0)
     args = parser.parse_args()
     server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
@@ -109,6 +140,7 @@ def main() -> None:
         store.close()
         rows.append({"outbox_fill": f"drain {args.drain}", "drain_per_s": round(args.drain / elapsed, 1),
                      "drain_ms_per_msg": round(elapsed * 1000 / args.drain, 3), "load1": round(os.getloadavg()[0], 1)})
+        tick_rows = ticks(folder, args.seconds)
     finally:
         server.shutdown()
         shutil.rmtree(folder, ignore_errors=True)
@@ -119,6 +151,11 @@ def main() -> None:
            "appended, fsynced line of its log, so a trade's enqueue costs the same however full it is (goal: "
            "< 1.5 ms when full). file_kb: snapshot and log together. Telegram's own pace (1 message/s a chat) is "
            "far below the drain rate. p99 includes contention with the other load on this 2-core machine (load1).")
+    report("notify_ticks", f"A 1 s bot's ticks over {args.seconds:.0f} s while every channel is down",
+           [*COLUMNS, "queued"], tick_rows, script="notify",
+           notes="Each tick sees a new bar and reverses the position: a CLOSE and an OPEN queued for each channel. "
+                 "queued: Telegram's messages waiting when the window ended. tests/notify/test_ticks_unheld.py "
+                 "proves without a clock that a sender held on the network never holds a tick up.")
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ QUICK = [
     ("pages", ["bench/pages_bench.py", "--bots", "50", "--events", "10000", "--repeat", "3"]),
     ("backtest", ["bench/backtest_bench.py", "--long", "20000", "--repeat", "2"]),
     ("strategies", ["bench/strategies_bench.py", "--long", "20000", "--repeat", "5"]),
-    ("notify", ["bench/notify_bench.py", "--fills", "0,999", "--repeat", "10", "--drain", "50"]),
+    ("notify", ["bench/notify_bench.py", "--fills", "0,999", "--repeat", "10", "--drain", "50", "--seconds", "3"]),
     ("protections", ["bench/protections_bench.py", "--trades", "0,100", "--positions", "0,10", "--bars", "5000",
                      "--repeat", "20"]),
     ("optimise", ["bench/optimise_bench.py", "--bars", "10000"]),
@@ -50,7 +50,7 @@ QUICK = [
     ("account", ["bench/account_bench.py", "--days", "30", "--repeat", "1"]),
     ("remote", ["bench/remote_bench.py", "--bots", "0,20", "--repeat", "10", "--seconds", "5"]),
     ("mentor_chat", ["bench/mentor_chat_bench.py", "--repeat", "5"]),
-    ("api", ["bench/api_bench.py", "--bots", "10", "--repeat", "50", "--flood", "100"]),
+    ("api", ["bench/api_bench.py", "--bots", "10", "--repeat", "50", "--flood", "100", "--seconds", "3"]),
 ]
 
 
@@ -64,6 +64,7 @@ TABLES = [
     "backtest",
     "strategies",
     "notify",
+    "notify_ticks",
     "protections",
     "optimise",
     "optimise_cluster",
@@ -72,6 +73,7 @@ TABLES = [
     "remote",
     "mentor_chat",
     "api",
+    "api_ticks",
 ]
 
 

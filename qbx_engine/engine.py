@@ -197,9 +197,10 @@ class Engine:
         self.check_open()
         return self.get_bot(self.lifecycle.create(data))
 
-    def update_bot(self, bot_id: int, **changes) -> dict:
+    def update_bot(self, bot_id: int, /, **changes) -> dict:
         """Change a bot's settings; a running bot uses them from its next tick (see
-        :meth:`Lifecycle.update` for what may change when)."""
+        :meth:`Lifecycle.update` for what may change when). ``bot_id`` is positional only, so every name in
+        ``changes`` (``bot_id`` and ``self`` too, from an API body) is a field the bot's rules judge."""
         self.check_open()
         self.lifecycle.update(bot_id, changes)
         return self.get_bot(bot_id)

@@ -15,7 +15,7 @@ from ..core.i18n import Msg
 from ..strategies.tradingview_alert import NAME as ALERT_STRATEGY
 from ..strategies.tradingview_alert import AlertTape
 from ..trading import events as ev
-from ..trading.alerts import TAKEN, AlertInbox, AlertQueue, AlertSecrets, is_alert_bot, max_age
+from ..trading.alerts import AlertInbox, AlertQueue, AlertSecrets, is_alert_bot, max_age
 from ..trading.bots import ACTIVE
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ class Alerts:
 
     def taken(self, bot_id: int) -> AlertTape:
         """The alerts the bot acted on, when it took them: what a replay of the bot feeds its strategy."""
-        records = self.queue.log.iterate(match={"bot_id": bot_id, "kind": TAKEN})
+        records = self.queue.acted_on(bot_id)
         return AlertTape.of((r["ts"], r["signal"]) for r in records if r.get("signal") in ("BUY", "SELL", "EXIT"))
 
     def alert_bots(self) -> list[int]:

@@ -9,6 +9,12 @@ writing "taken" to disk *before* any order, so an alert is acted on at most once
 older alerts waiting with it are superseded, stale ones refused. Every accepted alert ends with one
 outcome record (taken, superseded, stale or dropped). Alerts of a bot that is paused or stopped are not
 kept for later: refused on arrival, dropped when the bot pauses or stops with alerts still waiting.
+
+When the broker cannot be reached during the order, the alert goes back to waiting, as a strategy's bar does:
+a "retry" record, written after the failure, reopens it, and the next tick takes it again (writing "taken"
+again) unless it has grown stale. A crash before that record leaves it taken: never ordered twice. An order the
+broker did carry out before failing is found by the next tick as the bot's position (adopted), and the retried
+alert then opens nothing more, exactly as a strategy's repeated signal does not.
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ UNKNOWN_LOG_EVERY = 60.0  # seconds between two log lines about unknown secrets 
 KEEP_IDS = 7 * 86400.0  # how long an accepted alert's id is remembered against duplicates
 ACCEPTED, TAKEN, STALE, SUPERSEDED, DROPPED = "accepted", "taken", "stale", "superseded", "dropped"
 OUTCOMES = (TAKEN, STALE, SUPERSEDED, DROPPED)
+RETRY = "retry"  # a "taken" undone: the broker failed during the order; the alert waits for the next tick
 SIGNAL_WORDS = {"BUY": "buy", "SELL": "sell", "EXIT": "close"}
 
 
@@ -190,12 +197,28 @@ def _moment(value: Any) -> float | None:
     return seconds if 0 < seconds < MAX_TIME else None
 
 
+# A broker's tag on a symbol: one of these words after a separator (any case), or a lone lower-case "m" right
+# after an upper-case name (EURUSDm). Only tags no real symbol ends with, so stripping one never turns one market
+# into another (".B" of BRK.B is not one of them, nor the "M" that ends a name in capitals).
+_SEPARATED_TAG = re.compile(r"(?<=.)[._-](?:m|pro|i|ecn|raw|std)$", re.IGNORECASE)
+_LOWER_M = re.compile(r"^[A-Z0-9]+m$")
+
+
+def market_key(name: str) -> str:
+    """A symbol as an exchange, a broker or TradingView writes it, reduced to the market it names:
+    ``OANDA:EURUSD``, ``EURUSD.m``, ``EURUSDm``, ``EURUSD.pro``, ``EURUSD_i``, ``#US30``, ``eurusd``."""
+    text = name.strip().rsplit(":", 1)[-1].strip().lstrip("#")
+    text = _SEPARATED_TAG.sub("", text)
+    if _LOWER_M.match(text):
+        text = text[:-1]
+    return re.sub(r"[^A-Z0-9]", "", text.upper())
+
+
 def same_market(ticker: str, market: str) -> bool:
-    """Whether TradingView's ticker (``OANDA:XAUUSD``, ``EURUSD``) names the bot's market (``XAUUSD.m``)."""
-    def plain(text: str) -> str:
-        return re.sub(r"[^A-Z0-9]", "", text.rsplit(":", 1)[-1].upper())
-    tv, ours = plain(ticker), plain(market)
-    return bool(tv) and bool(ours) and (tv == ours or ours.startswith(tv) or tv.startswith(ours))
+    """Whether TradingView's ticker (``OANDA:XAUUSD``, ``EURUSD``) names exactly the bot's market (``XAUUSD.m``):
+    ``US`` is not US30, nor USDJPY."""
+    tv, ours = market_key(ticker), market_key(market)
+    return bool(tv) and tv == ours
 
 
 # -- the bots' secrets ---------------------------------------------------------------------------
@@ -274,6 +297,8 @@ class AlertQueue:
                     self._seen[(alert.bot_id, alert.alert_id)] = alert.received_at
             elif record.get("kind") in OUTCOMES:
                 finished.add(key)  # type: ignore[arg-type]
+            elif record.get("kind") == RETRY:
+                finished.discard(key)
         for key, alert in sorted(accepted.items(), key=lambda item: item[1].received_at):
             if key not in finished:
                 self._pending.setdefault(alert.bot_id, []).append((alert, None))
@@ -339,6 +364,25 @@ class AlertQueue:
             self._settle(bot_id, settled, now)
         discarded = [(alert, outcome) for alert, outcome in settled if outcome != TAKEN]
         return chosen, discarded
+
+    def retry(self, alert: Alert, generation: int | None, problem: Msg) -> None:
+        """A taken alert waits again: its order failed because the broker could not be reached. The "retry" record
+        (with the broker's words) is on disk before it waits; StoreWriteError leaves it taken, never to be
+        ordered again."""
+        with self._lock:
+            self.log.append({**_outcome(alert, RETRY, self.clock.now()), "problem": problem.to_json()})
+            waiting = self._pending.setdefault(alert.bot_id, [])
+            waiting.append((alert, generation))
+            waiting.sort(key=lambda pair: pair[0].received_at)  # a newer one that came meanwhile still wins
+
+    def acted_on(self, bot_id: int) -> list[dict]:
+        """The bot's "taken" records that stood (a retried take is replaced by the take after it), oldest first."""
+        acted: dict[str, dict] = {}
+        for record in self.log.iterate(match={"bot_id": bot_id, "kind": [TAKEN, RETRY]}):
+            acted.pop(record["alert_id"], None)
+            if record["kind"] == TAKEN:
+                acted[record["alert_id"]] = record
+        return list(acted.values())
 
     def drop(self, bot_id: int) -> list[Alert]:
         """Every alert waiting for the bot, no longer kept (the bot was paused, stopped or deleted)."""

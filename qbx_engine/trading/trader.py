@@ -17,7 +17,8 @@ After positions close, the emergency brake looks at the account (:meth:`Trader.s
 never while an order is in flight.
 
 A TradingView alert bot (:mod:`qbx_engine.trading.alerts`) takes its signal from its alert queue instead of
-its strategy, at every tick rather than once per closed bar, and acts on it through the same path.
+its strategy, at every tick rather than once per closed bar, and acts on it through the same path; an alert
+whose order met an unreachable broker waits for the next tick, as a strategy's bar does.
 """
 
 from __future__ import annotations
@@ -27,13 +28,14 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import replace
 from functools import partial
 from typing import Any
 
 from ..brokers.base import BUY, Broker, ClosedPosition, Position
 from ..core.clock import local_when
-from ..core.errors import BrokerUnavailable, LifecycleError, OrderRejected, QbxError
+from ..core.errors import BrokerUnavailable, LifecycleError, OrderRejected, QbxError, StoreWriteError
 from ..core.i18n import Msg
 from ..core.money import D, cents
 from ..core.settings_view import SettingsView
@@ -43,7 +45,7 @@ from ..market.timeframes import seconds
 from ..strategies import HOLD, Analysis, build
 from ..strategies.base import ENTRIES, EXITS, Strategy
 from . import events as ev
-from .alerts import AlertQueue, max_age
+from .alerts import DROPPED, Alert, AlertQueue, max_age
 from .botbook import BotBook
 from .bots import ACTIVE, Bot
 from .broker_guard import BrokerGuard
@@ -232,7 +234,35 @@ class Trader:
                                  "position": _position_summary(position), "note": None}
         if new_bar and position is not None and bot.trailing.on and not _closes(analysis.signal, position.side):
             position = self._trail(bot, runtime, generation, position, bars) or position
-        self._act(bot, runtime, generation, symbol, analysis, position, bars)
+        try:
+            self._act(bot, runtime, generation, symbol, analysis, position, bars)
+        except BrokerUnavailable as exc:
+            self._retry_alert(bot, runtime, generation, alert, exc, now)
+            raise
+
+    def _retry_alert(self, bot: Bot, runtime: BotRuntime, generation: int, alert: Alert, exc: BrokerUnavailable,
+                     now: float) -> None:
+        """The broker could not be reached during the alert's order: the alert waits for the next tick (which
+        refuses it if it has grown stale), as a strategy's bar would. Dropped at once if the bot stopped trading
+        meanwhile; left taken (never ordered) if the disk refuses the retry record."""
+        assert self.alerts is not None
+        try:
+            self.alerts.retry(alert, generation, exc.msg)
+        except StoreWriteError as failed:
+            log.error("bot %s: alert %s is not retried, its record could not be written: %s", bot.id, alert.alert_id,
+                      failed)
+            with suppress(StoreWriteError):
+                self.book.event(bot.id, ev.ALERT_REFUSED, Msg("ev.alert_not_retried", {
+                    **alert.shown(), "problem": exc.msg, "store": failed.msg}))
+            return
+        if runtime.generation != generation or not runtime.trading_allowed:  # paused or stopped meanwhile
+            with suppress(StoreWriteError):
+                self._log_set_aside(bot, [(dropped, DROPPED) for dropped in self.alerts.drop(bot.id)], now)
+            return
+        with suppress(StoreWriteError):
+            self.book.event(bot.id, ev.ALERT, Msg("ev.alert_retry", {
+                **alert.shown(), "problem": exc.msg, "max_age": int(max_age(bot))}),
+                collapse=f"alert:retry:{alert.alert_id}")
 
     def _log_set_aside(self, bot: Bot, discarded: list, now: float) -> None:
         """One line per kind of alert not acted on (stale, superseded, dropped), however many a flood left."""

@@ -14,7 +14,7 @@ import sys
 import httpx
 
 from qbx_engine import Engine
-from qbx_engine.trading.alerts import ACCEPTED, TAKEN
+from qbx_engine.trading.alerts import ACCEPTED, RETRY, TAKEN
 from tests.conftest import ROOT, WEDNESDAY_10H
 from tests.http.conftest import alert_records, body
 
@@ -23,7 +23,9 @@ import sys, threading
 from qbx_engine import Engine
 from qbx_engine.brokers.paper import PaperBroker
 from qbx_engine.core.clock import ManualClock
+from qbx_engine.core.errors import BrokerUnavailable
 from qbx_engine.remote.http import RemoteHttp
+from qbx_engine.trading.alerts import AlertQueue
 
 folder, start, hook = sys.argv[1], float(sys.argv[2]), sys.argv[3]
 
@@ -37,7 +39,17 @@ class Broker(PaperBroker):
         if hook == "after":  # the order is placed; its OPEN line is not written yet
             print("ordered", opened.ticket, flush=True)
             threading.Event().wait()
+        if hook.startswith("lost"):  # the order is placed, then the connection drops before its answer
+            print("ordered", opened.ticket, flush=True)
+            raise BrokerUnavailable("broker.down_waiting", retry_in=0)
         return opened
+
+
+if hook == "lost-hold":  # the order failed; the alert's "retry" record is about to be written
+    def held(*_args, **_kwargs):
+        print("retrying", flush=True)
+        threading.Event().wait()
+    AlertQueue.retry = held
 
 
 clock = ManualClock(start)
@@ -145,3 +157,39 @@ def test_kill_9_after_the_order_before_its_log_line_adopts_the_position_and_orde
         assert [p["ticket"] for p in engine.positions()] == [int(ordered[1])]
         assert "ADOPTED" in [e["action"] for e in engine.events(limit=100)]
         assert [r["kind"] for r in alert_records(engine, 1)] == [ACCEPTED, TAKEN]
+
+
+def test_kill_9_between_a_failed_order_and_its_retry_record_never_orders_the_alert_again(data_dir):
+    first = Child(data_dir, 0, hook="lost-hold")
+    assert first.send(first.secret, "D").status_code == 202
+    first.process.stdin.write("tick\n")
+    first.process.stdin.flush()
+    ordered = first.line()
+    assert ordered[0] == "ordered" and first.line() == ["retrying"]  # carried out, reported failed, not recorded
+    first.kill()
+
+    second = Child(data_dir, 1)
+    assert second.tick() == ["ticked", ordered[1]]  # the position adopted; the alert stays taken
+    assert second.tick() == ["ticked", ordered[1]]
+    second.kill()
+    with folder_after(data_dir, WEDNESDAY_10H + 3000) as engine:
+        assert [p["ticket"] for p in engine.positions()] == [int(ordered[1])]
+        assert [r["kind"] for r in alert_records(engine, 1)] == [ACCEPTED, TAKEN]
+
+
+def test_kill_9_after_a_retry_record_retakes_the_alert_and_adopts_the_order_that_did_go_through(data_dir):
+    first = Child(data_dir, 0, hook="lost")
+    assert first.send(first.secret, "E").status_code == 202
+    first.process.stdin.write("tick\n")
+    first.process.stdin.flush()
+    ordered = first.line()
+    assert ordered[0] == "ordered" and first.line() == ["ticked", "None"]  # the retry record is on disk
+    first.kill()
+
+    second = Child(data_dir, 1)
+    assert second.tick() == ["ticked", ordered[1]]  # taken again: the bot already holds its position, no order
+    second.kill()
+    with folder_after(data_dir, WEDNESDAY_10H + 3000) as engine:
+        assert [p["ticket"] for p in engine.positions()] == [int(ordered[1])]
+        assert [r["kind"] for r in alert_records(engine, 1)] == [ACCEPTED, TAKEN, RETRY, TAKEN]
+        assert "ADOPTED" in [e["action"] for e in engine.events(limit=100)]

@@ -10,7 +10,7 @@ import pytest
 from qbx_engine import Engine
 from qbx_engine.core.errors import LifecycleError, ValidationError
 from qbx_engine.core.i18n import render
-from qbx_engine.trading.alerts import ACCEPTED, DROPPED, STALE, SUPERSEDED, TAKEN
+from qbx_engine.trading.alerts import ACCEPTED, DROPPED, STALE, SUPERSEDED, TAKEN, same_market
 from tests.engine.conftest import force, new_bot
 from tests.http.conftest import actions, alert_bot, alert_records, body
 
@@ -201,9 +201,20 @@ def test_a_body_tradingview_filled_in_wrongly_is_refused_naming_the_field(quiet,
     assert secret not in json.dumps(quiet.events(limit=50))
 
 
-def test_a_body_over_the_limit_is_refused_before_it_is_read(quiet, receiver):
+def test_a_body_over_the_limit_is_refused_before_it_is_read_in_the_senders_language(quiet, receiver):
     bot, secret = alert_bot(quiet)
-    assert receiver.post(f"/alerts/{secret}", content=b"{" + b" " * 5000 + b"}").status_code == 413
+    big = b"{" + b" " * 5000 + b"}"
+    english = receiver.post(f"/alerts/{secret}", content=big)
+    assert english.status_code == 413
+    assert english.json()["error"] == {"type": "too_large", "message": "The request body is over 4096 bytes."}
+    streamed = receiver.post(f"/alerts/{secret}", content=iter([big[:3000], big[3000:]]),  # no Content-Length
+                             headers={"Accept-Language": "id-ID,id;q=0.9"})
+    assert streamed.status_code == 413
+    assert streamed.json()["error"]["message"] == "Isi permintaan lebih dari 4096 byte."
+    quiet.update_settings(language="id")
+    assert receiver.post(f"/alerts/{secret}", content=big, headers={"Accept-Language": "fr"}).json()["error"][
+        "message"] == "Isi permintaan lebih dari 4096 byte."  # no language we speak: the trader's
+    assert quiet.alerts.status(bot["id"])["recent"] == []
 
 
 def test_a_ticker_for_another_market_is_refused_and_the_exchange_prefix_ignored(quiet, receiver):
@@ -212,6 +223,34 @@ def test_a_ticker_for_another_market_is_refused_and_the_exchange_prefix_ignored(
     wrong = receiver.post(f"/alerts/{secret}", content=body("buy", "b", ticker="EURUSD"),
                           headers={"Accept-Language": "en"})
     assert wrong.status_code == 409 and "ticker EURUSD is not this bot's market (XAUUSD)" in wrong.text
+
+
+SAME = [("OANDA:EURUSD", "EURUSD"), ("eurusd", "EURUSD"), ("EURUSD", "EURUSD.m"), ("EURUSD", "EURUSDm"),
+        ("FX:EURUSD", "EURUSD.pro"), ("EURUSD", "EURUSD_i"), ("EURUSD", "EURUSD-ECN"), ("US30", "#US30"),
+        ("TVC:US30", "US30m"), ("OANDA:XAUUSD", "XAUUSD.M"), ("EURUSD.m", "EURUSD"), ("CAPITALCOM:US500", "US500")]
+OTHER = [("US", "US30"), ("US", "US500"), ("US", "USDJPY"), ("US30", "US300"), ("EUR", "EURUSD"),
+         ("EURUSD", "EUR"), ("USDJPY", "USDJPYX"), ("EURUSD", "EURUSDM"), ("BRK.A", "BRK.B"), ("EURUSD", "EURUSD.x"),
+         ("OANDA:", "EURUSD"), ("US500", "US30")]
+
+
+@pytest.mark.parametrize("ticker, market", SAME, ids=[f"{t}={m}" for t, m in SAME])
+def test_a_ticker_names_the_market_whatever_the_exchange_prefix_case_and_broker_suffix(ticker, market):
+    assert same_market(ticker, market)
+
+
+@pytest.mark.parametrize("ticker, market", OTHER, ids=[f"{t}!={m}" for t, m in OTHER])
+def test_a_ticker_that_is_only_part_of_the_market_or_another_symbol_is_not_it(ticker, market):
+    assert not same_market(ticker, market)
+
+
+@pytest.mark.parametrize("market", ["US30", "US500", "USDJPY"])
+def test_an_alert_for_ticker_us_is_refused_by_bots_on_us30_us500_and_usdjpy(quiet, receiver, market):
+    bot, secret = alert_bot(quiet, market=market)
+    wrong = receiver.post(f"/alerts/{secret}", content=body("buy", "us", ticker="US"))
+    assert wrong.status_code == 409 and f"ticker US is not this bot's market ({market})" in wrong.text
+    assert quiet.alerts.status(bot["id"])["waiting"] == []
+    assert receiver.post(f"/alerts/{secret}", content=body("buy", "ok", ticker=f"PEPPERSTONE:{market}")) \
+        .status_code == 202
 
 
 def test_the_secret_may_travel_in_the_body_and_only_a_bots_own_secret_is_accepted(quiet, receiver, clock):

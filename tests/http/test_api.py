@@ -7,6 +7,7 @@ import json
 import pytest
 from starlette.testclient import TestClient
 
+from qbx_engine import Engine
 from qbx_engine.core.errors import QbxError, ValidationError
 from qbx_engine.core.i18n import render
 from qbx_engine.remote.http import build_api
@@ -84,6 +85,28 @@ def test_docs_are_served_and_describe_every_endpoint_with_the_bearer_scheme(api)
     assert any(s.get("scheme") == "bearer" for s in spec["components"]["securitySchemes"].values())
 
 
+def test_the_documentation_needs_no_token_but_is_rate_limited_and_shows_only_the_apis_shape(quiet, tmp_path, clock):
+    """A browser opening /docs cannot send the token, so the page and its spec are open; they are counted like any
+    call, and hold nothing of the engine's: the same spec over a busy engine as over an empty one."""
+    now = [0.0]
+    with TestClient(build_api(quiet, TOKEN, limiter=RateLimiter(2.0, 3, clock=lambda: now[0]),
+                              auth_limiter=unlimited())) as client:
+        assert [client.get(path).status_code for path in ("/docs", "/openapi.json", "/docs")] == [200, 200, 200]
+        refused = client.get("/openapi.json", headers={"Accept-Language": "en"})
+        assert refused.status_code == 429 and refused.headers["retry-after"] == "1"
+        assert client.get("/api/bots", headers=AUTH).status_code == 429  # one budget per client, whatever it asks
+        now[0] += 10
+        assert client.get("/docs/oauth2-redirect").status_code == 404  # no OAuth2: that page is not served
+        new_bot(quiet, name="Secret-sauce scalper", status="active")
+        _, secret = alert_bot(quiet)
+        spec = client.get("/openapi.json").text
+    with Engine.open(tmp_path / "empty", clock=clock, start_scheduler=False) as empty, \
+            TestClient(build_api(empty, "another-token-0123456789abc", limiter=unlimited())) as other:
+        assert other.get("/openapi.json").text == spec
+    for private in ("Secret-sauce scalper", secret, TOKEN, str(quiet.account()["balance"])):
+        assert private not in spec
+
+
 BAD = [  # (method, path, body as JSON or raw bytes, the field the refusal names, status)
     ("POST", "/api/bots", {**PLAIN, "market": "NOPE"}, "market", 422),
     ("POST", "/api/bots", {**PLAIN, "risk_percent": "abc"}, "risk_percent", 422),
@@ -96,6 +119,8 @@ BAD = [  # (method, path, body as JSON or raw bytes, the field the refusal names
     ("POST", "/api/bots", b"[1, 2]", "body", 422),
     ("PATCH", "/api/bots/1", {"sl_pips": -5}, "sl_pips", 422),
     ("PATCH", "/api/bots/1", {"id": 7}, "id", 422),
+    ("PATCH", "/api/bots/1", {"bot_id": 7}, "bot_id", 422),
+    ("PATCH", "/api/bots/1", {"self": 1}, "self", 422),
     ("PATCH", "/api/bots/1", {"strategy_params": {"fast": 1}}, "strategy_params.fast", 422),
     ("PATCH", "/api/bots/abc", {"sl_pips": 5}, "bot_id", 422),
     ("GET", "/api/bots/-1", None, "bot_id", 422),
@@ -146,6 +171,21 @@ def test_a_refusal_is_worded_as_the_engine_words_it_in_the_callers_language(two_
     assert api.post("/api/bots?lang=en", json=data, headers={"Authorization": AUTH["Authorization"],
                                                               "Accept-Language": "id"}).json()["error"]["message"] \
         == direct.value.message("en")
+
+
+@pytest.mark.parametrize("data", [{"bot_id": 7}, {"self": 1, "risk_percent": 0.5}, {"changes": {"sl_pips": 5}}])
+def test_a_body_field_named_like_a_parameter_is_refused_by_name_in_the_callers_language(two_bots, api, data):
+    """The body's names are the bot's fields to judge, never the engine call's own parameters (once a 500)."""
+    before = state(two_bots)
+    with pytest.raises(ValidationError) as direct:
+        two_bots.update_bot(1, **data)
+    for lang in ("id", "en"):
+        reply = api.patch("/api/bots/1", json=data, headers={**AUTH, "Accept-Language": lang})
+        assert reply.status_code == 422, reply.text
+        assert reply.json()["error"]["fields"] == {name: render(msg, lang)
+                                                   for name, msg in direct.value.field_errors.items()}
+        assert set(reply.json()["error"]["fields"]) == set(data) - {"risk_percent"}
+    assert state(two_bots) == before
 
 
 def test_each_change_lands_in_the_activity_log_as_an_api_line_with_where_it_came_from(quiet, api):
@@ -221,7 +261,6 @@ def test_over_the_rate_limit_a_client_is_told_when_to_come_back(quiet):
         assert refused.headers["retry-after"] == "1" and "try again in 1 s" in refused.json()["error"]["message"]
         now[0] += 0.5
         assert client.get("/api/bots", headers=AUTH).status_code == 200
-        assert client.get("/docs").status_code == 200  # the documentation is not counted
 
 
 def test_wrong_tokens_are_slowed_down_per_client(quiet):

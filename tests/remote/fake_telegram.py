@@ -211,9 +211,9 @@ class FakeTelegram:
                                       "chat": _chat(chat_id), "from": _user(chat_id, lang, user_id), "text": text,
                                       "entities": entities}})
 
-    def press(self, chat_id: int, message_id: int, data: str, *, lang: str = "id") -> int:
-        """A button of message ``message_id`` is pressed, sending ``data``."""
-        return self._add({"callback_query": {"id": uuid.uuid4().hex, "from": _user(chat_id, lang, None),
+    def press(self, chat_id: int, message_id: int, data: str, *, lang: str = "id", user_id: int | None = None) -> int:
+        """A button of message ``message_id`` is pressed (by ``user_id``, in a group), sending ``data``."""
+        return self._add({"callback_query": {"id": uuid.uuid4().hex, "from": _user(chat_id, lang, user_id),
                                              "chat_instance": "1", "data": data,
                                              "message": {"message_id": message_id, "date": int(time.time()),
                                                          "chat": _chat(chat_id), "text": "?"}}})

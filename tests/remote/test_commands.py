@@ -205,6 +205,33 @@ def test_the_chat_chooses_its_language_and_keeps_it(engine, telegram, reader):
     assert say(telegram, "/balance").startswith("<b>Akun (paper)</b>\nSaldo: ")
 
 
+def test_in_a_group_only_the_member_who_asked_can_confirm(engine, clock, telegram, reader):
+    bot_id, ticket = with_position(engine, clock)
+    reader()
+    alice, bob = 1111, 2222  # two members of the allowed group
+    question = say(telegram, f"/close {bot_id}", chat=GROUP, user_id=alice, lang="en")
+    code = question.rsplit("/yes ", 1)[1][:6]
+    message_id, _ = telegram.last_message(GROUP)
+    yes = telegram.buttons(message_id)[0]["callback_data"]
+
+    refused = f"Only the person who sent /close {bot_id} can confirm it; nothing was done."
+    assert say(telegram, f"/yes {code}", chat=GROUP, user_id=bob, lang="en") == refused
+    assert say(telegram, code, chat=GROUP, user_id=bob, lang="en") == refused
+    telegram.press(GROUP, message_id, yes, user_id=bob, lang="en")
+    assert telegram.wait_replies(GROUP, 4)[3] == refused
+    assert say(telegram, f"/yes {code}", chat=TRADER, user_id=alice, lang="en") == \
+        "Nothing is waiting for a confirmation; nothing was done."  # the group's question, not her private chat's
+    assert [p["ticket"] for p in engine.positions()] == [ticket]
+    assert telegram.buttons(message_id)  # still open: three tries by another member cost it nothing
+
+    telegram.press(GROUP, message_id, yes, user_id=alice, lang="en")
+    assert telegram.wait_replies(GROUP, 5)[4].startswith(f"Bot #{bot_id} Scripted EURUSD's BUY #{ticket} EURUSD "
+                                                         "closed at ")
+    assert engine.positions() == []
+    logged = [render(e["msg"], "en") for e in telegram_events(engine)]
+    assert sum(refused in line for line in logged) == 3
+
+
 def test_a_group_answers_its_own_bot_only_and_ignores_chatter(engine, telegram, reader):
     reader()
     telegram.message(GROUP, "/status@someone_elses_bot")

@@ -14,6 +14,11 @@ from tests.engine.conftest import force, hooked_engine, new_bot  # noqa: F401 - 
 from tests.remote.conftest import GROUP, STRANGER, TOKEN, TRADER, say, telegram_events, with_position
 
 
+def stranger_lines(engine) -> list[str]:
+    return [render(e["msg"], "en") for e in telegram_events(engine)
+            if e["msg"]["key"] in ("tg.ev.stranger", "tg.ev.strangers")]
+
+
 def test_a_strangers_chat_gets_no_reply_and_is_logged_without_its_content(engine, clock, telegram, reader, caplog):
     caplog.set_level(logging.DEBUG)
     bot_id, _ = with_position(engine, clock)
@@ -25,16 +30,48 @@ def test_a_strangers_chat_gets_no_reply_and_is_logged_without_its_content(engine
     assert telegram.replies(STRANGER) == [] and not telegram.of("answerCallbackQuery")
     assert engine.positions() and engine.get_bot(bot_id)["status"] == "active"
 
-    logged = [render(e["msg"], "en") for e in telegram_events(engine)]
-    assert logged[0] == (f"Telegram: a message from chat {STRANGER}, which is not on the allow-list, was ignored "
-                         "without an answer (its content is not recorded).")
-    assert logged[1].startswith(f"Telegram: a button press from chat {STRANGER}")
-    stranger_lines = [e for e in telegram_events(engine) if e["msg"]["key"] == "tg.ev.stranger"]
-    assert [e["repeat"] for e in stranger_lines] == [2, 1]  # a repeat bumps its line instead of adding one
+    assert stranger_lines(engine) == [  # at once for the first; the two after it within the minute are counted
+        f"Telegram: a message from chat {STRANGER}, which is not on the allow-list, was ignored without an answer "
+        "(its content is not recorded)."]
+    clock.advance(60)
+    telegram.wait(lambda: len(stranger_lines(engine)) == 2, "the line counting the others, a minute later")
+    assert stranger_lines(engine)[1] == (
+        "Telegram: 2 updates from chats not on the allow-list were ignored without an answer since the last such "
+        "line (at most one line a minute; their content is not recorded); the latest: a message from chat "
+        f"{STRANGER}.")
     everything = json.dumps(engine.events(limit=None)) + caplog.text + (engine.data_dir / "remote" /
                                                                        "telegram.json").read_text()
     assert "my-private-words" not in everything
-    assert f"chat {STRANGER}, which is not on the allow-list" in caplog.text
+    assert f"from chat {STRANGER})" in caplog.text and "not on the allow-list" in caplog.text
+
+
+def test_a_flood_of_strangers_writes_a_line_a_minute_and_never_reaches_the_desk(engine, clock, telegram, reader,
+                                                                                caplog):
+    bot_id, ticket = with_position(engine, clock)
+    remote = reader()
+    ran, real_run = [], remote.desk.run
+    remote.desk.run = lambda command, *args, **kwargs: ran.append(command.text()) or real_run(command, *args, **kwargs)
+    writes, real_add = [], engine.event_log.add
+    engine.event_log.add = lambda bot, action, msg, **kwargs: writes.append(msg.key) or real_add(bot, action, msg,
+                                                                                                  **kwargs)
+    strangers = [STRANGER + n % 37 for n in range(1000)]  # several chats, commands, chatter and buttons
+    for n, chat in enumerate(strangers):
+        if n % 10 == 9:
+            telegram.press(chat, 1, "qbx:yes:0123456789abcdef")
+        else:
+            telegram.message(chat, (f"/tutup {bot_id}", "/henti semua", "/lepasrem", "hello")[n % 4])
+    assert say(telegram, "/status").startswith("<b>Status bot</b>")  # read after all 1,000
+    clock.advance(60)
+    telegram.wait(lambda: len(stranger_lines(engine)) == 2, "the line counting the flood, a minute later")
+
+    assert [key for key in writes if key.startswith("tg.ev.stranger")] == ["tg.ev.stranger", "tg.ev.strangers"]
+    assert stranger_lines(engine)[1].startswith("Telegram: 999 updates from chats not on the allow-list")
+    assert [e["repeat"] for e in telegram_events(engine) if e["msg"]["key"].startswith("tg.ev.stranger")] == [1, 1]
+    assert len([r for r in caplog.records if "not on the allow-list" in r.getMessage()]) == 2
+    assert ran == ["/status"]  # no stranger's update reached the desk
+    assert not any(telegram.replies(chat) for chat in set(strangers)) and not telegram.of("answerCallbackQuery")
+    assert [p["ticket"] for p in engine.positions()] == [ticket] and engine.get_bot(bot_id)["status"] == "active"
+    assert remote.status()["counts"]["strangers"] == 1000
 
 
 def test_an_expired_confirmation_does_nothing(engine, clock, telegram, reader):

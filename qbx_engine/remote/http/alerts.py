@@ -54,7 +54,7 @@ def build_alerts(engine: Engine, *, per_secret: RateLimiter | None = None,
     app = FastAPI(title="QuantumBotX alerts", docs_url=None, redoc_url=None, openapi_url=None)
     install_handlers(app, trader_language)
 
-    app.add_middleware(BodyLimit, limit=MAX_BODY)
+    app.add_middleware(BodyLimit, limit=MAX_BODY, default_language=trader_language)
 
     async def receive(request: Request, secret: str | None) -> JSONResponse:
         started = time.perf_counter()

@@ -4,7 +4,13 @@ Every call needs ``Authorization: Bearer <token>`` (the token of ``[api]`` in ``
 call goes to the same Engine methods the dashboard calls, so the same rules apply and a refusal comes back as
 the engine words it: 422 with each bad field named, 404 for an unknown bot, 409 for a lifecycle call that does
 not apply. Each change made here is written to the activity log as an ``API`` line saying what and from where.
-Requests are rate limited per client (429 with Retry-After). The OpenAPI description is at ``/docs``.
+Requests are rate limited per client (429 with Retry-After).
+
+The one exception to the token is the documentation: ``/docs`` (the page) and ``/openapi.json`` (what it reads)
+answer without one, because a browser opening the page cannot send the header (the page's *Authorize* button
+sets it for the calls tried from there). They are counted by the same rate limit, and they describe only the
+API's shape — paths, parameters, the fields of a body, fixed examples — never a bot, the account, an event or
+the token: the same text whatever the engine holds.
 """
 
 from __future__ import annotations
@@ -46,7 +52,8 @@ AUTH_RATE, AUTH_BURST = 0.2, 10  # wrong or missing tokens per client: ten, then
 DESCRIPTION = """Control QuantumBotX from another program on this computer.
 
 Every call needs the header `Authorization: Bearer <token>`, with the token you put in `.streamlit/secrets.toml`
-under `[api]` (press **Authorize** above to try calls here). Changes follow the same rules as the dashboard and
+under `[api]` (press **Authorize** above to try calls here). This page and `/openapi.json` need no token: they
+show only the API's shape, no data. Changes follow the same rules as the dashboard and
 are written to the activity log as `API` lines. Refusals come back as
 `{"error": {"type", "message", "fields"}}`; messages are in Bahasa Indonesia or English (`Accept-Language`
 or `?lang=id|en`)."""
@@ -67,11 +74,12 @@ def build_api(engine: Engine, token: str, *, limiter: RateLimiter | None = None,
         raise _Unauthorised("api.no_auth" if not supplied else "api.wrong_token")
 
     app = FastAPI(title="QuantumBotX API", version="1", description=DESCRIPTION, docs_url="/docs",
-                  redoc_url=None, openapi_url="/openapi.json", dependencies=[Depends(authorised)])
+                  redoc_url=None, openapi_url="/openapi.json", swagger_ui_oauth2_redirect_url=None,
+                  dependencies=[Depends(authorised)])
     ctx = _Context(engine, on_alert_bot)
     install_handlers(app, ctx.trader_language)
     _guard(app, ctx, limiter or RateLimiter(RATE, BURST), auth_limiter or RateLimiter(AUTH_RATE, AUTH_BURST))
-    app.add_middleware(BodyLimit, limit=MAX_BODY)
+    app.add_middleware(BodyLimit, limit=MAX_BODY, default_language=ctx.trader_language)
     _service_routes(app, ctx)
     _bot_routes(app, ctx)
     _lifecycle_routes(app, ctx)
@@ -113,7 +121,8 @@ class _Context:
 
 
 def _guard(app: FastAPI, ctx: _Context, limiter: RateLimiter, auth_limiter: RateLimiter) -> None:
-    """Rate limits (all requests per client; refused tokens more strictly), the closed engine, the request log."""
+    """Rate limits (every request per client, the documentation's too; refused tokens more strictly), the closed
+    engine, the request log."""
 
     @app.exception_handler(_Unauthorised)
     async def _refused(request: Request, exc: _Unauthorised):
@@ -134,13 +143,12 @@ def _guard(app: FastAPI, ctx: _Context, limiter: RateLimiter, auth_limiter: Rate
     @app.middleware("http")
     async def _limits(request: Request, call_next):
         started = time.perf_counter()
-        if request.url.path not in ("/docs", "/openapi.json"):
-            wait = limiter.wait(client_of(request))
-            if wait or ctx.engine.closed:
-                lang = language(request, ctx.trader_language)
-                response = too_many(wait, lang) if wait else refusal("api.closed", 503, lang)
-                log_request("API", request, response.status_code, started)
-                return response
+        wait = limiter.wait(client_of(request))
+        if wait or ctx.engine.closed:
+            lang = language(request, ctx.trader_language)
+            response = too_many(wait, lang) if wait else refusal("api.closed", 503, lang)
+            log_request("API", request, response.status_code, started)
+            return response
         response = await call_next(request)
         log_request("API", request, response.status_code, started)
         return response

@@ -168,11 +168,13 @@ def client_of(request: Request) -> str:
 
 # -- bodies and logging ----------------------------------------------------------------------------------
 class BodyLimit:
-    """Refuse (413) a request body over ``limit`` bytes before anything reads it; the body is read once, here."""
+    """Refuse (413, in the request's language) a request body over ``limit`` bytes before anything reads it; the
+    body is read once, here."""
 
-    def __init__(self, app, limit: int):
+    def __init__(self, app, limit: int, default_language: Callable[[], str]):
         self.app = app
         self.limit = limit
+        self.default_language = default_language
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -180,7 +182,7 @@ class BodyLimit:
             return
         declared = dict(scope.get("headers") or ()).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
-            await _too_large(scope, receive, send, self.limit)
+            await self._too_large(scope, receive, send)
             return
         chunks: list[bytes] = []
         size = 0
@@ -192,7 +194,7 @@ class BodyLimit:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.limit:
-                await _too_large(scope, receive, send, self.limit)
+                await self._too_large(scope, receive, send)
                 return
             chunks.append(chunk)
             more = message.get("more_body", False)
@@ -208,11 +210,9 @@ class BodyLimit:
 
         await self.app(scope, replay, send)
 
-
-async def _too_large(scope, receive, send, limit: int) -> None:
-    response = JSONResponse({"error": {"type": "too_large", "message": f"The body is over {limit} bytes."}},
-                            status_code=413)
-    await response(scope, receive, send)
+    async def _too_large(self, scope, receive, send) -> None:
+        lang = language(Request(scope), self.default_language)
+        await refusal("api.too_large", 413, lang, max=self.limit)(scope, receive, send)
 
 
 def log_request(name: str, request: Request, status: int, started: float) -> None:

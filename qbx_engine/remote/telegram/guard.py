@@ -57,6 +57,7 @@ class Question:
     lang: str
     message_id: int | None = None  # the question's message, whose buttons go once it is answered
     wrong: int = 0
+    user_id: int | None = None  # who asked (Telegram's from.id): the only one who may say yes
 
 
 class Questions:
@@ -66,9 +67,11 @@ class Questions:
         self.seconds = seconds
         self._open: dict[int, Question] = {}
 
-    def ask(self, chat_id: int, ask: Ask, now: float, lang: str) -> tuple[Question, Question | None]:
+    def ask(self, chat_id: int, ask: Ask, now: float, lang: str,
+            user_id: int | None = None) -> tuple[Question, Question | None]:
         """(the new question, the one it replaced)."""
-        question = Question(ask, f"{secrets.randbelow(10**6):06d}", secrets.token_hex(8), now + self.seconds, lang)
+        question = Question(ask, f"{secrets.randbelow(10**6):06d}", secrets.token_hex(8), now + self.seconds, lang,
+                            user_id=user_id)
         replaced = self._open.get(chat_id)
         self._open[chat_id] = question
         return question, replaced
@@ -76,10 +79,11 @@ class Questions:
     def open(self, chat_id: int) -> Question | None:
         return self._open.get(chat_id)
 
-    def take(self, chat_id: int, now: float, *, code: str | None = None,
-             nonce: str | None = None) -> tuple[str, Question | None]:
-        """Answer the chat's question: ("ok" | "expired" | "wrong" | "none", the question). It is consumed
-        (never answerable again) unless the code was wrong and tries are left."""
+    def take(self, chat_id: int, now: float, *, code: str | None = None, nonce: str | None = None,
+             user_id: int | None = None) -> tuple[str, Question | None]:
+        """``user_id`` answers the chat's question: ("ok" | "expired" | "wrong" | "not_yours" | "none", the
+        question). It is consumed (never answerable again) unless the code was wrong and tries are left, or
+        someone other than its asker answered (in a group, a member cannot confirm another's command)."""
         question = self._open.get(chat_id)
         if question is None:
             return "none", None
@@ -87,6 +91,8 @@ class Questions:
         matches = hmac.compare_digest(str(given).encode(), expected.encode())
         if nonce is not None and not matches:
             return "none", None  # the button of an older, replaced question
+        if user_id != question.user_id:
+            return "not_yours", question
         if now >= question.expires_at:
             del self._open[chat_id]
             return "expired", question

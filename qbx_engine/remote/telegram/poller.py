@@ -7,7 +7,8 @@ its retry loop. Here, for every update, in order:
 
 1. an update id below the stored offset was read before: skipped (Telegram may deliver it again);
 2. a chat not on the allow-list gets nothing (the activity log says a chat was ignored, never what it
-   wrote); a chat over its rate gets one "slow down" per window; neither runs anything;
+   wrote, in at most one line a minute however many come); a chat over its rate gets one "slow down" per
+   window; neither runs anything;
 3. for a command, the new offset and the command are written durably (``state.begin``) before it runs;
 4. the command runs against the Engine's public calls (:class:`~.desk.Desk`), and its result is written
    to the activity log; its reply is kept until sent (``state.replying``), then the slot is cleared.
@@ -65,6 +66,7 @@ ALLOWED_UPDATES = ["message", "callback_query"]
 MAX_BACKOFF = 60.0
 SEND_TRIES = 3
 STOP_WAIT = REQUEST_TIMEOUT + 5.0  # a stop lets the reply being sent finish
+STRANGERS_LOG_EVERY = 60.0  # seconds between two lines about chats not on the allow-list (a flood writes little)
 BUTTON = re.compile(r"^qbx:(yes|no):([0-9a-f]{16})$")
 MENU = ("status", "balance", "daily", "profit", "positions", "report", "weekly", "pause", "resume", "stop",
         "start", "close", "entries", "brake", "rearm", "help")
@@ -113,6 +115,9 @@ class TelegramRemote:
         self.duplicates = 0
         self.rests: deque[float] = deque(maxlen=50)  # the latest waits after trouble, in order
         self._unbutton: list[tuple[int, int]] = []  # (chat, message) of questions whose buttons should go
+        self._strangers = 0  # strangers' updates since the last line about them
+        self._stranger_last: tuple[int | None, str] = (None, "message")  # the latest one's chat and kind
+        self._strangers_told_at: float | None = None
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -206,6 +211,7 @@ class TelegramRemote:
                     if self._stopping.is_set() or self.engine.closed:
                         break
                     await self._handle(bot, update)
+                self._tell_strangers()
             except _Stopped:
                 break
             except RetryAfter as exc:
@@ -281,6 +287,7 @@ class TelegramRemote:
             return
         now = self.clock.now()
         user = update.effective_user
+        user_id = user.id if user is not None else None
         hint = language_of(user.language_code if user is not None else None)
         if not self.limiter.allow(chat_id, now):
             state.skip(uid, "limited")
@@ -292,7 +299,7 @@ class TelegramRemote:
                 await self._send(bot, chat_id, tx("tg.limited", lang, seconds=wait))
             return
         if update.callback_query is not None:
-            await self._press(bot, update, chat_id, hint)
+            await self._press(bot, update, chat_id, user_id, hint)
             return
         message = update.message
         if message is None or not message.text:
@@ -305,7 +312,7 @@ class TelegramRemote:
                 await self._send(bot, chat_id, tx("tg.only_commands", self._lang(chat_id, None, hint)))
             return
         lang = self._lang(chat_id, word_lang, hint)
-        await self._command(bot, uid, chat_id, lang, command, refused)
+        await self._command(bot, uid, chat_id, user_id, lang, command, refused)
 
     def _read(self, text: str, chat_id: int) -> tuple[Command | None, ValidationError | None, str | None]:
         """(command, or why the command was refused, the language of its word). Neither: not a command."""
@@ -331,15 +338,15 @@ class TelegramRemote:
             return chosen
         return word_lang or hint or self.engine.get_settings()["language"]
 
-    async def _command(self, bot: Bot, uid: int, chat_id: int, lang: str, command: Command,
+    async def _command(self, bot: Bot, uid: int, chat_id: int, user_id: int | None, lang: str, command: Command,
                        refused: ValidationError | None = None, nonce: str | None = None) -> None:
         state = self._state()
         open_question = self.questions.open(chat_id) if command.name == "yes" else None
         label = Msg("tg.confirmed_command", {"command": open_question.ask.command.text()}).to_json() \
-            if open_question is not None else command.text()
+            if open_question is not None and open_question.user_id == user_id else command.text()
         state.begin(uid, {"update_id": uid, "chat_id": chat_id, "command": label, "lang": lang,
                           "phase": ACTING, "at": self.clock.now()})
-        shown, outcome, question = self._act(command, chat_id, lang, refused, nonce)
+        shown, outcome, question = self._act(command, chat_id, user_id, lang, refused, nonce)
         self._log(chat_id, shown, outcome)
         text = outcome.text
         if question is not None:
@@ -354,7 +361,7 @@ class TelegramRemote:
             question.message_id = message_id
         state.done()
 
-    def _act(self, command: Command, chat_id: int, lang: str, refused: ValidationError | None,
+    def _act(self, command: Command, chat_id: int, user_id: int | None, lang: str, refused: ValidationError | None,
              nonce: str | None) -> tuple[str | dict, Outcome, Question | None]:
         """Run the command: (what the log calls it, its outcome, the question it asks if any)."""
         if refused is not None:
@@ -365,7 +372,7 @@ class TelegramRemote:
                 result = Msg("tg.done.language")
                 return command.text(), Outcome(tx(result.key, command.args[0]), result), None
             if command.name in ("yes", "cancel"):
-                return self._answer(command, chat_id, lang, nonce)
+                return self._answer(command, chat_id, user_id, lang, nonce)
             outcome = self.desk.run(command, lang)
         except QbxError as exc:
             return command.text(), Outcome("⚠️ " + esc(exc.message(lang)), exc.msg), None
@@ -375,14 +382,14 @@ class TelegramRemote:
             return command.text(), Outcome("⚠️ " + tx(problem.key, lang, **problem.params), problem), None
         question = None
         if outcome.ask is not None:
-            question, replaced = self.questions.ask(chat_id, outcome.ask, self.clock.now(), lang)
+            question, replaced = self.questions.ask(chat_id, outcome.ask, self.clock.now(), lang, user_id)
             if replaced is not None and replaced.message_id is not None:
                 self._later_unbutton(chat_id, replaced.message_id)
         return command.text(), outcome, question
 
-    def _answer(self, command: Command, chat_id: int, lang: str,
+    def _answer(self, command: Command, chat_id: int, user_id: int | None, lang: str,
                 nonce: str | None) -> tuple[str | dict, Outcome, Question | None]:
-        """A yes (code or button) or a no to the chat's open question."""
+        """A yes (code or button) or a no to the chat's open question; only its asker's yes counts."""
         if command.name == "cancel":
             question = self.questions.drop(chat_id) if nonce is None else self._by_nonce(chat_id, nonce)
             if question is None:
@@ -393,8 +400,8 @@ class TelegramRemote:
                 self._later_unbutton(chat_id, question.message_id)
             return command.text(), Outcome(tx(result.key, lang, **result.params), result), None
         code = command.args[0] if command.args else None
-        verdict, question = self.questions.take(chat_id, self.clock.now(), code=code, nonce=nonce)
-        if question is not None and command.lang is None:
+        verdict, question = self.questions.take(chat_id, self.clock.now(), code=code, nonce=nonce, user_id=user_id)
+        if question is not None and command.lang is None and verdict != "not_yours":
             lang = question.lang  # a bare code or a button: the question's language
         if verdict != "ok" or question is None:
             result = Msg(f"tg.confirm.{verdict}", {"command": question.ask.command.text() if question else ""})
@@ -412,7 +419,7 @@ class TelegramRemote:
             return None
         return self.questions.drop(chat_id)
 
-    async def _press(self, bot: Bot, update: Update, chat_id: int, hint: str | None) -> None:
+    async def _press(self, bot: Bot, update: Update, chat_id: int, user_id: int | None, hint: str | None) -> None:
         """A button of a question: answered at once (Telegram shows a spinner until then), then run as yes/no."""
         query = update.callback_query
         assert query is not None
@@ -427,7 +434,7 @@ class TelegramRemote:
         if found.group(1) == "no":
             word = "batal" if lang == "id" else "cancel"
         command = Command("yes" if found.group(1) == "yes" else "cancel", (), None, word)
-        await self._command(bot, update.update_id, chat_id, lang, command, nonce=found.group(2))
+        await self._command(bot, update.update_id, chat_id, user_id, lang, command, nonce=found.group(2))
 
     # -- what is said and recorded ------------------------------------------------------------------
     def _log(self, chat_id: int, command: str | dict, outcome: Outcome) -> None:
@@ -439,13 +446,28 @@ class TelegramRemote:
             log.warning("Telegram command %s not written to the activity log: %s", command, exc)
 
     def _stranger(self, chat_id: int | None, kind: str) -> None:
-        log.warning("Telegram: ignored a %s from chat %s, which is not on the allow-list", kind, chat_id)
+        """Counted; told at most once a minute (the first at once), as unknown webhook secrets are for alerts: a
+        flood of strangers' updates costs no disk write or log line each."""
+        self._strangers += 1
+        self._stranger_last = (chat_id, kind)
+        self._tell_strangers()
+
+    def _tell_strangers(self) -> None:
+        """The line about strangers' updates since the last one, if a minute has passed (or it is the first)."""
+        now = self.clock.now()
+        if not self._strangers or (self._strangers_told_at is not None
+                                   and now - self._strangers_told_at < STRANGERS_LOG_EVERY):
+            return
+        count, (chat_id, kind) = self._strangers, self._stranger_last
+        self._strangers, self._strangers_told_at = 0, now
+        log.warning("Telegram: ignored %s update(s) from chats not on the allow-list (the latest a %s from chat %s)",
+                    count, kind, chat_id)
+        params = {"chat": chat_id, "kind": Msg(f"tg.kind.{kind}").to_json()}
         try:
-            self.engine.book.event(None, ev.TELEGRAM, Msg("tg.ev.stranger", {
-                "chat": chat_id, "kind": Msg(f"tg.kind.{kind}").to_json()}),
-                                   collapse=f"telegram-stranger|{chat_id}|{kind}")
+            self.engine.book.event(None, ev.TELEGRAM, Msg("tg.ev.stranger", params) if count == 1
+                                   else Msg("tg.ev.strangers", {**params, "count": count}))
         except QbxError as exc:
-            log.warning("ignored Telegram chat not written to the activity log: %s", exc)
+            log.warning("ignored Telegram chats not written to the activity log: %s", exc)
 
     def _buttons(self, question: Question, lang: str) -> InlineKeyboardMarkup:
         return InlineKeyboardMarkup([[
