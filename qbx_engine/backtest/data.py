@@ -54,27 +54,7 @@ def _refuse(key: str, **params):
 
 def load_csv(content: bytes | str) -> pd.DataFrame:
     """Bars (time UTC, open, high, low, close, tick_volume), oldest first, or ValidationError naming the line."""
-    if isinstance(content, bytes):
-        if len(content) > MAX_CSV_BYTES:
-            _refuse("bt.csv_too_big", mb=MAX_CSV_BYTES // (1024 * 1024))
-        raw = content
-        try:
-            content = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            content = raw.decode("latin-1")
-    lines = content.splitlines()
-    if not any(line.strip() for line in lines):
-        _refuse("bt.csv_empty")
-    first = next(i for i, line in enumerate(lines) if line.strip())
-    _check_header(lines[first], first)
-    try:
-        dialect = csv.Sniffer().sniff(lines[first], delimiters=DELIMITERS)
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
-    header = [h.strip().strip("<>").strip().lower() for h in next(csv.reader([lines[first]], delimiter=delimiter))]
-    frame = _read(content, delimiter, first)
-    frame.columns = [c.strip().strip("<>").strip().lower() for c in frame.columns]
+    frame, first, header = _table(content)
     if len(header) != len(frame.columns):
         _refuse("bt.csv_header", line=first + 1)
     if frame.empty:
@@ -90,6 +70,34 @@ def load_csv(content: bytes | str) -> pd.DataFrame:
     out["tick_volume"] = _numbers(frame[volume], volume, first).astype(np.int64) if volume else 0
     _check_prices(out, first)
     return out.reset_index(drop=True)
+
+
+def _table(content: bytes | str) -> tuple[pd.DataFrame, int, list[str]]:
+    """The file decoded, its header found and checked, the rows as text: (frame, header line index, header)."""
+    if isinstance(content, bytes):
+        if len(content) > MAX_CSV_BYTES:
+            _refuse("bt.csv_too_big", mb=MAX_CSV_BYTES // (1024 * 1024))
+        try:
+            content = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            content = content.decode("latin-1")
+    lines = content.splitlines()
+    if not any(line.strip() for line in lines):
+        _refuse("bt.csv_empty")
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    _check_header(lines[first], first)
+    try:
+        delimiter = csv.Sniffer().sniff(lines[first], delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        delimiter = ","
+    header = [_column(h) for h in next(csv.reader([lines[first]], delimiter=delimiter))]
+    frame = _read(content, delimiter, first)
+    frame.columns = [_column(c) for c in frame.columns]
+    return frame, first, header
+
+
+def _column(name: str) -> str:
+    return name.strip().strip("<>").strip().lower()
 
 
 def _check_header(line: str, first: int) -> None:
@@ -194,25 +202,7 @@ def load_alerts_csv(content: bytes | str) -> pd.DataFrame:
     as TradingView sent it, from which signal, price and id are read the way the live receiver reads them. An
     id seen before is dropped (a duplicate is acted on once, live and here); ``attrs["duplicates"]`` counts them.
     """
-    if isinstance(content, bytes):
-        if len(content) > MAX_CSV_BYTES:
-            _refuse("bt.csv_too_big", mb=MAX_CSV_BYTES // (1024 * 1024))
-        raw = content
-        try:
-            content = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            content = raw.decode("latin-1")
-    lines = content.splitlines()
-    if not any(line.strip() for line in lines):
-        _refuse("bt.csv_empty")
-    first = next(i for i, line in enumerate(lines) if line.strip())
-    _check_header(lines[first], first)
-    try:
-        delimiter = csv.Sniffer().sniff(lines[first], delimiters=DELIMITERS).delimiter
-    except csv.Error:
-        delimiter = ","
-    frame = _read(content, delimiter, first)
-    frame.columns = [c.strip().strip("<>").strip().lower() for c in frame.columns]
+    frame, first, _ = _table(content)
     if len(frame) > MAX_ALERTS:
         _refuse("bt.alerts_too_many", count=len(frame), max=MAX_ALERTS)
     column = next((c for c in TIME_NAMES if c in frame.columns), None)
