@@ -77,10 +77,11 @@ def _table(content: bytes | str) -> tuple[pd.DataFrame, int, list[str]]:
     if isinstance(content, bytes):
         if len(content) > MAX_CSV_BYTES:
             _refuse("bt.csv_too_big", mb=MAX_CSV_BYTES // (1024 * 1024))
+        raw = content
         try:
-            content = content.decode("utf-8-sig")
+            content = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            content = content.decode("latin-1")
+            content = raw.decode("latin-1")
     lines = content.splitlines()
     if not any(line.strip() for line in lines):
         _refuse("bt.csv_empty")
