@@ -2,37 +2,27 @@
 
 A run is two things: its summary (strategy, market, statistics) in the ``backtests``
 log, which the history table lists, and its data in one compressed NumPy file
-(``backtest-runs/<run id>.npz``, no pickles) written atomically like every store
-file. The data file is written first, so a crash leaves at worst a file no summary
-points to, which the next start removes. Deleting removes the file, then marks the
-summary deleted.
+(``backtest-runs/<run id>.npz``, no pickles); :mod:`.run_files` keeps the folder.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import logging
-import uuid
 from dataclasses import asdict
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from ..core.errors import QbxError, StoreWriteError, ValidationError
-from ..core.i18n import shown
+from ..core.errors import QbxError
 from ..market.bars import COLUMNS, Bars
-from ..store.durable import TMP_SUFFIX, atomic_write
-from ..store.partitioned import PartitionedLog
 from ..strategies import build
 from .account_run import TRADE_FIELDS as ACCOUNT_TRADE_FIELDS
 from .account_run import AccountRun
 from .replay import COLUMNS as TRADE_FIELDS
 from .replay import columns as trade_columns
+from .run_files import RunFiles
 from .runner import BacktestConfig, BacktestResult, Contract, Ledger, _trades_frame, bar_times
-
-log = logging.getLogger(__name__)
 
 VERSION = 2  # 2: each trade's own entry and exit times and its net
 _NUMBERS = ("entry_bar", "exit_bar", "volume", "entry_price", "exit_price", "sl", "tp", "price_diff", "gross", "rate",
@@ -40,54 +30,25 @@ _NUMBERS = ("entry_bar", "exit_bar", "volume", "entry_price", "exit_price", "sl"
 _MAYBE = ("risk_money", "risk_pct")  # None where the trade had no stop
 
 
-class SavedRuns:
-    def __init__(self, summaries: PartitionedLog, folder: Path):
-        self.summaries = summaries
-        self.folder = folder
-        folder.mkdir(parents=True, exist_ok=True)
-        self._tidy()
-
+class SavedRuns(RunFiles):
     def save(self, result: BacktestResult, *, ts: float, symbol: str, timeframe: str, source: str) -> dict:
         """Keep the run; returns its summary (with ``run_id``). StoreWriteError if the disk refuses it."""
-        run_id = uuid.uuid4().hex[:16]
         payload = _pack(result, {"symbol": symbol, "timeframe": timeframe, "source": source})
-        path = self._path(run_id)
-        try:
-            atomic_write(path, payload)
-        except OSError as exc:
-            raise StoreWriteError(path, exc.strerror or str(exc)) from exc
-        summary = {"ts": ts, "run_id": run_id, "strategy": result.config.strategy_name, "params": result.params,
-                   "symbol": symbol, "timeframe": timeframe, "source": source, "config": result.config.to_json(),
-                   "stats": result.stats}
-        try:
-            summary["seq"] = self.summaries.append(summary)
-        except QbxError:
-            path.unlink(missing_ok=True)
-            raise
-        return summary
+        return self._keep(payload, {"ts": ts, "strategy": result.config.strategy_name, "params": result.params,
+                                    "symbol": symbol, "timeframe": timeframe, "source": source,
+                                    "config": result.config.to_json(), "stats": result.stats})
 
     def save_account(self, run: AccountRun, *, ts: float, source: str) -> dict:
         """Keep an account run (several bots on one balance); returns its summary (with ``run_id``)."""
-        run_id = uuid.uuid4().hex[:16]
-        path = self._path(run_id)
-        try:
-            atomic_write(path, _pack_account(run))
-        except OSError as exc:
-            raise StoreWriteError(path, exc.strerror or str(exc)) from exc
-        summary = {"ts": ts, "run_id": run_id, "kind": ACCOUNT, "strategy": ACCOUNT, "params": {},
-                   "symbol": ", ".join(sorted({b["symbol"] for b in run.bots})), "timeframe": "",
-                   "bots": [{"bot_id": b["bot_id"], "name": b["name"]} for b in run.bots], "source": source,
-                   "since": run.since, "until": run.until, "stats": run.stats}
-        try:
-            summary["seq"] = self.summaries.append(summary)
-        except QbxError:
-            path.unlink(missing_ok=True)
-            raise
-        return summary
+        return self._keep(_pack_account(run), {
+            "ts": ts, "kind": ACCOUNT, "strategy": ACCOUNT, "params": {},
+            "symbol": ", ".join(sorted({b["symbol"] for b in run.bots})), "timeframe": "",
+            "bots": [{"bot_id": b["bot_id"], "name": b["name"]} for b in run.bots], "source": source,
+            "since": run.since, "until": run.until, "stats": run.stats})
 
     def list(self, limit: int = 20) -> list[dict]:
         """The newest runs first; ``reopenable`` says whether the run's data is still on disk."""
-        found = self.summaries.query(where=lambda r: not r.get("deleted"), limit=limit)
+        found = self._live(limit)
         for record in found:
             record["reopenable"] = bool(record.get("run_id")) and self._path(record["run_id"]).exists()
         return found
@@ -95,47 +56,12 @@ class SavedRuns:
     def open(self, run_id: str) -> BacktestResult | AccountRun:
         """The run as it was: the same bars, trades, equity and statistics; its indicators are recomputed."""
         record = self._record(run_id)
-        path = self._path(run_id)
-        try:
-            with np.load(io.BytesIO(path.read_bytes()), allow_pickle=False) as data:
-                arrays = {name: data[name] for name in data.files}
-        except (OSError, ValueError, KeyError) as exc:
-            log.warning("saved backtest %s cannot be read: %s", path, exc)
-            shown_as = record["symbol"] if record.get("kind") == ACCOUNT else record["strategy"]
-            raise ValidationError.one("run", "saved.unreadable", run=shown_as) from exc
-        result = _unpack_account(arrays) if record.get("kind") == ACCOUNT else _unpack(arrays)
+        account = record.get("kind") == ACCOUNT
+        arrays = self._arrays(run_id, "saved.unreadable", run=record["symbol"] if account else record["strategy"])
+        result = _unpack_account(arrays) if account else _unpack(arrays)
         result.run_id = run_id
         return result
 
-    def delete(self, run_id: str) -> None:
-        record = self._record(run_id)
-        self._path(run_id).unlink(missing_ok=True)
-        self.summaries.update(record["seq"], {"deleted": True})
-
-    def _record(self, run_id: str) -> dict:
-        self._path(run_id)  # a malformed id is refused before any read
-        found = self.summaries.query(match={}, where=lambda r: r.get("run_id") == run_id and not r.get("deleted"),
-                                     limit=1)
-        if not found or not self._path(run_id).exists():
-            raise ValidationError.one("run", "saved.unknown", run=shown(run_id))
-        return found[0]
-
-    def _path(self, run_id: str) -> Path:
-        if not isinstance(run_id, str) or not (run_id.isascii() and run_id.isalnum()):
-            raise ValidationError.one("run", "saved.unknown", run=shown(run_id))
-        return self.folder / f"{run_id}.npz"
-
-    def _tidy(self) -> None:
-        """Remove half-written files and data no summary points to (a crash between the two writes)."""
-        for leftover in self.folder.glob("*" + TMP_SUFFIX):
-            leftover.unlink(missing_ok=True)
-        files = {path.stem: path for path in self.folder.glob("*.npz")}
-        if not files:
-            return
-        listed = {r.get("run_id") for r in self.summaries.query(where=lambda r: not r.get("deleted"), limit=None)}
-        for run_id, path in files.items():
-            if run_id not in listed:
-                path.unlink(missing_ok=True)
 
 
 def _pack(result: BacktestResult, where: dict) -> bytes:

@@ -8,8 +8,7 @@ import pandas as pd
 import pytest
 
 from qbx_engine import Engine
-from qbx_engine.backtest import BacktestConfig
-from qbx_engine.backtest import saved as saved_module
+from qbx_engine.backtest import BacktestConfig, run_files
 from qbx_engine.core.errors import ValidationError
 from qbx_engine.reports import history_views, views
 
@@ -75,7 +74,7 @@ def test_a_full_disk_keeps_the_result_but_saves_nothing(engine, monkeypatch):
     def full(path, data):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(saved_module, "atomic_write", full)
+    monkeypatch.setattr(run_files, "atomic_write", full)
     ran = engine.lab.backtest(CONFIG, symbol="EURUSD", timeframe="H1", count=500)
     assert ran.run_id is None and len(ran.trades) > 0
     assert engine.lab.runs() == []
