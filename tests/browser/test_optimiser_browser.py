@@ -3,6 +3,8 @@ and again above "apply to bot", whose button waits for the trader's word."""
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from qbx_engine import Engine
 from qbx_engine.core.i18n import t
 from tests.browser.test_dashboard_browser import (  # noqa: F401 - the browser fixture and the page helpers
@@ -47,8 +49,8 @@ def test_apply_to_bot_shows_the_verdict_first_and_waits_for_the_traders_word(tmp
         assert verdicts.nth(1).bounding_box()["y"] < apply.bounding_box()["y"]
         assert apply.is_disabled()
         tab.get_by_text(t("ovf.acknowledge", "id"), exact=True).click()
+        expect(apply).to_be_enabled(timeout=30_000)  # after the rerun the tick starts, however late that is
         settle(tab)
-        assert apply.is_enabled()
         apply.click()
         toast(tab, t("bt.applied", "id", name="Sampel"), "optimise-apply")
         shot(tab, "10-optimise-verdict")
