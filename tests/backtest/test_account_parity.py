@@ -18,7 +18,7 @@ from qbx_engine import Engine
 from qbx_engine.core.clock import ManualClock
 from qbx_engine.notify import config
 from qbx_engine.supervisor import jobs
-from tests.backtest.account_drive import backtest, drive, live_refusals, live_trades, replayed_refusals, replayed_trades
+from tests.backtest.account_drive import at_closes, backtest, drive, live_refusals, live_trades, replayed_refusals, replayed_trades
 
 START = datetime(2026, 11, 24, 0, 0, tzinfo=UTC).timestamp()  # a Tuesday: forex open all span
 STEP = 15 * 60
@@ -46,8 +46,8 @@ def _bot(overrides: dict) -> dict:
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
-        for name in ("WATCH_EVERY", "SWEEP_EVERY", "CHECKPOINT_EVERY"):  # the test takes the periodic looks itself
-            patch.setattr(jobs, name, 10**6)
+        for name in ("WATCH_EVERY", "SWEEP_EVERY", "CHECKPOINT_EVERY"):  # not on real time: the drive runs them
+            patch.setattr(jobs, name, 10**6)                             # on the accelerated clock
         for name in config.ENV_NAMES:  # never a developer's own notification channels
             patch.delenv(name, raising=False)
         folder = tmp_path_factory.mktemp("parity")
@@ -58,7 +58,8 @@ def live(tmp_path_factory):
             engine.update_settings(**SETTINGS)
             for bot in BOTS:
                 engine.create_bot(_bot(bot))
-            notes = drive(engine, clock, START, STEP, STEPS, scheduler=True)
+            notes = drive(engine, clock, START, START + STEPS * STEP, at_closes(engine, START, STEP, STEPS),
+                            scheduler=True, watch_every=STEP)
             yield engine, notes, backtest(engine, START, START + STEPS * STEP)
         finally:
             engine.close()
