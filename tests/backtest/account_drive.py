@@ -15,8 +15,8 @@ from qbx_engine.backtest.account_run import CLOSE, History, run_account, warmup_
 from qbx_engine.backtest.runner import Contract
 from qbx_engine.market.paper_market import PaperMarket
 from qbx_engine.supervisor import jobs
-from qbx_engine.trading.bots import Bot
 from qbx_engine.trading import schedule
+from qbx_engine.trading.bots import Bot
 from qbx_engine.trading.schedule import tick_offset
 
 GATE_CAUSES = {"gate.cooldown": "cooldown", "gate.max_trades": "max_trades", "gate.sl_guard": "sl_guard",
@@ -79,7 +79,8 @@ def drive(engine, clock, start: float, until: float, ticks: dict[int, list[float
         else:
             engine.run_tick(what)
         analysis = engine.get_bot(what)["last_analysis"] or {}
-        notes.append((when, what, analysis.get("note")))
+        if analysis.get("tick_time") == when:  # a tick within a bar already decided on keeps that bar's note
+            notes.append((when, what, analysis.get("note")))
     return notes
 
 

@@ -11,7 +11,15 @@ import pytest
 
 from qbx_engine import Engine
 from qbx_engine.core.clock import ManualClock
-from tests.backtest.account_drive import at_closes, backtest, drive, live_refusals, live_trades, replayed_refusals, replayed_trades
+from tests.backtest.account_drive import (
+    at_closes,
+    backtest,
+    drive,
+    live_refusals,
+    live_trades,
+    replayed_refusals,
+    replayed_trades,
+)
 
 START = datetime(2026, 11, 25, 3, 0, tzinfo=UTC).timestamp()  # a Wednesday
 STEP = 5 * 60
