@@ -14,7 +14,9 @@ live Planner (:mod:`qbx_engine.trading.plan`) and checks the margin as the paper
 Every refusal is kept with its cause.
 
 Between ticks the market runs (:mod:`.prices`): an SL or TP closes the position on the shared
-balance where it is touched, and its bot journals it at its next tick. The brake also looks at
+balance where it is touched, and the live journal sweep journals it at its next run (every
+:data:`~qbx_engine.trading.schedule.SWEEP_EVERY` seconds), the brake looking then — unless its
+bot's tick comes first and journals it. The brake also looks at
 the account at bar closes — where a float estimate of the equity comes near a limit or passes
 the equity peak, so that each look that can change something is taken — lifts at the next
 trading day when set so, and closes every position when it goes on with "close all".
@@ -51,12 +53,13 @@ from ..strategies.base import ENTRIES, EXITS, SIGNAL_CODES
 from ..trading.bots import Bot
 from ..trading.journal import day_bounds, local_day
 from ..trading.plan import Planner, Stops
-from ..trading.schedule import next_ticks
+from ..trading.schedule import SWEEP_EVERY, next_tick, next_ticks
 from ..trading.trailing import Trailing, trailed_sl
 from .account import FixedSettings, MemoryTable, ReplayAccount, ReplayClock, ReplayEvents, ReplayJournal
 from .prices import BarPrices, PaperPrices
 
 HIT, LOOK, TICK = 0, 1, 2  # at one instant: fills first (the broker applies them), then the brake, then bots
+SWEEP = -2  # a LOOK event's index for the journal sweep (before the brake's look at the same instant)
 MARGIN, PLAN = "margin", "plan"  # refusals that are not entry gates: the broker's margin, the trade plan
 NEAR = 0.98  # how near a brake limit a float estimate of the equity must come for the brake's exact look
 MARGIN_GROWTH = 2.0  # between exact looks, a position's margin is taken to be at most this times its margin at entry
@@ -170,6 +173,7 @@ class Replay:
         self.watched_to = since
         self._grid = np.unique(np.concatenate([s.bars.time + s.length for s in seats])) if seats else np.zeros(0)
         self._lift_looked: float | None = None
+        self._sweep_at: float | None = None
         self._suffix: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     # -- the run ------------------------------------------------------------------------------
@@ -203,7 +207,10 @@ class Replay:
         self._looks_until(at, kind)
         self.clock.at = at
         if kind == LOOK:
-            self._look()
+            if index == SWEEP:
+                self._sweep()
+            else:
+                self._look()
             return
         seat = self.seats[index]
         if kind == HIT:
@@ -361,8 +368,14 @@ class Replay:
         self._market_close(seat, when, price, reason, bar)
 
     def _market_close(self, seat: Seat, when: float, price: float, reason: str, bar: int | None = None) -> None:
-        """A close the market makes (SL, TP, stop-out): on the balance now, journaled at the bot's next tick."""
+        """A close the market makes (SL, TP, stop-out): on the balance now, journaled by the sweep that follows
+        (not before the event being replayed) or at the bot's next tick, whichever comes first."""
         self._close(seat, when, price, reason, journal=False, bar=bar)
+        if seat.unnoticed:
+            sweep = max(next_tick(when, SWEEP_EVERY, 0.0), self.watched_to)
+            if sweep != self._sweep_at:
+                self._sweep_at = sweep
+                self._push(sweep, LOOK, (-2.0, -2), SWEEP, 0)
         if self._listening(seat):  # its next tick notices the close, even without a signal
             times = seat.times
             k = bisect.bisect_left(seat.decided, seat.bar_at(when) - 1)
@@ -513,6 +526,17 @@ class Replay:
         state = self.brake.state()
         if state["on"] or self._near_limits(np.array([now]), self._equity_at(now)):
             self._look()
+
+    def _sweep(self) -> None:
+        """The live journal sweep: every close the market made that no bot has journaled yet is journaled now;
+        the brake looks at once (live, its look at the same instant)."""
+        for seat in self.seats:
+            if seat.unnoticed:
+                for record in seat.unnoticed:
+                    self.journal.add(record)
+                seat.unnoticed.clear()
+                self.closed_unwatched = True
+        self._settle()
 
     def _look(self) -> None:
         """The live brake's look at the account; with "close all" it closes every bot's position now."""

@@ -29,14 +29,11 @@ from ..core.i18n import Msg
 from ..trading.botbook import BotBook
 from ..trading.bots import ACTIVE, ERROR, PAUSED, STOPPED
 from ..trading.broker_guard import BrokerGuard
-from ..trading.schedule import tick_offset
+from ..trading.schedule import CHECKPOINT_EVERY, SWEEP_EVERY, WATCH_EVERY, tick_offset
 from ..trading.trader import Trader
 
 log = logging.getLogger(__name__)
 
-CHECKPOINT_EVERY = 10.0  # seconds between saves of the bots' last analyses
-SWEEP_EVERY = 15.0  # seconds between looks for closed positions no bot journaled (manual, other EAs)
-WATCH_EVERY = 5.0  # seconds between the emergency brake's looks at the account (equity peak, loss limits)
 # Ticks are short and mostly hold the GIL (paper) or wait on the terminal (MT5): a few threads per core.
 DEFAULT_WORKERS = max(4, min(16, 4 * (os.cpu_count() or 1)))
 
@@ -62,11 +59,15 @@ class Supervisor:
         return self.scheduler.running
 
     def start(self) -> None:
-        """Start the scheduler and the periodic looks (bots' jobs added before run from now on)."""
+        """Start the scheduler and the periodic looks (bots' jobs added before run from now on). The looks run on
+        the UTC grid of their intervals, the instants the account backtest replays them at."""
         self.scheduler.start()
+        now = time.time()
         for name, every, look in (("checkpoint", CHECKPOINT_EVERY, self.checkpoint), ("sweep", SWEEP_EVERY, self.sweep),
                                   ("account-watch", WATCH_EVERY, self.watch)):
-            self.scheduler.add_job(look, IntervalTrigger(seconds=every), id=name, misfire_grace_time=int(every))
+            start = datetime.fromtimestamp(math.floor(now / every) * every + every, UTC)
+            self.scheduler.add_job(look, IntervalTrigger(seconds=every, start_date=start), id=name,
+                                   misfire_grace_time=int(every))
 
     def shutdown(self) -> None:
         if self.scheduler.running:

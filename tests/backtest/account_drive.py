@@ -1,12 +1,13 @@
-"""Drive bots live on the paper broker close by close, and backtest the same bots over the same span.
+"""Drive bots live on the paper broker on an accelerated clock, and backtest the same bots over the same span.
 
-Each step sets the clock to the next bar close, lets the brake take its periodic look there, then ticks the bots in
-the order their live schedule fires them (their tick offsets) — through the real scheduler or synchronously — and
-keeps what each bot's page then says about the bar (its note: a refusal, if any).
+The clock visits every instant the live engine acts at: the supervisor's periodic jobs on their grids (the sweep
+every 15 s, the brake's look every 5 s, the checkpoint every 10 s) and each bot's ticks — run through the real
+scheduler or synchronously — keeping what each bot's page then says about the bar (its note: a refusal, if any).
 """
 
 from __future__ import annotations
 
+import math
 import time
 from datetime import UTC, datetime
 
@@ -14,6 +15,7 @@ from qbx_engine.backtest.account_run import CLOSE, History, run_account, warmup_
 from qbx_engine.backtest.runner import Contract
 from qbx_engine.market.paper_market import PaperMarket
 from qbx_engine.supervisor import jobs
+from qbx_engine.trading import schedule
 from qbx_engine.trading.bots import Bot
 from qbx_engine.trading.schedule import tick_offset
 
@@ -39,25 +41,53 @@ def tick_through_the_scheduler(engine, bot_id: int) -> None:
     runtime.tick_lock.release()
 
 
-def drive(engine, clock, start: float, step: float, steps: int, *, scheduler: bool) -> list[tuple]:
-    """Run the bots through ``steps`` closes; the notes each bot's page showed after each of its ticks."""
-    order = schedule_order(engine)
+def at_closes(engine, start: float, step: float, steps: int) -> dict[int, list[float]]:
+    """Every bot ticking exactly at each of ``steps`` bar closes after ``start`` (the backtest's "close" timing)."""
+    return {b["id"]: [start + k * step for k in range(steps + 1)] for b in engine.list_bots()}
+
+
+def drive(engine, clock, start: float, until: float, ticks: dict[int, list[float]], *, scheduler: bool,
+          watch_every: float = schedule.WATCH_EVERY) -> list[tuple]:
+    """Run the engine from ``start`` to ``until`` on the accelerated clock: the supervisor's periodic jobs (journal
+    sweep, the brake's look — every ``watch_every`` seconds — and checkpoint) at every instant of their grids, each
+    bot's tick at the instants in ``ticks``. At one instant the sweep runs first, then the brake's look, the
+    checkpoint, and the bots in the order of their live schedule (tick offsets). Returns the notes each bot's page
+    showed after each tick.
+
+    With the brake's periodic look slower than live (``watch_every`` above :data:`schedule.WATCH_EVERY`: at bar
+    closes only, the replay's own look instants), a sweep that journaled a close is followed by the brake's look
+    at once, as in the replay (live, the next 5-second look takes it)."""
+    rank = {bot_id: k for k, bot_id in enumerate(schedule_order(engine))}
+    supervisor = engine.supervisor
+    events = []
+    for k, (every, job) in enumerate(((schedule.SWEEP_EVERY, supervisor.sweep), (watch_every, supervisor.watch),
+                                      (schedule.CHECKPOINT_EVERY, supervisor.checkpoint))):
+        first = math.ceil(start / every) * every
+        events += [(first + n * every, k, job) for n in range(int((until - first) // every) + 1)]
+    events += [(when, 3 + rank[bot_id], bot_id) for bot_id, instants in ticks.items() for when in instants
+               if start <= when <= until]
     notes = []
-    for k in range(steps + 1):
-        clock.set(start + k * step)
-        engine.safety.watch_account()
-        for bot_id in order:
-            if scheduler:
-                tick_through_the_scheduler(engine, bot_id)
-            else:
-                engine.run_tick(bot_id)
-            analysis = engine.get_bot(bot_id)["last_analysis"] or {}
-            notes.append((clock.now(), bot_id, analysis.get("note")))
+    for when, _, what in sorted(events, key=lambda e: (e[0], e[1])):
+        clock.set(when)
+        if callable(what):
+            what()
+            if what == supervisor.sweep and watch_every > schedule.WATCH_EVERY:
+                engine.trader.settle()
+            continue
+        if scheduler:
+            tick_through_the_scheduler(engine, what)
+        else:
+            engine.run_tick(what)
+        analysis = engine.get_bot(what)["last_analysis"] or {}
+        if analysis.get("tick_time") == when:  # a tick within a bar already decided on keeps that bar's note
+            notes.append((when, what, analysis.get("note")))
     return notes
 
 
-def backtest(engine, start: float, until: float, bots: list[Bot] | None = None, settings: dict | None = None):
-    """The account backtest of the engine's bots (or ``bots``) over the span, ticking at each bar close."""
+def backtest(engine, start: float, until: float, bots: list[Bot] | None = None, settings: dict | None = None,
+             timing: str = CLOSE):
+    """The account backtest of the engine's bots (or ``bots``) over the span (by default ticking at each bar
+    close)."""
     market = PaperMarket()
 
     def history(bot: Bot) -> History:
@@ -66,7 +96,7 @@ def backtest(engine, start: float, until: float, bots: list[Bot] | None = None, 
 
     chosen = bots if bots is not None else [engine.book.get(b["id"]) for b in engine.list_bots()]
     return run_account(chosen, history, since=start, until=until, balance=10_000.0,
-                       settings=settings if settings is not None else engine.get_settings(), timing=CLOSE)
+                       settings=settings if settings is not None else engine.get_settings(), timing=timing)
 
 
 def live_trades(engine) -> list[tuple]:

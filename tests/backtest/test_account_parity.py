@@ -1,11 +1,13 @@
 """Proof of parity: bots trading live on the paper broker, then the account backtest of the same bots over the same
 span, agree trade by trade — entries, exits, lots, P/L, refusals by cause and brake trips.
 
-The live side is the real engine with its real scheduler on an accelerated clock: time jumps from one M15 close to
-the next, the brake takes its periodic look there (the call its periodic job makes), and each bot's own job is run
-by the scheduler, one after another in the order the live schedule fires them (their tick offsets). The bots check
-every hour of real time, so no job fires on its own while the test drives them. The backtest is told the same
-timing ("close": each bot decides exactly at the bar close).
+The live side is the real engine with its real scheduler on an accelerated clock: the supervisor's journal sweep
+and checkpoint run at every instant of their grids, the brake's periodic look at each M15 close and after a sweep
+that journaled a close (the replay's own look instants: this test proves the rules agree; the brake looking every
+5 s, and what it may then see that the replay cannot, is tests/backtest/test_account_parity_live_jobs.py), and each
+bot's own job is run by the scheduler at each close, one after another in the order the live schedule fires them
+(their tick offsets). No job fires on its own on real time while the test drives them. The backtest is told the
+same timing ("close": each bot decides exactly at the bar close).
 """
 
 from __future__ import annotations
@@ -18,7 +20,15 @@ from qbx_engine import Engine
 from qbx_engine.core.clock import ManualClock
 from qbx_engine.notify import config
 from qbx_engine.supervisor import jobs
-from tests.backtest.account_drive import backtest, drive, live_refusals, live_trades, replayed_refusals, replayed_trades
+from tests.backtest.account_drive import (
+    at_closes,
+    backtest,
+    drive,
+    live_refusals,
+    live_trades,
+    replayed_refusals,
+    replayed_trades,
+)
 
 START = datetime(2026, 11, 24, 0, 0, tzinfo=UTC).timestamp()  # a Tuesday: forex open all span
 STEP = 15 * 60
@@ -46,8 +56,8 @@ def _bot(overrides: dict) -> dict:
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
-        for name in ("WATCH_EVERY", "SWEEP_EVERY", "CHECKPOINT_EVERY"):  # the test takes the periodic looks itself
-            patch.setattr(jobs, name, 10**6)
+        for name in ("WATCH_EVERY", "SWEEP_EVERY", "CHECKPOINT_EVERY"):  # not on real time: the drive runs them
+            patch.setattr(jobs, name, 10**6)                             # on the accelerated clock
         for name in config.ENV_NAMES:  # never a developer's own notification channels
             patch.delenv(name, raising=False)
         folder = tmp_path_factory.mktemp("parity")
@@ -58,7 +68,8 @@ def live(tmp_path_factory):
             engine.update_settings(**SETTINGS)
             for bot in BOTS:
                 engine.create_bot(_bot(bot))
-            notes = drive(engine, clock, START, STEP, STEPS, scheduler=True)
+            notes = drive(engine, clock, START, START + STEPS * STEP, at_closes(engine, START, STEP, STEPS),
+                            scheduler=True, watch_every=STEP)
             yield engine, notes, backtest(engine, START, START + STEPS * STEP)
         finally:
             engine.close()

@@ -11,7 +11,15 @@ import pytest
 
 from qbx_engine import Engine
 from qbx_engine.core.clock import ManualClock
-from tests.backtest.account_drive import backtest, drive, live_refusals, live_trades, replayed_refusals, replayed_trades
+from tests.backtest.account_drive import (
+    at_closes,
+    backtest,
+    drive,
+    live_refusals,
+    live_trades,
+    replayed_refusals,
+    replayed_trades,
+)
 
 START = datetime(2026, 11, 25, 3, 0, tzinfo=UTC).timestamp()  # a Wednesday
 STEP = 5 * 60
@@ -40,7 +48,8 @@ def test_a_protection_refuses_the_same_entries_live_and_in_the_backtest(data_dir
         if account_settings:
             engine.update_settings(**account_settings)
         bot_id = engine.create_bot({**BOT, **bot_settings})["id"]
-        notes = drive(engine, clock, START, STEP, STEPS, scheduler=False)
+        notes = drive(engine, clock, START, START + STEPS * STEP, at_closes(engine, START, STEP, STEPS),
+                        scheduler=False)
         until = START + STEPS * STEP
         run = backtest(engine, START, until)
         refused = replayed_refusals(run)
@@ -60,7 +69,8 @@ def test_an_entry_the_margin_cannot_carry_is_refused_live_and_in_the_backtest(da
     clock = ManualClock(START)
     with Engine.open(data_dir, clock=clock, start_scheduler=False) as engine:
         engine.create_bot({**BOT, "risk_percent": 10.0})
-        notes = drive(engine, clock, START, STEP, 36, scheduler=False)
+        notes = drive(engine, clock, START, START + 36 * STEP, at_closes(engine, START, STEP, 36),
+                        scheduler=False)
         run = backtest(engine, START, START + 36 * STEP)
         refused = replayed_refusals(run)
         assert refused == live_refusals(notes) and {c for _, _, c in refused} == {"margin"}
@@ -75,7 +85,8 @@ def test_margin_refusals_agree_with_bots_on_different_contracts(data_dir):
         engine.create_bot({**BOT, "name": "Busy USDJPY", "market": "USDJPY", "risk_percent": 2.0, "sl_pips": 6})
         engine.create_bot({**BOT, "name": "Busy gold", "market": "XAUUSD", "risk_percent": 2.0, "sl_pips": 300,
                            "tp_pips": 600})
-        notes = drive(engine, clock, START, STEP, 72, scheduler=False)
+        notes = drive(engine, clock, START, START + 72 * STEP, at_closes(engine, START, STEP, 72),
+                        scheduler=False)
         run = backtest(engine, START, START + 72 * STEP)
         refused = replayed_refusals(run)
         assert refused == live_refusals(notes)
