@@ -129,6 +129,15 @@ class Quotes:
         self._seen: dict[tuple[str, float], float] = {}
         self._size = size
         self._all_at: int | None = None
+        self._grids: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # symbol -> (a replay's grid, its quotes)
+
+    def grid_bids(self, prices: PaperPrices, grid: np.ndarray) -> np.ndarray:
+        """``prices.bids(grid)``, priced once per symbol for the grid of one replay (its seats on one symbol share
+        them: the same arithmetic on the same instants)."""
+        found = self._grids.get(prices.symbol)
+        if found is None or found[0] is not grid:
+            found = self._grids[prices.symbol] = (grid, prices.bids(grid))
+        return found[1]
 
     def bid(self, symbol: str, ts: float) -> float:
         key = (symbol, math.floor(ts / QUOTE_STEP))
@@ -204,7 +213,7 @@ class PaperPrices:
         """The quotes at the instants ``grid[lo:hi]``, from one pass over the path at every instant of the
         replay's grid (its bar closes), made the first time they are asked for."""
         if self._grid_quotes is None or len(self._grid_quotes) != len(grid):
-            self._grid_quotes = self.bids(grid)
+            self._grid_quotes = self.quotes.grid_bids(self, grid)
         return self._grid_quotes[lo:hi]
 
     def bound(self, ts: float) -> tuple[float, float]:
