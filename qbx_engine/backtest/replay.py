@@ -240,6 +240,7 @@ class Replay:
         seat.decided = decided.tolist()
         seat.signalled = decided[seat.signal[decided] != 0].tolist()
         seat.times = seat.ticks.tolist()
+        seat.prices.expect(seat.ticks[seat.signalled], (seat.currency_profit, seat.currency_base))
 
     def _schedule(self, seat: Seat, after_bar: int) -> None:
         """Queue the bot's next tick that can matter: its next signal, or every bar while it holds a position
