@@ -134,10 +134,12 @@ class Quotes:
         self._all_at: int | None = None
         self._grids: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # symbol -> (a replay's grid, its quotes)
         self._ahead: dict[tuple[str, int], float] = {}  # quotes priced ahead (:meth:`expect`), kept for the run
+        self._asked: set[str] = set()  # the symbols this run asks for: a look at the account prices only those
 
     def expect(self, symbol: str, times: np.ndarray) -> None:
         """Price ahead, in one pass (:meth:`PaperMarket.bids_each`), the quotes of ``symbol`` a replay will ask for
         at ``times``: the same prices, at a fraction of the cost of one pass each."""
+        self._asked.add(symbol)
         times = np.asarray(times, dtype=np.float64)
         steps = np.floor(times / QUOTE_STEP).astype(np.int64).tolist()
         fresh = {step: ts for step, ts in zip(steps, times.tolist(), strict=True) if (symbol, step) not in self._ahead}
@@ -160,19 +162,21 @@ class Quotes:
             found = self._ahead.get(key)
             if found is not None:
                 return found
+            self._asked.add(symbol)
             if len(self._seen) >= self._size:
                 self._seen.clear()
             found = self._seen[key] = self.market.bid(symbol, ts)
         return found
 
     def prefetch(self, ts: float) -> None:
-        """Every symbol's quote at ``ts`` in one pass over the path (:meth:`PaperMarket.bids_at`): a look at the
-        account needs several (its positions, their conversion rates and margins), each costing nearly a pass."""
+        """Every symbol's quote at ``ts`` (of those the run asks for) in one pass over the path
+        (:meth:`PaperMarket.bids_at`): a look at the account needs several (its positions, their conversion rates
+        and margins), each costing nearly a pass."""
         step = math.floor(ts / QUOTE_STEP)
         if step == self._all_at:
             return
         self._all_at = step
-        missing = [symbol for symbol in self.specs if (symbol, step) not in self._seen
+        missing = [symbol for symbol in sorted(self._asked) if (symbol, step) not in self._seen
                    and (symbol, step) not in self._ahead]
         if len(missing) < 2:
             return
