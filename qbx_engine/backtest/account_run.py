@@ -158,13 +158,17 @@ def _equity(done: Replayed, balance: float) -> tuple[np.ndarray, np.ndarray]:
         return np.array([done.since]), np.array([balance])
     realized = np.zeros(len(grid))
     floating = np.zeros(len(grid))
+    marked: dict[tuple, np.ndarray] = {}  # the quotes of one symbol's bars on the grid, priced once
     for seat in done.seats:
         cols = columns(seat.rows)
         if not len(cols["net"]):
             continue
         exits = np.searchsorted(grid, cols["exit_time"], side="left")
         np.add.at(realized, exits[exits < len(grid)], cols["net"][exits < len(grid)])
-        marks = seat.prices.bids(grid)
+        key = (type(seat.prices), seat.symbol, id(seat.bars), seat.length)
+        marks = marked.get(key)
+        if marks is None:
+            marks = marked[key] = seat.prices.bids(grid)
         units = cols["volume"] * seat.contract_size * cols["rate"]
         for k in range(len(cols["net"])):
             lo = int(np.searchsorted(grid, cols["entry_time"][k], side="left"))

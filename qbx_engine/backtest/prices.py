@@ -86,6 +86,9 @@ class BarPrices:
     def prefetch(self, ts: float) -> None:
         """Bars are in memory: nothing to price ahead."""
 
+    def expect(self, times: np.ndarray, currencies: tuple[str, ...]) -> None:
+        """Bars are in memory: nothing to price ahead."""
+
     def rate(self, currency: str, ts: float) -> float:
         return self._rate(currency, self.bid(ts), ts)
 
@@ -129,24 +132,52 @@ class Quotes:
         self._seen: dict[tuple[str, float], float] = {}
         self._size = size
         self._all_at: int | None = None
+        self._grids: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # symbol -> (a replay's grid, its quotes)
+        self._ahead: dict[tuple[str, int], float] = {}  # quotes priced ahead (:meth:`expect`), kept for the run
+        self._asked: set[str] = set()  # the symbols this run asks for: a look at the account prices only those
+
+    def expect(self, symbol: str, times: np.ndarray) -> None:
+        """Price ahead, in one pass (:meth:`PaperMarket.bids_each`), the quotes of ``symbol`` a replay will ask for
+        at ``times``: the same prices, at a fraction of the cost of one pass each."""
+        self._asked.add(symbol)
+        times = np.asarray(times, dtype=np.float64)
+        steps = np.floor(times / QUOTE_STEP).astype(np.int64).tolist()
+        fresh = {step: ts for step, ts in zip(steps, times.tolist(), strict=True) if (symbol, step) not in self._ahead}
+        if fresh:
+            prices = self.market.bids_each(symbol, np.array(list(fresh.values()), dtype=np.float64))
+            self._ahead.update(zip(((symbol, step) for step in fresh), prices.tolist(), strict=True))
+
+    def grid_bids(self, prices: PaperPrices, grid: np.ndarray) -> np.ndarray:
+        """``prices.bids(grid)``, priced once per symbol for the grid of one replay (its seats on one symbol share
+        them: the same arithmetic on the same instants)."""
+        found = self._grids.get(prices.symbol)
+        if found is None or found[0] is not grid:
+            found = self._grids[prices.symbol] = (grid, prices.bids(grid))
+        return found[1]
 
     def bid(self, symbol: str, ts: float) -> float:
         key = (symbol, math.floor(ts / QUOTE_STEP))
         found = self._seen.get(key)
         if found is None:
+            found = self._ahead.get(key)
+            if found is not None:
+                return found
+            self._asked.add(symbol)
             if len(self._seen) >= self._size:
                 self._seen.clear()
             found = self._seen[key] = self.market.bid(symbol, ts)
         return found
 
     def prefetch(self, ts: float) -> None:
-        """Every symbol's quote at ``ts`` in one pass over the path (:meth:`PaperMarket.bids_at`): a look at the
-        account needs several (its positions, their conversion rates and margins), each costing nearly a pass."""
+        """Every symbol's quote at ``ts`` (of those the run asks for) in one pass over the path
+        (:meth:`PaperMarket.bids_at`): a look at the account needs several (its positions, their conversion rates
+        and margins), each costing nearly a pass."""
         step = math.floor(ts / QUOTE_STEP)
         if step == self._all_at:
             return
         self._all_at = step
-        missing = [symbol for symbol in self.specs if (symbol, step) not in self._seen]
+        missing = [symbol for symbol in sorted(self._asked) if (symbol, step) not in self._seen
+                   and (symbol, step) not in self._ahead]
         if len(missing) < 2:
             return
         if len(self._seen) + len(missing) > self._size:
@@ -192,6 +223,15 @@ class PaperPrices:
         """Every symbol's quote at ``ts`` at once (see :meth:`Quotes.prefetch`)."""
         self.quotes.prefetch(ts)
 
+    def expect(self, times: np.ndarray, currencies: tuple[str, ...]) -> None:
+        """Price ahead the quotes a bot trading this symbol asks for at ``times``: its own, and those converting
+        ``currencies`` to the account's (see :meth:`rate`)."""
+        specs = self.quotes.specs
+        symbols = {self.symbol} | {next((s for s in (c + ACCOUNT_CURRENCY, ACCOUNT_CURRENCY + c) if s in specs), "")
+                                   for c in currencies if c != ACCOUNT_CURRENCY}
+        for symbol in sorted(symbols - {""}):
+            self.quotes.expect(symbol, times)
+
     def bids(self, ts: np.ndarray) -> np.ndarray:
         """The quotes at each of the instants ``ts``, on one pass over the path (rounded to the symbol's digits
         in binary: at most a point from :meth:`bid` on an exact tie, which estimates allow for)."""
@@ -204,7 +244,7 @@ class PaperPrices:
         """The quotes at the instants ``grid[lo:hi]``, from one pass over the path at every instant of the
         replay's grid (its bar closes), made the first time they are asked for."""
         if self._grid_quotes is None or len(self._grid_quotes) != len(grid):
-            self._grid_quotes = self.bids(grid)
+            self._grid_quotes = self.quotes.grid_bids(self, grid)
         return self._grid_quotes[lo:hi]
 
     def bound(self, ts: float) -> tuple[float, float]:

@@ -247,6 +247,7 @@ class Replay:
         seat.decided = decided.tolist()
         seat.signalled = decided[seat.signal[decided] != 0].tolist()
         seat.times = seat.ticks.tolist()
+        seat.prices.expect(seat.ticks[seat.signalled], (seat.currency_profit, seat.currency_base))
 
     def _schedule(self, seat: Seat, after_bar: int) -> None:
         """Queue the bot's next tick that can matter: its next signal, or every bar while it holds a position
@@ -321,8 +322,6 @@ class Replay:
         self._enter(seat, bar, side, now, risk_percent)
 
     def _enter(self, seat: Seat, bar: int, side: str, now: float, risk_percent: float) -> None:
-        if self._open():
-            seat.prices.prefetch(now)  # its quote, its rate and the open positions' quotes, rates and margins
         bid = seat.prices.bid(now)
         ask = round_price(bid + seat.spread, seat.digits)
         rate = seat.prices.rate(seat.currency_profit, now)
@@ -336,6 +335,8 @@ class Replay:
             seat.refused.append({"time": now, "bar": bar, "side": side, "cause": PLAN,
                                  "reason": plan.refusal.to_json()})
             return
+        if self._open():
+            seat.prices.prefetch(now)  # the open positions' quotes, rates and margins (its own: priced ahead)
         holdings = self._holdings(now)
         if near_stop_out(*float_account(self.account.balance, self.account.leverage, holdings.values())):
             self._stop_out(now)

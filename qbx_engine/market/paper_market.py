@@ -18,7 +18,7 @@ import numpy as np
 from ..core.money import round_price
 from .bars import COLUMNS, Bars
 from .symbols import PAPER_SYMBOLS, SymbolSpec
-from .synthetic import KNOT, RAW_DAILY_STD, hashed_uniform, raw_path, raw_quotes
+from .synthetic import KNOT, RAW_DAILY_STD, hashed_uniform, raw_each, raw_path, raw_quotes
 from .timeframes import seconds
 
 DAY = 86400.0
@@ -60,6 +60,16 @@ class PaperMarket:
         return {spec.name: round_price(float((spec.base_price * np.exp(spec.daily_vol / RAW_DAILY_STD
                                                                        * raws[k:k + 1]))[0]), spec.digits)
                 for k, spec in enumerate(specs)}
+
+    def bids_each(self, symbol: str, times: np.ndarray) -> np.ndarray:
+        """:meth:`bid` at each of ``times``, the same prices priced in one pass over the path (a replay knows the
+        instants its bots will ask at before it starts)."""
+        spec = self.specs[symbol]
+        quoted = np.floor(np.asarray(times, dtype=np.float64) / QUOTE_STEP) * QUOTE_STEP
+        raws = raw_each(spec.seed, quoted)
+        scale = spec.daily_vol / RAW_DAILY_STD
+        return np.array([round_price(float((spec.base_price * np.exp(scale * raws[k:k + 1]))[0]), spec.digits)
+                         for k in range(len(raws))])
 
     def ask(self, symbol: str, ts: float) -> float:
         spec = self.specs[symbol]

@@ -92,6 +92,18 @@ def raw_quotes(seeds: np.ndarray, time: float) -> np.ndarray:
     return np.array([(layers[k:k + 1] @ _AMPLITUDES)[0] for k in range(len(layers))])
 
 
+def raw_each(seed: int, times: np.ndarray) -> np.ndarray:
+    """The unscaled offset at each time, each the value :func:`raw_path` gives for that time alone: the layers
+    in one pass (elementwise the same arithmetic), each row's sum taken on its own (see :func:`raw_quotes`)."""
+    position = np.asarray(times, dtype=np.float64)[:, None] / SCALES
+    knots = np.empty((2, *position.shape))
+    np.floor(position, out=knots[0])
+    np.add(knots[0], 1.0, out=knots[1])
+    left, right = _normals(seed, knots)
+    layers = left + (right - left) * (position - knots[0])
+    return np.array([(layers[k:k + 1] @ _AMPLITUDES)[0] for k in range(len(layers))])
+
+
 _BLOCK = 1024  # rows per pass: keeps the (rows x scales) temporaries in cache
 
 

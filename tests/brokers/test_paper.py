@@ -287,3 +287,14 @@ def test_every_symbol_priced_in_one_pass_has_the_quote_each_symbol_has_alone():
         together = PaperMarket().bids_at(symbols, float(ts))
         alone = PaperMarket()  # a fresh market: no quote remembered from the pass above
         assert together == {symbol: alone.bid(symbol, float(ts)) for symbol in symbols}
+
+
+def test_quotes_priced_ahead_in_one_pass_are_the_quotes_each_tick_sees():
+    """A replay prices the instants its bots will ask at in one pass; each must be the very quote a tick sees."""
+    rng = np.random.default_rng(12)
+    for symbol in PaperMarket().specs:
+        ts = np.concatenate([rng.uniform(WEDNESDAY_10H - 400 * 86400, WEDNESDAY_10H, 300),
+                             np.round(rng.uniform(WEDNESDAY_10H - 400 * 86400, WEDNESDAY_10H, 100) / 300) * 300])
+        ahead = PaperMarket().bids_each(symbol, ts)
+        alone = PaperMarket()
+        assert ahead.tolist() == [alone.bid(symbol, float(t)) for t in ts]
