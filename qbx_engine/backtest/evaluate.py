@@ -20,7 +20,7 @@ from ..market.bars import COLUMNS, Bars
 from ..reports import performance
 from ..strategies import strategy_class
 from .overfit import Periods
-from .runner import BacktestConfig, Contract, Ledger, replay
+from .runner import BacktestConfig, Contract, Conversion, Ledger, replay
 
 FIGURES = ("trades", "net_profit", "return_pct", "max_drawdown_pct", "win_rate", "profit_factor", "sharpe",
            "expectancy")
@@ -39,6 +39,7 @@ class Workload:
     config: BacktestConfig
     windows: dict[str, tuple[int, int]]
     periods: Periods | None
+    conversion: Conversion | None = None  # the account currency's rates (None: the paper account's)
 
     def __setstate__(self, state: dict) -> None:
         """Counts arrivals in this process: the proof that bars travel once per worker, not once per task."""
@@ -86,7 +87,7 @@ class Evaluator:
         parts = []
         for name, (start, end) in work.windows.items():
             ledger = replay(bars, signal, config, work.contract, start=start, end=end, ready=ready,
-                            shared=self.replays)
+                            shared=self.replays, conversion=work.conversion)
             values = ledger.equity()
             net = ledger.net()
             out[name] = figures(ledger, values, net)

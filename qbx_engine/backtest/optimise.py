@@ -39,7 +39,7 @@ from ..market.bars import COLUMNS, Bars
 from ..strategies import strategy_class
 from . import overfit, search
 from .evaluate import FIGURES, Workload
-from .runner import BacktestConfig, Contract, _validate, check_config_types
+from .runner import BacktestConfig, Contract, Conversion, _validate, check_config_types
 from .workers import InProcess, Processes, Task
 
 log = logging.getLogger(__name__)
@@ -211,15 +211,17 @@ def windows(size: int, spec: Spec) -> dict[str, tuple[int, int]]:
 # -- running ------------------------------------------------------------------------------------
 def run(spec: Spec, bars: Bars, contract: Contract, *, workers: int | None = None,
         progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] = lambda: False,
-        cluster: str | None = None, start_method: str | None = None) -> dict | None:
+        cluster: str | None = None, start_method: str | None = None,
+        conversion: Conversion | None = None) -> dict | None:
     """Evaluate the grid (or search the space) and rank it; None if ``cancelled`` said so before the end.
 
     ``cluster``: a Dask scheduler's address to run on; otherwise ``workers`` local processes (one: here).
     ``start_method``: how local workers start (``spawn``, ``forkserver``; the platform's best by default).
+    ``conversion``: the account currency's rates for a broker's history (None: the paper account's).
     """
     check(spec, bars)
     started = time.perf_counter()
-    work = workload(spec, bars, contract)
+    work = workload(spec, bars, contract, conversion)
     named = work.windows
     if spec.method == "grid":
         combos, refused = grid(spec)
@@ -246,11 +248,12 @@ def run(spec: Spec, bars: Bars, contract: Contract, *, workers: int | None = Non
                       time.perf_counter() - started), **place, **extra}
 
 
-def workload(spec: Spec, bars: Bars, contract: Contract) -> Workload:
-    """What every worker receives once: the bars, the contract, the base configuration, windows and periods."""
+def workload(spec: Spec, bars: Bars, contract: Contract, conversion: Conversion | None = None) -> Workload:
+    """What every worker receives once: the bars, the contract, the base configuration, windows, periods and the
+    account currency's rates."""
     named = windows(len(bars), spec)
     return Workload(uuid.uuid4().hex[:12], {name: getattr(bars, name) for name in COLUMNS}, contract, spec.config,
-                    named, overfit.Periods.over(len(bars), named["in"][1]))
+                    named, overfit.Periods.over(len(bars), named["in"][1]), conversion)
 
 
 def _executor(workload: Workload, work: int, workers: int | None, cluster: str | None, start_method: str | None):
@@ -425,6 +428,7 @@ class Job:
     workers: int | None = None
     cluster: str | None = None
     start_method: str | None = None
+    conversion: Conversion | None = None
     on_done: Callable[[dict], dict] | None = None
     state: str = "running"  # running, done, cancelled, failed
     done: int = 0
@@ -444,7 +448,8 @@ class Job:
     def _run(self) -> None:
         try:
             result = run(self.spec, self.bars, self.contract, workers=self.workers, progress=self._progress,
-                         cancelled=self._cancel.is_set, cluster=self.cluster, start_method=self.start_method)
+                         cancelled=self._cancel.is_set, cluster=self.cluster, start_method=self.start_method,
+                         conversion=self.conversion)
         except ValidationError as exc:
             self.error, self.state = next(iter(exc.field_errors.values())), "failed"
             return

@@ -486,8 +486,22 @@ class Conversion:
         replay prices a symbol from bars alone. ``pairs``: bars by plain name; ``names``: each pair's name at the
         broker (a pair that is the traded symbol itself is priced at its own bid and needs no bars)."""
         prices = {symbol: BarPrices(bars, _bar_length(bars), 0.0, None) for symbol, bars in pairs.items() if len(bars)}
-        return cls(currency, lambda symbol, when: prices[symbol].bid(when) if symbol in prices else None, names)
+        return cls(currency, _BarQuotes(prices), names)
 
 
-PAPER_CONVERSION = Conversion("USD", lambda symbol, when: PAPER_MARKET.bid(symbol, float(when))
-                              if symbol in PAPER_MARKET.specs else None)
+@dataclass
+class _BarQuotes:
+    """A pair's bid from its bars (a class, not a closure: a conversion travels to optimiser workers)."""
+
+    prices: dict[str, BarPrices]
+
+    def __call__(self, symbol: str, when: float) -> float | None:
+        found = self.prices.get(symbol)
+        return None if found is None else found.bid(when)
+
+
+def _paper_quote(symbol: str, when: float) -> float | None:
+    return PAPER_MARKET.bid(symbol, float(when)) if symbol in PAPER_MARKET.specs else None
+
+
+PAPER_CONVERSION = Conversion("USD", _paper_quote)

@@ -217,6 +217,7 @@ class Lab:
         cluster = self._engine.settings.get("optimise_cluster") or None
         self._job = optimise.Job(spec, history, contract, {"symbol": contract.symbol, "timeframe": timeframe,
                                                            "source": source}, workers, cluster, start_method,
+                                 conversion=self._conversion_over(contract, history, span),
                                  on_done=self._keep_optimisation, started_at=self._engine.now())
         return self._job.start().status()
 

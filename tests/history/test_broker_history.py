@@ -3,11 +3,13 @@ cached in the data folder; the paper broker serves its own history the same way.
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 
 from qbx_engine import Engine
-from qbx_engine.backtest import BacktestConfig
+from qbx_engine.backtest import BacktestConfig, optimise
 from qbx_engine.core.errors import ValidationError
 from qbx_engine.core.i18n import render
 from qbx_engine.core.money import D, position_profit, rate_to_account
@@ -96,3 +98,30 @@ def test_an_account_in_euros_backtests_in_euros_at_the_brokers_own_rates(data_di
         with pytest.raises(ValidationError) as refused:
             engine.lab.account_backtest([yen["id"]], since=since, until=until, balance=10_000.0, keep=False)
         assert "neither of JPYEUR, EURJPY" in render(refused.value.field_errors["symbol"], "en")
+
+
+def test_an_optimisation_on_an_account_in_euros_counts_in_euros_in_every_worker(data_dir, clock, monkeypatch):
+    """The optimiser's workers receive the broker's conversion with the bars: each point's net is the euro net of
+    a backtest of that point, not dollars (the paper account's currency) shown as euros."""
+    mt5_fake.plug_in(monkeypatch, clock, currency="EUR")
+    monkeypatch.setattr(optimise, "IN_PROCESS_WORK", 0)  # worker processes even for this small grid
+    axes = (optimise.axis("ma_crossover", "fast_period", 5, 10, 5),
+            optimise.axis("ma_crossover", "slow_period", 20, 30, 10))
+    spec = optimise.Spec(CONFIG, axes, metric="net_profit", in_sample=1.0)
+    span = (clock.now() - 6 * 86400, clock.now() - 86400)
+    with Engine.open(data_dir, broker="mt5", clock=clock, start_scheduler=False) as engine:
+        engine.lab.start_optimisation(spec, symbol="EURUSD", timeframe="M15", span=span, source="mt5", workers=2)
+        deadline = time.monotonic() + 120
+        while engine.lab.optimisation()["state"] == "running":
+            assert time.monotonic() < deadline, "the optimisation did not finish"
+            time.sleep(0.05)
+        result = engine.lab.optimisation()["result"]
+        assert result["workers"] == 2 and len(result["rows"]) == 4
+        for row in result["rows"]:
+            params = {**CONFIG.strategy_params, **row["params"]}
+            config = BacktestConfig(**{**CONFIG.to_json(), "strategy_params": params})
+            alone = engine.lab.backtest(config, symbol="EURUSD", timeframe="M15", span=span, source="mt5")
+            assert alone.stats["trades"] > 0
+            assert row["in"]["net_profit"] == alone.stats["net_profit"]
+        in_dollars = optimise.run(spec, alone.bars, alone.contract, workers=1)
+        assert in_dollars["rows"][0]["in"]["net_profit"] != result["rows"][0]["in"]["net_profit"]
