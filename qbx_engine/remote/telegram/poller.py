@@ -201,6 +201,8 @@ class TelegramRemote:
                     await self._menu(bot)
                     await self._recover(bot)
                     ready = True
+                    if self.phase == STARTING:  # reading from now on: a quiet first poll is not "starting" for 25 s
+                        self.phase, self.problem = POLLING, None
                 state = self._state()
                 updates = await self._net(bot.get_updates(offset=state.offset, timeout=int(self.poll_timeout),
                                                           allowed_updates=ALLOWED_UPDATES))
