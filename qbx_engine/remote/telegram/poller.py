@@ -191,18 +191,23 @@ class TelegramRemote:
                    get_updates_request=request(1))
 
     # -- the loop ---------------------------------------------------------------------------------
+    async def _connect(self, bot: Bot) -> bool:
+        """Log in, set the command menu and finish what a crash interrupted; then the reader is reading (a quiet
+        first poll is not "starting" for its 25 s)."""
+        await self._net(bot.initialize())
+        self.username = bot.username
+        await self._menu(bot)
+        await self._recover(bot)
+        if self.phase == STARTING:
+            self.phase, self.problem = POLLING, None
+        return True
+
     async def _serve(self, bot: Bot) -> None:
         failures, ready = 0, False
         while not self._stopping.is_set() and not self.engine.closed:
             try:
                 if not ready:
-                    await self._net(bot.initialize())
-                    self.username = bot.username
-                    await self._menu(bot)
-                    await self._recover(bot)
-                    ready = True
-                    if self.phase == STARTING:  # reading from now on: a quiet first poll is not "starting" for 25 s
-                        self.phase, self.problem = POLLING, None
+                    ready = await self._connect(bot)
                 state = self._state()
                 updates = await self._net(bot.get_updates(offset=state.offset, timeout=int(self.poll_timeout),
                                                           allowed_updates=ALLOWED_UPDATES))
