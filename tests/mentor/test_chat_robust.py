@@ -14,6 +14,7 @@ import pytest
 from qbx_engine import Engine
 from qbx_engine.core.clock import ManualClock
 from qbx_engine.core.errors import ValidationError
+from qbx_engine.mentor import chat
 from qbx_engine.mentor.chat import ChatError
 from qbx_engine.mentor.chatlog import FOLDER
 from tests.fake_llm import Reply
@@ -120,13 +121,14 @@ def test_a_hanging_server_times_out_while_the_engine_goes_on(mentor):
 
 
 @pytest.mark.parametrize("reply", [Reply(trickle=True, delay=0.05), Reply(pings=True, delay=0.05)])
-def test_an_answer_that_never_ends_is_stopped_by_the_watchdog(mentor, reply):
+def test_an_answer_that_never_ends_is_stopped_by_the_watchdog(mentor, reply, monkeypatch):
     engine, llm = mentor
+    monkeypatch.setattr(chat, "TOTAL_FACTOR", 2)  # the watchdog after 2 s, not 4: each piece still comes in time
     engine.update_settings(mentor_ai_timeout=1)
     llm.then(reply)
     record = answered(engine.mentor.ask("Kenapa hari Kamis rugi?", THU))
     assert record["problem"] == {"key": "mentor.chat.err.too_slow",
-                                 "params": {"host": llm.url.rsplit("/", 1)[0], "seconds": 4}}
+                                 "params": {"host": llm.url.rsplit("/", 1)[0], "seconds": 2}}
 
 
 def test_empty_answers_and_reasoning(mentor):
