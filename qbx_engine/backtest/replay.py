@@ -376,7 +376,7 @@ class Replay:
             sweep = max(next_tick(when, SWEEP_EVERY, 0.0), self.watched_to)
             if sweep != self._sweep_at:
                 self._sweep_at = sweep
-                self._push(sweep, LOOK, (-2.0, -2), SWEEP, 0)
+                self._push(sweep, LOOK, (float(SWEEP), SWEEP), SWEEP, 0)
         if self._listening(seat):  # its next tick notices the close, even without a signal
             times = seat.times
             k = bisect.bisect_left(seat.decided, seat.bar_at(when) - 1)

@@ -29,7 +29,7 @@ from ..core.i18n import Msg
 from ..trading.botbook import BotBook
 from ..trading.bots import ACTIVE, ERROR, PAUSED, STOPPED
 from ..trading.broker_guard import BrokerGuard
-from ..trading.schedule import CHECKPOINT_EVERY, SWEEP_EVERY, WATCH_EVERY, tick_offset
+from ..trading.schedule import CHECKPOINT_EVERY, SWEEP_EVERY, WATCH_EVERY, next_tick, tick_offset
 from ..trading.trader import Trader
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ class Supervisor:
         now = time.time()
         for name, every, look in (("checkpoint", CHECKPOINT_EVERY, self.checkpoint), ("sweep", SWEEP_EVERY, self.sweep),
                                   ("account-watch", WATCH_EVERY, self.watch)):
-            start = datetime.fromtimestamp(math.floor(now / every) * every + every, UTC)
+            start = datetime.fromtimestamp(next_tick(now, every, 0.0), UTC)  # the grid the replay uses
             self.scheduler.add_job(look, IntervalTrigger(seconds=every, start_date=start), id=name,
                                    misfire_grace_time=int(every))
 
