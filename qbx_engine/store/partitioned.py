@@ -437,20 +437,24 @@ class PartitionedLog:
 
         return stored["seq"], commit
 
+    def _stage_line(self, segment: _Segment, line: bytes) -> tuple[_Block, int]:
+        """Stage one line at the end of the segment's open block (written and fsynced at the group's commit)."""
+        block = self._open_block(segment)
+        version = self._group.stage(segment.file, line)  # type: ignore[arg-type]
+        block.end += len(line)
+        block.lines += 1
+        segment.size += len(line)
+        segment.touched = time.monotonic()
+        return block, version
+
     def _stage_record(self, record: dict) -> tuple[dict, int]:
         seq = self._next_seq
         payload = dump({**{k: v for k, v in record.items() if k != "doc_id"}, "seq": seq, "ts": float(record["ts"])})
         stored = json.loads(payload)
         segment = self._writer_for(day_of(stored["ts"]))
-        line = line_of(payload)
-        block = self._open_block(segment)
-        version = self._group.stage(segment.file, line)  # type: ignore[arg-type]
-        block.end += len(line)
-        block.lines += 1
+        block, version = self._stage_line(segment, line_of(payload))
         block.summary.add(stored, self.index_fields)
         segment.count += 1
-        segment.size += len(line)
-        segment.touched = time.monotonic()
         if segment.rows is not None:
             segment.rows.append(stored)
         self._next_seq += 1
@@ -503,13 +507,7 @@ class PartitionedLog:
             payload = dump({PATCH: seq, "set": clean})
             patch = json.loads(payload)
             segment = self._writer_for(day_of(base["ts"]))
-            line = line_of(payload)
-            block = self._open_block(segment)
-            version = self._group.stage(segment.file, line)  # type: ignore[arg-type]
-            block.end += len(line)
-            block.lines += 1
-            segment.size += len(line)
-            segment.touched = time.monotonic()
+            _, version = self._stage_line(segment, line_of(payload))
             self._note_patch(segment, patch)
             self._overlay[seq] = {**self._overlay.get(seq, {}), **patch["set"]}
             changed = {**base, **self._overlay[seq]}
