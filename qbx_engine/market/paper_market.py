@@ -57,9 +57,7 @@ class PaperMarket:
         quoted = math.floor(ts / QUOTE_STEP) * QUOTE_STEP
         specs = [self.specs[symbol] for symbol in symbols]
         raws = raw_quotes(np.array([spec.seed for spec in specs], dtype=np.uint64), quoted)
-        return {spec.name: round_price(float((spec.base_price * np.exp(spec.daily_vol / RAW_DAILY_STD
-                                                                       * raws[k:k + 1]))[0]), spec.digits)
-                for k, spec in enumerate(specs)}
+        return {spec.name: _rounded_bid(spec, raws[k:k + 1]) for k, spec in enumerate(specs)}
 
     def bids_each(self, symbol: str, times: np.ndarray) -> np.ndarray:
         """:meth:`bid` at each of ``times``, the same prices priced in one pass over the path (a replay knows the
@@ -67,9 +65,7 @@ class PaperMarket:
         spec = self.specs[symbol]
         quoted = np.floor(np.asarray(times, dtype=np.float64) / QUOTE_STEP) * QUOTE_STEP
         raws = raw_each(spec.seed, quoted)
-        scale = spec.daily_vol / RAW_DAILY_STD
-        return np.array([round_price(float((spec.base_price * np.exp(scale * raws[k:k + 1]))[0]), spec.digits)
-                         for k in range(len(raws))])
+        return np.array([_rounded_bid(spec, raws[k:k + 1]) for k in range(len(raws))])
 
     def ask(self, symbol: str, ts: float) -> float:
         spec = self.specs[symbol]
@@ -231,6 +227,12 @@ class PaperMarket:
             return float(t1), round_price(p1, spec.digits), level_kind
         fraction = (level - p0) / (p1 - p0) if p1 != p0 else 1.0
         return float(t0 + (t1 - t0) * fraction), round_price(level, spec.digits), level_kind
+
+
+def _rounded_bid(spec: SymbolSpec, raw: np.ndarray) -> float:
+    """The quote for one unscaled offset (a one-element array), as :meth:`PaperMarket.path` prices and
+    :meth:`PaperMarket.bid` rounds it."""
+    return round_price(float((spec.base_price * np.exp(spec.daily_vol / RAW_DAILY_STD * raw))[0]), spec.digits)
 
 
 def _first_hit(side: str, sl: float, tp: float, closing: np.ndarray) -> int | None:

@@ -63,19 +63,28 @@ def _normals(seed: int | np.ndarray, knots: np.ndarray) -> np.ndarray:
     return np.sqrt(-2.0 * np.log1p(-u1)) * np.cos(2.0 * np.pi * u2)
 
 
+def _layers(seed: int | np.ndarray, position: np.ndarray) -> np.ndarray:
+    """Each scale's offset at ``position`` (time / scale, one column per scale): linear between two knots."""
+    knots = np.empty((2, *position.shape))
+    np.floor(position, out=knots[0])
+    np.add(knots[0], 1.0, out=knots[1])
+    left, right = _normals(seed, knots)
+    return left + (right - left) * (position - knots[0])
+
+
+def _row_sums(layers: np.ndarray) -> np.ndarray:
+    """The offset of each row, one product per row: a matrix product's rounding depends on its shape, and a
+    quote must equal what :func:`raw_path` gives for its time alone."""
+    return np.array([(layers[k:k + 1] @ _AMPLITUDES)[0] for k in range(len(layers))])
+
+
 def raw_path(seed: int, times: np.ndarray) -> np.ndarray:
     """The unscaled log-price offset at each time (epoch seconds)."""
     times = np.asarray(times, dtype=np.float64)
     flat = times.reshape(-1)
     out = np.empty_like(flat)
     for start in range(0, flat.size, _BLOCK):
-        position = flat[start:start + _BLOCK, None] / SCALES
-        knots = np.empty((2, *position.shape))
-        np.floor(position, out=knots[0])
-        np.add(knots[0], 1.0, out=knots[1])
-        left, right = _normals(seed, knots)
-        frac = position - knots[0]
-        out[start:start + _BLOCK] = (left + (right - left) * frac) @ _AMPLITUDES
+        out[start:start + _BLOCK] = _layers(seed, flat[start:start + _BLOCK, None] / SCALES) @ _AMPLITUDES
     return out.reshape(times.shape)
 
 
@@ -83,25 +92,12 @@ def raw_quotes(seeds: np.ndarray, time: float) -> np.ndarray:
     """The unscaled offsets of several seeds (symbols) at one time, in one pass: for each seed, the value
     :func:`raw_path` gives at that time (elementwise the same arithmetic)."""
     position = np.array([[time]], dtype=np.float64) / SCALES
-    knots = np.empty((2, *position.shape))
-    np.floor(position, out=knots[0])
-    np.add(knots[0], 1.0, out=knots[1])
-    left, right = _normals(np.asarray(seeds, dtype=np.uint64)[:, None], knots)
-    layers = left + (right - left) * (position - knots[0])
-    # one product per row: a matrix product's rounding depends on its shape, and a quote must equal raw_path's
-    return np.array([(layers[k:k + 1] @ _AMPLITUDES)[0] for k in range(len(layers))])
+    return _row_sums(_layers(np.asarray(seeds, dtype=np.uint64)[:, None], position))
 
 
 def raw_each(seed: int, times: np.ndarray) -> np.ndarray:
-    """The unscaled offset at each time, each the value :func:`raw_path` gives for that time alone: the layers
-    in one pass (elementwise the same arithmetic), each row's sum taken on its own (see :func:`raw_quotes`)."""
-    position = np.asarray(times, dtype=np.float64)[:, None] / SCALES
-    knots = np.empty((2, *position.shape))
-    np.floor(position, out=knots[0])
-    np.add(knots[0], 1.0, out=knots[1])
-    left, right = _normals(seed, knots)
-    layers = left + (right - left) * (position - knots[0])
-    return np.array([(layers[k:k + 1] @ _AMPLITUDES)[0] for k in range(len(layers))])
+    """The unscaled offset at each time, each the value :func:`raw_path` gives for that time alone."""
+    return _row_sums(_layers(seed, np.asarray(times, dtype=np.float64)[:, None] / SCALES))
 
 
 _BLOCK = 1024  # rows per pass: keeps the (rows x scales) temporaries in cache
