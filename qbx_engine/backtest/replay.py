@@ -699,10 +699,6 @@ class Replay:
         return sorted(flagged)
 
 
-def _bar_at(times: np.ndarray, when: float) -> int:
-    return max(0, int(np.searchsorted(times, when, side="right")) - 1)
-
-
 def _last_closed(times: np.ndarray, length: float, until: float) -> int:
     return max(0, int(np.searchsorted(times + length, until, side="right")) - 1)
 

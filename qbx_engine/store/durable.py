@@ -182,9 +182,6 @@ class DurableDB:
         """The file exists (it was there when opened, or a write created it)."""
         return self._on_disk
 
-    def size_estimate(self) -> int:
-        return self.path.stat().st_size if self.path.exists() else 0
-
     # -- writing -----------------------------------------------------------
     def write(self, change: Callable[[TinyDB], Any]) -> Any:
         """Apply ``change`` under the lock, then return once it is durable."""

@@ -326,10 +326,6 @@ class Trader:
             self._memo[key] = result
         return result
 
-    def forget_analyses(self) -> None:
-        with self._memo_lock:
-            self._memo.clear()
-
     # -- acting on a signal --------------------------------------------------------------
     def _act(self, bot: Bot, runtime: BotRuntime, generation: int, symbol: str, analysis: Analysis,
              position: Position | None, bars: Bars) -> bool:
