@@ -3,8 +3,6 @@ cached in the data folder; the paper broker serves its own history the same way.
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 
@@ -15,6 +13,7 @@ from qbx_engine.core.i18n import render
 from qbx_engine.core.money import D, position_profit, rate_to_account
 from qbx_engine.market.paper_market import PaperMarket
 from tests import mt5_fake
+from tests.history.test_optimise import wait
 
 CONFIG = BacktestConfig("ma_crossover", {"fast_period": 5, "slow_period": 20}, sl_pips=300, tp_pips=600)
 
@@ -111,11 +110,7 @@ def test_an_optimisation_on_an_account_in_euros_counts_in_euros_in_every_worker(
     span = (clock.now() - 6 * 86400, clock.now() - 86400)
     with Engine.open(data_dir, broker="mt5", clock=clock, start_scheduler=False) as engine:
         engine.lab.start_optimisation(spec, symbol="EURUSD", timeframe="M15", span=span, source="mt5", workers=2)
-        deadline = time.monotonic() + 120
-        while engine.lab.optimisation()["state"] == "running":
-            assert time.monotonic() < deadline, "the optimisation did not finish"
-            time.sleep(0.05)
-        result = engine.lab.optimisation()["result"]
+        result = wait(engine)["result"]
         assert result["workers"] == 2 and len(result["rows"]) == 4
         for row in result["rows"]:
             params = {**CONFIG.strategy_params, **row["params"]}

@@ -168,7 +168,7 @@ def engine(data_dir, clock):
         yield opened
 
 
-def wait(engine, timeout=120.0):
+def wait(engine, timeout=180.0):
     deadline = time.monotonic() + timeout
     while engine.lab.optimisation()["state"] == "running":
         assert time.monotonic() < deadline, "the optimisation did not finish"

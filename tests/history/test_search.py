@@ -168,14 +168,6 @@ def engine(data_dir, clock):
         yield opened
 
 
-def wait(engine, timeout=180.0):
-    deadline = time.monotonic() + timeout
-    while engine.lab.optimisation()["state"] == "running":
-        assert time.monotonic() < deadline, "the optimisation did not finish"
-        time.sleep(0.05)
-    return engine.lab.optimisation()
-
-
 def test_the_engine_runs_a_search_with_progress_and_keeps_it(engine):
     spec = opt.Spec(CONFIG, MA_AXES[:2], method="search", budget=40, seed=5)
     status = engine.lab.start_optimisation(spec, symbol="EURUSD", timeframe="H1", count=2000)
